@@ -1,0 +1,197 @@
+//! The `eframe::App`: tab switching, theme, persisted settings and dropped files. Tokens and keys stay in the
+//! runtime fields of the tabs and are never persisted or logged.
+
+use crate::i18n::tr;
+use crate::ui::session::{SessionSettings, SessionTab};
+use crate::ui::{fonts, overview, placeholder};
+
+/// The tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Tab {
+    /// The three meanings side by side.
+    #[default]
+    Overview,
+    /// Session token (JWT).
+    Session,
+    /// Crypto token (ledger).
+    Crypto,
+    /// AI token.
+    Ai,
+}
+
+impl Tab {
+    /// Every tab, in bar order.
+    pub const ALL: [Self; 4] = [Self::Overview, Self::Session, Self::Crypto, Self::Ai];
+
+    /// Catalogue key of the tab label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::Overview => "tab.overview",
+            Self::Session => "tab.session",
+            Self::Crypto => "tab.crypto",
+            Self::Ai => "tab.ai",
+        }
+    }
+}
+
+/// What is persisted between runs: choices only.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct State {
+    /// The open tab.
+    pub tab: Tab,
+    /// Dark theme?
+    pub dark: bool,
+    /// Session-tab choices.
+    pub session: SessionSettings,
+}
+
+/// The application.
+pub struct TokenLensApp {
+    /// The open tab.
+    pub tab: Tab,
+    /// Dark theme?
+    pub dark: bool,
+    /// The Session tab (runtime state included).
+    pub session: SessionTab,
+    theme_applied: Option<bool>,
+}
+
+impl Default for TokenLensApp {
+    fn default() -> Self {
+        Self::from_state(State::default())
+    }
+}
+
+impl TokenLensApp {
+    /// Restore from persisted state.
+    pub fn from_state(state: State) -> Self {
+        Self {
+            tab: state.tab,
+            dark: state.dark,
+            session: SessionTab::new(state.session),
+            theme_applied: None,
+        }
+    }
+
+    /// Create from eframe: load settings, install fonts.
+    pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
+        fonts::install(&cc.egui_ctx);
+        let state: State = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        Self::from_state(state)
+    }
+
+    /// The state to persist: settings only, never tokens or keys.
+    pub fn state(&self) -> State {
+        State {
+            tab: self.tab,
+            dark: self.dark,
+            session: self.session.settings.clone(),
+        }
+    }
+
+    /// Draw the whole app into `ui`.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        if self.theme_applied != Some(self.dark) {
+            ui.ctx().set_theme(if self.dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+            self.theme_applied = Some(self.dark);
+        }
+        self.take_dropped_files(ui.ctx());
+        egui::Panel::top("tab_bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong(tr("app.name"));
+                ui.separator();
+                for tab in Tab::ALL {
+                    ui.selectable_value(&mut self.tab, tab, tr(tab.label_key()));
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let label = if self.dark {
+                        tr("app.light_theme")
+                    } else {
+                        tr("app.dark_theme")
+                    };
+                    if ui.button(label).clicked() {
+                        self.dark = !self.dark;
+                    }
+                });
+            });
+        });
+        egui::CentralPanel::default().show(ui, |ui| match self.tab {
+            Tab::Overview => overview::overview_ui(ui),
+            Tab::Session => ui.push_id("session_tab", |ui| self.session.ui(ui)).inner,
+            Tab::Crypto => placeholder::placeholder_ui(ui, "tab.crypto", "placeholder.crypto"),
+            Tab::Ai => placeholder::placeholder_ui(ui, "tab.ai", "placeholder.ai"),
+        });
+        let hovering = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
+        if hovering {
+            egui::Area::new(egui::Id::unique("drop_hint"))
+                .fixed_pos(egui::pos2(16.0, 48.0))
+                .show(ui.ctx(), |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| ui.label(tr("app.drop_hint")));
+                });
+        }
+    }
+
+    fn take_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        for file in dropped {
+            let path = file.path();
+            let name = path.display().to_string();
+            let bytes = if path.as_os_str().is_empty() {
+                file.bytes().ok()
+            } else {
+                read_capped(path)
+            };
+            let text = bytes.and_then(|b| String::from_utf8(b).ok());
+            self.tab = Tab::Session;
+            match text {
+                Some(text) => self.session.load_text_file(&name, text),
+                None => self.session.notice_unreadable(&name),
+            }
+        }
+    }
+}
+
+fn read_capped(path: &std::path::Path) -> Option<Vec<u8>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).ok()?;
+    let mut buf = Vec::new();
+    file.take(crate::session::MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut buf)
+        .ok()?;
+    Some(buf)
+}
+
+impl eframe::App for TokenLensApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.state());
+    }
+}
+
+/// Open the desktop window.
+pub fn run_native() -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_app_id("tokenlens")
+            .with_title("Token Lens")
+            .with_inner_size([1280.0, 820.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Token Lens",
+        options,
+        Box::new(|cc| Ok(Box::new(TokenLensApp::new(cc)))),
+    )
+}

@@ -1,0 +1,172 @@
+//! `tokenlens jwt [TOKEN|-] [--secret S | --secret-base64 S | --key FILE] [--now UNIX_SECONDS] [--json]`.
+
+use std::fmt::Write as _;
+
+use clap::Args;
+
+use super::{fail, read_input};
+use crate::i18n::tr;
+use crate::session::{
+    Clock, KeyInput, Payload, SecretEncoding, Status, inspect, looks_like_jwk, looks_like_pem,
+    report_json,
+};
+
+/// Arguments of `tokenlens jwt`.
+#[derive(Debug, Args)]
+pub struct JwtArgs {
+    /// The token; `-` or nothing reads standard input.
+    pub token: Option<String>,
+    /// HMAC secret as UTF-8 text.
+    #[arg(long, group = "key_source")]
+    pub secret: Option<String>,
+    /// HMAC secret as standard base64.
+    #[arg(long, group = "key_source")]
+    pub secret_base64: Option<String>,
+    /// Public key file: PEM (SPKI, PKCS#1 or X.509 certificate), JWK or JWKS.
+    #[arg(long, group = "key_source")]
+    pub key: Option<std::path::PathBuf>,
+    /// The time to judge exp/nbf/iat against, in Unix seconds (default: now).
+    #[arg(long)]
+    pub now: Option<i64>,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Run `tokenlens jwt`.
+pub fn run(args: &JwtArgs) -> i32 {
+    let input = match read_input(args.token.as_deref()) {
+        Ok(input) => input,
+        Err(e) => return fail(&e),
+    };
+    let key = if let Some(s) = &args.secret {
+        Some(KeyInput::Secret {
+            text: s.clone(),
+            encoding: SecretEncoding::Utf8,
+        })
+    } else if let Some(s) = &args.secret_base64 {
+        Some(KeyInput::Secret {
+            text: s.clone(),
+            encoding: SecretEncoding::Base64,
+        })
+    } else if let Some(path) = &args.key {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => return fail(&format!("cannot read key file {}: {e}", path.display())),
+        };
+        if looks_like_jwk(&text) {
+            Some(KeyInput::Jwk(text))
+        } else if looks_like_pem(&text) {
+            Some(KeyInput::Pem(text))
+        } else {
+            return fail(&format!(
+                "{} is neither a PEM nor a JWK/JWKS; pass HMAC secrets with --secret or --secret-base64",
+                path.display()
+            ));
+        }
+    } else {
+        None
+    };
+    let mut clock = Clock::system();
+    if let Some(now) = args.now {
+        clock.now = now;
+    }
+    let ins = inspect(&input, key.as_ref(), &clock);
+    if !ins.decoded.is_decodable() {
+        let msg = ins
+            .decoded
+            .errors
+            .first()
+            .map_or_else(|| tr("jwt.err.empty").to_owned(), |e| e.message());
+        if args.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report_json(&ins)).unwrap_or_default()
+            );
+        }
+        return fail(&msg);
+    }
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report_json(&ins)).unwrap_or_default()
+        );
+    } else {
+        print!("{}", text_report(&ins));
+    }
+    let status = ins.verification.status;
+    match (key.is_some(), status) {
+        (true, Status::Valid) | (false, Status::NotChecked) => 0,
+        _ => 1,
+    }
+}
+
+fn text_report(ins: &crate::session::Inspection) -> String {
+    let d = &ins.decoded;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "format: {:?}   alg: {}",
+        d.format,
+        d.alg.as_deref().unwrap_or("-")
+    );
+    for (what, r) in &d.cleaned.stripped {
+        let _ = writeln!(
+            out,
+            "stripped: {} (bytes {}..{})",
+            tr(what.message_key()),
+            r.start,
+            r.end
+        );
+    }
+    for e in &d.errors {
+        let _ = writeln!(
+            out,
+            "error at {}..{}: {}",
+            e.input_range.start,
+            e.input_range.end,
+            e.message()
+        );
+    }
+    let _ = writeln!(out, "\nheader:\n{}", ins.views.header.text());
+    match &d.payload {
+        Payload::Json(_) => {
+            let _ = writeln!(out, "\npayload:\n{}", ins.views.payload.text());
+        }
+        _ => {
+            if let Some(note) = &ins.views.payload_note {
+                let _ = writeln!(out, "\npayload: {note}\n{}", ins.views.payload.text());
+            }
+        }
+    }
+    if !ins.claims.is_empty() {
+        let _ = writeln!(out, "\nclaims:");
+        for c in &ins.claims {
+            let _ = write!(out, "  {:<10} {}", c.name, c.value);
+            if let Some(t) = &c.time {
+                if let Some(iso) = &t.iso_utc {
+                    let _ = write!(out, "  {iso}");
+                }
+                if let Some(rel) = &t.relative {
+                    let _ = write!(out, "  ({rel})");
+                }
+            }
+            if let Some(ex) = &c.explanation {
+                let _ = write!(out, "  — {ex}");
+            }
+            out.push('\n');
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nverification: {:?} — {}",
+        ins.verification.status, ins.verification.reason
+    );
+    if !ins.findings.is_empty() {
+        let _ = writeln!(out, "\nfindings:");
+        for f in &ins.findings {
+            let _ = writeln!(out, "  [{:?}] {}: {}", f.severity, f.code, f.message);
+        }
+    }
+    out
+}

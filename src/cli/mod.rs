@@ -1,0 +1,58 @@
+//! The headless twin of each tab: `tokenlens jwt …`, printing text or `--json`. Uses the same cores as the UI.
+#![expect(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a CLI prints to stdout and stderr"
+)]
+
+mod jwt;
+
+use clap::{Parser, Subcommand};
+
+/// Command-line arguments. With no subcommand, the desktop app starts.
+#[derive(Debug, Parser)]
+#[command(
+    name = "tokenlens",
+    version,
+    about = "Inspect session tokens (JWT), crypto tokens and AI tokens, offline."
+)]
+pub struct Cli {
+    /// What to do; omit to open the app.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// A CLI subcommand.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Decode, verify and review a JWT / JWS / JWE.
+    Jwt(jwt::JwtArgs),
+}
+
+/// Run a subcommand and return the process exit code (0 ok, 1 decoded but not valid, 2 unusable input).
+pub fn run(command: Command) -> i32 {
+    match command {
+        Command::Jwt(args) => jwt::run(&args),
+    }
+}
+
+/// Read a positional argument, where `-` or nothing means standard input.
+fn read_input(arg: Option<&str>) -> Result<String, String> {
+    use std::io::Read as _;
+    match arg {
+        Some(text) if text != "-" => Ok(text.to_owned()),
+        _ => {
+            let mut buf = String::new();
+            std::io::stdin()
+                .take(crate::session::MAX_INPUT_BYTES as u64 + 1)
+                .read_to_string(&mut buf)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            Ok(buf)
+        }
+    }
+}
+
+fn fail(message: &str) -> i32 {
+    eprintln!("tokenlens: {message}");
+    2
+}

@@ -1,0 +1,353 @@
+//! The claims table: each payload member with a one-line explanation, and time claims as ISO dates, relative
+//! times and a status computed against an injectable clock.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use serde_json::Value;
+
+use super::decode::Decoded;
+use crate::i18n::{tr, trf};
+
+/// The clock used for time claims. Tests inject a fixed one.
+#[derive(Clone, Debug)]
+pub struct Clock {
+    /// Now, in Unix seconds.
+    pub now: i64,
+    /// The local time zone for the "local" column.
+    pub tz: TimeZone,
+}
+
+impl Clock {
+    /// The system clock and time zone.
+    pub fn system() -> Self {
+        Self {
+            now: Timestamp::now().as_second(),
+            tz: TimeZone::system(),
+        }
+    }
+
+    /// A fixed time in UTC.
+    pub fn fixed(now: i64) -> Self {
+        Self {
+            now,
+            tz: TimeZone::UTC,
+        }
+    }
+}
+
+/// Validity of a time claim at the clock's now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeStatus {
+    /// `exp` is in the past.
+    Expired,
+    /// Fine at this time.
+    Valid,
+    /// `nbf` (or `iat`) is in the future.
+    NotYetValid,
+}
+
+/// Something odd about a time claim's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeFlag {
+    /// Looks like milliseconds, not seconds.
+    Milliseconds,
+    /// Not a JSON number.
+    NotNumeric,
+    /// Outside the representable range (years -9999..9999).
+    OutOfRange,
+    /// Has a fractional part (allowed by RFC 7519, but unusual).
+    Fractional,
+    /// Before 1970.
+    BeforeEpoch,
+}
+
+impl TimeFlag {
+    /// Catalogue key of the explanation.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Self::Milliseconds => "time.flag.ms",
+            Self::NotNumeric => "time.flag.not_numeric",
+            Self::OutOfRange => "time.flag.out_of_range",
+            Self::Fractional => "time.flag.fractional",
+            Self::BeforeEpoch => "time.flag.before_epoch",
+        }
+    }
+}
+
+/// A decoded time claim.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeInfo {
+    /// Seconds since the epoch, when the value is a usable number.
+    pub unix: Option<i64>,
+    /// ISO 8601 in UTC.
+    pub iso_utc: Option<String>,
+    /// ISO 8601 in the local zone, with its offset and zone name.
+    pub iso_local: Option<String>,
+    /// "expires in 3 h", "expired 2 days ago", …
+    pub relative: Option<String>,
+    /// Status badge, for exp/nbf/iat.
+    pub status: Option<TimeStatus>,
+    /// Problems with the value.
+    pub flags: Vec<TimeFlag>,
+}
+
+/// One row of the claims table.
+#[derive(Clone, Debug)]
+pub struct Claim {
+    /// The claim name.
+    pub name: String,
+    /// The value.
+    pub value: Value,
+    /// A one-line explanation for registered and common claims.
+    pub explanation: Option<String>,
+    /// Time details for NumericDate claims.
+    pub time: Option<TimeInfo>,
+}
+
+/// Claim names whose value is a NumericDate.
+pub const TIME_CLAIMS: &[&str] = &["exp", "nbf", "iat", "auth_time", "updated_at"];
+
+const EXPLAINED_CLAIMS: &[&str] = &[
+    "iss",
+    "sub",
+    "aud",
+    "exp",
+    "nbf",
+    "iat",
+    "jti",
+    "name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "nickname",
+    "preferred_username",
+    "profile",
+    "picture",
+    "website",
+    "email",
+    "email_verified",
+    "gender",
+    "birthdate",
+    "zoneinfo",
+    "locale",
+    "phone_number",
+    "phone_number_verified",
+    "address",
+    "updated_at",
+    "azp",
+    "nonce",
+    "auth_time",
+    "at_hash",
+    "c_hash",
+    "acr",
+    "amr",
+    "sid",
+    "scope",
+    "scp",
+    "client_id",
+    "cnf",
+    "act",
+    "roles",
+    "groups",
+    "tid",
+    "oid",
+    "typ",
+    "events",
+    "sub_jwk",
+];
+
+const EXPLAINED_HEADERS: &[&str] = &[
+    "alg", "typ", "cty", "kid", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256", "crit", "b64",
+    "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
+];
+
+/// The one-line explanation of a claim, if it is registered or common.
+pub fn claim_explanation(name: &str) -> Option<String> {
+    EXPLAINED_CLAIMS
+        .contains(&name)
+        .then(|| tr(&format!("claim.{name}")).to_owned())
+}
+
+/// The one-line explanation of a header parameter, if it is registered.
+pub fn header_explanation(name: &str) -> Option<String> {
+    EXPLAINED_HEADERS
+        .contains(&name)
+        .then(|| tr(&format!("header.{name}")).to_owned())
+}
+
+/// Build the claims table of a decoded token.
+pub fn claims(decoded: &Decoded, clock: &Clock) -> Vec<Claim> {
+    let Some(part) = decoded.claims() else {
+        return Vec::new();
+    };
+    part.object
+        .iter()
+        .map(|(name, value)| Claim {
+            name: name.clone(),
+            value: value.clone(),
+            explanation: claim_explanation(name),
+            time: TIME_CLAIMS
+                .contains(&name.as_str())
+                .then(|| time_info(name, value, clock)),
+        })
+        .collect()
+}
+
+/// Interpret a NumericDate claim.
+pub fn time_info(name: &str, value: &Value, clock: &Clock) -> TimeInfo {
+    let mut info = TimeInfo {
+        unix: None,
+        iso_utc: None,
+        iso_local: None,
+        relative: None,
+        status: None,
+        flags: Vec::new(),
+    };
+    let Some(number) = value.as_f64().filter(|_| value.is_number()) else {
+        info.flags.push(TimeFlag::NotNumeric);
+        return info;
+    };
+    if !number.is_finite() || number.abs() > 9.0e15 {
+        info.flags.push(TimeFlag::OutOfRange);
+        return info;
+    }
+    if number.fract() != 0.0 {
+        info.flags.push(TimeFlag::Fractional);
+    }
+    let secs = number.floor() as i64;
+    if (100_000_000_000..100_000_000_000_000).contains(&secs) {
+        info.flags.push(TimeFlag::Milliseconds);
+    }
+    if secs < 0 {
+        info.flags.push(TimeFlag::BeforeEpoch);
+    }
+    let Ok(ts) = Timestamp::from_second(secs) else {
+        info.flags.push(TimeFlag::OutOfRange);
+        return info;
+    };
+    info.unix = Some(secs);
+    info.iso_utc = Some(ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
+    let zoned = ts.to_zoned(clock.tz.clone());
+    let zone = clock.tz.iana_name().unwrap_or("local");
+    info.iso_local = Some(format!(
+        "{} ({zone})",
+        zoned.strftime("%Y-%m-%dT%H:%M:%S%:z")
+    ));
+    let delta = secs - clock.now;
+    let span = human_duration(delta.unsigned_abs());
+    let future = delta > 0;
+    let (key, status) = match name {
+        "exp" if future => ("time.rel.expires_in", Some(TimeStatus::Valid)),
+        "exp" => ("time.rel.expired_ago", Some(TimeStatus::Expired)),
+        "nbf" if future => ("time.rel.valid_in", Some(TimeStatus::NotYetValid)),
+        "nbf" => ("time.rel.valid_since", Some(TimeStatus::Valid)),
+        "iat" if future => ("time.rel.issued_in_future", Some(TimeStatus::NotYetValid)),
+        "iat" => ("time.rel.issued_ago", Some(TimeStatus::Valid)),
+        _ if future => ("time.rel.in", None),
+        _ => ("time.rel.ago", None),
+    };
+    info.relative = Some(trf(key, &[("d", &span)]));
+    info.status = status;
+    info
+}
+
+/// "42 s", "5 min", "3 h", "2 days", "4 years".
+pub fn human_duration(secs: u64) -> String {
+    const MIN: u64 = 60;
+    const HOUR: u64 = 3600;
+    const DAY: u64 = 86_400;
+    const YEAR: u64 = 365 * DAY;
+    let (n, key) = match secs {
+        s if s < MIN => (s, "dur.s"),
+        s if s < HOUR => (s / MIN, "dur.min"),
+        s if s < 2 * DAY => (s / HOUR, "dur.h"),
+        s if s < 2 * YEAR => (s / DAY, if s / DAY == 1 { "dur.day" } else { "dur.days" }),
+        s => (s / YEAR, "dur.years"),
+    };
+    trf(key, &[("n", &n)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn rfc7519_exp_is_expired_in_2026() {
+        // RFC 7519 §3.1: exp 1300819380 = 2011-03-22T18:43:00Z.
+        let info = time_info("exp", &json!(1300819380), &Clock::fixed(1_800_000_000));
+        assert_eq!(info.iso_utc.as_deref(), Some("2011-03-22T18:43:00Z"));
+        assert_eq!(info.status, Some(TimeStatus::Expired));
+        assert!(
+            info.relative.unwrap().starts_with("expired"),
+            "relative text says expired"
+        );
+        assert!(info.flags.is_empty());
+    }
+
+    #[test]
+    fn relative_times_read_naturally() {
+        let clock = Clock::fixed(1_000_000);
+        let info = time_info("exp", &json!(1_000_000 + 3 * 3600 + 5), &clock);
+        assert_eq!(info.relative.as_deref(), Some("expires in 3 h"));
+        assert_eq!(info.status, Some(TimeStatus::Valid));
+        let info = time_info("exp", &json!(1_000_000 - 2 * 86_400 - 7), &clock);
+        assert_eq!(info.relative.as_deref(), Some("expired 2 days ago"));
+        let info = time_info("nbf", &json!(1_000_060), &clock);
+        assert_eq!(info.status, Some(TimeStatus::NotYetValid));
+        let info = time_info("iat", &json!(1_000_000 + 10), &clock);
+        assert_eq!(
+            info.status,
+            Some(TimeStatus::NotYetValid),
+            "issued in the future"
+        );
+    }
+
+    #[test]
+    fn odd_values_are_flagged() {
+        let clock = Clock::fixed(1_700_000_000);
+        assert_eq!(
+            time_info("exp", &json!("1300819380"), &clock).flags,
+            [TimeFlag::NotNumeric]
+        );
+        assert!(
+            time_info("exp", &json!(1_700_000_000_000_i64), &clock)
+                .flags
+                .contains(&TimeFlag::Milliseconds)
+        );
+        assert!(
+            time_info("exp", &json!(1e300), &clock)
+                .flags
+                .contains(&TimeFlag::OutOfRange)
+        );
+        assert!(
+            time_info("exp", &json!(300_000_000_000_000_i64), &clock)
+                .flags
+                .contains(&TimeFlag::OutOfRange)
+        );
+        assert!(
+            time_info("exp", &json!(-1), &clock)
+                .flags
+                .contains(&TimeFlag::BeforeEpoch)
+        );
+        assert!(
+            time_info("exp", &json!(1.5), &clock)
+                .flags
+                .contains(&TimeFlag::Fractional)
+        );
+    }
+
+    #[test]
+    fn local_time_uses_the_injected_zone() {
+        let tz = TimeZone::get("Asia/Shanghai").expect("tzdata has Asia/Shanghai");
+        let clock = Clock { now: 0, tz };
+        let info = time_info("iat", &json!(1516239022), &clock);
+        assert_eq!(info.iso_utc.as_deref(), Some("2018-01-18T01:30:22Z"));
+        assert_eq!(
+            info.iso_local.as_deref(),
+            Some("2018-01-18T09:30:22+08:00 (Asia/Shanghai)")
+        );
+    }
+}

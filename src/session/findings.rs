@@ -1,0 +1,588 @@
+//! Security findings: each with a severity, a stable code and an explanation in plain words.
+
+use std::ops::Range;
+
+use serde_json::Value;
+
+use super::alg::{Alg, Family};
+use super::claims::{Clock, TIME_CLAIMS, TimeStatus, human_duration, time_info};
+use super::decode::{Decoded, Format, JsonPart, Payload, SegmentKind};
+use super::keys::{
+    KeyInput, ParsedKey, PublicKey, looks_like_jwk, looks_like_pem, parse_key, secret_bytes,
+};
+use crate::i18n::{tr, trf};
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing.
+    Info,
+    /// Likely a problem.
+    Warning,
+    /// A known attack or an unsigned token.
+    Critical,
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Finding {
+    /// How serious.
+    pub severity: Severity,
+    /// Stable machine code, e.g. `alg_none`.
+    pub code: &'static str,
+    /// The explanation.
+    pub message: String,
+    /// Where in the input, if it has a place.
+    #[serde(skip)]
+    pub input_range: Option<Range<usize>>,
+}
+
+/// Header names that Token Lens understands when they are listed in `crit`.
+const UNDERSTOOD_CRIT: &[&str] = &["b64"];
+
+/// Claim names that should not travel in a token anyone can read.
+const SENSITIVE: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "pass",
+    "secret",
+    "client_secret",
+    "api_key",
+    "apikey",
+    "private_key",
+    "privatekey",
+    "ssn",
+    "social_security_number",
+    "credit_card",
+    "creditcard",
+    "card_number",
+    "cardnumber",
+    "cvv",
+    "cvc",
+    "pin",
+    "access_token",
+    "refresh_token",
+    "session_key",
+    "otp",
+    "totp_secret",
+    "mfa_secret",
+    "iban",
+];
+
+/// Common weak HMAC secrets, written for this app (tutorial defaults and placeholders).
+const WEAK_SECRETS: &[&str] = &[
+    "secret",
+    "password",
+    "123456",
+    "changeme",
+    "your-256-bit-secret",
+    "your-secret-key",
+    "secretkey",
+    "jwt_secret",
+    "jwtsecret",
+    "mysecret",
+    "supersecret",
+    "test",
+    "key",
+    "admin",
+    "qwerty",
+    "default",
+    "shhhhh",
+    "keyboard cat",
+];
+
+/// Every finding for a decoded token, with an optional key as entered.
+pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut add = |severity, code, message: String, input_range: Option<Range<usize>>| {
+        out.push(Finding {
+            severity,
+            code,
+            message,
+            input_range,
+        });
+    };
+    let header_range = decoded
+        .segment(SegmentKind::Header)
+        .map(|s| s.input_range.clone());
+    let member_range = |seg: SegmentKind, part: &JsonPart, name: &str| -> Option<Range<usize>> {
+        let m = part.scan.members.iter().find(|m| m.key == name)?;
+        decoded.decoded_to_input(seg, m.key_range.start..m.value_range.end)
+    };
+
+    if decoded.format == Format::Jwe {
+        let enc = decoded
+            .header_value("enc")
+            .and_then(Value::as_str)
+            .unwrap_or("?");
+        add(
+            Severity::Info,
+            "jwe",
+            trf("find.jwe", &[("enc", &enc)]),
+            header_range.clone(),
+        );
+    }
+
+    // The algorithm.
+    let alg_name = decoded.alg.as_deref();
+    let alg = alg_name.and_then(Alg::parse);
+    if let Some(name) = alg_name {
+        if name.eq_ignore_ascii_case("none") {
+            add(
+                Severity::Critical,
+                "alg_none",
+                trf("find.alg_none", &[("alg", &name)]),
+                header_range.clone(),
+            );
+        } else if alg.is_none() && decoded.format != Format::Jwe {
+            add(
+                Severity::Info,
+                "unsupported_alg",
+                trf("find.unsupported_alg", &[("alg", &name)]),
+                header_range.clone(),
+            );
+        }
+    }
+    if let (Some(alg), Some(sig)) = (alg, decoded.signature_b64())
+        && sig.is_empty()
+    {
+        add(
+            Severity::Critical,
+            "missing_signature",
+            trf("find.missing_signature", &[("alg", &alg)]),
+            None,
+        );
+    }
+
+    if let Some(header) = &decoded.header {
+        header_findings(decoded, header, &mut add, &member_range);
+    }
+
+    // The key as entered.
+    if let Some(key) = key {
+        key_findings(alg, key, &mut add);
+    }
+
+    // Duplicate keys.
+    for (seg, part) in [
+        (SegmentKind::Header, decoded.header.as_ref()),
+        (SegmentKind::Payload, decoded.claims()),
+    ] {
+        let Some(part) = part else { continue };
+        for path in &part.scan.duplicates {
+            add(
+                Severity::Warning,
+                "duplicate_keys",
+                trf(
+                    "find.duplicate_keys",
+                    &[("seg", &tr(seg.name_key())), ("path", path)],
+                ),
+                decoded.segment(seg).map(|s| s.input_range.clone()),
+            );
+        }
+        invisible_findings(
+            tr(seg.name_key()),
+            &Value::Object(part.object.clone()),
+            "",
+            &mut add,
+        );
+    }
+
+    match &decoded.payload {
+        Payload::Json(part) => claims_findings(decoded, part, clock, &mut add, &member_range),
+        Payload::Text(_) | Payload::Binary(_) if decoded.format != Format::Jwe => {
+            add(
+                Severity::Info,
+                "payload_not_json",
+                tr("find.payload_not_json").to_owned(),
+                decoded
+                    .segment(SegmentKind::Payload)
+                    .map(|s| s.input_range.clone()),
+            );
+        }
+        _ => {}
+    }
+    out.sort_by(|a, b| b.severity.cmp(&a.severity));
+    out
+}
+
+type Add<'a> = dyn FnMut(Severity, &'static str, String, Option<Range<usize>>) + 'a;
+type MemberRange<'a> = dyn Fn(SegmentKind, &JsonPart, &str) -> Option<Range<usize>> + 'a;
+
+fn header_findings(
+    _decoded: &Decoded,
+    header: &JsonPart,
+    add: &mut Add<'_>,
+    member_range: &MemberRange<'_>,
+) {
+    let h = &header.object;
+    let at = |name: &str| member_range(SegmentKind::Header, header, name);
+    for name in ["jku", "x5u", "jwk", "x5c"] {
+        if h.contains_key(name) {
+            add(
+                Severity::Warning,
+                "key_in_header",
+                trf(&format!("find.key_in_header.{name}"), &[]),
+                at(name),
+            );
+        }
+    }
+    if let Some(crit) = h.get("crit") {
+        match crit.as_array() {
+            Some(names) if !names.is_empty() => {
+                for name in names {
+                    let name = name.as_str().unwrap_or("?");
+                    if !UNDERSTOOD_CRIT.contains(&name) {
+                        add(
+                            Severity::Warning,
+                            "crit_unknown",
+                            trf("find.crit_unknown", &[("name", &name)]),
+                            at("crit"),
+                        );
+                    } else if !h.contains_key(name) {
+                        add(
+                            Severity::Warning,
+                            "crit_unknown",
+                            trf("find.crit_absent", &[("name", &name)]),
+                            at("crit"),
+                        );
+                    }
+                }
+            }
+            _ => add(
+                Severity::Warning,
+                "crit_unknown",
+                tr("find.crit_malformed").to_owned(),
+                at("crit"),
+            ),
+        }
+    }
+    if h.get("b64") == Some(&Value::Bool(false)) {
+        let listed = h
+            .get("crit")
+            .and_then(Value::as_array)
+            .is_some_and(|c| c.iter().any(|n| n == "b64"));
+        let key = if listed {
+            "find.b64_false"
+        } else {
+            "find.b64_false_not_crit"
+        };
+        add(
+            Severity::Warning,
+            "b64_false",
+            tr(key).to_owned(),
+            at("b64"),
+        );
+    }
+    if let Some(kid) = h.get("kid") {
+        let suspicious = kid.as_str().is_none_or(|k| {
+            k.len() > 256
+                || k.contains("../")
+                || k.contains('\'')
+                || k.contains(';')
+                || k.contains('|')
+        });
+        if suspicious {
+            add(
+                Severity::Warning,
+                "suspicious_kid",
+                tr("find.suspicious_kid").to_owned(),
+                at("kid"),
+            );
+        }
+    }
+}
+
+fn key_findings(alg: Option<Alg>, key: &KeyInput, add: &mut Add<'_>) {
+    match key {
+        KeyInput::Secret { text, encoding } => {
+            if looks_like_pem(text) || looks_like_jwk(text) {
+                add(
+                    Severity::Critical,
+                    "alg_confusion",
+                    tr("find.alg_confusion_secret").to_owned(),
+                    None,
+                );
+                return;
+            }
+            let Ok(bytes) = secret_bytes(text, *encoding) else {
+                return;
+            };
+            let need = alg
+                .filter(|a| a.family() == Family::Hmac)
+                .map_or(32, Alg::hash_bytes);
+            if WEAK_SECRETS
+                .iter()
+                .any(|w| w.as_bytes().eq_ignore_ascii_case(&bytes))
+            {
+                add(
+                    Severity::Warning,
+                    "weak_secret",
+                    tr("find.weak_secret_common").to_owned(),
+                    None,
+                );
+            } else if bytes.len() < need {
+                add(
+                    Severity::Warning,
+                    "weak_secret",
+                    trf(
+                        "find.weak_secret_short",
+                        &[("got", &bytes.len()), ("need", &need)],
+                    ),
+                    None,
+                );
+            }
+        }
+        KeyInput::Pem(_) | KeyInput::Jwk(_) => {
+            let Ok(parsed) = parse_key(key) else { return };
+            let keys: Vec<PublicKey> = match parsed {
+                ParsedKey::Single(k) => vec![k],
+                ParsedKey::Jwks(entries) => {
+                    entries.into_iter().filter_map(|e| e.key.ok()).collect()
+                }
+            };
+            if alg.is_some_and(|a| a.family() == Family::Hmac)
+                && keys.iter().any(|k| k.family() != Family::Hmac)
+            {
+                add(
+                    Severity::Critical,
+                    "alg_confusion",
+                    tr("find.alg_confusion_hs_public").to_owned(),
+                    None,
+                );
+            }
+            for k in &keys {
+                if let PublicKey::Rsa { bits, .. } = k
+                    && *bits < 2048
+                {
+                    add(
+                        Severity::Warning,
+                        "weak_rsa_key",
+                        trf("find.weak_rsa_key", &[("bits", bits)]),
+                        None,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn claims_findings(
+    decoded: &Decoded,
+    part: &JsonPart,
+    clock: &Clock,
+    add: &mut Add<'_>,
+    member_range: &MemberRange<'_>,
+) {
+    let c = &part.object;
+    let at = |name: &str| member_range(SegmentKind::Payload, part, name);
+    if !c.contains_key("exp") {
+        add(
+            Severity::Warning,
+            "missing_exp",
+            tr("find.missing_exp").to_owned(),
+            decoded
+                .segment(SegmentKind::Payload)
+                .map(|s| s.input_range.clone()),
+        );
+    }
+    for name in TIME_CLAIMS {
+        let Some(value) = c.get(*name) else { continue };
+        let info = time_info(name, value, clock);
+        for flag in &info.flags {
+            add(
+                Severity::Warning,
+                "time_claim_format",
+                format!("{name}: {}", tr(flag.message_key())),
+                at(name),
+            );
+        }
+        match (info.status, *name) {
+            (Some(TimeStatus::Expired), _) => {
+                add(
+                    Severity::Warning,
+                    "expired",
+                    info.relative.clone().unwrap_or_default(),
+                    at(name),
+                );
+            }
+            (Some(TimeStatus::NotYetValid), "nbf") => {
+                add(
+                    Severity::Warning,
+                    "not_yet_valid",
+                    info.relative.clone().unwrap_or_default(),
+                    at(name),
+                );
+            }
+            (Some(TimeStatus::NotYetValid), _) => {
+                add(
+                    Severity::Warning,
+                    "issued_in_future",
+                    info.relative.clone().unwrap_or_default(),
+                    at(name),
+                );
+            }
+            _ => {}
+        }
+    }
+    let (exp, iat, nbf) = (num(c.get("exp")), num(c.get("iat")), num(c.get("nbf")));
+    if let Some(exp) = exp
+        && let Some(start) = iat.or(nbf)
+        && exp - start > 7 * 86_400
+    {
+        let life = human_duration((exp - start).unsigned_abs());
+        add(
+            Severity::Warning,
+            "long_lifetime",
+            trf("find.long_lifetime", &[("d", &life)]),
+            at("exp"),
+        );
+    }
+    sensitive_findings(&Value::Object(c.clone()), "", add);
+}
+
+fn num(v: Option<&Value>) -> Option<i64> {
+    v?.as_f64()
+        .filter(|f| f.is_finite() && f.abs() < 9.0e15)
+        .map(|f| f as i64)
+}
+
+fn sensitive_findings(value: &Value, path: &str, add: &mut Add<'_>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let p = format!("{path}/{k}");
+                let norm = k.to_ascii_lowercase().replace('-', "_");
+                if SENSITIVE.contains(&norm.as_str()) {
+                    add(
+                        Severity::Warning,
+                        "sensitive_claim",
+                        trf("find.sensitive_name", &[("path", &p)]),
+                        None,
+                    );
+                } else if v.as_str().is_some_and(luhn_card) {
+                    add(
+                        Severity::Warning,
+                        "sensitive_claim",
+                        trf("find.sensitive_card", &[("path", &p)]),
+                        None,
+                    );
+                }
+                sensitive_findings(v, &p, add);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                sensitive_findings(v, &format!("{path}/{i}"), add);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A 13–19 digit string (spaces and dashes allowed) that passes the Luhn check.
+fn luhn_card(s: &str) -> bool {
+    let digits: Vec<u32> = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-'))
+        .map(|c| c.to_digit(10))
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    if !(13..=19).contains(&digits.len()) {
+        return false;
+    }
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            if i % 2 == 1 {
+                if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// Zero-width, bidi-control and control characters, which can hide a look-alike value.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x00..=0x1F | 0x7F..=0x9F | 0xAD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180E
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0
+        | 0xE0000..=0xE007F)
+}
+
+fn invisible_findings(seg: &str, value: &Value, path: &str, add: &mut Add<'_>) {
+    let mut hits: Vec<(String, String)> = Vec::new();
+    collect_invisible(value, path, &mut hits);
+    for (where_, chars) in hits {
+        add(
+            Severity::Warning,
+            "invisible_chars",
+            trf(
+                "find.invisible",
+                &[("seg", &seg), ("path", &where_), ("chars", &chars)],
+            ),
+            None,
+        );
+    }
+}
+
+fn collect_invisible(value: &Value, path: &str, hits: &mut Vec<(String, String)>) {
+    fn check(text: &str, where_: &str, hits: &mut Vec<(String, String)>) {
+        let mut codes: Vec<String> = text
+            .chars()
+            .filter(|&c| is_invisible(c))
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        codes.dedup();
+        if !codes.is_empty() {
+            hits.push((where_.to_owned(), codes.join(" ")));
+        }
+    }
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let p = format!("{path}/{k}");
+                check(k, &p, hits);
+                collect_invisible(v, &p, hits);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                collect_invisible(v, &format!("{path}/{i}"), hits);
+            }
+        }
+        Value::String(s) => check(s, if path.is_empty() { "/" } else { path }, hits),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn luhn() {
+        assert!(
+            luhn_card("4111 1111 1111 1111"),
+            "the classic Visa test number"
+        );
+        assert!(!luhn_card("4111 1111 1111 1112"));
+        assert!(!luhn_card("1234"));
+    }
+
+    #[test]
+    fn invisible_set() {
+        for c in ['\u{200B}', '\u{202E}', '\u{FEFF}', '\0', '\u{2066}'] {
+            assert!(is_invisible(c), "{c:?}");
+        }
+        for c in ['a', '词', '😀', ' '] {
+            assert!(!is_invisible(c), "{c:?}");
+        }
+    }
+}

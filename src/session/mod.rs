@@ -1,0 +1,67 @@
+//! The Session-token core: decode, explain, verify, sign and review JWS/JWE compact tokens.
+//!
+//! Pure: never imports egui or eframe. Uses `jsonwebtoken` only for keys and signatures; the display side is our
+//! own strict parser (see research/jwt.md §0). Everything returns plain data carrying byte ranges into the input.
+
+mod alg;
+mod b64;
+mod claims;
+mod clean;
+mod decode;
+mod findings;
+mod json_scan;
+mod keys;
+mod report;
+mod sign;
+mod verify;
+mod view;
+
+pub use alg::{Alg, Curve, Family};
+pub use b64::{B64Error, b64_chars_for_bytes, bytes_for_b64_chars, decode_b64url, encode_b64url};
+pub use claims::{Claim, Clock, TimeFlag, TimeInfo, TimeStatus, claims, human_duration, time_info};
+pub use clean::{Cleaned, Stripped, clean};
+pub use decode::{
+    DecodeError, DecodeErrorKind, Decoded, Format, JsonPart, MAX_INPUT_BYTES, Payload, Segment,
+    SegmentKind, decode,
+};
+pub use findings::{Finding, Severity, findings, is_invisible};
+pub use json_scan::{Member, Scan, scan_object};
+pub use keys::{
+    JwkEntry, KeyError, KeyInput, ParsedKey, PublicKey, SecretEncoding, looks_like_jwk,
+    looks_like_pem, parse_key,
+};
+pub use report::report_json;
+pub use sign::{PrivateKey, SignError, read_private_key, sign_bytes, sign_token};
+pub use verify::{Status, Verification, verify};
+pub use view::{Link, Views, build_views, hex_dump, reveal};
+
+/// Everything the Session tab and the CLI show for one paste.
+#[derive(Clone, Debug)]
+pub struct Inspection {
+    /// The decoded token.
+    pub decoded: Decoded,
+    /// The claims table.
+    pub claims: Vec<Claim>,
+    /// Verification status and reason.
+    pub verification: Verification,
+    /// Findings, most severe first.
+    pub findings: Vec<Finding>,
+    /// Spanned views for the highlight widget.
+    pub views: Views,
+}
+
+/// Decode, explain, verify and review `input` with an optional key at `clock`.
+pub fn inspect(input: &str, key: Option<&KeyInput>, clock: &Clock) -> Inspection {
+    let decoded = decode(input);
+    let claims = claims(&decoded, clock);
+    let verification = verify(&decoded, key);
+    let findings = findings(&decoded, key, clock);
+    let views = build_views(&decoded, clock);
+    Inspection {
+        decoded,
+        claims,
+        verification,
+        findings,
+        views,
+    }
+}

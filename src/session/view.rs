@@ -1,0 +1,273 @@
+//! Spanned views of an inspection: the token as pasted, and the pretty-printed header and payload, with links
+//! between each JSON member and the base64url characters that encode it.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use serde_json::Value;
+
+use super::claims::{Clock, TIME_CLAIMS, claim_explanation, header_explanation, time_info};
+use super::decode::{Decoded, JsonPart, Payload, SegmentKind};
+use super::findings::is_invisible;
+use crate::i18n::{tr, trf};
+use crate::text::{Span, SpanKind, SpannedText};
+
+/// A JSON member linked across views: its encoded characters in the token and its text in the pretty view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// Header or payload.
+    pub segment: SegmentKind,
+    /// Member name.
+    pub name: String,
+    /// Byte range of the base64url characters in the input as given.
+    pub token_range: Range<usize>,
+    /// Byte range of `"name": value` in the pretty view.
+    pub pretty_range: Range<usize>,
+}
+
+/// The views the Session tab draws.
+#[derive(Clone, Debug, Default)]
+pub struct Views {
+    /// The input as given: segments, dots, stripped text, errors and encoded members.
+    pub token: SpannedText,
+    /// Pretty header.
+    pub header: SpannedText,
+    /// Pretty payload, text, or hex dump.
+    pub payload: SpannedText,
+    /// Member links; span tags in `token`, `header` and `payload` index into this.
+    pub links: Vec<Link>,
+    /// What the payload view shows.
+    pub payload_note: Option<String>,
+}
+
+/// Build every view for a decoded token.
+pub fn build_views(decoded: &Decoded, clock: &Clock) -> Views {
+    let mut links = Vec::new();
+    let header = decoded
+        .header
+        .as_ref()
+        .map(|part| pretty(decoded, part, SegmentKind::Header, clock, &mut links))
+        .unwrap_or_default();
+    let (payload, payload_note) = match &decoded.payload {
+        Payload::Json(part) => (
+            pretty(decoded, part, SegmentKind::Payload, clock, &mut links),
+            None,
+        ),
+        Payload::Text(text) => (
+            SpannedText::plain(reveal(text)),
+            Some(tr("jwt.payload.text").to_owned()),
+        ),
+        Payload::Binary(bytes) => (
+            SpannedText::plain(hex_dump(bytes)),
+            Some(tr("jwt.payload.binary").to_owned()),
+        ),
+        Payload::Encrypted => (
+            SpannedText::default(),
+            Some(tr("jwt.payload.encrypted").to_owned()),
+        ),
+        Payload::None => (SpannedText::default(), None),
+    };
+    let token = token_view(decoded, &links);
+    Views {
+        token,
+        header,
+        payload,
+        links,
+        payload_note,
+    }
+}
+
+fn token_view(decoded: &Decoded, links: &[Link]) -> SpannedText {
+    let input = &decoded.input;
+    let mut spans = Vec::new();
+    for seg in &decoded.segments {
+        let kind = match seg.kind {
+            SegmentKind::Header => SpanKind::JwtHeader,
+            SegmentKind::Payload => SpanKind::JwtPayload,
+            SegmentKind::Signature => SpanKind::JwtSignature,
+            SegmentKind::EncryptedKey => SpanKind::JweEncryptedKey,
+            SegmentKind::Iv => SpanKind::JweIv,
+            SegmentKind::Ciphertext => SpanKind::JweCiphertext,
+            SegmentKind::Tag => SpanKind::JweTag,
+            SegmentKind::Extra => SpanKind::Error,
+        };
+        let detail = match &seg.decoded {
+            Ok(bytes) => trf(
+                "jwt.span.segment",
+                &[("chars", &seg.clean_range.len()), ("bytes", &bytes.len())],
+            ),
+            Err(_) => tr("jwt.span.undecodable").to_owned(),
+        };
+        spans.push(
+            Span::new(seg.input_range.clone(), kind)
+                .with_label(tr(seg.kind.name_key()))
+                .with_detail(detail),
+        );
+    }
+    for dot in &decoded.dots {
+        spans.push(Span::new(dot.clone(), SpanKind::JwtDot).with_label(tr("jwt.span.dot")));
+    }
+    for (what, range) in &decoded.cleaned.stripped {
+        spans.push(
+            Span::new(range.clone(), SpanKind::Stripped)
+                .with_label(tr("jwt.span.stripped"))
+                .with_detail(tr(what.message_key())),
+        );
+    }
+    for (i, link) in links.iter().enumerate() {
+        spans.push(
+            Span::new(link.token_range.clone(), SpanKind::ClaimValue)
+                .with_label(link.name.clone())
+                .with_detail(trf(
+                    "jwt.span.member",
+                    &[("seg", &tr(link.segment.name_key())), ("name", &link.name)],
+                ))
+                .with_tag(i as u64),
+        );
+    }
+    for err in &decoded.errors {
+        let mut r = err.input_range.clone();
+        if r.is_empty() {
+            // Point at one character so the underline is visible.
+            let end = input[r.start..]
+                .chars()
+                .next()
+                .map_or(r.start, |c| r.start + c.len_utf8());
+            r = r.start..end;
+        }
+        spans.push(
+            Span::new(r, SpanKind::Error)
+                .with_label(tr("jwt.span.error"))
+                .with_detail(err.message()),
+        );
+    }
+    spans.retain(|s| {
+        s.byte_range.end <= input.len()
+            && input.is_char_boundary(s.byte_range.start)
+            && input.is_char_boundary(s.byte_range.end)
+    });
+    SpannedText::new(input.clone(), spans).unwrap_or_else(|_| SpannedText::plain(input.clone()))
+}
+
+fn pretty(
+    decoded: &Decoded,
+    part: &JsonPart,
+    seg: SegmentKind,
+    clock: &Clock,
+    links: &mut Vec<Link>,
+) -> SpannedText {
+    let mut text = String::from("{\n");
+    let mut spans = Vec::new();
+    let n = part.object.len();
+    for (i, (name, value)) in part.object.iter().enumerate() {
+        let start = text.len();
+        text.push_str("  ");
+        let key_start = text.len();
+        text.push_str(&reveal(&Value::String(name.clone()).to_string()));
+        let key_end = text.len();
+        text.push_str(": ");
+        let value_start = text.len();
+        let rendered = serde_json::to_string_pretty(value).unwrap_or_default();
+        text.push_str(&reveal(&rendered.replace('\n', "\n  ")));
+        let value_end = text.len();
+        if i + 1 < n {
+            text.push(',');
+        }
+        text.push('\n');
+
+        let link = links.len() as u64;
+        let member = part.scan.members.iter().rev().find(|m| &m.key == name);
+        let token_range = member
+            .and_then(|m| decoded.decoded_to_input(seg, m.key_range.start..m.value_range.end))
+            .unwrap_or(0..0);
+        links.push(Link {
+            segment: seg,
+            name: name.clone(),
+            token_range,
+            pretty_range: start..value_end,
+        });
+        let detail = member_detail(seg, name, value, clock);
+        spans.push(
+            Span::new(key_start..key_end, SpanKind::ClaimKey)
+                .with_label(name.clone())
+                .with_detail(detail.clone())
+                .with_tag(link),
+        );
+        spans.push(
+            Span::new(value_start..value_end, SpanKind::ClaimValue)
+                .with_label(name.clone())
+                .with_detail(detail)
+                .with_tag(link),
+        );
+    }
+    text.push('}');
+    SpannedText::new(text.clone(), spans).unwrap_or_else(|_| SpannedText::plain(text))
+}
+
+fn member_detail(seg: SegmentKind, name: &str, value: &Value, clock: &Clock) -> String {
+    let mut detail = match seg {
+        SegmentKind::Header => header_explanation(name),
+        _ => claim_explanation(name),
+    }
+    .unwrap_or_else(|| tr("jwt.claim.custom").to_owned());
+    if seg == SegmentKind::Payload && TIME_CLAIMS.contains(&name) {
+        let info = time_info(name, value, clock);
+        for line in [info.iso_utc, info.iso_local, info.relative]
+            .into_iter()
+            .flatten()
+        {
+            let _ = write!(detail, "\n{line}");
+        }
+        for flag in info.flags {
+            let _ = write!(detail, "\n⚠ {}", tr(flag.message_key()));
+        }
+    }
+    detail
+}
+
+/// Show invisible and control characters as `\u{…}` escapes so look-alikes cannot hide.
+pub fn reveal(text: &str) -> String {
+    if !text.chars().any(|c| is_invisible(c) && c != '\n') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_invisible(c) && c != '\n' {
+            let _ = write!(out, "\\u{{{:04X}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A classic hex dump: offset, 16 bytes in hex, and printable ASCII.
+pub fn hex_dump(bytes: &[u8]) -> String {
+    const MAX: usize = 64 * 1024;
+    let mut out = String::new();
+    for (row, chunk) in bytes[..bytes.len().min(MAX)].chunks(16).enumerate() {
+        let _ = write!(out, "{:08x}  ", row * 16);
+        for b in chunk {
+            let _ = write!(out, "{b:02x} ");
+        }
+        for _ in chunk.len()..16 {
+            out.push_str("   ");
+        }
+        out.push(' ');
+        out.extend(chunk.iter().map(|&b| {
+            if b.is_ascii_graphic() || b == b' ' {
+                b as char
+            } else {
+                '.'
+            }
+        }));
+        out.push('\n');
+    }
+    if bytes.len() > MAX {
+        out.push_str(&trf(
+            "jwt.payload.truncated",
+            &[("n", &(bytes.len() - MAX))],
+        ));
+    }
+    out
+}

@@ -1,0 +1,12 @@
+//! The shared text model: a source string plus byte-range spans, a line index and a flattened run list.
+//!
+//! Every tab describes what it found as spans over the text it shows, and the one highlight widget draws them.
+//! Pure: imports std and serde only. Offsets are always bytes into the source string.
+
+mod chars;
+mod lines;
+mod spans;
+
+pub use chars::{byte_to_char, char_to_byte, floor_char_boundary};
+pub use lines::LineIndex;
+pub use spans::{Run, Span, SpanKind, SpannedText, TextError};

@@ -1,0 +1,433 @@
+//! Spans over a source string, validated and sorted, with the flattened run list that painting uses.
+
+use std::cmp::Reverse;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use super::LineIndex;
+
+/// What a span means. The palette maps each kind to a colour; the model never names colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpanKind {
+    /// Text that was stripped before decoding (a `Bearer ` prefix, quotes, whitespace).
+    Stripped,
+    /// The place of an error in the input.
+    Error,
+    /// A JWS/JWE protected header segment.
+    JwtHeader,
+    /// A JWS payload segment.
+    JwtPayload,
+    /// A JWS signature segment.
+    JwtSignature,
+    /// The dot between two segments.
+    JwtDot,
+    /// A JWE encrypted-key segment.
+    JweEncryptedKey,
+    /// A JWE initialization-vector segment.
+    JweIv,
+    /// A JWE ciphertext segment.
+    JweCiphertext,
+    /// A JWE authentication-tag segment.
+    JweTag,
+    /// A member name in pretty-printed JSON.
+    ClaimKey,
+    /// A member value in pretty-printed JSON.
+    ClaimValue,
+    /// An AI token.
+    AiToken,
+    /// An AI special token (BOS, EOS, control tokens).
+    AiSpecial,
+    /// Several AI tokens that share one character (byte-level fragments).
+    AiByteGroup,
+    /// A function selector in calldata.
+    LedgerSelector,
+    /// An address or address word.
+    LedgerAddress,
+    /// An amount.
+    LedgerAmount,
+    /// A nonce.
+    LedgerNonce,
+    /// A signature.
+    LedgerSignature,
+    /// Any other ledger field.
+    LedgerField,
+}
+
+/// One span: a byte range of the source with a meaning, a short label and a longer detail for the hover card.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Span {
+    /// Byte range into the source text, on char boundaries.
+    pub byte_range: Range<usize>,
+    /// What the span is.
+    pub kind: SpanKind,
+    /// Short label (a segment name, a claim name, a token id).
+    pub label: Box<str>,
+    /// Longer text for the hover card.
+    pub detail: Box<str>,
+    /// Optional tag, for example an AI token id or a claim index; palettes may colour by it.
+    pub tag: Option<u64>,
+}
+
+impl Span {
+    /// A span with no label, detail or tag.
+    pub fn new(byte_range: Range<usize>, kind: SpanKind) -> Self {
+        Self {
+            byte_range,
+            kind,
+            label: Box::default(),
+            detail: Box::default(),
+            tag: None,
+        }
+    }
+
+    /// Set the label.
+    pub fn with_label(mut self, label: impl Into<Box<str>>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    /// Set the detail.
+    pub fn with_detail(mut self, detail: impl Into<Box<str>>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+
+    /// Set the tag.
+    pub fn with_tag(mut self, tag: u64) -> Self {
+        self.tag = Some(tag);
+        self
+    }
+}
+
+/// Why a span was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    /// The range ends before it starts.
+    #[error("span {index}: range {start}..{end} ends before it starts")]
+    Reversed {
+        /// Index of the span as given.
+        index: usize,
+        /// Start byte.
+        start: usize,
+        /// End byte.
+        end: usize,
+    },
+    /// The range goes past the end of the text.
+    #[error("span {index}: range ends at byte {end}, past the text's {len} bytes")]
+    OutOfBounds {
+        /// Index of the span as given.
+        index: usize,
+        /// End byte.
+        end: usize,
+        /// Text length.
+        len: usize,
+    },
+    /// A range end falls inside a multi-byte character.
+    #[error("span {index}: byte {byte} is inside a character")]
+    NotCharBoundary {
+        /// Index of the span as given.
+        index: usize,
+        /// The offending byte.
+        byte: usize,
+    },
+}
+
+/// A piece of the flattened, non-overlapping run list. Runs cover the text from start to end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Run {
+    /// Byte range of the run.
+    pub byte_range: Range<usize>,
+    /// The innermost span covering the run, as an index into [`SpannedText::spans`].
+    pub span: Option<usize>,
+}
+
+/// A source string plus its spans, line index and run list. Built once per input change.
+#[derive(Clone, Debug, Default)]
+pub struct SpannedText {
+    text: String,
+    spans: Vec<Span>,
+    lines: LineIndex,
+    runs: Vec<Run>,
+}
+
+impl SpannedText {
+    /// Validate and sort `spans` over `text`, then index lines and flatten runs.
+    ///
+    /// Spans are sorted by start, outer before inner; spans with equal ranges keep their given order.
+    ///
+    /// ```
+    /// use tokenlens::text::{Span, SpanKind, SpannedText};
+    /// let t = SpannedText::new("ab.cd".into(), vec![
+    ///     Span::new(3..5, SpanKind::JwtPayload),
+    ///     Span::new(0..2, SpanKind::JwtHeader),
+    /// ]).unwrap();
+    /// assert_eq!(t.spans()[0].kind, SpanKind::JwtHeader);
+    /// assert_eq!(t.runs().len(), 3);
+    /// ```
+    pub fn new(text: String, mut spans: Vec<Span>) -> Result<Self, TextError> {
+        for (index, span) in spans.iter().enumerate() {
+            let Range { start, end } = span.byte_range;
+            if start > end {
+                return Err(TextError::Reversed { index, start, end });
+            }
+            if end > text.len() {
+                return Err(TextError::OutOfBounds {
+                    index,
+                    end,
+                    len: text.len(),
+                });
+            }
+            for byte in [start, end] {
+                if !text.is_char_boundary(byte) {
+                    return Err(TextError::NotCharBoundary { index, byte });
+                }
+            }
+        }
+        spans.sort_by_key(|s| (s.byte_range.start, Reverse(s.byte_range.end)));
+        let lines = LineIndex::new(&text);
+        let runs = flatten(text.len(), &spans);
+        Ok(Self {
+            text,
+            spans,
+            lines,
+            runs,
+        })
+    }
+
+    /// A text with no spans.
+    pub fn plain(text: String) -> Self {
+        let lines = LineIndex::new(&text);
+        let runs = flatten(text.len(), &[]);
+        Self {
+            text,
+            spans: Vec::new(),
+            lines,
+            runs,
+        }
+    }
+
+    /// The source text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The spans, sorted by start (outer first).
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+
+    /// The line index.
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    /// The flattened runs: non-overlapping, sorted, covering the whole text.
+    pub fn runs(&self) -> &[Run] {
+        &self.runs
+    }
+
+    /// Index of the first run that ends after `byte` (the run holding `byte`, if any).
+    pub fn run_index_at(&self, byte: usize) -> usize {
+        self.runs.partition_point(|r| r.byte_range.end <= byte)
+    }
+
+    /// The innermost span at `byte`.
+    pub fn span_at(&self, byte: usize) -> Option<usize> {
+        self.runs.get(self.run_index_at(byte))?.span
+    }
+
+    /// Indices of the spans whose range equals span `index`'s range (itself included): the members of a group.
+    pub fn coinciding(&self, index: usize) -> Range<usize> {
+        let Some(range) = self.spans.get(index).map(|s| &s.byte_range) else {
+            return index..index;
+        };
+        let mut first = index;
+        while first > 0 && self.spans[first - 1].byte_range == *range {
+            first -= 1;
+        }
+        let mut last = index + 1;
+        while last < self.spans.len() && self.spans[last].byte_range == *range {
+            last += 1;
+        }
+        first..last
+    }
+
+    /// All spans that contain `byte`, outermost first.
+    pub fn spans_containing(&self, byte: usize) -> Vec<usize> {
+        let upto = self.spans.partition_point(|s| s.byte_range.start <= byte);
+        (0..upto)
+            .filter(|&i| self.spans[i].byte_range.contains(&byte))
+            .collect()
+    }
+}
+
+/// Flatten possibly nested, coinciding or overlapping spans into runs that each name their innermost span.
+fn flatten(text_len: usize, spans: &[Span]) -> Vec<Run> {
+    let mut bounds: Vec<(usize, bool, usize)> = Vec::with_capacity(spans.len() * 2);
+    for (i, s) in spans.iter().enumerate() {
+        if s.byte_range.is_empty() {
+            continue;
+        }
+        bounds.push((s.byte_range.start, true, i));
+        bounds.push((s.byte_range.end, false, i));
+    }
+    bounds.sort_unstable_by_key(|&(pos, open, _)| (pos, open));
+
+    // The innermost active span is the one that started last, then ends first, then was given first.
+    let mut active: BTreeSet<(usize, Reverse<usize>, Reverse<usize>)> = BTreeSet::new();
+    let mut runs: Vec<Run> = Vec::new();
+    let mut pos = 0;
+    let push = |runs: &mut Vec<Run>, range: Range<usize>, span: Option<usize>| {
+        if range.is_empty() {
+            return;
+        }
+        if let Some(last) = runs.last_mut()
+            && last.span == span
+            && last.byte_range.end == range.start
+        {
+            last.byte_range.end = range.end;
+            return;
+        }
+        runs.push(Run {
+            byte_range: range,
+            span,
+        });
+    };
+    let mut k = 0;
+    while k < bounds.len() {
+        let at = bounds[k].0;
+        let current = active.last().map(|&(_, _, Reverse(i))| i);
+        push(&mut runs, pos..at, current);
+        pos = at;
+        while k < bounds.len() && bounds[k].0 == at {
+            let (_, open, i) = bounds[k];
+            let key = (
+                spans[i].byte_range.start,
+                Reverse(spans[i].byte_range.end),
+                Reverse(i),
+            );
+            if open {
+                active.insert(key);
+            } else {
+                active.remove(&key);
+            }
+            k += 1;
+        }
+    }
+    push(&mut runs, pos..text_len, None);
+    if runs.is_empty() {
+        runs.push(Run {
+            byte_range: 0..0,
+            span: None,
+        });
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(t: &SpannedText) -> Vec<(Range<usize>, Option<SpanKind>)> {
+        t.runs()
+            .iter()
+            .map(|r| (r.byte_range.clone(), r.span.map(|i| t.spans()[i].kind)))
+            .collect()
+    }
+
+    #[test]
+    fn nested_spans_flatten_to_innermost() {
+        let t = SpannedText::new(
+            "0123456789".into(),
+            vec![
+                Span::new(2..4, SpanKind::ClaimKey),
+                Span::new(0..10, SpanKind::JwtPayload),
+                Span::new(5..8, SpanKind::ClaimValue),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            kinds(&t),
+            vec![
+                (0..2, Some(SpanKind::JwtPayload)),
+                (2..4, Some(SpanKind::ClaimKey)),
+                (4..5, Some(SpanKind::JwtPayload)),
+                (5..8, Some(SpanKind::ClaimValue)),
+                (8..10, Some(SpanKind::JwtPayload)),
+            ]
+        );
+        assert_eq!(t.spans_containing(6).len(), 2, "payload and value");
+    }
+
+    #[test]
+    fn coinciding_spans_form_a_group_and_paint_as_the_first() {
+        // Byte-level BPE: three token fragments of one CJK char share its range.
+        let t = SpannedText::new(
+            "a词".into(),
+            vec![
+                Span::new(0..1, SpanKind::AiToken).with_tag(64),
+                Span::new(1..4, SpanKind::AiToken).with_tag(1),
+                Span::new(1..4, SpanKind::AiToken).with_tag(2),
+                Span::new(1..4, SpanKind::AiToken).with_tag(3),
+            ],
+        )
+        .unwrap();
+        let run = &t.runs()[1];
+        assert_eq!(run.byte_range, 1..4);
+        assert_eq!(t.spans()[run.span.unwrap()].tag, Some(1));
+        assert_eq!(t.coinciding(2), 1..4);
+        assert_eq!(t.coinciding(0), 0..1);
+    }
+
+    #[test]
+    fn gaps_become_unspanned_runs() {
+        let t = SpannedText::new("abcdef".into(), vec![Span::new(2..3, SpanKind::JwtDot)]).unwrap();
+        assert_eq!(
+            kinds(&t),
+            vec![(0..2, None), (2..3, Some(SpanKind::JwtDot)), (3..6, None)]
+        );
+        assert_eq!(t.span_at(2), Some(0));
+        assert_eq!(t.span_at(3), None);
+    }
+
+    #[test]
+    fn partial_overlap_prefers_the_later_start() {
+        let t = SpannedText::new(
+            "abcdef".into(),
+            vec![
+                Span::new(0..4, SpanKind::JwtHeader),
+                Span::new(2..6, SpanKind::Error),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            kinds(&t),
+            vec![
+                (0..2, Some(SpanKind::JwtHeader)),
+                (2..6, Some(SpanKind::Error))
+            ]
+        );
+    }
+
+    #[test]
+    fn invalid_ranges_are_refused() {
+        let err = SpannedText::new("词".into(), vec![Span::new(0..1, SpanKind::AiToken)]);
+        assert_eq!(
+            err.unwrap_err(),
+            TextError::NotCharBoundary { index: 0, byte: 1 }
+        );
+        let err = SpannedText::new("ab".into(), vec![Span::new(1..3, SpanKind::AiToken)]);
+        assert!(matches!(err, Err(TextError::OutOfBounds { end: 3, .. })));
+        #[expect(clippy::reversed_empty_ranges, reason = "the case under test")]
+        let err = SpannedText::new("ab".into(), vec![Span::new(2..1, SpanKind::AiToken)]);
+        assert!(matches!(err, Err(TextError::Reversed { .. })));
+    }
+
+    #[test]
+    fn empty_text_has_one_empty_run() {
+        let t = SpannedText::plain(String::new());
+        assert_eq!(t.runs().len(), 1);
+        assert_eq!(t.lines().len(), 1);
+    }
+}

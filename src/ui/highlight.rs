@@ -1,0 +1,501 @@
+//! The one highlight widget: draws any spanned text with per-kind colours, visible boundaries, hover cards,
+//! click selection, linked emphasis and scroll-to. Lays out only the visible rows, so frame cost does not grow
+//! with the text.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{Align, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2, WidgetInfo, pos2, vec2};
+
+use super::theme::Palette;
+use crate::text::{SpanKind, SpannedText};
+
+/// What the caller wants drawn on top of the spans this frame.
+#[derive(Clone, Debug, Default)]
+pub struct HighlightOptions<'a> {
+    /// Byte ranges to emphasise (linked views, the selected span).
+    pub emphasis: &'a [Range<usize>],
+    /// Scroll so this byte is visible (set it for one frame).
+    pub scroll_to: Option<usize>,
+    /// Draw everything dimmed: an old result while new work runs.
+    pub dimmed: bool,
+    /// Maximum height; the widget scrolls inside it.
+    pub max_height: f32,
+}
+
+/// What happened in the widget this frame.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HighlightResponse {
+    /// The innermost span under the pointer.
+    pub hovered: Option<usize>,
+    /// The span that was clicked.
+    pub clicked: Option<usize>,
+    /// The byte under the pointer.
+    pub hovered_byte: Option<usize>,
+}
+
+/// Per-instance state: the row split and a galley cache keyed by (revision, theme, columns, pixels per point).
+#[derive(Default)]
+pub struct HighlightView {
+    id_salt: String,
+    /// Show spaces, tabs and line ends as · → ↵.
+    pub whitespace: bool,
+    key: Option<CacheKey>,
+    rows: Vec<Row>,
+    galleys: HashMap<usize, Arc<Galley>>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+struct CacheKey {
+    revision: u64,
+    dark: bool,
+    cols: usize,
+    ppp_bits: u32,
+    font_bits: u32,
+    whitespace: bool,
+}
+
+/// A visual row: a byte range of one line (long lines wrap into several rows).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Row {
+    bytes: Range<usize>,
+    /// Does the row end its line (so whitespace mode shows ↵)?
+    line_end: bool,
+}
+
+impl HighlightView {
+    /// A view whose scroll state is keyed by `id_salt`.
+    pub fn new(id_salt: impl Into<String>) -> Self {
+        Self {
+            id_salt: id_salt.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Draw `text`. `revision` must change whenever `text` changes.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        text: &SpannedText,
+        revision: u64,
+        palette: Palette,
+        opts: &HighlightOptions<'_>,
+    ) -> HighlightResponse {
+        let font_id = egui::TextStyle::Monospace.resolve(ui.style());
+        let (row_h, char_w) = ui
+            .ctx()
+            .fonts_mut(|f| (f.row_height(&font_id), f.glyph_width(&font_id, 'M')));
+        let avail = ui.available_width().max(char_w * 8.0);
+        let cols = ((avail - 8.0) / char_w).floor().max(8.0) as usize;
+        let key = CacheKey {
+            revision,
+            dark: palette.dark,
+            cols,
+            ppp_bits: ui.ctx().pixels_per_point().to_bits(),
+            font_bits: font_id.size.to_bits(),
+            whitespace: self.whitespace,
+        };
+        if self.key != Some(key) {
+            if self
+                .key
+                .is_none_or(|k| k.revision != revision || k.cols != cols)
+            {
+                self.rows = split_rows(text, cols);
+            }
+            self.galleys.clear();
+            self.key = Some(key);
+        }
+        if self.galleys.len() > 4096 {
+            self.galleys.clear();
+        }
+
+        let total_h = row_h * self.rows.len() as f32;
+        let mut out = HighlightResponse::default();
+        let scroll_to = opts.scroll_to.map(|byte| self.row_of(byte));
+        let id = ui.make_persistent_id(&self.id_salt);
+        egui::ScrollArea::vertical()
+            .id_salt(&self.id_salt)
+            .max_height(if opts.max_height > 0.0 {
+                opts.max_height
+            } else {
+                f32::INFINITY
+            })
+            .auto_shrink([false, true])
+            .show_viewport(ui, |ui, viewport| {
+                ui.set_height(total_h);
+                let top_left = ui.max_rect().min;
+                if let Some(row) = scroll_to {
+                    let y = top_left.y + row as f32 * row_h;
+                    ui.scroll_to_rect(
+                        Rect::from_min_size(pos2(top_left.x, y), vec2(1.0, row_h)),
+                        Some(Align::Center),
+                    );
+                }
+                let first = (viewport.min.y / row_h).floor().max(0.0) as usize;
+                let last = ((viewport.max.y / row_h).ceil() as usize + 1).min(self.rows.len());
+                let area = Rect::from_min_size(
+                    pos2(top_left.x, top_left.y + first as f32 * row_h),
+                    vec2(
+                        ui.max_rect().width(),
+                        (last.saturating_sub(first)) as f32 * row_h,
+                    ),
+                );
+                let response = ui.interact(area, id, Sense::click());
+                let mut visible_text = String::new();
+                let painter = ui.painter().clone();
+                for row_idx in first..last {
+                    let origin = pos2(top_left.x, top_left.y + row_idx as f32 * row_h);
+                    let galley = self.galley(ui, text, row_idx, &font_id, palette, opts.dimmed);
+                    let row = &self.rows[row_idx];
+                    painter.galley(origin, Arc::clone(&galley), palette.text());
+                    self.paint_boundaries(&painter, text, row, &galley, origin, palette);
+                    for emph in opts.emphasis {
+                        paint_range(&painter, text, row, &galley, origin, emph, palette, true);
+                    }
+                    if visible_text.len() < 16 * 1024 {
+                        visible_text.push_str(&text.text()[row.bytes.clone()]);
+                        if row.line_end {
+                            visible_text.push('\n');
+                        }
+                    }
+                }
+                if let Some(pos) = response.hover_pos() {
+                    let row_idx = ((pos.y - top_left.y) / row_h).floor().max(0.0) as usize;
+                    if row_idx < self.rows.len() {
+                        let origin = pos2(top_left.x, top_left.y + row_idx as f32 * row_h);
+                        let galley = self.galley(ui, text, row_idx, &font_id, palette, opts.dimmed);
+                        let row = self.rows[row_idx].clone();
+                        if let Some(byte) = byte_at(text, &row, &galley, pos - origin) {
+                            out.hovered_byte = Some(byte);
+                            out.hovered = text.span_at(byte);
+                        }
+                        if let Some(span_idx) = out.hovered
+                            && let Some(span) = text.spans().get(span_idx)
+                        {
+                            paint_range(
+                                &painter,
+                                text,
+                                &row,
+                                &galley,
+                                origin,
+                                &span.byte_range,
+                                palette,
+                                false,
+                            );
+                        }
+                    }
+                }
+                if let Some(span_idx) = out.hovered {
+                    let group = text.coinciding(span_idx);
+                    let spans = text.spans();
+                    let response = response.clone().on_hover_ui_at_pointer(|ui| {
+                        ui.set_max_width(420.0);
+                        for s in &spans[group] {
+                            hover_card_ui(ui, s);
+                        }
+                    });
+                    if response.clicked() {
+                        out.clicked = Some(span_idx);
+                    }
+                }
+                response.widget_info(|| {
+                    WidgetInfo::labeled(egui::Role::Label, true, visible_text.clone())
+                });
+            });
+        out
+    }
+
+    fn row_of(&self, byte: usize) -> usize {
+        self.rows
+            .partition_point(|r| {
+                r.bytes.end < byte
+                    || (r.bytes.end == byte && !r.line_end && r.bytes.end > r.bytes.start)
+            })
+            .min(self.rows.len().saturating_sub(1))
+    }
+
+    fn galley(
+        &mut self,
+        ui: &Ui,
+        text: &SpannedText,
+        row_idx: usize,
+        font_id: &FontId,
+        palette: Palette,
+        dimmed: bool,
+    ) -> Arc<Galley> {
+        if !dimmed && let Some(g) = self.galleys.get(&row_idx) {
+            return Arc::clone(g);
+        }
+        let row = &self.rows[row_idx];
+        let job = row_job(text, row, font_id, palette, self.whitespace, dimmed);
+        let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
+        if !dimmed {
+            self.galleys.insert(row_idx, Arc::clone(&galley));
+        }
+        galley
+    }
+
+    fn paint_boundaries(
+        &self,
+        painter: &egui::Painter,
+        text: &SpannedText,
+        row: &Row,
+        galley: &Galley,
+        origin: Pos2,
+        palette: Palette,
+    ) {
+        let runs = text.runs();
+        let first = text.run_index_at(row.bytes.start);
+        let row_text = &text.text()[row.bytes.clone()];
+        let mut prev: Option<usize> = None;
+        for run in runs
+            .iter()
+            .skip(first)
+            .take_while(|r| r.byte_range.start < row.bytes.end)
+        {
+            if run.byte_range.start > row.bytes.start
+                && let (Some(a), Some(b)) = (prev, run.span)
+                && a != b
+                && is_token_like(text.spans()[b].kind)
+            {
+                let ch = row_text[..run.byte_range.start - row.bytes.start]
+                    .chars()
+                    .count();
+                let x = galley.pos_from_cursor(CCursor::new(ch)).min.x + origin.x;
+                let h = galley.rect.height().max(1.0);
+                painter.vline(x, origin.y + 1.0..=origin.y + h - 1.0, palette.separator());
+            }
+            prev = run.span;
+        }
+    }
+}
+
+/// Kinds whose neighbours get a separator line (tokens and fields; not whole JWT segments).
+fn is_token_like(kind: SpanKind) -> bool {
+    !matches!(
+        kind,
+        SpanKind::Stripped | SpanKind::Error | SpanKind::JwtDot
+    )
+}
+
+fn row_job(
+    text: &SpannedText,
+    row: &Row,
+    font_id: &FontId,
+    palette: Palette,
+    whitespace: bool,
+    dimmed: bool,
+) -> LayoutJob {
+    let mut job = LayoutJob::default();
+    let src = text.text();
+    let runs = text.runs();
+    let first = text.run_index_at(row.bytes.start);
+    let mut piece = String::new();
+    for (n, run) in runs.iter().enumerate().skip(first) {
+        let start = run.byte_range.start.max(row.bytes.start);
+        let end = run.byte_range.end.min(row.bytes.end);
+        if start >= row.bytes.end {
+            break;
+        }
+        if start >= end {
+            continue;
+        }
+        piece.clear();
+        for c in src[start..end].chars() {
+            piece.push(display_char(c, whitespace));
+        }
+        let span = run.span.and_then(|i| text.spans().get(i));
+        let mut format = TextFormat::simple(font_id.clone(), palette.text());
+        if let Some(span) = span {
+            format.color = palette.span_fg(span.kind);
+            // Alternate by span index so touching spans of one kind stay distinguishable without colour.
+            let alt = run.span.is_some_and(|i| i % 2 == 1);
+            format.background = palette.span_bg(span.kind, span.tag, alt);
+            if span.kind == SpanKind::Error {
+                format.underline = Stroke::new(2.0, palette.error());
+            }
+            if span.kind == SpanKind::Stripped {
+                format.strikethrough = Stroke::new(1.0, palette.weak());
+            }
+        }
+        if dimmed {
+            format.color = palette.dim(format.color);
+            format.background = format.background.gamma_multiply(0.5);
+        }
+        let _ = n;
+        job.append(&piece, 0.0, format);
+    }
+    if whitespace && row.line_end {
+        job.append(
+            "↵",
+            0.0,
+            TextFormat::simple(font_id.clone(), palette.weak()),
+        );
+    }
+    if job.sections.is_empty() {
+        job.append(
+            " ",
+            0.0,
+            TextFormat::simple(font_id.clone(), palette.text()),
+        );
+    }
+    job.wrap.max_width = f32::INFINITY;
+    job
+}
+
+/// One display char per source char, so char indices map one to one.
+fn display_char(c: char, whitespace: bool) -> char {
+    match c {
+        ' ' if whitespace => '·',
+        '\t' if whitespace => '→',
+        '\t' => ' ',
+        '\r' => '␍',
+        c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+        '\u{7f}' => '␡',
+        c => c,
+    }
+}
+
+/// The byte under `local` (a position relative to the row origin).
+fn byte_at(text: &SpannedText, row: &Row, galley: &Galley, local: Vec2) -> Option<usize> {
+    if local.x < 0.0 || local.y < 0.0 {
+        return None;
+    }
+    let row_text = &text.text()[row.bytes.clone()];
+    let mut cursor = galley.cursor_from_pos(local).index.0;
+    if cursor > 0 && local.x < galley.pos_from_cursor(CCursor::new(cursor)).min.x {
+        cursor -= 1;
+    }
+    let n_chars = row_text.chars().count();
+    if cursor >= n_chars {
+        return None;
+    }
+    Some(row.bytes.start + crate::text::char_to_byte(row_text, cursor))
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a painting helper with the row context"
+)]
+fn paint_range(
+    painter: &egui::Painter,
+    text: &SpannedText,
+    row: &Row,
+    galley: &Galley,
+    origin: Pos2,
+    range: &Range<usize>,
+    palette: Palette,
+    fill: bool,
+) {
+    let start = range.start.max(row.bytes.start);
+    let end = range.end.min(row.bytes.end);
+    if start >= end {
+        return;
+    }
+    let row_text = &text.text()[row.bytes.clone()];
+    let a = row_text[..start - row.bytes.start].chars().count();
+    let b = a + row_text[start - row.bytes.start..end - row.bytes.start]
+        .chars()
+        .count();
+    let x0 = galley.pos_from_cursor(CCursor::new(a)).min.x;
+    let x1 = galley.pos_from_cursor(CCursor::new(b)).min.x;
+    let rect = Rect::from_min_max(
+        origin + vec2(x0, 0.0),
+        origin + vec2(x1.max(x0 + 2.0), galley.rect.height().max(1.0)),
+    );
+    if fill {
+        painter.rect_filled(rect, 2.0, palette.emphasis_fill());
+    }
+    painter.rect_stroke(
+        rect,
+        2.0,
+        palette.emphasis_stroke(),
+        egui::StrokeKind::Inside,
+    );
+}
+
+fn hover_card_ui(ui: &mut Ui, span: &crate::text::Span) {
+    if !span.label.is_empty() {
+        ui.strong(&*span.label);
+    }
+    if !span.detail.is_empty() {
+        ui.label(&*span.detail);
+    }
+}
+
+/// Split lines into visual rows of at most `cols` columns (wide CJK and emoji count two).
+fn split_rows(text: &SpannedText, cols: usize) -> Vec<Row> {
+    let src = text.text();
+    let lines = text.lines();
+    let mut rows = Vec::with_capacity(lines.len());
+    for line in 0..lines.len() {
+        let content = lines.content_range(src, line);
+        let has_break = lines.full_range(line).end > content.end;
+        let mut start = content.start;
+        let mut width = 0;
+        for (off, c) in src[content.clone()].char_indices() {
+            let w = if is_wide(c) { 2 } else { 1 };
+            if width + w > cols && width > 0 {
+                let at = content.start + off;
+                rows.push(Row {
+                    bytes: start..at,
+                    line_end: false,
+                });
+                start = at;
+                width = 0;
+            }
+            width += w;
+        }
+        rows.push(Row {
+            bytes: start..content.end,
+            line_end: has_break,
+        });
+    }
+    rows
+}
+
+/// East Asian wide and emoji characters take two monospace columns.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Span;
+
+    #[test]
+    fn rows_wrap_by_columns_and_keep_char_boundaries() {
+        let t = SpannedText::new(
+            "abcdefghij\n词元词元词元".into(),
+            vec![Span::new(0..3, SpanKind::JwtHeader)],
+        )
+        .unwrap();
+        let rows = split_rows(&t, 4);
+        let texts: Vec<&str> = rows.iter().map(|r| &t.text()[r.bytes.clone()]).collect();
+        assert_eq!(texts, ["abcd", "efgh", "ij", "词元", "词元", "词元"]);
+        assert!(rows[2].line_end, "the first line ends after 'ij'");
+        assert!(!rows[5].line_end, "the text does not end with a newline");
+    }
+
+    #[test]
+    fn crlf_is_not_part_of_a_row() {
+        let t = SpannedText::plain("ab\r\ncd".into());
+        let rows = split_rows(&t, 80);
+        assert_eq!(rows[0].bytes, 0..2);
+        assert_eq!(rows[1].bytes, 4..6);
+    }
+
+    #[test]
+    fn display_chars_map_one_to_one() {
+        assert_eq!(display_char(' ', true), '·');
+        assert_eq!(display_char(' ', false), ' ');
+        assert_eq!(display_char('\0', false), '␀');
+        assert_eq!(display_char('词', true), '词');
+    }
+}

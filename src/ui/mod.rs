@@ -1,0 +1,11 @@
+//! egui code: the one highlight widget, the palette, fonts, background jobs and one thin view per tab.
+//! A tab view never imports another tab.
+
+pub mod fonts;
+pub mod highlight;
+pub mod job;
+pub mod overview;
+pub mod placeholder;
+pub mod session;
+pub mod theme;
+pub mod widgets;

@@ -1,0 +1,456 @@
+//! The decoder view: the token through the highlight widget, linked header/payload views, claims, verification
+//! and findings.
+
+use std::ops::Range;
+
+use egui::{RichText, Ui};
+
+use super::{KeyKind, LARGE_INPUT_BYTES, SessionTab, Side};
+use crate::i18n::{tr, trf};
+use crate::session::{Inspection, SecretEncoding, SegmentKind, Status, TimeStatus};
+use crate::text::SpanKind;
+use crate::ui::highlight::{HighlightOptions, HighlightResponse};
+use crate::ui::theme::Palette;
+use crate::ui::widgets::{badge_ui, copy_button_ui, labelled_code_input_ui};
+
+/// Draw the decoder.
+pub(super) fn decoder_ui(ui: &mut Ui, tab: &mut SessionTab) {
+    let result = tab.result.clone();
+    let dimmed = tab.busy() || tab.dirty;
+    let palette = Palette::of(ui);
+    let mut hovered: Option<usize> = None;
+    egui::ScrollArea::vertical()
+        .id_salt("session_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.columns(2, |cols| {
+                if let Some(link) =
+                    token_column_ui(&mut cols[0], tab, result.as_deref(), dimmed, palette)
+                {
+                    hovered = Some(link);
+                }
+                if let Some(link) =
+                    details_column_ui(&mut cols[1], tab, result.as_deref(), dimmed, palette)
+                {
+                    hovered = Some(link);
+                }
+            });
+        });
+    if hovered != tab.hover_link {
+        tab.hover_link = hovered;
+        ui.ctx().request_repaint();
+    }
+}
+
+fn active_link(tab: &SessionTab) -> Option<usize> {
+    tab.hover_link.or(tab.selected_link)
+}
+
+fn token_column_ui(
+    ui: &mut Ui,
+    tab: &mut SessionTab,
+    ins: Option<&Inspection>,
+    dimmed: bool,
+    palette: Palette,
+) -> Option<usize> {
+    ui.heading(tr("session.token"));
+    if tab.input.len() < LARGE_INPUT_BYTES || tab.edit_large {
+        let response = labelled_code_input_ui(
+            ui,
+            tr("session.token_input"),
+            &mut tab.input,
+            4,
+            tr("session.token_hint"),
+        );
+        if response.changed() {
+            tab.dirty = true;
+            tab.selected_link = None;
+        }
+    } else {
+        ui.label(trf("session.large_input", &[("n", &tab.input.len())]));
+        ui.horizontal(|ui| {
+            if ui.button(tr("session.edit_anyway")).clicked() {
+                tab.edit_large = true;
+            }
+            if ui.button(tr("session.clear")).clicked() {
+                tab.set_input(String::new());
+            }
+        });
+    }
+    if tab.busy() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(tr("session.decoding"));
+        });
+    }
+    let Some(ins) = ins else { return None };
+    let d = &ins.decoded;
+    if !d.cleaned.stripped.is_empty() {
+        let mut what: Vec<&str> = d
+            .cleaned
+            .stripped
+            .iter()
+            .map(|(w, _)| tr(w.message_key()))
+            .collect();
+        what.dedup();
+        ui.label(
+            RichText::new(trf("session.stripped", &[("what", &what.join(", "))]))
+                .color(palette.info()),
+        );
+    }
+    for err in &d.errors {
+        let text = RichText::new(format!("✖ {}", err.message())).color(palette.error());
+        if ui
+            .add(egui::Label::new(text).sense(egui::Sense::click()))
+            .on_hover_text(tr("session.error_click"))
+            .clicked()
+        {
+            tab.scroll = Some((Side::Token, err.input_range.start));
+        }
+    }
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.strong(tr("session.encoded"));
+        for (kind, key) in [
+            (SpanKind::JwtHeader, "jwt.seg.header"),
+            (SpanKind::JwtPayload, "jwt.seg.payload"),
+            (SpanKind::JwtSignature, "jwt.seg.signature"),
+        ] {
+            ui.label(RichText::new(tr(key)).color(palette.span_fg(kind)));
+        }
+        if ui
+            .checkbox(&mut tab.settings.whitespace, tr("session.whitespace"))
+            .changed()
+        {
+            tab.token_view.whitespace = tab.settings.whitespace;
+        }
+    });
+    let link = active_link(tab).and_then(|i| ins.views.links.get(i));
+    let emphasis: Vec<Range<usize>> = link.map(|l| l.token_range.clone()).into_iter().collect();
+    let scroll_to = match tab.scroll {
+        Some((Side::Token, at)) => {
+            tab.scroll = None;
+            Some(at)
+        }
+        _ => None,
+    };
+    let opts = HighlightOptions {
+        emphasis: &emphasis,
+        scroll_to,
+        dimmed,
+        max_height: 320.0,
+    };
+    let r = tab
+        .token_view
+        .ui(ui, &ins.views.token, tab.revision, palette, &opts);
+    let hovered = token_link(ins, &r);
+    if let Some(clicked) = r.clicked.and_then(|s| ins.views.token.spans().get(s)) {
+        if clicked.kind == SpanKind::ClaimValue {
+            tab.selected_link = clicked.tag.map(|t| t as usize);
+            if let Some(l) = tab.selected_link.and_then(|i| ins.views.links.get(i)) {
+                tab.scroll = Some((Side::Pretty, l.pretty_range.start));
+            }
+        } else {
+            tab.selected_link = None;
+        }
+    }
+    ui.horizontal(|ui| {
+        copy_button_ui(ui, tr("session.copy_token"), &d.cleaned.token);
+        ui.weak(trf("session.size", &[("n", &d.cleaned.token.len())]));
+    });
+    hovered
+}
+
+/// The member link under the pointer in the token view.
+fn token_link(ins: &Inspection, r: &HighlightResponse) -> Option<usize> {
+    let span = ins.views.token.spans().get(r.hovered?)?;
+    (span.kind == SpanKind::ClaimValue).then_some(span.tag? as usize)
+}
+
+fn details_column_ui(
+    ui: &mut Ui,
+    tab: &mut SessionTab,
+    ins: Option<&Inspection>,
+    dimmed: bool,
+    palette: Palette,
+) -> Option<usize> {
+    let mut hovered = None;
+    if let Some(ins) = ins {
+        if ins.decoded.header.is_some() {
+            ui.horizontal(|ui| {
+                ui.heading(tr("session.header"));
+                if let Some(alg) = &ins.decoded.alg {
+                    badge_ui(ui, alg, palette.span_fg(SpanKind::JwtHeader));
+                }
+                copy_button_ui(ui, tr("session.copy"), ins.views.header.text());
+            });
+            hovered = pretty_ui(ui, tab, ins, SegmentKind::Header, dimmed, palette).or(hovered);
+        }
+        if !ins.views.payload.text().is_empty() || ins.views.payload_note.is_some() {
+            ui.horizontal(|ui| {
+                ui.heading(tr("session.payload"));
+                copy_button_ui(ui, tr("session.copy"), ins.views.payload.text());
+            });
+            if let Some(note) = &ins.views.payload_note {
+                ui.label(RichText::new(note).color(palette.info()));
+            }
+            hovered = pretty_ui(ui, tab, ins, SegmentKind::Payload, dimmed, palette).or(hovered);
+        }
+        if !ins.claims.is_empty() {
+            hovered = claims_ui(ui, tab, ins, palette).or(hovered);
+        }
+    }
+    verification_ui(ui, tab, ins, palette);
+    if let Some(ins) = ins {
+        findings_ui(ui, ins, palette);
+    }
+    hovered
+}
+
+fn pretty_ui(
+    ui: &mut Ui,
+    tab: &mut SessionTab,
+    ins: &Inspection,
+    seg: SegmentKind,
+    dimmed: bool,
+    palette: Palette,
+) -> Option<usize> {
+    let link = active_link(tab)
+        .and_then(|i| ins.views.links.get(i))
+        .filter(|l| l.segment == seg);
+    let emphasis: Vec<Range<usize>> = link.map(|l| l.pretty_range.clone()).into_iter().collect();
+    let scroll_to = match (tab.scroll, link) {
+        (Some((Side::Pretty, at)), Some(l)) if l.pretty_range.start == at => {
+            tab.scroll = None;
+            Some(at)
+        }
+        _ => None,
+    };
+    let opts = HighlightOptions {
+        emphasis: &emphasis,
+        scroll_to,
+        dimmed,
+        max_height: 260.0,
+    };
+    let (view, text) = match seg {
+        SegmentKind::Header => (&mut tab.header_view, &ins.views.header),
+        _ => (&mut tab.payload_view, &ins.views.payload),
+    };
+    let r = view.ui(ui, text, tab.revision, palette, &opts);
+    let hovered = r
+        .hovered
+        .and_then(|s| text.spans().get(s))
+        .and_then(|s| s.tag)
+        .map(|t| t as usize);
+    if let Some(span) = r.clicked.and_then(|s| text.spans().get(s)) {
+        tab.selected_link = span.tag.map(|t| t as usize);
+        if let Some(l) = tab.selected_link.and_then(|i| ins.views.links.get(i)) {
+            tab.scroll = Some((Side::Token, l.token_range.start));
+        }
+    }
+    hovered
+}
+
+fn claims_ui(ui: &mut Ui, tab: &SessionTab, ins: &Inspection, palette: Palette) -> Option<usize> {
+    let mut hovered = None;
+    ui.add_space(6.0);
+    ui.heading(tr("session.claims"));
+    let active = active_link(tab);
+    egui::Grid::new("claims_table")
+        .striped(true)
+        .num_columns(3)
+        .spacing([10.0, 4.0])
+        .show(ui, |ui| {
+            ui.strong(tr("session.claim"));
+            ui.strong(tr("session.value"));
+            ui.strong(tr("session.meaning"));
+            ui.end_row();
+            for claim in &ins.claims {
+                let link = ins
+                    .views
+                    .links
+                    .iter()
+                    .position(|l| l.segment == SegmentKind::Payload && l.name == claim.name);
+                let name = RichText::new(&claim.name).monospace();
+                let name = if link.is_some() && link == active {
+                    name.background_color(palette.emphasis_fill())
+                } else {
+                    name
+                };
+                let r1 = ui.label(name);
+                let value = crate::session::reveal(&claim.value.to_string());
+                let short: String = value.chars().take(60).collect();
+                let r2 = ui.label(
+                    RichText::new(if short.len() < value.len() {
+                        format!("{short}…")
+                    } else {
+                        short
+                    })
+                    .monospace(),
+                );
+                let r3 = ui.vertical(|ui| {
+                    if let Some(ex) = &claim.explanation {
+                        ui.label(ex);
+                    }
+                    if let Some(t) = &claim.time {
+                        ui.horizontal_wrapped(|ui| {
+                            if let Some(status) = t.status {
+                                let (key, color) = match status {
+                                    TimeStatus::Expired => ("time.status.expired", palette.error()),
+                                    TimeStatus::Valid => ("time.status.valid", palette.ok()),
+                                    TimeStatus::NotYetValid => {
+                                        ("time.status.not_yet_valid", palette.warn())
+                                    }
+                                };
+                                badge_ui(ui, tr(key), color);
+                            }
+                            if let Some(rel) = &t.relative {
+                                ui.label(rel);
+                            }
+                        });
+                        if let Some(iso) = &t.iso_utc {
+                            ui.label(RichText::new(format!("UTC  {iso}")).monospace().small());
+                        }
+                        if let Some(local) = &t.iso_local {
+                            ui.label(
+                                RichText::new(format!("{}  {local}", tr("session.local")))
+                                    .monospace()
+                                    .small(),
+                            );
+                        }
+                        for flag in &t.flags {
+                            ui.label(
+                                RichText::new(format!("⚠ {}", tr(flag.message_key())))
+                                    .color(palette.warn()),
+                            );
+                        }
+                    }
+                });
+                if r1.hovered() || r2.hovered() || r3.response.hovered() {
+                    hovered = link;
+                }
+                ui.end_row();
+            }
+        });
+    hovered
+}
+
+fn verification_ui(ui: &mut Ui, tab: &mut SessionTab, ins: Option<&Inspection>, palette: Palette) {
+    ui.add_space(6.0);
+    ui.heading(tr("session.verify"));
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        for (kind, key) in [
+            (KeyKind::Secret, "session.key.secret"),
+            (KeyKind::Pem, "session.key.pem"),
+            (KeyKind::Jwk, "session.key.jwk"),
+        ] {
+            changed |= ui
+                .selectable_value(&mut tab.settings.key_kind, kind, tr(key))
+                .changed();
+        }
+    });
+    match tab.settings.key_kind {
+        KeyKind::Secret => {
+            changed |= labelled_code_input_ui(
+                ui,
+                tr("session.secret_input"),
+                &mut tab.secret,
+                1,
+                tr("session.secret_hint"),
+            )
+            .changed();
+            ui.horizontal(|ui| {
+                let l = ui.label(tr("session.secret_encoding"));
+                egui::ComboBox::from_id_salt("secret_encoding")
+                    .selected_text(encoding_name(tab.settings.secret_encoding))
+                    .show_ui(ui, |ui| {
+                        for e in [
+                            SecretEncoding::Utf8,
+                            SecretEncoding::Base64,
+                            SecretEncoding::Base64Url,
+                        ] {
+                            changed |= ui
+                                .selectable_value(
+                                    &mut tab.settings.secret_encoding,
+                                    e,
+                                    encoding_name(e),
+                                )
+                                .changed();
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+            });
+        }
+        KeyKind::Pem => {
+            changed |= labelled_code_input_ui(
+                ui,
+                tr("session.pem_input"),
+                &mut tab.pem,
+                4,
+                tr("session.pem_hint"),
+            )
+            .changed();
+        }
+        KeyKind::Jwk => {
+            changed |= labelled_code_input_ui(
+                ui,
+                tr("session.jwk_input"),
+                &mut tab.jwk,
+                4,
+                tr("session.jwk_hint"),
+            )
+            .changed();
+        }
+    }
+    if changed {
+        tab.dirty = true;
+    }
+    if let Some(ins) = ins.filter(|i| i.decoded.is_decodable()) {
+        let v = &ins.verification;
+        ui.horizontal_wrapped(|ui| {
+            badge_ui(ui, tr(status_key(v.status)), palette.status(v.status));
+            ui.label(&v.reason);
+        });
+    }
+}
+
+fn findings_ui(ui: &mut Ui, ins: &Inspection, palette: Palette) {
+    if ins.findings.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.heading(tr("session.findings"));
+    for f in &ins.findings {
+        ui.horizontal_wrapped(|ui| {
+            let key = match f.severity {
+                crate::session::Severity::Critical => "severity.critical",
+                crate::session::Severity::Warning => "severity.warning",
+                crate::session::Severity::Info => "severity.info",
+            };
+            badge_ui(ui, tr(key), palette.severity(f.severity));
+            ui.label(&f.message);
+        });
+    }
+}
+
+/// Catalogue key of a status badge.
+pub(crate) fn status_key(s: Status) -> &'static str {
+    match s {
+        Status::Valid => "status.valid",
+        Status::Invalid => "status.invalid",
+        Status::NotChecked => "status.not_checked",
+        Status::Unsigned => "status.unsigned",
+        Status::Unsupported => "status.unsupported",
+        Status::KeyMismatch => "status.key_mismatch",
+    }
+}
+
+fn encoding_name(e: SecretEncoding) -> &'static str {
+    match e {
+        SecretEncoding::Utf8 => tr("session.enc.utf8"),
+        SecretEncoding::Base64 => tr("session.enc.base64"),
+        SecretEncoding::Base64Url => tr("session.enc.base64url"),
+    }
+}

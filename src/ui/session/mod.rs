@@ -1,0 +1,295 @@
+//! The Session-token tab: decode on paste, claims, verification, findings, encoder and samples.
+//!
+//! Pasted tokens and keys live only in the runtime fields of [`SessionTab`]; only [`SessionSettings`] is persisted.
+
+mod decoder;
+mod encoder;
+mod samples;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::i18n::tr;
+use crate::session::{
+    Clock, Inspection, KeyInput, SecretEncoding, inspect, looks_like_jwk, looks_like_pem,
+};
+use crate::ui::highlight::HighlightView;
+use crate::ui::job::{Job, Poll};
+
+pub use encoder::Encoder;
+
+/// Inputs larger than this are decoded on a worker thread and shown read-only.
+pub const LARGE_INPUT_BYTES: usize = 64 * 1024;
+
+/// Decoder or encoder.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Mode {
+    /// Paste and inspect.
+    #[default]
+    Decoder,
+    /// Edit and sign.
+    Encoder,
+}
+
+/// Which key field is in use. The key type comes from here, never from the token.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum KeyKind {
+    /// HMAC secret.
+    #[default]
+    Secret,
+    /// PEM public key or certificate.
+    Pem,
+    /// JWK or JWKS.
+    Jwk,
+}
+
+/// What the Session tab persists: choices, never tokens or keys.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SessionSettings {
+    /// Decoder or encoder.
+    pub mode: Mode,
+    /// The key field in use.
+    pub key_kind: KeyKind,
+    /// How the secret is read.
+    pub secret_encoding: SecretEncoding,
+    /// Show whitespace in the token view.
+    pub whitespace: bool,
+}
+
+/// Which view a link highlight or scroll targets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    Token,
+    Pretty,
+}
+
+/// The tab's state. Runtime fields are never persisted.
+pub struct SessionTab {
+    /// Persisted choices.
+    pub settings: SessionSettings,
+    input: String,
+    secret: String,
+    pem: String,
+    jwk: String,
+    result: Option<Arc<Inspection>>,
+    revision: u64,
+    job: Option<Job<Inspection>>,
+    dirty: bool,
+    computed_at: Option<Instant>,
+    clock_override: Option<i64>,
+    token_view: HighlightView,
+    header_view: HighlightView,
+    payload_view: HighlightView,
+    hover_link: Option<usize>,
+    selected_link: Option<usize>,
+    scroll: Option<(Side, usize)>,
+    edit_large: bool,
+    encoder: Encoder,
+    notice: Option<String>,
+}
+
+impl Default for SessionTab {
+    fn default() -> Self {
+        Self::new(SessionSettings::default())
+    }
+}
+
+impl SessionTab {
+    /// A tab with persisted settings and empty inputs.
+    pub fn new(settings: SessionSettings) -> Self {
+        let mut token_view = HighlightView::new("jwt_token_view");
+        token_view.whitespace = settings.whitespace;
+        Self {
+            settings,
+            input: String::new(),
+            secret: String::new(),
+            pem: String::new(),
+            jwk: String::new(),
+            result: None,
+            revision: 0,
+            job: None,
+            dirty: false,
+            computed_at: None,
+            clock_override: None,
+            token_view,
+            header_view: HighlightView::new("jwt_header_view"),
+            payload_view: HighlightView::new("jwt_payload_view"),
+            hover_link: None,
+            selected_link: None,
+            scroll: None,
+            edit_large: false,
+            encoder: Encoder::default(),
+            notice: None,
+        }
+    }
+
+    /// The pasted input.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// Replace the input (a paste, a dropped file, a sample) and recompute.
+    pub fn set_input(&mut self, text: impl Into<String>) {
+        self.input = text.into();
+        self.edit_large = false;
+        self.selected_link = None;
+        self.dirty = true;
+    }
+
+    /// Set the key field and its text.
+    pub fn set_key(&mut self, kind: KeyKind, text: impl Into<String>) {
+        self.settings.key_kind = kind;
+        let text = text.into();
+        match kind {
+            KeyKind::Secret => self.secret = text,
+            KeyKind::Pem => self.pem = text,
+            KeyKind::Jwk => self.jwk = text,
+        }
+        self.dirty = true;
+    }
+
+    /// Judge time claims at this Unix time instead of now (tests, reproducible screenshots).
+    pub fn set_clock(&mut self, now: Option<i64>) {
+        self.clock_override = now;
+        self.dirty = true;
+    }
+
+    /// The latest finished inspection.
+    pub fn inspection(&self) -> Option<&Inspection> {
+        self.result.as_deref()
+    }
+
+    /// Is a decode running on the worker?
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Take a dropped or opened file: keys go to their field, anything else is the token.
+    pub fn load_text_file(&mut self, name: &str, text: String) {
+        if looks_like_pem(&text) {
+            self.set_key(KeyKind::Pem, text);
+        } else if looks_like_jwk(&text) {
+            self.set_key(KeyKind::Jwk, text);
+        } else {
+            self.set_input(text);
+        }
+        self.notice = Some(crate::i18n::trf("session.loaded_file", &[("name", &name)]));
+    }
+
+    /// Say that a dropped file could not be read as text.
+    pub fn notice_unreadable(&mut self, name: &str) {
+        self.notice = Some(crate::i18n::trf(
+            "session.unreadable_file",
+            &[("name", &name)],
+        ));
+    }
+
+    fn key_input(&self) -> Option<KeyInput> {
+        let (text, input) = match self.settings.key_kind {
+            KeyKind::Secret => (
+                &self.secret,
+                KeyInput::Secret {
+                    text: self.secret.clone(),
+                    encoding: self.settings.secret_encoding,
+                },
+            ),
+            KeyKind::Pem => (&self.pem, KeyInput::Pem(self.pem.clone())),
+            KeyKind::Jwk => (&self.jwk, KeyInput::Jwk(self.jwk.clone())),
+        };
+        (!text.is_empty()).then_some(input)
+    }
+
+    fn clock(&self) -> Clock {
+        let mut clock = Clock::system();
+        if let Some(now) = self.clock_override {
+            clock.now = now;
+        }
+        clock
+    }
+
+    /// Start or finish background work. Call once per frame before drawing.
+    pub fn poll(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &self.job {
+            match job.poll() {
+                Poll::Ready(ins) => {
+                    self.accept(ins);
+                    self.job = None;
+                }
+                Poll::Failed => {
+                    self.job = None;
+                    self.notice = Some(tr("session.worker_failed").to_owned());
+                }
+                Poll::Pending => {}
+            }
+        }
+        // Relative times ("expires in 3 min") go stale: refresh small tokens every 30 s.
+        let stale = self
+            .computed_at
+            .is_some_and(|t| t.elapsed() > Duration::from_secs(30));
+        if stale && self.input.len() < LARGE_INPUT_BYTES && self.clock_override.is_none() {
+            self.dirty = true;
+        }
+        if self.dirty && self.job.is_none() {
+            self.dirty = false;
+            let key = self.key_input();
+            let clock = self.clock();
+            if self.input.len() < LARGE_INPUT_BYTES {
+                let ins = inspect(&self.input, key.as_ref(), &clock);
+                self.accept(ins);
+            } else {
+                let input = self.input.clone();
+                self.job = Job::spawn("jwt-decode", ctx, move || {
+                    inspect(&input, key.as_ref(), &clock)
+                });
+            }
+        }
+    }
+
+    fn accept(&mut self, ins: Inspection) {
+        self.result = Some(Arc::new(ins));
+        self.revision += 1;
+        self.computed_at = Some(Instant::now());
+    }
+
+    /// Draw the tab.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.poll(ui.ctx());
+        ui.horizontal(|ui| {
+            ui.selectable_value(
+                &mut self.settings.mode,
+                Mode::Decoder,
+                tr("session.decoder"),
+            );
+            ui.selectable_value(
+                &mut self.settings.mode,
+                Mode::Encoder,
+                tr("session.encoder"),
+            );
+            ui.separator();
+            samples::samples_menu_ui(ui, self);
+            ui.separator();
+            ui.weak(tr("session.offline"));
+        });
+        if let Some(notice) = &self.notice {
+            ui.weak(notice);
+        }
+        ui.separator();
+        match self.settings.mode {
+            Mode::Decoder => decoder::decoder_ui(ui, self),
+            Mode::Encoder => {
+                if let Some(token) = encoder::encoder_ui(ui, &mut self.encoder) {
+                    let (kind, key) = self.encoder.verification_key();
+                    self.set_input(token);
+                    if let Some(key) = key {
+                        self.set_key(kind, key);
+                    }
+                    self.settings.mode = Mode::Decoder;
+                }
+            }
+        }
+        if self.dirty {
+            ui.ctx().request_repaint();
+        }
+    }
+}

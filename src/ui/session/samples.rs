@@ -1,0 +1,114 @@
+//! The Samples menu: demo tokens made with the demo keys in assets/samples (never real credentials).
+
+use super::{KeyKind, SessionTab};
+use crate::i18n::tr;
+
+/// One sample: a token and the key that verifies it.
+pub struct Sample {
+    /// Catalogue key of the menu label.
+    pub label_key: &'static str,
+    /// The token as pasted.
+    pub token: String,
+    /// The key field and text to verify it with.
+    pub key: Option<(KeyKind, &'static str)>,
+}
+
+macro_rules! asset {
+    ($path:literal) => {
+        include_str!(concat!("../../../assets/samples/", $path))
+    };
+}
+
+const HMAC_SECRET: &str = asset!("keys/hmac_secret.txt");
+
+/// Every sample, in menu order.
+pub fn samples() -> Vec<Sample> {
+    let secret = HMAC_SECRET.trim_end();
+    let s = |label_key, token: &str, key| Sample {
+        label_key,
+        token: token.to_owned(),
+        key,
+    };
+    let hs256 = asset!("tokens/hs256.jwt");
+    vec![
+        s("sample.hs256", hs256, Some((KeyKind::Secret, secret))),
+        s(
+            "sample.rs256",
+            asset!("tokens/rs256.jwt"),
+            Some((KeyKind::Pem, asset!("keys/rsa_public_spki.pem"))),
+        ),
+        s(
+            "sample.ps256",
+            asset!("tokens/ps256.jwt"),
+            Some((KeyKind::Pem, asset!("keys/rsa_cert.pem"))),
+        ),
+        s(
+            "sample.es256",
+            asset!("tokens/es256.jwt"),
+            Some((KeyKind::Pem, asset!("keys/ec_p256_public_spki.pem"))),
+        ),
+        s(
+            "sample.es512",
+            asset!("tokens/es512.jwt"),
+            Some((KeyKind::Jwk, asset!("keys/jwks_public.json"))),
+        ),
+        s(
+            "sample.es256k",
+            asset!("tokens/es256k.jwt"),
+            Some((KeyKind::Jwk, asset!("keys/jwks_public.json"))),
+        ),
+        s(
+            "sample.eddsa",
+            asset!("tokens/eddsa.jwt"),
+            Some((KeyKind::Pem, asset!("keys/ed25519_public_spki.pem"))),
+        ),
+        s(
+            "sample.expired",
+            asset!("tokens/expired.jwt"),
+            Some((KeyKind::Secret, secret)),
+        ),
+        s(
+            "sample.tampered",
+            asset!("tokens/tampered.jwt"),
+            Some((KeyKind::Secret, secret)),
+        ),
+        s("sample.none", asset!("tokens/none.jwt"), None),
+        s("sample.jwe", asset!("tokens/jwe.jwt"), None),
+        Sample {
+            label_key: "sample.bearer",
+            token: format!("Authorization: Bearer {hs256}\n"),
+            key: Some((KeyKind::Secret, secret)),
+        },
+        Sample {
+            label_key: "sample.broken",
+            token: broken(hs256),
+            key: None,
+        },
+    ]
+}
+
+/// The HS256 sample with one payload character swapped for a standard-base64 '+'.
+fn broken(token: &str) -> String {
+    let at = token.find('.').map_or(0, |i| i + 6);
+    let mut out = token.to_owned();
+    if out.is_char_boundary(at) && out.is_char_boundary(at + 1) {
+        out.replace_range(at..at + 1, "+");
+    }
+    out
+}
+
+/// The menu button.
+pub(super) fn samples_menu_ui(ui: &mut egui::Ui, tab: &mut SessionTab) {
+    ui.menu_button(tr("session.samples"), |ui| {
+        for sample in samples() {
+            if ui.button(tr(sample.label_key)).clicked() {
+                tab.set_input(sample.token);
+                if let Some((kind, key)) = sample.key {
+                    tab.set_key(kind, key.trim_end_matches('\n'));
+                }
+                tab.settings.mode = super::Mode::Decoder;
+                ui.close();
+            }
+        }
+    });
+}

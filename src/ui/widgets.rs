@@ -1,0 +1,49 @@
+//! Small shared widgets: labelled inputs, badges and copy buttons.
+
+use egui::{Color32, RichText, Ui};
+
+/// A multi-line monospace input with an accessible label above it.
+pub fn labelled_code_input_ui(
+    ui: &mut Ui,
+    label: &str,
+    text: &mut String,
+    rows: usize,
+    hint: &str,
+) -> egui::Response {
+    let l = ui.label(label);
+    ui.add(
+        egui::TextEdit::multiline(text)
+            .code_editor()
+            .desired_rows(rows)
+            .desired_width(f32::INFINITY)
+            .hint_text(hint),
+    )
+    .labelled_by(l.id)
+}
+
+/// A single-line input with an accessible label on its left.
+pub fn labelled_line_input_ui(ui: &mut Ui, label: &str, text: &mut String) -> egui::Response {
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        ui.add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
+            .labelled_by(l.id)
+    })
+    .inner
+}
+
+/// A coloured badge.
+pub fn badge_ui(ui: &mut Ui, text: &str, color: Color32) -> egui::Response {
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.0, color))
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(6, 1))
+        .show(ui, |ui| ui.label(RichText::new(text).color(color).strong()))
+        .inner
+}
+
+/// A small "Copy" button that puts `text` on the clipboard.
+pub fn copy_button_ui(ui: &mut Ui, label: &str, text: &str) {
+    if ui.small_button(label).clicked() {
+        ui.ctx().copy_text(text.to_owned());
+    }
+}
