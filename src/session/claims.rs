@@ -205,8 +205,12 @@ pub fn time_info(name: &str, value: &Value, clock: &Clock) -> TimeInfo {
         status: None,
         flags: Vec::new(),
     };
-    let Some(number) = value.as_f64().filter(|_| value.is_number()) else {
+    if !value.is_number() {
         info.flags.push(TimeFlag::NotNumeric);
+        return info;
+    }
+    let Some(number) = value.as_f64() else {
+        info.flags.push(TimeFlag::OutOfRange);
         return info;
     };
     if !number.is_finite() || number.abs() > 9.0e15 {

@@ -516,6 +516,29 @@ pub fn is_invisible(c: char) -> bool {
         | 0xE0000..=0xE007F)
 }
 
+/// Characters of `text` that hide something, as (byte offset, char). A zero-width joiner between two emoji and a
+/// variation selector after a non-ASCII character are legitimate and not reported.
+pub fn hidden_chars(text: &str) -> Vec<(usize, char)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let emoji = |c: char| (c as u32) >= 0x1F000 || matches!(c as u32, 0x2600..=0x27BF);
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &(_, c))| {
+            if !is_invisible(c) {
+                return false;
+            }
+            let prev = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, p)| p);
+            let next = chars.get(i + 1).map(|&(_, n)| n);
+            let joiner = c == '\u{200D}' && prev.is_some_and(emoji) && next.is_some_and(emoji);
+            let selector =
+                matches!(c, '\u{FE0E}' | '\u{FE0F}') && prev.is_some_and(|p| !p.is_ascii());
+            !(joiner || selector)
+        })
+        .map(|(_, &pair)| pair)
+        .collect()
+}
+
 fn invisible_findings(seg: &str, value: &Value, path: &str, add: &mut Add<'_>) {
     let mut hits: Vec<(String, String)> = Vec::new();
     collect_invisible(value, path, &mut hits);
@@ -534,10 +557,9 @@ fn invisible_findings(seg: &str, value: &Value, path: &str, add: &mut Add<'_>) {
 
 fn collect_invisible(value: &Value, path: &str, hits: &mut Vec<(String, String)>) {
     fn check(text: &str, where_: &str, hits: &mut Vec<(String, String)>) {
-        let mut codes: Vec<String> = text
-            .chars()
-            .filter(|&c| is_invisible(c))
-            .map(|c| format!("U+{:04X}", c as u32))
+        let mut codes: Vec<String> = hidden_chars(text)
+            .into_iter()
+            .map(|(_, c)| format!("U+{:04X}", c as u32))
             .collect();
         codes.dedup();
         if !codes.is_empty() {

@@ -24,7 +24,7 @@ pub use decode::{
     DecodeError, DecodeErrorKind, Decoded, Format, JsonPart, MAX_INPUT_BYTES, Payload, Segment,
     SegmentKind, decode,
 };
-pub use findings::{Finding, Severity, findings, is_invisible};
+pub use findings::{Finding, Severity, findings, hidden_chars, is_invisible};
 pub use json_scan::{Member, Scan, scan_object};
 pub use keys::{
     JwkEntry, KeyError, KeyInput, ParsedKey, PublicKey, SecretEncoding, looks_like_jwk,

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::claims::{Clock, TIME_CLAIMS, claim_explanation, header_explanation, time_info};
 use super::decode::{Decoded, JsonPart, Payload, SegmentKind};
-use super::findings::is_invisible;
+use super::findings::hidden_chars;
 use crate::i18n::{tr, trf};
 use crate::text::{Span, SpanKind, SpannedText};
 
@@ -219,7 +219,7 @@ fn member_detail(seg: SegmentKind, name: &str, value: &Value, clock: &Clock) -> 
             let _ = write!(detail, "\n{line}");
         }
         for flag in info.flags {
-            let _ = write!(detail, "\n⚠ {}", tr(flag.message_key()));
+            let _ = write!(detail, "\n▲ {}", tr(flag.message_key()));
         }
     }
     detail
@@ -227,12 +227,17 @@ fn member_detail(seg: SegmentKind, name: &str, value: &Value, clock: &Clock) -> 
 
 /// Show invisible and control characters as `\u{…}` escapes so look-alikes cannot hide.
 pub fn reveal(text: &str) -> String {
-    if !text.chars().any(|c| is_invisible(c) && c != '\n') {
+    let hidden: Vec<usize> = hidden_chars(text)
+        .into_iter()
+        .filter(|&(_, c)| c != '\n')
+        .map(|(i, _)| i)
+        .collect();
+    if hidden.is_empty() {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if is_invisible(c) && c != '\n' {
+    for (i, c) in text.char_indices() {
+        if hidden.binary_search(&i).is_ok() {
             let _ = write!(out, "\\u{{{:04X}}}", c as u32);
         } else {
             out.push(c);

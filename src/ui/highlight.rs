@@ -40,7 +40,7 @@ pub struct HighlightResponse {
 #[derive(Default)]
 pub struct HighlightView {
     id_salt: String,
-    /// Show spaces, tabs and line ends as · → ↵.
+    /// Show spaces, tabs and line ends as · → ¶.
     pub whitespace: bool,
     key: Option<CacheKey>,
     rows: Vec<Row>,
@@ -351,9 +351,8 @@ fn display_char(c: char, whitespace: bool) -> char {
         ' ' if whitespace => '·',
         '\t' if whitespace => '→',
         '\t' => ' ',
-        '\r' => '␍',
-        c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
-        '\u{7f}' => '␡',
+        // Control characters show as ¤ (the hover card and the views' escapes say which one).
+        c if (c as u32) < 0x20 || c == '\u{7f}' => '¤',
         c => c,
     }
 }
@@ -495,7 +494,7 @@ mod tests {
     fn display_chars_map_one_to_one() {
         assert_eq!(display_char(' ', true), '·');
         assert_eq!(display_char(' ', false), ' ');
-        assert_eq!(display_char('\0', false), '␀');
+        assert_eq!(display_char('\0', false), '¤');
         assert_eq!(display_char('词', true), '词');
     }
 }

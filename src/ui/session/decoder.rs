@@ -99,7 +99,7 @@ fn token_column_ui(
         );
     }
     for err in &d.errors {
-        let text = RichText::new(format!("✖ {}", err.message())).color(palette.error());
+        let text = RichText::new(format!("× {}", err.message())).color(palette.error());
         if ui
             .add(egui::Label::new(text).sense(egui::Sense::click()))
             .on_hover_text(tr("session.error_click"))
@@ -320,7 +320,7 @@ fn claims_ui(ui: &mut Ui, tab: &SessionTab, ins: &Inspection, palette: Palette) 
                         }
                         for flag in &t.flags {
                             ui.label(
-                                RichText::new(format!("⚠ {}", tr(flag.message_key())))
+                                RichText::new(format!("▲ {}", tr(flag.message_key())))
                                     .color(palette.warn()),
                             );
                         }

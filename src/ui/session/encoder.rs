@@ -168,7 +168,7 @@ pub(super) fn encoder_ui(ui: &mut Ui, enc: &mut Encoder) -> Option<String> {
                         });
                     }
                     Err(e) if !e.is_empty() => {
-                        ui.label(RichText::new(format!("✖ {e}")).color(palette.error()));
+                        ui.label(RichText::new(format!("× {e}")).color(palette.error()));
                     }
                     Err(_) => {}
                 }

@@ -160,6 +160,11 @@ impl SessionTab {
         self.result.as_deref()
     }
 
+    /// The member link that is hovered or selected (header or payload member), if any.
+    pub fn active_link(&self) -> Option<usize> {
+        self.hover_link.or(self.selected_link)
+    }
+
     /// Is a decode running on the worker?
     pub fn busy(&self) -> bool {
         self.job.is_some()

@@ -1,0 +1,11 @@
+//! All integration tests in one binary (jsonwebtoken style): known-answer vectors, hostile inputs, the CLI,
+//! property tests, privacy and the UI through egui_kittest.
+
+mod cli;
+mod hostile;
+mod i18n_keys;
+mod privacy;
+mod props;
+mod samples;
+mod ui;
+mod vectors;

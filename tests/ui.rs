@@ -1,0 +1,177 @@
+//! The real app driven headless through AccessKit labels with egui_kittest.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use tokenlens::app::{Tab, TokenLensApp};
+
+const HS256: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30";
+
+fn harness(app: TokenLensApp) -> Harness<'static, TokenLensApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(32)
+        .with_context_setup(tokenlens::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut TokenLensApp| app.show(ui), app)
+}
+
+fn session_harness() -> Harness<'static, TokenLensApp> {
+    let mut h = harness(TokenLensApp::default());
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Session token")
+        .click();
+    h.run();
+    h
+}
+
+fn paste_token(h: &mut Harness<'_, TokenLensApp>, token: &str) {
+    h.get_by_label("Encoded token").focus();
+    h.run();
+    h.get_by_label("Encoded token").type_text(token);
+    h.run();
+}
+
+#[test]
+fn paste_a_token_and_see_claims_and_status() {
+    let mut h = session_harness();
+    paste_token(&mut h, HS256);
+    assert_eq!(h.state().session.input(), HS256);
+    h.get_by_label("name");
+    h.get_by_label("\"John Doe\"");
+    h.get_by_label_contains("Subject: whom the token is about");
+    h.get_by_label("not checked");
+    h.get_by_label_contains("There is no exp claim");
+    // The header view shows the pretty JSON in original order.
+    h.get_by_label_contains("\"alg\": \"HS256\",\n  \"typ\": \"JWT\"");
+}
+
+#[test]
+fn entering_the_secret_turns_it_valid() {
+    let mut h = session_harness();
+    paste_token(&mut h, HS256);
+    h.get_by_label("Secret").focus();
+    h.run();
+    h.get_by_label("Secret")
+        .type_text("a-string-secret-at-least-256-bits-long");
+    h.run();
+    h.get_by_label("signature valid");
+    h.get_by_label_contains("Signature verified (HS256)");
+    h.get_by_label("Secret").type_text("!");
+    h.run();
+    h.get_by_label("invalid signature");
+}
+
+#[test]
+fn garbage_gets_a_positioned_error() {
+    let mut h = session_harness();
+    paste_token(&mut h, "eyJhbGciOiJIUzI1NiJ9.eyJhIjoi+b/9.c2ln");
+    h.get_by_label_contains("× The payload has '+' at byte 29: that is standard base64");
+    // Whatever decodes is still shown.
+    h.get_by_label_contains("\"alg\": \"HS256\"");
+}
+
+#[test]
+fn samples_menu_loads_a_verified_token() {
+    let mut h = session_harness();
+    h.get_by_label("Samples").click();
+    h.run();
+    h.get_by_label("ES256 (P-256)").click();
+    h.run();
+    h.get_by_label("signature valid");
+    h.get_by_label("\"Ada 示例\"");
+    h.get_by_label("Samples").click();
+    h.run();
+    h.get_by_label("alg none (unsigned)").click();
+    h.run();
+    h.get_by_label("unsigned");
+    h.get_by_label_contains("anyone can forge it");
+}
+
+#[test]
+fn encoder_signs_and_opens_in_the_decoder() {
+    let mut h = session_harness();
+    h.get_by_label("Encoder").click();
+    h.run();
+    h.get_by_label("Signing key").focus();
+    h.run();
+    h.get_by_label("Signing key")
+        .type_text("encoder-test-secret-that-is-32-bytes!");
+    h.run();
+    h.get_by_label("Open in decoder").click();
+    h.run();
+    assert!(
+        h.state().session.input().starts_with("eyJ"),
+        "the signed token moved to the decoder"
+    );
+    h.get_by_label("signature valid");
+}
+
+#[test]
+fn hovering_a_claim_links_it_to_its_base64() {
+    let mut h = session_harness();
+    paste_token(&mut h, HS256);
+    h.get_by_label("name").hover();
+    h.run();
+    let ins = h.state().session.inspection().unwrap();
+    let link = h
+        .state()
+        .session
+        .active_link()
+        .expect("hovering the claim row selects its link");
+    assert_eq!(ins.views.links[link].name, "name");
+}
+
+#[test]
+fn large_tokens_decode_off_the_ui_thread() {
+    let mut app = TokenLensApp::default();
+    app.tab = Tab::Session;
+    let payload = format!(r#"{{"sub":"big","blob":"{}"}}"#, "x".repeat(1 << 20));
+    let token = tokenlens::session::sign_token(
+        "{}",
+        &payload,
+        Some(tokenlens::session::Alg::HS256),
+        &tokenlens::session::KeyInput::Secret {
+            text: "k".repeat(32),
+            encoding: Default::default(),
+        },
+    )
+    .unwrap();
+    app.session.set_input(token);
+    let mut h = harness(app);
+    h.step();
+    assert!(
+        h.state().session.busy(),
+        "a 1 MB token is decoded on a worker thread"
+    );
+    for _ in 0..500 {
+        h.step();
+        if !h.state().session.busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!h.state().session.busy());
+    h.run_steps(2);
+    h.get_by_label_contains("Large input:");
+    assert_eq!(h.state().session.inspection().unwrap().claims.len(), 2);
+}
+
+#[test]
+fn theme_switch_is_remembered() {
+    let mut h = harness(TokenLensApp::default());
+    h.get_by_label("Dark theme").click();
+    h.run();
+    assert!(h.state().dark);
+    assert!(
+        h.state().state().dark,
+        "the persisted state carries the theme"
+    );
+    h.get_by_label("Light theme");
+}
+
+#[test]
+fn overview_lists_the_three_meanings() {
+    let mut h = harness(TokenLensApp::default());
+    h.run();
+    h.get_by_label("令牌");
+    h.get_by_label("代币 / 通证");
+    h.get_by_label("词元");
+}
