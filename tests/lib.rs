@@ -1,5 +1,9 @@
 //! All integration tests in one binary (jsonwebtoken style): known-answer vectors, hostile inputs, the CLI,
 //! property tests, privacy and the UI through egui_kittest.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too"
+)]
 
 mod cli;
 mod hostile;

@@ -61,7 +61,7 @@ proptest! {
     #[test]
     fn valid_tokens_round_trip_through_the_encoder(sub in "\\PC{0,20}", n in any::<i64>()) {
         let payload = serde_json::json!({"sub": sub, "n": n}).to_string();
-        let key = tokenlens::session::KeyInput::Secret { text: "k".repeat(32), encoding: Default::default() };
+        let key = tokenlens::session::KeyInput::Secret { text: "k".repeat(32), encoding: tokenlens::session::SecretEncoding::default() };
         let token = tokenlens::session::sign_token("{}", &payload, Some(tokenlens::session::Alg::HS256), &key).unwrap();
         let ins = inspect(&token, Some(&key), &Clock::fixed(0));
         prop_assert_eq!(ins.verification.status, tokenlens::session::Status::Valid);

@@ -15,12 +15,16 @@ fn read(path: &str) -> String {
 
 fn key_for(file: &str) -> KeyInput {
     let text = read(&format!("keys/{file}"));
-    if file.ends_with(".txt") {
+    let ext = std::path::Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    if ext == "txt" {
         KeyInput::Secret {
             text: text.trim_end().to_owned(),
             encoding: SecretEncoding::Utf8,
         }
-    } else if file.ends_with(".json") {
+    } else if ext == "json" {
         KeyInput::Jwk(text)
     } else {
         KeyInput::Pem(text)

@@ -130,7 +130,7 @@ fn large_tokens_decode_off_the_ui_thread() {
         Some(tokenlens::session::Alg::HS256),
         &tokenlens::session::KeyInput::Secret {
             text: "k".repeat(32),
-            encoding: Default::default(),
+            encoding: tokenlens::session::SecretEncoding::default(),
         },
     )
     .unwrap();

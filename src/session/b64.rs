@@ -80,11 +80,15 @@ pub fn decode_b64url(segment: &str) -> Result<Vec<u8>, B64Error> {
         return Err(B64Error::BadLength { len });
     }
     // The alphabet and length are fine, so the only failure left is trailing bits in the last symbol.
-    URL_SAFE_NO_PAD.decode(segment).map_err(|_| {
-        let at = len - 1;
+    URL_SAFE_NO_PAD.decode(segment).map_err(|e| {
+        let (at, byte) = match e {
+            base64::DecodeError::InvalidLastSymbol(at, byte)
+            | base64::DecodeError::InvalidByte(at, byte) => (at, byte),
+            _ => (len - 1, segment.as_bytes()[len - 1]),
+        };
         B64Error::NonCanonical {
             at,
-            ch: char::from(segment.as_bytes()[at]),
+            ch: char::from(byte),
         }
     })
 }

@@ -100,6 +100,8 @@ pub struct Claim {
     pub name: String,
     /// The value.
     pub value: Value,
+    /// The value as compact JSON, invisible characters revealed, cut to 80 characters for tables.
+    pub preview: String,
     /// A one-line explanation for registered and common claims.
     pub explanation: Option<String>,
     /// Time details for NumericDate claims.
@@ -187,12 +189,34 @@ pub fn claims(decoded: &Decoded, clock: &Clock) -> Vec<Claim> {
         .map(|(name, value)| Claim {
             name: name.clone(),
             value: value.clone(),
+            preview: preview(value),
             explanation: claim_explanation(name),
             time: TIME_CLAIMS
                 .contains(&name.as_str())
                 .then(|| time_info(name, value, clock)),
         })
         .collect()
+}
+
+/// Compact JSON of `value`, invisible characters revealed, at most 80 characters.
+fn preview(value: &Value) -> String {
+    const MAX: usize = 80;
+    let text = match value {
+        Value::String(s) if s.len() > 4 * MAX => {
+            format!("\"{}", s.chars().take(MAX).collect::<String>())
+        }
+        Value::Array(a) if a.len() > MAX => format!("[… {} items]", a.len()),
+        Value::Object(o) if o.len() > MAX => format!("{{… {} members}}", o.len()),
+        other => other.to_string(),
+    };
+    let text = super::view::reveal(&text);
+    if text.chars().count() > MAX {
+        let mut cut: String = text.chars().take(MAX).collect();
+        cut.push('…');
+        cut
+    } else {
+        text
+    }
 }
 
 /// Interpret a NumericDate claim.

@@ -204,7 +204,7 @@ pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec
         }
         _ => {}
     }
-    out.sort_by(|a, b| b.severity.cmp(&a.severity));
+    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
     out
 }
 
@@ -505,7 +505,7 @@ fn luhn_card(s: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Zero-width, bidi-control and control characters, which can hide a look-alike value.

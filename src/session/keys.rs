@@ -287,11 +287,13 @@ fn ec_key(curve: Curve, sec1: Vec<u8>) -> Result<PublicKey, KeyError> {
 
 fn ed_key(bytes: &[u8]) -> Result<PublicKey, KeyError> {
     // jsonwebtoken 11.1 panics on Ed25519 keys shorter than 32 bytes and truncates longer ones: check first.
-    let arr: [u8; 32] = bytes.try_into().map_err(|_| KeyError::Length {
-        what: "Ed25519 x",
-        got: bytes.len(),
-        want: 32,
-    })?;
+    let Ok(arr) = <[u8; 32]>::try_from(bytes) else {
+        return Err(KeyError::Length {
+            what: "Ed25519 x",
+            got: bytes.len(),
+            want: 32,
+        });
+    };
     Ok(PublicKey::Ed25519(arr))
 }
 
@@ -333,7 +335,10 @@ fn member(jwk: &Value, name: &'static str) -> Result<Vec<u8>, KeyError> {
         .get(name)
         .and_then(Value::as_str)
         .ok_or_else(|| KeyError::Jwk(trf("key.err.jwk_missing", &[("name", &name)])))?;
-    decode_b64url(text).map_err(|_| KeyError::Jwk(trf("key.err.jwk_b64", &[("name", &name)])))
+    decode_b64url(text).map_err(|e| {
+        let at = e.range(text.len()).start;
+        KeyError::Jwk(trf("key.err.jwk_b64", &[("name", &name), ("at", &at)]))
+    })
 }
 
 fn jwk_key(jwk: &Value) -> Result<PublicKey, KeyError> {

@@ -244,8 +244,10 @@ fn private_from_jwk(text: &str) -> Result<PrivateKey, SignError> {
             .get(name)
             .and_then(Value::as_str)
             .ok_or_else(|| KeyError::Jwk(trf("key.err.jwk_missing", &[("name", &name)])))?;
-        decode_b64url(text)
-            .map_err(|_| KeyError::Jwk(trf("key.err.jwk_b64", &[("name", &name)])).into())
+        decode_b64url(text).map_err(|e| {
+            let at = e.range(text.len()).start;
+            KeyError::Jwk(trf("key.err.jwk_b64", &[("name", &name), ("at", &at)])).into()
+        })
     };
     let der_err = |e: &dyn std::fmt::Display| SignError::from(KeyError::Der(e.to_string()));
     match jwk.get("kty").and_then(Value::as_str).unwrap_or_default() {
@@ -305,11 +307,14 @@ fn private_from_jwk(text: &str) -> Result<PrivateKey, SignError> {
         "OKP" => {
             use ed25519_dalek::pkcs8::EncodePrivateKey as _;
             let d = member("d")?;
-            let bytes: [u8; 32] = d.as_slice().try_into().map_err(|_| KeyError::Length {
-                what: "Ed25519 d",
-                got: d.len(),
-                want: 32,
-            })?;
+            let Ok(bytes) = <[u8; 32]>::try_from(d.as_slice()) else {
+                return Err(KeyError::Length {
+                    what: "Ed25519 d",
+                    got: d.len(),
+                    want: 32,
+                }
+                .into());
+            };
             let key = ed25519_dalek::SigningKey::from_bytes(&bytes);
             Ok(PrivateKey::Ed25519(
                 key.to_pkcs8_der()

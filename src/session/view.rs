@@ -115,8 +115,13 @@ fn token_view(decoded: &Decoded, links: &[Link]) -> SpannedText {
         );
     }
     for (i, link) in links.iter().enumerate() {
+        // Nested inside its segment, with the segment's kind, tagged with the link index.
+        let kind = match link.segment {
+            SegmentKind::Header => SpanKind::JwtHeader,
+            _ => SpanKind::JwtPayload,
+        };
         spans.push(
-            Span::new(link.token_range.clone(), SpanKind::ClaimValue)
+            Span::new(link.token_range.clone(), kind)
                 .with_label(link.name.clone())
                 .with_detail(trf(
                     "jwt.span.member",

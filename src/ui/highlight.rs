@@ -150,7 +150,7 @@ impl HighlightView {
                     let galley = self.galley(ui, text, row_idx, &font_id, palette, opts.dimmed);
                     let row = &self.rows[row_idx];
                     painter.galley(origin, Arc::clone(&galley), palette.text());
-                    self.paint_boundaries(&painter, text, row, &galley, origin, palette);
+                    Self::paint_boundaries(&painter, text, row, &galley, origin, palette);
                     for emph in opts.emphasis {
                         paint_range(&painter, text, row, &galley, origin, emph, palette, true);
                     }
@@ -238,7 +238,6 @@ impl HighlightView {
     }
 
     fn paint_boundaries(
-        &self,
         painter: &egui::Painter,
         text: &SpannedText,
         row: &Row,

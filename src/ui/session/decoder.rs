@@ -83,7 +83,7 @@ fn token_column_ui(
             ui.label(tr("session.decoding"));
         });
     }
-    let Some(ins) = ins else { return None };
+    let ins = ins?;
     let d = &ins.decoded;
     if !d.cleaned.stripped.is_empty() {
         let mut what: Vec<&str> = d
@@ -145,7 +145,7 @@ fn token_column_ui(
         .ui(ui, &ins.views.token, tab.revision, palette, &opts);
     let hovered = token_link(ins, &r);
     if let Some(clicked) = r.clicked.and_then(|s| ins.views.token.spans().get(s)) {
-        if clicked.kind == SpanKind::ClaimValue {
+        if clicked.tag.is_some() {
             tab.selected_link = clicked.tag.map(|t| t as usize);
             if let Some(l) = tab.selected_link.and_then(|i| ins.views.links.get(i)) {
                 tab.scroll = Some((Side::Pretty, l.pretty_range.start));
@@ -164,7 +164,7 @@ fn token_column_ui(
 /// The member link under the pointer in the token view.
 fn token_link(ins: &Inspection, r: &HighlightResponse) -> Option<usize> {
     let span = ins.views.token.spans().get(r.hovered?)?;
-    (span.kind == SpanKind::ClaimValue).then_some(span.tag? as usize)
+    span.tag.map(|t| t as usize)
 }
 
 fn details_column_ui(
@@ -278,16 +278,7 @@ fn claims_ui(ui: &mut Ui, tab: &SessionTab, ins: &Inspection, palette: Palette) 
                     name
                 };
                 let r1 = ui.label(name);
-                let value = crate::session::reveal(&claim.value.to_string());
-                let short: String = value.chars().take(60).collect();
-                let r2 = ui.label(
-                    RichText::new(if short.len() < value.len() {
-                        format!("{short}…")
-                    } else {
-                        short
-                    })
-                    .monospace(),
-                );
+                let r2 = ui.label(RichText::new(&claim.preview).monospace());
                 let r3 = ui.vertical(|ui| {
                     if let Some(ex) = &claim.explanation {
                         ui.label(ex);

@@ -92,7 +92,7 @@ fn broken(token: &str) -> String {
     let at = token.find('.').map_or(0, |i| i + 6);
     let mut out = token.to_owned();
     if out.is_char_boundary(at) && out.is_char_boundary(at + 1) {
-        out.replace_range(at..at + 1, "+");
+        out.replace_range(at..=at, "+");
     }
     out
 }
