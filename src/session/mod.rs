@@ -13,6 +13,7 @@ mod json_scan;
 mod keys;
 mod report;
 mod sign;
+mod text_checks;
 mod verify;
 mod view;
 
@@ -24,7 +25,8 @@ pub use decode::{
     DecodeError, DecodeErrorKind, Decoded, Format, JsonPart, MAX_INPUT_BYTES, Payload, Segment,
     SegmentKind, decode,
 };
-pub use findings::{Finding, Severity, findings, hidden_chars, is_invisible};
+pub use findings::{Finding, Severity, findings};
+pub use text_checks::{hidden_chars, is_invisible};
 pub use json_scan::{Member, Scan, scan_object};
 pub use keys::{
     JwkEntry, KeyError, KeyInput, ParsedKey, PublicKey, SecretEncoding, looks_like_jwk,

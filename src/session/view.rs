@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::claims::{Clock, TIME_CLAIMS, claim_explanation, header_explanation, time_info};
 use super::decode::{Decoded, JsonPart, Payload, SegmentKind};
-use super::findings::hidden_chars;
+use super::text_checks::hidden_chars;
 use crate::i18n::{tr, trf};
 use crate::text::{Span, SpanKind, SpannedText};
 
