@@ -26,7 +26,6 @@ pub use decode::{
     SegmentKind, decode,
 };
 pub use findings::{Finding, Severity, findings};
-pub use text_checks::{hidden_chars, is_invisible};
 pub use json_scan::{Member, Scan, scan_object};
 pub use keys::{
     JwkEntry, KeyError, KeyInput, ParsedKey, PublicKey, SecretEncoding, looks_like_jwk,
@@ -34,6 +33,7 @@ pub use keys::{
 };
 pub use report::report_json;
 pub use sign::{PrivateKey, SignError, read_private_key, sign_bytes, sign_token};
+pub use text_checks::{hidden_chars, is_invisible};
 pub use verify::{Status, Verification, verify};
 pub use view::{Link, Views, build_views, hex_dump, reveal};
 

@@ -29,6 +29,10 @@ pub(super) fn decoder_ui(ui: &mut Ui, tab: &mut SessionTab) {
                 {
                     hovered = Some(link);
                 }
+                verification_ui(&mut cols[0], tab, result.as_deref(), palette);
+                if let Some(ins) = result.as_deref() {
+                    findings_ui(&mut cols[0], ins, palette);
+                }
                 if let Some(link) =
                     details_column_ui(&mut cols[1], tab, result.as_deref(), dimmed, palette)
                 {
@@ -199,10 +203,6 @@ fn details_column_ui(
         if !ins.claims.is_empty() {
             hovered = claims_ui(ui, tab, ins, palette).or(hovered);
         }
-    }
-    verification_ui(ui, tab, ins, palette);
-    if let Some(ins) = ins {
-        findings_ui(ui, ins, palette);
     }
     hovered
 }
