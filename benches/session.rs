@@ -37,7 +37,7 @@ fn core(c: &mut Criterion) {
     let big = one_megabyte();
     let key = secret();
     c.bench_function("decode typical token", |b| {
-        b.iter(|| decode(black_box(&small)))
+        b.iter(|| decode(black_box(&small)));
     });
     c.bench_function(
         "inspect typical token (decode+claims+findings+views)",
@@ -51,10 +51,10 @@ fn core(c: &mut Criterion) {
     let mut g = c.benchmark_group("1 MB token");
     g.sample_size(10);
     g.bench_function(format!("inspect ({} bytes)", big.len()), |b| {
-        b.iter(|| inspect(black_box(&big), None, &clock))
+        b.iter(|| inspect(black_box(&big), None, &clock));
     });
     g.bench_function("inspect + HS256 verify", |b| {
-        b.iter(|| inspect(black_box(&big), Some(&key), &clock))
+        b.iter(|| inspect(black_box(&big), Some(&key), &clock));
     });
     g.finish();
 }
