@@ -550,3 +550,25 @@ fn multibyte_emoji_rtl_and_zero_width_claims() {
         "ZWJ inside an emoji sequence is kept"
     );
 }
+
+#[test]
+fn multibyte_whitespace_inside_a_token_is_underlined_whole() {
+    // Found by the fuzz target: a pasted non-breaking or thin space is 2–3 bytes long.
+    for space in ['\u{a0}', '\u{2009}', '\u{3000}'] {
+        let t = hs256("{}", r#"{"sub":"a"}"#);
+        let broken = format!("{}{space}{}", &t[..10], &t[10..]);
+        let d = decode(&broken);
+        let e = &d.errors[0];
+        assert_eq!(e.input_range, 10..10 + space.len_utf8(), "{space:?}");
+        assert!(broken.is_char_boundary(e.input_range.end));
+        let ins = inspect(&broken, None, &clock());
+        assert!(
+            ins.views
+                .token
+                .spans()
+                .iter()
+                .any(|s| s.kind == tokenlens::text::SpanKind::Error),
+            "underlined in the view"
+        );
+    }
+}

@@ -175,3 +175,22 @@ fn overview_lists_the_three_meanings() {
     h.get_by_label("代币 / 通证");
     h.get_by_label("词元");
 }
+
+#[test]
+fn cjk_and_emoji_claims_render_with_the_bundled_fonts() {
+    // The harness fails on any glyph that no installed font has, so this proves the fonts cover the text.
+    let token = tokenlens::session::sign_token(
+        "{}",
+        r#"{"sub":"用户 42","name":"Ada 😀 🔑","note":"词元·令牌·代币"}"#,
+        Some(tokenlens::session::Alg::HS256),
+        &tokenlens::session::KeyInput::Secret {
+            text: "k".repeat(32),
+            encoding: tokenlens::session::SecretEncoding::default(),
+        },
+    )
+    .unwrap();
+    let mut h = session_harness();
+    paste_token(&mut h, &token);
+    h.get_by_label("\"Ada 😀 🔑\"");
+    h.get_by_label("\"词元·令牌·代币\"");
+}

@@ -179,3 +179,50 @@ fn claim_hover_links_cover_the_encoding_characters() {
         "  \"iss\": \"joe\""
     );
 }
+
+#[test]
+fn rfc7520_section_4_jws_examples() {
+    // RFC 7520 §4.1 RS256, §4.2 PS384, §4.3 ES512, §4.4 HS256 with the §3 keys (tests/data/SOURCES.md).
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/rfc7520_jws.json"
+    ))
+    .unwrap();
+    let cases: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    assert_eq!(cases.len(), 4);
+    for case in cases {
+        let section = case["section"].as_str().unwrap();
+        let compact = case["compact"].as_str().unwrap();
+        let jwk = KeyInput::Jwk(case["jwk"].to_string());
+        let ins = inspect(compact, Some(&jwk), &clock());
+        assert_eq!(
+            ins.verification.status,
+            Status::Valid,
+            "RFC 7520 §{section}: {}",
+            ins.verification.reason
+        );
+        assert_eq!(
+            ins.decoded.alg.as_deref(),
+            case["alg"].as_str(),
+            "§{section}"
+        );
+        let Payload::Text(payload) = &ins.decoded.payload else {
+            panic!("§{section}: payload is text")
+        };
+        assert_eq!(
+            payload,
+            case["payload_text"].as_str().unwrap(),
+            "§{section}"
+        );
+        // One changed signature character must fail.
+        let (head, sig) = compact.rsplit_once('.').unwrap();
+        let flipped = if sig.starts_with('A') { "B" } else { "A" };
+        let tampered = format!("{head}.{flipped}{}", &sig[1..]);
+        let ins = inspect(&tampered, Some(&jwk), &clock());
+        assert_ne!(
+            ins.verification.status,
+            Status::Valid,
+            "§{section} tampered"
+        );
+    }
+}

@@ -25,10 +25,12 @@ pub enum B64Error {
         /// Offset of the first `=`.
         at: usize,
     },
-    /// Whitespace inside a segment.
+    /// Whitespace inside a segment (any Unicode whitespace, e.g. a pasted non-breaking space).
     Whitespace {
         /// Offset of the whitespace.
         at: usize,
+        /// The whitespace character (it may be several bytes long).
+        ch: char,
     },
     /// A length of 4n+1 characters cannot encode whole bytes.
     BadLength {
@@ -52,7 +54,7 @@ impl B64Error {
             | Self::StandardAlphabet { at, ch }
             | Self::NonCanonical { at, ch } => at..at + ch.len_utf8(),
             Self::Padding { at } => at..segment_len,
-            Self::Whitespace { at } => at..at + 1,
+            Self::Whitespace { at, ch } => at..at + ch.len_utf8(),
             Self::BadLength { len } => len.saturating_sub(1)..len,
         }
     }
@@ -71,7 +73,7 @@ pub fn decode_b64url(segment: &str) -> Result<Vec<u8>, B64Error> {
             'A'..='Z' | 'a'..='z' | '0'..='9' | '-' | '_' => {}
             '+' | '/' => return Err(B64Error::StandardAlphabet { at, ch }),
             '=' => return Err(B64Error::Padding { at }),
-            c if c.is_whitespace() => return Err(B64Error::Whitespace { at }),
+            c if c.is_whitespace() => return Err(B64Error::Whitespace { at, ch: c }),
             _ => return Err(B64Error::InvalidChar { at, ch }),
         }
     }
@@ -143,7 +145,13 @@ mod tests {
             Err(B64Error::StandardAlphabet { at: 2, ch: '/' })
         );
         assert_eq!(decode_b64url("YQ=="), Err(B64Error::Padding { at: 2 }));
-        assert_eq!(decode_b64url("ab c"), Err(B64Error::Whitespace { at: 2 }));
+        assert_eq!(
+            decode_b64url("ab c"),
+            Err(B64Error::Whitespace { at: 2, ch: ' ' })
+        );
+        // Found by fuzzing: a non-breaking space is two bytes, and the error range must cover both.
+        let err = decode_b64url("y\u{a0}y").unwrap_err();
+        assert_eq!(err.range(4), 1..3);
         assert_eq!(
             decode_b64url("ab$c"),
             Err(B64Error::InvalidChar { at: 2, ch: '$' })
