@@ -300,7 +300,11 @@ fn claims_ui(ui: &mut Ui, tab: &SessionTab, ins: &Inspection, palette: Palette) 
                             }
                         });
                         if let Some(iso) = &t.iso_utc {
-                            ui.label(RichText::new(format!("UTC  {iso}")).monospace().small());
+                            ui.label(
+                                RichText::new(format!("{}  {iso}", tr("session.utc")))
+                                    .monospace()
+                                    .small(),
+                            );
                         }
                         if let Some(local) = &t.iso_local {
                             ui.label(

@@ -251,6 +251,24 @@ impl SessionTab {
         }
     }
 
+    /// A paste of 64 KiB or more goes straight to the token, bypassing the text box, whose layout of a
+    /// megabyte of text would stall the frame.
+    fn take_large_paste(&mut self, ctx: &egui::Context) {
+        let pasted = ctx.input_mut(|i| {
+            let at = i
+                .events
+                .iter()
+                .position(|e| matches!(e, egui::Event::Paste(s) if s.len() >= LARGE_INPUT_BYTES))?;
+            match i.events.remove(at) {
+                egui::Event::Paste(s) => Some(s),
+                _ => None,
+            }
+        });
+        if let Some(text) = pasted {
+            self.set_input(text);
+        }
+    }
+
     fn accept(&mut self, ins: Inspection) {
         self.result = Some(Arc::new(ins));
         self.revision += 1;
@@ -259,6 +277,7 @@ impl SessionTab {
 
     /// Draw the tab.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.take_large_paste(ui.ctx());
         self.poll(ui.ctx());
         ui.horizontal(|ui| {
             ui.selectable_value(
