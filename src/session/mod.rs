@@ -1,6 +1,6 @@
 //! The Session-token core: decode, explain, verify, sign and review JWS/JWE compact tokens.
 //!
-//! Pure: never imports egui or eframe. Uses `jsonwebtoken` only for keys and signatures; the display side is our
+//! Pure: never imports the GUI crates. Uses `jsonwebtoken` only for keys and signatures; the display side is our
 //! own strict parser (see research/jwt.md §0). Everything returns plain data carrying byte ranges into the input.
 
 mod alg;

@@ -1,4 +1,4 @@
-//! Byte ↔ char index helpers. The model speaks bytes; egui cursors speak chars.
+//! Byte ↔ char index helpers. The model speaks bytes; GUI text cursors speak chars.
 
 /// The char index of `byte` in `text`. A byte inside a multi-byte char maps to that char.
 /// A byte past the end maps to the char count.
