@@ -400,33 +400,19 @@ fn claims_findings(
                 at(name),
             );
         }
-        match (info.status, *name) {
-            (Some(TimeStatus::Expired), _) => {
-                add(
-                    Severity::Warning,
-                    "expired",
-                    info.relative.clone().unwrap_or_default(),
-                    at(name),
-                );
-            }
-            (Some(TimeStatus::NotYetValid), "nbf") => {
-                add(
-                    Severity::Warning,
-                    "not_yet_valid",
-                    info.relative.clone().unwrap_or_default(),
-                    at(name),
-                );
-            }
-            (Some(TimeStatus::NotYetValid), _) => {
-                add(
-                    Severity::Warning,
-                    "issued_in_future",
-                    info.relative.clone().unwrap_or_default(),
-                    at(name),
-                );
-            }
-            _ => {}
-        }
+        let rel = info.relative.clone().unwrap_or_default();
+        let (code, key) = match (info.status, *name) {
+            (Some(TimeStatus::Expired), _) => ("expired", "find.expired"),
+            (Some(TimeStatus::NotYetValid), "nbf") => ("not_yet_valid", "find.not_yet_valid"),
+            (Some(TimeStatus::NotYetValid), _) => ("issued_in_future", "find.issued_in_future"),
+            _ => continue,
+        };
+        add(
+            Severity::Warning,
+            code,
+            trf(key, &[("claim", name), ("rel", &rel)]),
+            at(name),
+        );
     }
     let (exp, iat, nbf) = (num(c.get("exp")), num(c.get("iat")), num(c.get("nbf")));
     if let Some(exp) = exp

@@ -256,14 +256,21 @@ fn claims_ui(ui: &mut Ui, tab: &SessionTab, ins: &Inspection, palette: Palette) 
     ui.add_space(6.0);
     ui.heading(tr("session.claims"));
     let active = active_link(tab);
+    // Two columns: the name, then value, meaning and times stacked and wrapped, so long or wide (CJK) values never
+    // squeeze the explanation into a one-character column.
+    let detail_width = (ui.available_width() - 120.0).max(160.0);
     egui::Grid::new("claims_table")
         .striped(true)
-        .num_columns(3)
-        .spacing([10.0, 4.0])
+        .num_columns(2)
+        .min_col_width(90.0)
+        .spacing([10.0, 6.0])
         .show(ui, |ui| {
             ui.strong(tr("session.claim"));
-            ui.strong(tr("session.value"));
-            ui.strong(tr("session.meaning"));
+            ui.strong(format!(
+                "{} · {}",
+                tr("session.value"),
+                tr("session.meaning")
+            ));
             ui.end_row();
             for claim in &ins.claims {
                 let link = ins
@@ -278,10 +285,11 @@ fn claims_ui(ui: &mut Ui, tab: &SessionTab, ins: &Inspection, palette: Palette) 
                     name
                 };
                 let r1 = ui.label(name);
-                let r2 = ui.label(RichText::new(&claim.preview).monospace());
                 let r3 = ui.vertical(|ui| {
+                    ui.set_max_width(detail_width);
+                    ui.add(egui::Label::new(RichText::new(&claim.preview).monospace()).wrap());
                     if let Some(ex) = &claim.explanation {
-                        ui.label(ex);
+                        ui.add(egui::Label::new(RichText::new(ex).color(palette.weak())).wrap());
                     }
                     if let Some(t) = &claim.time {
                         ui.horizontal_wrapped(|ui| {
@@ -321,7 +329,7 @@ fn claims_ui(ui: &mut Ui, tab: &SessionTab, ins: &Inspection, palette: Palette) 
                         }
                     }
                 });
-                if r1.hovered() || r2.hovered() || r3.response.hovered() {
+                if r1.hovered() || r3.response.hovered() {
                     hovered = link;
                 }
                 ui.end_row();
