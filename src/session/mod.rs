@@ -29,7 +29,7 @@ pub use findings::{Finding, Severity, findings};
 pub use json_scan::{Member, Scan, scan_object};
 pub use keys::{
     JwkEntry, KeyError, KeyInput, ParsedKey, PublicKey, SecretEncoding, looks_like_jwk,
-    looks_like_pem, parse_key,
+    looks_like_pem, parse_key, secret_bytes,
 };
 pub use report::report_json;
 pub use sign::{PrivateKey, SignError, read_private_key, sign_bytes, sign_token};

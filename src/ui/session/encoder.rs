@@ -140,6 +140,17 @@ pub(super) fn encoder_ui(ui: &mut Ui, enc: &mut Encoder) -> Option<String> {
                     )
                     .changed();
                 }
+                if let (KeyKind::Secret, Some(alg)) = (enc.key_kind, enc.alg)
+                    && let Ok(bytes) = crate::session::secret_bytes(&enc.key, enc.encoding)
+                    && bytes.len() < alg.hash_bytes()
+                {
+                    // Warn, never block: short secrets are fine for tests (jwt.io #723).
+                    let text = crate::i18n::trf(
+                        "find.weak_secret_short",
+                        &[("got", &bytes.len()), ("need", &alg.hash_bytes())],
+                    );
+                    ui.label(RichText::new(format!("▲ {text}")).color(palette.warn()));
+                }
                 if enc.alg.is_none() {
                     ui.label(RichText::new(tr("encoder.none_warning")).color(palette.error()));
                 }
