@@ -227,10 +227,29 @@ pub fn parse_pem(text: &str) -> Result<PublicKey, KeyError> {
     }
 }
 
-const OID_RSA: &str = "1.2.840.113549.1.1.1";
-const OID_RSA_PSS: &str = "1.2.840.113549.1.1.10";
-const OID_EC: &str = "1.2.840.10045.2.1";
-const OID_ED25519: &str = "1.3.101.112";
+/// rsaEncryption.
+pub(super) const OID_RSA: &str = "1.2.840.113549.1.1.1";
+/// RSASSA-PSS.
+pub(super) const OID_RSA_PSS: &str = "1.2.840.113549.1.1.10";
+/// id-ecPublicKey.
+pub(super) const OID_EC: &str = "1.2.840.10045.2.1";
+/// Ed25519.
+pub(super) const OID_ED25519: &str = "1.3.101.112";
+
+/// The named curve of an id-ecPublicKey algorithm identifier (SPKI or PKCS#8).
+pub(super) fn ec_curve(algorithm: &spki::AlgorithmIdentifierRef<'_>) -> Result<Curve, KeyError> {
+    let oid = algorithm
+        .parameters_oid()
+        .map_err(|e| KeyError::Der(e.to_string()))?
+        .to_string();
+    match oid.as_str() {
+        "1.2.840.10045.3.1.7" => Ok(Curve::P256),
+        "1.3.132.0.34" => Ok(Curve::P384),
+        "1.3.132.0.35" => Ok(Curve::P521),
+        "1.3.132.0.10" => Ok(Curve::Secp256k1),
+        other => Err(KeyError::Unsupported(format!("EC curve {other}"))),
+    }
+}
 
 /// Read a DER SubjectPublicKeyInfo.
 pub fn parse_spki(der: &[u8]) -> Result<PublicKey, KeyError> {
@@ -239,21 +258,7 @@ pub fn parse_spki(der: &[u8]) -> Result<PublicKey, KeyError> {
     let bits = info.subject_public_key.raw_bytes().to_vec();
     match info.algorithm.oid.to_string().as_str() {
         OID_RSA | OID_RSA_PSS => rsa_from_pkcs1(bits),
-        OID_EC => {
-            let curve_oid = info
-                .algorithm
-                .parameters_oid()
-                .map_err(|e| KeyError::Der(e.to_string()))?
-                .to_string();
-            let curve = match curve_oid.as_str() {
-                "1.2.840.10045.3.1.7" => Curve::P256,
-                "1.3.132.0.34" => Curve::P384,
-                "1.3.132.0.35" => Curve::P521,
-                "1.3.132.0.10" => Curve::Secp256k1,
-                other => return Err(KeyError::Unsupported(format!("EC curve {other}"))),
-            };
-            ec_key(curve, bits)
-        }
+        OID_EC => ec_key(ec_curve(&info.algorithm)?, bits),
         OID_ED25519 => ed_key(&bits),
         other => Err(KeyError::Unsupported(format!("OID {other}"))),
     }

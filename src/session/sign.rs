@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::alg::{Alg, Curve, Family};
 use super::b64::{decode_b64url, encode_b64url};
-use super::keys::{KeyError, KeyInput, secret_bytes};
+use super::keys::{KeyError, KeyInput, OID_EC, OID_ED25519, OID_RSA, ec_curve, secret_bytes};
 use crate::i18n::{tr, trf};
 
 /// Why a token could not be signed.
@@ -145,10 +145,6 @@ pub fn read_private_key(input: &KeyInput) -> Result<PrivateKey, SignError> {
     }
 }
 
-const OID_RSA: &str = "1.2.840.113549.1.1.1";
-const OID_EC: &str = "1.2.840.10045.2.1";
-const OID_ED25519: &str = "1.3.101.112";
-
 fn private_from_pem(text: &str) -> Result<PrivateKey, SignError> {
     if text.trim().is_empty() {
         return Err(KeyError::Empty.into());
@@ -211,21 +207,7 @@ fn private_from_pkcs8(der: &[u8]) -> Result<PrivateKey, SignError> {
                 .map_err(|e| KeyError::Der(e.to_string()))?;
             Ok(PrivateKey::Rsa(pkcs1.as_bytes().to_vec()))
         }
-        OID_EC => {
-            let curve_oid = info
-                .algorithm
-                .parameters_oid()
-                .map_err(|e| KeyError::Der(e.to_string()))?
-                .to_string();
-            let curve = match curve_oid.as_str() {
-                "1.2.840.10045.3.1.7" => Curve::P256,
-                "1.3.132.0.34" => Curve::P384,
-                "1.3.132.0.35" => Curve::P521,
-                "1.3.132.0.10" => Curve::Secp256k1,
-                other => return Err(KeyError::Unsupported(format!("EC curve {other}")).into()),
-            };
-            Ok(PrivateKey::Ec(curve, der.to_vec()))
-        }
+        OID_EC => Ok(PrivateKey::Ec(ec_curve(&info.algorithm)?, der.to_vec())),
         OID_ED25519 => Ok(PrivateKey::Ed25519(der.to_vec())),
         other => Err(KeyError::Unsupported(format!("OID {other}")).into()),
     }
