@@ -572,3 +572,51 @@ fn multibyte_whitespace_inside_a_token_is_underlined_whole() {
         );
     }
 }
+
+#[test]
+fn crit_that_cannot_be_honoured_is_never_valid() {
+    let key = secret("0123456789abcdef0123456789abcdef");
+    for header in [
+        r#"{"crit":["exp"],"exp":1}"#,
+        r#"{"crit":[]}"#,
+        r#"{"crit":"b64"}"#,
+        r#"{"crit":["b64"]}"#,
+        r#"{"b64":false}"#,
+    ] {
+        let t = hs256(header, r#"{"sub":"a"}"#);
+        let ins = inspect(&t, Some(&key), &clock());
+        assert_eq!(
+            ins.verification.status,
+            Status::Invalid,
+            "{header}: {}",
+            ins.verification.reason
+        );
+        assert!(
+            ins.verification.reason.starts_with("Not accepted"),
+            "{}",
+            ins.verification.reason
+        );
+    }
+}
+
+#[test]
+fn unencoded_payload_members_map_one_to_one() {
+    // RFC 7797: with b64 false the payload is raw; links must not use the base64 ratio (found in review: a
+    // non-ASCII raw payload made a link end inside a character).
+    let header = encode_b64url(br#"{"alg":"HS256","b64":false,"crit":["b64"]}"#);
+    let t = format!("{header}.{{\"a\":12,\"é\":1}}.c2ln");
+    let ins = inspect(&t, None, &clock());
+    let a = ins.views.links.iter().find(|l| l.name == "a").unwrap();
+    assert_eq!(&t[a.token_range.clone()], "\"a\":12");
+    for link in &ins.views.links {
+        assert!(
+            t.is_char_boundary(link.token_range.start) && t.is_char_boundary(link.token_range.end)
+        );
+    }
+}
+
+#[test]
+fn secret_error_offsets_count_leading_whitespace() {
+    let err = tokenlens::session::secret_bytes("  a-b", SecretEncoding::Base64).unwrap_err();
+    assert_eq!(err, KeyError::SecretBase64 { at: 3 });
+}

@@ -279,7 +279,14 @@ impl Decoded {
     /// Map a byte range of a segment's decoded bytes to the input characters that encode it.
     pub fn decoded_to_input(&self, kind: SegmentKind, bytes: Range<usize>) -> Option<Range<usize>> {
         let seg = self.segment(kind)?;
-        let chars = b64_chars_for_bytes(bytes, seg.clean_range.len());
+        let unencoded =
+            kind == SegmentKind::Payload && self.header_value("b64") == Some(&Value::Bool(false));
+        let chars = if unencoded {
+            // RFC 7797: the payload segment is the raw bytes, one to one.
+            bytes.start.min(seg.clean_range.len())..bytes.end.min(seg.clean_range.len())
+        } else {
+            b64_chars_for_bytes(bytes, seg.clean_range.len())
+        };
         let clean = seg.clean_range.start + chars.start..seg.clean_range.start + chars.end;
         Some(self.cleaned.range_to_input(clean))
     }

@@ -1,6 +1,7 @@
 //! A small scanner over JSON bytes that serde_json has already accepted: where each top-level member sits, and
 //! which object keys repeat (serde_json silently keeps the last one).
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// One top-level member of a JSON object, with byte ranges into the scanned bytes.
@@ -77,7 +78,7 @@ impl Parser<'_> {
 
     fn object(&mut self, depth: usize, path: &str) -> Option<()> {
         self.i += 1; // {
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         loop {
             self.ws();
             match self.peek()? {
@@ -103,10 +104,8 @@ impl Parser<'_> {
             let value_start = self.i;
             let child = format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"));
             self.value(depth, &child)?;
-            if seen.contains(&key) {
+            if !seen.insert(key.clone()) {
                 self.scan.duplicates.push(child);
-            } else {
-                seen.push(key.clone());
             }
             if depth == 0 {
                 self.scan.members.push(Member {

@@ -170,24 +170,27 @@ pub fn secret_bytes(text: &str, encoding: SecretEncoding) -> Result<Vec<u8>, Key
     match encoding {
         SecretEncoding::Utf8 => Ok(text.as_bytes().to_vec()),
         SecretEncoding::Base64 | SecretEncoding::Base64Url => {
+            // Offsets in errors count from the text as typed, leading whitespace included.
+            let lead = text.len() - text.trim_start().len();
             let t = text.trim().trim_end_matches('=');
             let bad = t.char_indices().find(|&(_, c)| match encoding {
                 SecretEncoding::Base64 => !(c.is_ascii_alphanumeric() || c == '+' || c == '/'),
                 _ => !(c.is_ascii_alphanumeric() || c == '-' || c == '_'),
             });
             if let Some((at, _)) = bad {
-                return Err(KeyError::SecretBase64 { at });
+                return Err(KeyError::SecretBase64 { at: lead + at });
             }
             let engine = match encoding {
                 SecretEncoding::Base64 => &base64::engine::general_purpose::STANDARD_NO_PAD,
                 _ => &URL_SAFE_NO_PAD,
             };
             engine.decode(t).map_err(|e| KeyError::SecretBase64 {
-                at: match e {
-                    base64::DecodeError::InvalidByte(at, _)
-                    | base64::DecodeError::InvalidLastSymbol(at, _) => at,
-                    _ => t.len(),
-                },
+                at: lead
+                    + match e {
+                        base64::DecodeError::InvalidByte(at, _)
+                        | base64::DecodeError::InvalidLastSymbol(at, _) => at,
+                        _ => t.len(),
+                    },
             })
         }
     }

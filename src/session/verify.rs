@@ -72,6 +72,9 @@ pub fn verify(decoded: &Decoded, key: Option<&KeyInput>) -> Verification {
             trf("verify.unsupported", &[("alg", &alg_name)]),
         );
     };
+    if let Some(why) = crit_problem(decoded) {
+        return Verification::new(Status::Invalid, trf("verify.crit", &[("why", &why)]));
+    }
     if let Some(err) = decoded.errors.first() {
         return Verification::new(
             Status::Invalid,
@@ -113,6 +116,30 @@ pub fn verify(decoded: &Decoded, key: Option<&KeyInput>) -> Verification {
         }
         ParsedKey::Jwks(entries) => verify_jwks(decoded, alg, &entries, &check),
     }
+}
+
+/// RFC 7515 §4.1.11 and RFC 7797 §6: a verifier must reject `crit` it cannot honour, and `b64: false` that is not
+/// marked critical. Token Lens understands only `b64`.
+fn crit_problem(decoded: &Decoded) -> Option<String> {
+    let b64_false = decoded.header_value("b64") == Some(&serde_json::Value::Bool(false));
+    let Some(crit) = decoded.header_value("crit") else {
+        return b64_false.then(|| tr("find.b64_false_not_crit").to_owned());
+    };
+    let Some(names) = crit.as_array().filter(|a| !a.is_empty()) else {
+        return Some(tr("find.crit_malformed").to_owned());
+    };
+    for name in names {
+        let Some(name) = name.as_str() else {
+            return Some(tr("find.crit_malformed").to_owned());
+        };
+        if name != "b64" {
+            return Some(trf("find.crit_unknown", &[("name", &name)]));
+        }
+        if decoded.header_value(name).is_none() {
+            return Some(trf("find.crit_absent", &[("name", &name)]));
+        }
+    }
+    None
 }
 
 fn mismatch(alg: Alg, key: &PublicKey) -> Verification {
@@ -171,6 +198,7 @@ fn verify_jwks(
         };
         if let Some(jwk_alg) = &entry.alg
             && jwk_alg != alg.name()
+            && Some(jwk_alg.as_str()) != decoded.alg.as_deref()
         {
             rejections.push(trf(
                 "verify.jwk_alg",

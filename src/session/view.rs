@@ -164,6 +164,13 @@ fn pretty(
     let mut text = String::from("{\n");
     let mut spans = Vec::new();
     let n = part.object.len();
+    // The last occurrence of each key is the one serde_json keeps.
+    let last: std::collections::HashMap<&str, &super::json_scan::Member> = part
+        .scan
+        .members
+        .iter()
+        .map(|m| (m.key.as_str(), m))
+        .collect();
     for (i, (name, value)) in part.object.iter().enumerate() {
         let start = text.len();
         text.push_str("  ");
@@ -181,7 +188,7 @@ fn pretty(
         text.push('\n');
 
         let link = links.len() as u64;
-        let member = part.scan.members.iter().rev().find(|m| &m.key == name);
+        let member = last.get(name.as_str()).copied();
         let token_range = member
             .and_then(|m| decoded.decoded_to_input(seg, m.key_range.start..m.value_range.end))
             .unwrap_or(0..0);

@@ -387,12 +387,13 @@ fn paint_range(
     palette: Palette,
     fill: bool,
 ) {
-    let start = range.start.max(row.bytes.start);
-    let end = range.end.min(row.bytes.end);
+    let src = text.text();
+    let start = crate::text::floor_char_boundary(src, range.start.max(row.bytes.start));
+    let end = crate::text::floor_char_boundary(src, range.end.min(row.bytes.end));
     if start >= end {
         return;
     }
-    let row_text = &text.text()[row.bytes.clone()];
+    let row_text = &src[row.bytes.clone()];
     let a = row_text[..start - row.bytes.start].chars().count();
     let b = a + row_text[start - row.bytes.start..end - row.bytes.start]
         .chars()
