@@ -5,6 +5,7 @@
     reason = "test helpers outside #[test] functions unwrap too"
 )]
 
+mod ai;
 mod cli;
 mod hostile;
 mod i18n_keys;

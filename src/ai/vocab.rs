@@ -1,0 +1,105 @@
+//! The bundled vocabularies (assets/tokenizers/SOURCES.md), compressed with zstd and parsed on demand.
+
+use std::io::Read as _;
+
+use tokenizers::Tokenizer;
+
+use super::AiError;
+
+/// A bundled vocabulary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Vocab {
+    /// OpenAI o200k_base (GPT-4o, GPT-4.1, o-series).
+    O200k,
+    /// OpenAI cl100k_base (GPT-4, GPT-3.5-turbo).
+    Cl100k,
+    /// OpenAI r50k_base (GPT-2, GPT-3).
+    R50k,
+    /// Qwen3.
+    Qwen3,
+    /// Mistral 7B v0.1 (SentencePiece BPE with byte fallback).
+    MistralV1,
+    /// BERT base uncased (WordPiece).
+    BertUncased,
+    /// Claude 1/2 (not accurate for Claude 3+).
+    ClaudeLegacy,
+}
+
+impl Vocab {
+    /// Every bundled vocabulary.
+    pub const ALL: [Self; 7] = [
+        Self::O200k,
+        Self::Cl100k,
+        Self::R50k,
+        Self::Qwen3,
+        Self::MistralV1,
+        Self::BertUncased,
+        Self::ClaudeLegacy,
+    ];
+
+    /// The encoding name, always shown next to the model.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::O200k => "o200k_base",
+            Self::Cl100k => "cl100k_base",
+            Self::R50k => "r50k_base",
+            Self::Qwen3 => "qwen3",
+            Self::MistralV1 => "mistral_v1",
+            Self::BertUncased => "bert_base_uncased",
+            Self::ClaudeLegacy => "claude_legacy",
+        }
+    }
+
+    /// Is it a byte-level BPE (every token maps to raw bytes through the GPT-2 table)?
+    pub fn byte_level(self) -> bool {
+        matches!(
+            self,
+            Self::O200k | Self::Cl100k | Self::R50k | Self::Qwen3 | Self::ClaudeLegacy
+        )
+    }
+
+    /// The compressed tokenizer.json.
+    pub fn compressed(self) -> &'static [u8] {
+        match self {
+            Self::O200k => include_bytes!("../../assets/tokenizers/o200k_base.json.zst"),
+            Self::Cl100k => include_bytes!("../../assets/tokenizers/cl100k_base.json.zst"),
+            Self::R50k => include_bytes!("../../assets/tokenizers/r50k_base.json.zst"),
+            Self::Qwen3 => include_bytes!("../../assets/tokenizers/qwen3.json.zst"),
+            Self::MistralV1 => include_bytes!("../../assets/tokenizers/mistral_v1.json.zst"),
+            Self::BertUncased => {
+                include_bytes!("../../assets/tokenizers/bert_base_uncased.json.zst")
+            }
+            Self::ClaudeLegacy => include_bytes!("../../assets/tokenizers/claude_legacy.json.zst"),
+        }
+    }
+
+    /// Decompress and parse. Takes 0.03–0.5 s: call it on a worker thread and cache the result.
+    pub fn load(self) -> Result<Tokenizer, AiError> {
+        let mut json = Vec::new();
+        let mut decoder =
+            ruzstd::decoding::StreamingDecoder::new(self.compressed()).map_err(|e| {
+                AiError::Decompress {
+                    name: self.name(),
+                    msg: e.to_string(),
+                }
+            })?;
+        decoder
+            .read_to_end(&mut json)
+            .map_err(|e| AiError::Decompress {
+                name: self.name(),
+                msg: e.to_string(),
+            })?;
+        load_bytes(&json)
+    }
+}
+
+/// Parse any Hugging Face tokenizer.json. Fixed truncation and padding (BERT files carry 128) are cleared, so
+/// counts are never silently capped.
+pub fn load_bytes(json: &[u8]) -> Result<Tokenizer, AiError> {
+    let mut tokenizer = Tokenizer::from_bytes(json).map_err(|e| AiError::Parse(e.to_string()))?;
+    tokenizer
+        .with_truncation(None)
+        .map_err(|e| AiError::Parse(e.to_string()))?
+        .with_padding(None);
+    Ok(tokenizer)
+}

@@ -1,0 +1,168 @@
+//! The bundled vocabularies load and agree with the oracles recorded in assets/tokenizers/SOURCES.md
+//! (research/ai-tokens.md §5), and tokenization spans keep the text model's invariants.
+
+use tokenlens::ai::{EncodeOptions, Vocab, token_bytes, tokenize};
+use tokenlens::text::SpanKind;
+
+fn ids(vocab: Vocab, text: &str, add_special_tokens: bool) -> Vec<u32> {
+    let mut t = vocab
+        .load()
+        .unwrap_or_else(|e| panic!("{} loads: {e}", vocab.name()));
+    let opts = EncodeOptions {
+        special_as_text: false,
+        add_special_tokens,
+    };
+    tokenize(&mut t, Some(vocab), text, opts).unwrap().ids
+}
+
+#[test]
+fn oracle_ids() {
+    assert_eq!(ids(Vocab::Qwen3, "Hello world!", false), [9707, 1879, 0]);
+    assert_eq!(
+        ids(Vocab::MistralV1, "Hello world!", true),
+        [1, 22557, 1526, 28808],
+        "with <s>"
+    );
+    assert_eq!(
+        ids(Vocab::BertUncased, "Hello world!", true),
+        [101, 7592, 2088, 999, 102],
+        "[CLS] … [SEP]"
+    );
+    assert_eq!(ids(Vocab::ClaudeLegacy, "hello world!", false).len(), 3);
+    assert_eq!(ids(Vocab::ClaudeLegacy, "<EOT>", false), [0]);
+}
+
+#[test]
+fn bert_is_not_truncated_at_128() {
+    let text = "word ".repeat(500);
+    assert_eq!(ids(Vocab::BertUncased, &text, true).len(), 502);
+}
+
+#[test]
+fn cl100k_splits_digit_runs_in_threes() {
+    // tiktoken's pattern \p{N}{1,3}: a run of 7 digits is 3 + 3 + 1 (the possessive form misbehaves in some
+    // regex engines; see assets/tokenizers/SOURCES.md).
+    let mut t = Vocab::Cl100k.load().unwrap();
+    let out = tokenize(
+        &mut t,
+        Some(Vocab::Cl100k),
+        "1234567",
+        EncodeOptions::default(),
+    )
+    .unwrap();
+    let pieces: Vec<&str> = out
+        .spans
+        .spans()
+        .iter()
+        .map(|s| &out.spans.text()[s.byte_range.clone()])
+        .collect();
+    assert_eq!(pieces, ["123", "456", "7"]);
+}
+
+#[test]
+fn special_token_text_can_be_parsed_or_treated_as_text() {
+    let mut t = Vocab::O200k.load().unwrap();
+    let parsed = tokenize(
+        &mut t,
+        Some(Vocab::O200k),
+        "<|endoftext|>",
+        EncodeOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(parsed.ids, [199_999]);
+    assert_eq!(parsed.spans.spans()[0].kind, SpanKind::AiSpecial);
+    let plain = tokenize(
+        &mut t,
+        Some(Vocab::O200k),
+        "<|endoftext|>",
+        EncodeOptions {
+            special_as_text: true,
+            add_special_tokens: false,
+        },
+    )
+    .unwrap();
+    assert!(plain.ids.len() > 1 && !plain.ids.contains(&199_999));
+}
+
+#[test]
+fn byte_level_fragments_group_and_concatenate_to_the_input() {
+    // NFC text: Qwen3 normalizes to NFC, so a decomposed accent would not round-trip (and is not claimed to).
+    let text = "Hi 🌍 词元 — fn main() { println!(\"{}\", 42); }\n\t👩🏽‍💻 é";
+    for vocab in [Vocab::O200k, Vocab::Cl100k, Vocab::R50k, Vocab::Qwen3] {
+        let mut t = vocab.load().unwrap();
+        let out = tokenize(&mut t, Some(vocab), text, EncodeOptions::default()).unwrap();
+        let spans = out.spans.spans();
+        assert_eq!(spans.len(), out.ids.len(), "{}", vocab.name());
+        // Spans are sorted by start, stay on char boundaries, and together cover every byte of the text.
+        let mut covered = vec![false; text.len()];
+        for w in spans.windows(2) {
+            assert!(
+                w[0].byte_range.start <= w[1].byte_range.start,
+                "{}: sorted by start",
+                vocab.name()
+            );
+        }
+        for s in spans {
+            assert!(
+                text.is_char_boundary(s.byte_range.start)
+                    && text.is_char_boundary(s.byte_range.end)
+            );
+            covered[s.byte_range.clone()]
+                .iter_mut()
+                .for_each(|c| *c = true);
+        }
+        assert!(
+            covered.iter().all(|&c| c),
+            "{}: every byte is in a token",
+            vocab.name()
+        );
+        // Fragments of the 4-byte globe share its range and form one group.
+        let globe = text.find('🌍').unwrap();
+        let members: Vec<usize> = (0..spans.len())
+            .filter(|&k| spans[k].byte_range.end == globe + 4 && spans[k].byte_range.start <= globe)
+            .collect();
+        assert!(
+            !members.is_empty(),
+            "{}: a token ends with the globe",
+            vocab.name()
+        );
+        let mut bytes = Vec::new();
+        let t = vocab.load().unwrap();
+        let enc = t.encode(text, false).unwrap();
+        for token in enc.get_tokens() {
+            bytes.extend(token_bytes(token, true));
+        }
+        assert_eq!(
+            bytes,
+            text.as_bytes(),
+            "{}: token bytes concatenate to the input",
+            vocab.name()
+        );
+    }
+}
+
+#[test]
+fn mistral_byte_fallback_shows_bytes() {
+    let mut t = Vocab::MistralV1.load().unwrap();
+    let out = tokenize(
+        &mut t,
+        Some(Vocab::MistralV1),
+        "a 🦙 b",
+        EncodeOptions::default(),
+    )
+    .unwrap();
+    let llama: Vec<&tokenlens::text::Span> = out
+        .spans
+        .spans()
+        .iter()
+        .filter(|s| &out.spans.text()[s.byte_range.clone()] == "🦙")
+        .collect();
+    assert!(
+        llama.len() >= 4,
+        "four byte-fallback tokens share the emoji's range"
+    );
+    assert!(
+        llama.iter().any(|s| s.detail.contains("F0")),
+        "the hover detail shows raw bytes, never a bare �"
+    );
+}
