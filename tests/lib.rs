@@ -6,6 +6,8 @@
 )]
 
 mod ai;
+mod ai_chunks;
+mod ai_oracles;
 mod cli;
 mod hostile;
 mod i18n_keys;

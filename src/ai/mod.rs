@@ -1,13 +1,37 @@
-//! The AI-token core: bundled vocabularies and tokenization into spans (issue 3, first part).
+//! The AI-token core: bundled vocabularies, chunked and incremental tokenization into spans, model catalogue,
+//! pricing, chat templates, id decoding and comparison.
 //!
 //! Pure: std, serde and the `tokenizers` crate only; never the GUI crates. Offsets are bytes into the text.
 
 mod bytes;
+mod chat;
+mod compare;
+mod decode;
+mod doc;
+mod encode;
+mod info;
+mod loaded;
+mod models;
+mod pricing;
 mod tokenize;
 mod vocab;
 
 pub use bytes::token_bytes;
-pub use tokenize::{EncodeOptions, Tokenized, tokenize};
+pub use chat::{
+    ChatFamily, ChatToken, Framed, Message, NO_PUBLIC_ID, Piece, Role, frame, tokenize_chat,
+};
+pub use compare::{Counts, boundaries, differing};
+pub use decode::{Decoded, IdError, decode_ids, hex_bytes, parse_ids, split_utf8};
+pub use doc::{AiDoc, UpdateStats, pack_tag, spanned, tag_id, tag_index};
+pub use encode::{
+    CHUNK_TARGET, EncodeOptions, Progress, Token, chunk_ranges, encode_piece, encode_ranges,
+    encode_text, worker_count,
+};
+pub use info::{AddedToken, TokenizerInfo};
+pub use loaded::Loaded;
+pub use models::{MODELS, Model, lookup, model};
+pub use pricing::{OVERRIDE_FILE, Price, PriceSource, Pricing, PricingError};
+pub use tokenize::{Tokenized, tokenize};
 pub use vocab::{Vocab, load_bytes};
 
 /// Why a tokenizer could not be loaded or run.
@@ -27,4 +51,10 @@ pub enum AiError {
     /// Encoding failed.
     #[error("tokenizing failed: {0}")]
     Encode(String),
+    /// The work was cancelled (a newer edit superseded it).
+    #[error("cancelled")]
+    Cancelled,
+    /// Offsets are 32-bit: the text is larger than 4 GiB.
+    #[error("the text is {0} bytes; at most 4 GiB can be tokenized")]
+    TooLarge(usize),
 }

@@ -2,17 +2,8 @@
 
 use tokenizers::Tokenizer;
 
-use super::{AiError, Vocab, token_bytes};
+use super::{AiError, EncodeOptions, Vocab, token_bytes};
 use crate::text::{Span, SpanKind, SpannedText, floor_char_boundary};
-
-/// How to encode.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct EncodeOptions {
-    /// Treat special-token text in the input as plain text (tiktoken's `encode_ordinary`), instead of parsing it.
-    pub special_as_text: bool,
-    /// Let the post-processor add BOS/EOS.
-    pub add_special_tokens: bool,
-}
 
 /// The result: ids in order and one span per token over the text (tag = id). Tokens that share a character's
 /// range (byte-level fragments, byte fallback) coincide and form a group; virtual BOS/EOS have empty ranges.

@@ -1,0 +1,234 @@
+//! A tokenized document that re-encodes only the chunks an edit touches, and turns its tokens into spans for the
+//! shared highlight widget.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::encode::{CHUNK_TARGET, chunk_ranges, encode_ranges};
+use super::{AiError, EncodeOptions, Loaded, Progress, Token};
+use crate::text::{Span, SpanKind, SpannedText};
+
+/// One chunk: a byte range of the text and its tokens, with ranges relative to the chunk start so that an edit
+/// before it only moves `start`.
+#[derive(Clone, Debug)]
+struct Chunk {
+    start: usize,
+    len: usize,
+    tokens: Arc<[Token]>,
+}
+
+/// A text and its tokens (BOS/EOS excluded), encoded in chunks.
+#[derive(Clone, Debug, Default)]
+pub struct AiDoc {
+    text: String,
+    chunks: Vec<Chunk>,
+    opts: EncodeOptions,
+    count: usize,
+}
+
+/// What an update re-encoded, for tests and benchmarks.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UpdateStats {
+    /// Bytes that went through the tokenizer.
+    pub encoded_bytes: usize,
+    /// Chunks kept from the previous document.
+    pub reused_chunks: usize,
+}
+
+impl AiDoc {
+    /// Encode `text` from scratch.
+    pub fn new(
+        loaded: &Loaded,
+        text: String,
+        opts: EncodeOptions,
+        progress: &Progress,
+    ) -> Result<Self, AiError> {
+        let ranges = ranges_for(loaded, &text, 0..text.len());
+        let pieces = encode_ranges(loaded, &text, &ranges, opts, progress)?;
+        let chunks: Vec<Chunk> = ranges
+            .into_iter()
+            .zip(pieces)
+            .map(|(r, t)| Chunk {
+                start: r.start,
+                len: r.len(),
+                tokens: t.into(),
+            })
+            .collect();
+        let count = chunks.iter().map(|c| c.tokens.len()).sum();
+        Ok(Self {
+            text,
+            chunks,
+            opts,
+            count,
+        })
+    }
+
+    /// The document for `text`, re-encoding only the chunks that differ from `self` (same tokenizer and options
+    /// assumed; pass a fresh [`AiDoc::new`] when they change).
+    pub fn update(
+        &self,
+        loaded: &Loaded,
+        text: String,
+        progress: &Progress,
+    ) -> Result<(Self, UpdateStats), AiError> {
+        if self.chunks.is_empty() || !loaded.chunkable() {
+            let stats = UpdateStats {
+                encoded_bytes: text.len(),
+                reused_chunks: 0,
+            };
+            return Ok((Self::new(loaded, text, self.opts, progress)?, stats));
+        }
+        let old = self.text.as_bytes();
+        let new = text.as_bytes();
+        let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let max_suffix = old.len().min(new.len()) - prefix;
+        let suffix = old
+            .iter()
+            .rev()
+            .zip(new.iter().rev())
+            .take(max_suffix)
+            .take_while(|(a, b)| a == b)
+            .count();
+        if prefix == old.len() && prefix == new.len() {
+            return Ok((self.clone(), UpdateStats::default()));
+        }
+        // Old bytes [prefix, old_end) became new bytes [prefix, new.len()-suffix). Re-encode every chunk that
+        // touches the change, including a chunk that merely ends where it starts or starts where it ends: a cut is
+        // safe because of the characters on both sides of it, and one of those changed.
+        let old_end = old.len() - suffix;
+        let first = self
+            .chunks
+            .partition_point(|c| c.start + c.len < prefix)
+            .min(self.chunks.len() - 1);
+        let last = self
+            .chunks
+            .partition_point(|c| c.start <= old_end)
+            .saturating_sub(1)
+            .max(first);
+        let region_start = self.chunks[first].start;
+        let region_old_end = self.chunks[last].start + self.chunks[last].len;
+        let delta = new.len() as isize - old.len() as isize;
+        let region_new_end = (region_old_end as isize + delta) as usize;
+        let ranges = ranges_for(loaded, &text, region_start..region_new_end);
+        let pieces = encode_ranges(loaded, &text, &ranges, self.opts, progress)?;
+        let mut chunks = Vec::with_capacity(self.chunks.len() + ranges.len());
+        chunks.extend_from_slice(&self.chunks[..first]);
+        chunks.extend(ranges.iter().zip(pieces).map(|(r, t)| Chunk {
+            start: r.start,
+            len: r.len(),
+            tokens: t.into(),
+        }));
+        chunks.extend(self.chunks[last + 1..].iter().map(|c| Chunk {
+            start: (c.start as isize + delta) as usize,
+            len: c.len,
+            tokens: Arc::clone(&c.tokens),
+        }));
+        let stats = UpdateStats {
+            encoded_bytes: region_new_end - region_start,
+            reused_chunks: first + self.chunks.len() - last - 1,
+        };
+        let count = chunks.iter().map(|c| c.tokens.len()).sum();
+        Ok((
+            Self {
+                text,
+                chunks,
+                opts: self.opts,
+                count,
+            },
+            stats,
+        ))
+    }
+
+    /// The text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The options it was encoded with.
+    pub fn options(&self) -> EncodeOptions {
+        self.opts
+    }
+
+    /// Number of tokens in the text (BOS/EOS excluded).
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Every token in order, with absolute ranges.
+    pub fn tokens(&self) -> impl Iterator<Item = Token> + '_ {
+        self.chunks.iter().flat_map(|c| {
+            c.tokens.iter().map(move |t| Token {
+                start: t.start + c.start as u32,
+                end: t.end + c.start as u32,
+                ..*t
+            })
+        })
+    }
+
+    /// Number of chunks (1 for vocabularies that are not chunked).
+    pub fn chunk_count(&self) -> usize {
+        self.chunks.len()
+    }
+
+    /// Spans for the highlight widget: one per token, tagged with [`pack_tag`]; tokens that share a range (the
+    /// fragments of one character) coincide and are marked [`SpanKind::AiByteGroup`].
+    pub fn spanned(&self) -> Result<SpannedText, AiError> {
+        spanned(self.text.clone(), self.tokens(), self.count)
+    }
+}
+
+/// Build the widget's spans from tokens in order.
+pub fn spanned(
+    text: String,
+    tokens: impl Iterator<Item = Token>,
+    count_hint: usize,
+) -> Result<SpannedText, AiError> {
+    let mut spans: Vec<Span> = Vec::with_capacity(count_hint);
+    let mut prev: Option<Range<usize>> = None;
+    for (index, t) in tokens.enumerate() {
+        let range = t.range();
+        let mut kind = if t.special {
+            SpanKind::AiSpecial
+        } else {
+            SpanKind::AiToken
+        };
+        if prev.as_ref() == Some(&range) && !range.is_empty() {
+            kind = SpanKind::AiByteGroup;
+            if let Some(last) = spans.last_mut()
+                && last.kind == SpanKind::AiToken
+            {
+                last.kind = SpanKind::AiByteGroup;
+            }
+        }
+        prev = Some(range.clone());
+        spans.push(Span::new(range, kind).with_tag(pack_tag(index, t.id)));
+    }
+    SpannedText::new(text, spans).map_err(|e| AiError::Encode(e.to_string()))
+}
+
+/// The chunk ranges for `region` of `text`: the safe split for chunkable vocabularies, else the region whole.
+fn ranges_for(loaded: &Loaded, text: &str, region: Range<usize>) -> Vec<Range<usize>> {
+    if loaded.chunkable() {
+        chunk_ranges(&text[region.clone()], CHUNK_TARGET)
+            .into_iter()
+            .map(|r| r.start + region.start..r.end + region.start)
+            .collect()
+    } else {
+        std::iter::once(region).collect()
+    }
+}
+
+/// A span tag holding the token's position (high 32 bits) and id (low 32 bits). Palettes colour by the id.
+pub fn pack_tag(index: usize, id: u32) -> u64 {
+    ((index as u64) << 32) | u64::from(id)
+}
+
+/// The token id in a tag made by [`pack_tag`].
+pub fn tag_id(tag: u64) -> u32 {
+    tag as u32
+}
+
+/// The token position in a tag made by [`pack_tag`].
+pub fn tag_index(tag: u64) -> usize {
+    (tag >> 32) as usize
+}

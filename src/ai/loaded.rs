@@ -1,0 +1,141 @@
+//! A loaded tokenizer with what the tab needs next to it: its name, facts for the info panel, special ids and
+//! the BOS/EOS its post-processor adds.
+
+use std::collections::HashSet;
+use std::sync::RwLock;
+
+use tokenizers::Tokenizer;
+
+use super::{AiError, TokenizerInfo, Vocab};
+
+/// A tokenizer ready to encode from several threads. The special-token mode is a flag on the tokenizer, so it sits
+/// behind a lock: writers only flip the flag, encoders share read access.
+pub struct Loaded {
+    tokenizer: RwLock<Tokenizer>,
+    /// The bundled vocabulary, or `None` for a user's tokenizer.json.
+    pub vocab: Option<Vocab>,
+    /// Display name: the encoding name, or the file name.
+    pub name: String,
+    /// Model type, sizes, normalizer, pre-tokenizer, added tokens.
+    pub info: TokenizerInfo,
+    /// Ids of added tokens marked special.
+    pub special_ids: HashSet<u32>,
+    /// Ids the post-processor puts before the text.
+    pub bos: Vec<u32>,
+    /// Ids the post-processor puts after the text.
+    pub eos: Vec<u32>,
+}
+
+impl std::fmt::Debug for Loaded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Loaded")
+            .field("name", &self.name)
+            .field("vocab", &self.vocab)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Loaded {
+    /// Decompress and parse a bundled vocabulary. Takes 0.03–0.5 s: call it on a worker thread.
+    pub fn bundled(vocab: Vocab) -> Result<Self, AiError> {
+        let json = vocab.json()?;
+        Self::from_json(&json, Some(vocab), vocab.name().to_owned())
+    }
+
+    /// Parse any Hugging Face tokenizer.json (fixed truncation and padding are cleared).
+    pub fn from_json(json: &[u8], vocab: Option<Vocab>, name: String) -> Result<Self, AiError> {
+        let info = TokenizerInfo::from_json(json)?;
+        let tokenizer = super::load_bytes(json)?;
+        let special_ids = tokenizer
+            .get_added_tokens_decoder()
+            .iter()
+            .filter(|(_, t)| t.special)
+            .map(|(&id, _)| id)
+            .collect();
+        let (bos, eos) = template_tokens(&tokenizer);
+        Ok(Self {
+            tokenizer: RwLock::new(tokenizer),
+            vocab,
+            name,
+            info,
+            special_ids,
+            bos,
+            eos,
+        })
+    }
+
+    /// Is the vocabulary byte-level BPE (tokens map to bytes through the GPT-2 table)?
+    pub fn byte_level(&self) -> bool {
+        self.vocab.map_or(self.info.byte_level, Vocab::byte_level)
+    }
+
+    /// May the text be split at newline boundaries and encoded piecewise? Only for bundled vocabularies that the
+    /// chunked-equals-whole test covers.
+    pub fn chunkable(&self) -> bool {
+        self.vocab.is_some_and(Vocab::chunkable)
+    }
+
+    /// Number of ids (the largest id + 1).
+    pub fn vocab_size(&self) -> usize {
+        self.read(|t| t.get_vocab_size(true))
+    }
+
+    /// Run `f` with the tokenizer in the requested special-token mode.
+    pub fn with_mode<R>(&self, special_as_text: bool, f: impl FnOnce(&Tokenizer) -> R) -> R {
+        let current = self.read(|t| t.get_encode_special_tokens());
+        if current != special_as_text {
+            let mut t = self
+                .tokenizer
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            t.set_encode_special_tokens(special_as_text);
+        }
+        self.read(f)
+    }
+
+    /// Run `f` with shared access to the tokenizer.
+    pub fn read<R>(&self, f: impl FnOnce(&Tokenizer) -> R) -> R {
+        let t = self
+            .tokenizer
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&t)
+    }
+
+    /// The token string of `id` (GPT-2 byte symbols, `▁`, `##` as the vocabulary spells it).
+    pub fn token_str(&self, id: u32) -> Option<String> {
+        self.read(|t| t.id_to_token(id))
+    }
+
+    /// The raw bytes `id` stands for.
+    pub fn token_bytes(&self, id: u32) -> Option<Vec<u8>> {
+        let s = self.token_str(id)?;
+        Some(super::token_bytes(&s, self.byte_level()))
+    }
+
+    /// Is `id` a special token?
+    pub fn is_special(&self, id: u32) -> bool {
+        self.special_ids.contains(&id)
+    }
+}
+
+/// The tokens the post-processor adds before and after a one-word text.
+fn template_tokens(tokenizer: &Tokenizer) -> (Vec<u32>, Vec<u32>) {
+    let probe = "a";
+    let (Ok(plain), Ok(framed)) = (
+        tokenizer.encode(probe, false),
+        tokenizer.encode(probe, true),
+    ) else {
+        return (Vec::new(), Vec::new());
+    };
+    let inner = plain.get_ids();
+    let all = framed.get_ids();
+    if inner.is_empty() || all.len() < inner.len() {
+        return (Vec::new(), Vec::new());
+    }
+    let at = (0..=all.len() - inner.len()).find(|&i| &all[i..i + inner.len()] == inner);
+    match at {
+        Some(i) => (all[..i].to_vec(), all[i + inner.len()..].to_vec()),
+        None => (Vec::new(), Vec::new()),
+    }
+}

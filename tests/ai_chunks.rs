@@ -1,0 +1,211 @@
+//! Chunked encoding is exact: for every bundled vocabulary marked chunkable, encoding the pieces equals encoding
+//! the whole on a mixed corpus; the one vocabulary that is not chunked is shown to differ. Incremental updates
+//! equal a fresh encode.
+
+use std::sync::OnceLock;
+
+use tokenlens::ai::{
+    AiDoc, EncodeOptions, Loaded, Progress, Token, Vocab, chunk_ranges, encode_ranges,
+};
+
+/// English prose, Rust code, CJK, emoji, and odd whitespace, from this repository plus fixed lines.
+pub fn mixed_corpus() -> &'static str {
+    static CORPUS: OnceLock<String> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let mut s = String::new();
+        for path in [
+            "README.md",
+            "src/ai/encode.rs",
+            "src/session/findings.rs",
+            "assets/i18n/en.json",
+        ] {
+            s.push_str(&std::fs::read_to_string(path).unwrap());
+            s.push('\n');
+        }
+        for line in [
+            "词元是模型读取和计费的单位。每个词元都有一个编号。",
+            "令牌 Token Lens 解释三种含义：会话令牌、加密代币和词元。",
+            "日本語のテキストもあります。カタカナとひらがな。",
+            "한국어 문장도 있습니다. 토큰화 테스트.",
+            "Emoji: 👨‍👩‍👧‍👦 👩🏽‍⚕️ 🇯🇵🇺🇸🏳️‍🌈 🦙 🌍!",
+            "Tabs\tand\tCRLF\r\nline\r\n   indented   \n\n\nblank lines above",
+            "Digits 12345678901234567890 and 3.14159, x                y",
+            "I'M you'LL they'RE <|endoftext|> <|fim_prefix|> [CLS] <s>",
+            "café café naïve Zalgo z̷̢͈a̴͖l̶g̵o",
+            "\u{feff}BOM, zero\u{200b}width, non\u{200c}joiner",
+            "عربى हिन्दी Ελληνικά русский",
+        ] {
+            for n in 0..3 {
+                s.push_str(line);
+                s.push_str(&" word".repeat(n));
+                s.push('\n');
+            }
+        }
+        s
+    })
+}
+
+pub fn loaded(vocab: Vocab) -> &'static Loaded {
+    static CACHE: OnceLock<std::sync::Mutex<Vec<(Vocab, &'static Loaded)>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut guard = cache.lock().unwrap();
+    if let Some((_, l)) = guard.iter().find(|(v, _)| *v == vocab) {
+        return l;
+    }
+    let l: &'static Loaded = Box::leak(Box::new(Loaded::bundled(vocab).unwrap()));
+    guard.push((vocab, l));
+    l
+}
+
+fn whole(l: &Loaded, text: &str, opts: EncodeOptions) -> Vec<Token> {
+    encode_ranges(
+        l,
+        text,
+        std::slice::from_ref(&(0..text.len())),
+        opts,
+        &Progress::default(),
+    )
+    .unwrap()
+    .remove(0)
+}
+
+fn chunked(l: &Loaded, text: &str, target: usize, opts: EncodeOptions) -> Vec<Token> {
+    let ranges = chunk_ranges(text, target);
+    assert!(ranges.len() > 20, "the corpus is cut into many pieces");
+    let pieces = encode_ranges(l, text, &ranges, opts, &Progress::default()).unwrap();
+    ranges
+        .iter()
+        .zip(pieces)
+        .flat_map(|(r, p)| {
+            p.into_iter().map(move |mut t| {
+                t.start += r.start as u32;
+                t.end += r.start as u32;
+                t
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn chunked_equals_whole() {
+    let text = mixed_corpus();
+    for vocab in Vocab::ALL {
+        let l = loaded(vocab);
+        for opts in [
+            EncodeOptions::default(),
+            EncodeOptions {
+                special_as_text: true,
+                add_special_tokens: false,
+            },
+        ] {
+            let w = whole(l, text, opts);
+            // Small pieces exercise thousands of cuts, including the space cut inside long lines.
+            let c = chunked(l, text, 64, opts);
+            if vocab.chunkable() {
+                if let Some(i) = (0..w.len().min(c.len())).find(|&i| w[i] != c[i]) {
+                    let at = w[i].start as usize;
+                    panic!(
+                        "{}: chunked differs from whole at token {i} near {:?}",
+                        vocab.name(),
+                        &text[at.saturating_sub(20)..(at + 20).min(text.len())]
+                    );
+                }
+                assert_eq!(w.len(), c.len(), "{}", vocab.name());
+            } else {
+                assert_ne!(
+                    w,
+                    c,
+                    "{} is not chunked because pieces differ",
+                    vocab.name()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn incremental_updates_equal_a_fresh_encode() {
+    let base = mixed_corpus().repeat(4);
+    let l = loaded(Vocab::O200k);
+    let opts = EncodeOptions::default();
+    let p = Progress::default();
+    let mut doc = AiDoc::new(l, base.clone(), opts, &p).unwrap();
+    assert!(doc.chunk_count() > 4, "a multi-chunk document");
+    let mid = base.len() / 2;
+    let mid = (mid..base.len())
+        .find(|&i| base.is_char_boundary(i))
+        .unwrap();
+    type Edit = Box<dyn Fn(&str) -> String>;
+    let edits: Vec<Edit> = vec![
+        Box::new(move |t| format!("{}x{}", &t[..mid], &t[mid..])),
+        Box::new(|t| format!("A{t}")),
+        Box::new(|t| format!("{t} tail")),
+        Box::new(move |t| {
+            let at = t[..mid].rfind('\n').unwrap();
+            format!("{}{}", &t[..at], &t[at + 1..])
+        }),
+        Box::new(move |t| {
+            let at = t[..mid].rfind('\n').unwrap() + 1;
+            format!("{} 词元\n{}", &t[..at], &t[at..])
+        }),
+        Box::new(|t| t.replacen("fn ", "", 3)),
+        Box::new(|_| String::new()),
+        Box::new(|_| "fresh".to_owned()),
+    ];
+    for (n, edit) in edits.iter().enumerate() {
+        let text = edit(doc.text());
+        let (next, stats) = doc.update(l, text.clone(), &p).unwrap();
+        let fresh = AiDoc::new(l, text.clone(), opts, &p).unwrap();
+        let a: Vec<Token> = next.tokens().collect();
+        let b: Vec<Token> = fresh.tokens().collect();
+        assert_eq!(a, b, "edit {n}: incremental equals fresh");
+        if n < 4 {
+            assert!(
+                stats.encoded_bytes < text.len() / 4,
+                "edit {n}: only the touched chunks were re-encoded ({} of {} bytes)",
+                stats.encoded_bytes,
+                text.len()
+            );
+        }
+        doc = next;
+    }
+}
+
+#[test]
+fn spans_link_back_to_tokens_in_order() {
+    let l = loaded(Vocab::Cl100k);
+    let doc = AiDoc::new(
+        l,
+        "Hi 🌍 词元".into(),
+        EncodeOptions::default(),
+        &Progress::default(),
+    )
+    .unwrap();
+    let st = doc.spanned().unwrap();
+    let tokens: Vec<Token> = doc.tokens().collect();
+    assert_eq!(st.spans().len(), tokens.len());
+    for s in st.spans() {
+        let tag = s.tag.unwrap();
+        let t = tokens[tokenlens::ai::tag_index(tag)];
+        assert_eq!(tokenlens::ai::tag_id(tag), t.id);
+        assert_eq!(s.byte_range, t.range());
+    }
+    let group: Vec<_> = st
+        .spans()
+        .iter()
+        .filter(|s| s.kind == tokenlens::text::SpanKind::AiByteGroup)
+        .collect();
+    assert!(
+        group.len() >= 2,
+        "🌍 or 词 is split into fragments that form a group"
+    );
+}
+
+#[test]
+fn bos_and_eos_come_from_the_post_processor() {
+    assert_eq!(loaded(Vocab::MistralV1).bos, [1]);
+    assert!(loaded(Vocab::MistralV1).eos.is_empty());
+    assert_eq!(loaded(Vocab::BertUncased).bos, [101]);
+    assert_eq!(loaded(Vocab::BertUncased).eos, [102]);
+    assert!(loaded(Vocab::O200k).bos.is_empty());
+}
