@@ -2,8 +2,12 @@
 //! runtime fields of the tabs and are never persisted or logged.
 
 use crate::i18n::tr;
+use crate::ui::ai::{AiSettings, AiTab};
 use crate::ui::session::{SessionSettings, SessionTab};
 use crate::ui::{fonts, overview, placeholder};
+
+/// The application id: names the settings file and the config directory (prices override).
+pub const APP_ID: &str = "tokenlens";
 
 /// The tabs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -44,6 +48,8 @@ pub struct State {
     pub dark: bool,
     /// Session-tab choices.
     pub session: SessionSettings,
+    /// AI-tab choices.
+    pub ai: AiSettings,
 }
 
 /// The application.
@@ -54,6 +60,8 @@ pub struct TokenLensApp {
     pub dark: bool,
     /// The Session tab (runtime state included).
     pub session: SessionTab,
+    /// The AI tab (runtime state included).
+    pub ai: AiTab,
     theme_applied: Option<bool>,
 }
 
@@ -70,6 +78,7 @@ impl TokenLensApp {
             tab: state.tab,
             dark: state.dark,
             session: SessionTab::new(state.session),
+            ai: AiTab::new(state.ai, None),
             theme_applied: None,
         }
     }
@@ -81,7 +90,10 @@ impl TokenLensApp {
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
-        Self::from_state(state)
+        let mut app = Self::from_state(state);
+        let settings = app.ai.settings.clone();
+        app.ai = AiTab::new(settings, eframe::storage_dir(APP_ID));
+        app
     }
 
     /// The state to persist: settings only, never tokens or keys.
@@ -90,6 +102,7 @@ impl TokenLensApp {
             tab: self.tab,
             dark: self.dark,
             session: self.session.settings.clone(),
+            ai: self.ai.settings.clone(),
         }
     }
 
@@ -127,7 +140,7 @@ impl TokenLensApp {
             Tab::Overview => overview::overview_ui(ui),
             Tab::Session => ui.push_id("session_tab", |ui| self.session.ui(ui)).inner,
             Tab::Crypto => placeholder::placeholder_ui(ui, "tab.crypto", "placeholder.crypto"),
-            Tab::Ai => placeholder::placeholder_ui(ui, "tab.ai", "placeholder.ai"),
+            Tab::Ai => ui.push_id("ai_tab", |ui| self.ai.ui(ui)).inner,
         });
         let hovering = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
         if hovering {
@@ -149,6 +162,19 @@ impl TokenLensApp {
             } else {
                 read_capped(path)
             };
+            if self.tab == Tab::Ai {
+                let short = path
+                    .file_name()
+                    .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+                match bytes {
+                    Some(b) if AiTab::wants_file(&short, &b) => {
+                        self.ai.open_tokenizer(ctx, short, b);
+                    }
+                    Some(b) => self.ai.load_prompt_file(&short, b),
+                    None => self.ai.load_prompt_file(&short, Vec::new()),
+                }
+                continue;
+            }
             let text = bytes.and_then(|b| String::from_utf8(b).ok());
             self.tab = Tab::Session;
             match text {
@@ -163,7 +189,7 @@ fn read_capped(path: &std::path::Path) -> Option<Vec<u8>> {
     use std::io::Read as _;
     let file = std::fs::File::open(path).ok()?;
     let mut buf = Vec::new();
-    file.take(crate::session::MAX_INPUT_BYTES as u64 + 1)
+    file.take(crate::ui::ai::MAX_PROMPT_BYTES as u64 + 1)
         .read_to_end(&mut buf)
         .ok()?;
     Some(buf)
@@ -183,7 +209,7 @@ impl eframe::App for TokenLensApp {
 pub fn run_native() -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_app_id("tokenlens")
+            .with_app_id(APP_ID)
             .with_title("Token Lens")
             .with_inner_size([1280.0, 820.0])
             .with_drag_and_drop(true),

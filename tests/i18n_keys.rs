@@ -23,6 +23,7 @@ fn every_key_used_in_the_source_is_in_the_english_catalogue() {
         &mut files,
     );
     let prefixes = [
+        "ai.",
         "tab.",
         "session.",
         "sample.",

@@ -1,10 +1,12 @@
-//! The headless twin of each tab: `tokenlens jwt …`, printing text or `--json`. Uses the same cores as the UI.
+//! The headless twin of each tab: `tokenlens jwt …` and `tokenlens ai …`, printing text or `--json`. Uses the
+//! same cores as the UI.
 #![expect(
     clippy::print_stdout,
     clippy::print_stderr,
     reason = "a CLI prints to stdout and stderr"
 )]
 
+mod ai;
 mod jwt;
 
 use clap::{Parser, Subcommand};
@@ -27,12 +29,15 @@ pub struct Cli {
 pub enum Command {
     /// Decode, verify and review a JWT / JWS / JWE.
     Jwt(jwt::JwtArgs),
+    /// Tokenize, count and decode AI tokens with the bundled vocabularies or a tokenizer.json.
+    Ai(ai::AiArgs),
 }
 
 /// Run a subcommand and return the process exit code (0 ok, 1 decoded but not valid, 2 unusable input).
 pub fn run(command: Command) -> i32 {
     match command {
         Command::Jwt(args) => jwt::run(&args),
+        Command::Ai(args) => ai::run(&args),
     }
 }
 

@@ -264,6 +264,50 @@ impl SpannedText {
 
 /// Flatten possibly nested, coinciding or overlapping spans into runs that each name their innermost span.
 fn flatten(text_len: usize, spans: &[Span]) -> Vec<Run> {
+    flatten_flat(text_len, spans).unwrap_or_else(|| flatten_nested(text_len, spans))
+}
+
+/// The linear fast path for sorted spans that never overlap except by coinciding exactly (AI tokens, whose
+/// byte-level fragments share a range): one run per distinct range, naming its first span. `None` when the spans
+/// nest or overlap.
+fn flatten_flat(text_len: usize, spans: &[Span]) -> Option<Vec<Run>> {
+    let mut runs = Vec::with_capacity(spans.len() + 1);
+    let mut pos = 0;
+    let mut prev: Option<&Range<usize>> = None;
+    for (i, s) in spans.iter().enumerate() {
+        let r = &s.byte_range;
+        if r.is_empty() {
+            continue;
+        }
+        if prev == Some(r) {
+            continue;
+        }
+        if r.start < pos {
+            return None;
+        }
+        if r.start > pos {
+            runs.push(Run {
+                byte_range: pos..r.start,
+                span: None,
+            });
+        }
+        runs.push(Run {
+            byte_range: r.clone(),
+            span: Some(i),
+        });
+        pos = r.end;
+        prev = Some(r);
+    }
+    if pos < text_len || runs.is_empty() {
+        runs.push(Run {
+            byte_range: pos..text_len,
+            span: None,
+        });
+    }
+    Some(runs)
+}
+
+fn flatten_nested(text_len: usize, spans: &[Span]) -> Vec<Run> {
     let mut bounds: Vec<(usize, bool, usize)> = Vec::with_capacity(spans.len() * 2);
     for (i, s) in spans.iter().enumerate() {
         if s.byte_range.is_empty() {
@@ -327,6 +371,37 @@ fn flatten(text_len: usize, spans: &[Span]) -> Vec<Run> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_flat_fast_path_agrees_with_the_general_flattening() {
+        // Token-like spans: touching, with gaps, coinciding groups and an empty (virtual) span.
+        let mut x: u64 = 7;
+        let mut spans = Vec::new();
+        let mut pos = 0;
+        while pos < 400 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = 1 + (x >> 60) as usize;
+            let gap = usize::from((x >> 58).trailing_zeros() >= 2);
+            let start = pos + gap;
+            let copies = 1 + usize::from((x >> 56).trailing_zeros() >= 2) * 2;
+            for _ in 0..copies {
+                spans.push(Span::new(start..start + len, SpanKind::AiToken));
+            }
+            if (x >> 50).trailing_zeros() >= 3 {
+                spans.push(Span::new(start..start, SpanKind::AiSpecial));
+            }
+            pos = start + len;
+        }
+        let flat = flatten_flat(pos + 3, &spans).expect("flat spans take the fast path");
+        assert_eq!(flat, flatten_nested(pos + 3, &spans));
+        let nested = [
+            Span::new(0..4, SpanKind::JwtHeader),
+            Span::new(1..2, SpanKind::ClaimKey),
+        ];
+        assert!(flatten_flat(4, &nested).is_none(), "nesting falls back");
+    }
+
     use super::*;
 
     fn kinds(t: &SpannedText) -> Vec<(Range<usize>, Option<SpanKind>)> {

@@ -12,8 +12,11 @@ use egui::{Align, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2, WidgetInf
 use super::theme::Palette;
 use crate::text::{SpanKind, SpannedText};
 
+/// Draws the hover card for a group of coinciding spans (indices into [`SpannedText::spans`]).
+pub type HoverCard<'a> = &'a dyn Fn(&mut Ui, &SpannedText, Range<usize>);
+
 /// What the caller wants drawn on top of the spans this frame.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct HighlightOptions<'a> {
     /// Byte ranges to emphasise (linked views, the selected span).
     pub emphasis: &'a [Range<usize>],
@@ -23,6 +26,20 @@ pub struct HighlightOptions<'a> {
     pub dimmed: bool,
     /// Maximum height; the widget scrolls inside it.
     pub max_height: f32,
+    /// A caller's hover card instead of the spans' labels and details.
+    pub hover_card: Option<HoverCard<'a>>,
+}
+
+impl std::fmt::Debug for HighlightOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HighlightOptions")
+            .field("emphasis", &self.emphasis)
+            .field("scroll_to", &self.scroll_to)
+            .field("dimmed", &self.dimmed)
+            .field("max_height", &self.max_height)
+            .field("hover_card", &self.hover_card.is_some())
+            .finish()
+    }
 }
 
 /// What happened in the widget this frame.
@@ -192,8 +209,12 @@ impl HighlightView {
                     let spans = text.spans();
                     let response = response.clone().on_hover_ui_at_pointer(|ui| {
                         ui.set_max_width(420.0);
-                        for s in &spans[group] {
-                            hover_card_ui(ui, s);
+                        if let Some(card) = opts.hover_card {
+                            card(ui, text, group);
+                        } else {
+                            for s in &spans[group] {
+                                hover_card_ui(ui, s);
+                            }
                         }
                     });
                     if response.clicked() {
@@ -254,6 +275,27 @@ impl HighlightView {
             .skip(first)
             .take_while(|r| r.byte_range.start < row.bytes.end)
         {
+            // Special tokens are pills: outlined, rounded.
+            if let Some(i) = run.span
+                && text.spans()[i].kind == SpanKind::AiSpecial
+            {
+                let a = row_text[..run.byte_range.start.max(row.bytes.start) - row.bytes.start]
+                    .chars()
+                    .count();
+                let b = a + row_text[run.byte_range.start.max(row.bytes.start) - row.bytes.start
+                    ..run.byte_range.end.min(row.bytes.end) - row.bytes.start]
+                    .chars()
+                    .count();
+                let x0 = galley.pos_from_cursor(CCursor::new(a)).min.x;
+                let x1 = galley.pos_from_cursor(CCursor::new(b)).min.x;
+                let h = galley.rect.height().max(1.0);
+                painter.rect_stroke(
+                    Rect::from_min_max(origin + vec2(x0, 1.0), origin + vec2(x1, h - 1.0)),
+                    6.0,
+                    palette.special_outline(),
+                    egui::StrokeKind::Inside,
+                );
+            }
             if run.byte_range.start > row.bytes.start
                 && let (Some(a), Some(b)) = (prev, run.span)
                 && a != b

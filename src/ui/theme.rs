@@ -101,8 +101,10 @@ impl Palette {
         }
     }
 
-    /// A stable pastel per AI token id, lighter or darker on alternate tokens for neighbour contrast.
+    /// A stable pastel per AI token id, lighter or darker on alternate tokens for neighbour contrast. The id is
+    /// the low 32 bits of the tag (the AI core packs the token's position above it).
     pub fn token_bg(self, tag: u64, alternate: bool) -> Color32 {
+        let tag = tag & 0xFFFF_FFFF;
         let hue = ((tag.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as f32) / (1u64 << 24) as f32;
         let (s, l) = match (self.dark, alternate) {
             (false, false) => (0.75, 0.86),
@@ -111,6 +113,16 @@ impl Palette {
             (true, true) => (0.40, 0.27),
         };
         hsl(hue, s, l)
+    }
+
+    /// Outline of a special-token pill.
+    pub fn special_outline(self) -> Stroke {
+        let (r, g, b) = if self.dark {
+            (0xce, 0x93, 0xd8)
+        } else {
+            (0x8e, 0x24, 0xaa)
+        };
+        Stroke::new(1.5, Color32::from_rgb(r, g, b))
     }
 
     /// Thin separator drawn at span boundaries.

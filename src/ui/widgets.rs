@@ -47,3 +47,14 @@ pub fn copy_button_ui(ui: &mut Ui, label: &str, text: &str) {
         ui.ctx().copy_text(text.to_owned());
     }
 }
+
+/// A byte count for people: 1.0 MB, 64.0 KB, 300 bytes.
+pub fn human_bytes(n: usize) -> String {
+    if n >= 1 << 20 {
+        format!("{:.1} MB", n as f64 / f64::from(1 << 20))
+    } else if n >= 1 << 10 {
+        format!("{:.1} KB", n as f64 / 1024.0)
+    } else {
+        format!("{n} bytes")
+    }
+}

@@ -143,6 +143,7 @@ fn token_column_ui(
         scroll_to,
         dimmed,
         max_height: 320.0,
+        hover_card: None,
     };
     let r = tab
         .token_view
@@ -231,6 +232,7 @@ fn pretty_ui(
         scroll_to,
         dimmed,
         max_height: 260.0,
+        hover_card: None,
     };
     let (view, text) = match seg {
         SegmentKind::Header => (&mut tab.header_view, &ins.views.header),

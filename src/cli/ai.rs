@@ -1,0 +1,598 @@
+//! `tokenlens ai list|tokenize|count|decode`: the AI tab's headless twin. Tokenizers are the bundled vocabularies
+//! (by encoding name, model id or model name) or a Hugging Face tokenizer.json; input is read as bytes, capped and
+//! checked for UTF-8. Imports the `ai` core only.
+
+use std::collections::HashMap;
+use std::io::{self, Read as _, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand, ValueEnum};
+use serde::{Serialize, Serializer};
+
+use super::fail;
+use crate::ai::{
+    ChatFamily, Counts, Decoded, EncodeOptions, Loaded, MODELS, Progress, Token, Vocab, decode_ids,
+    encode_text, hex_bytes, lookup,
+};
+
+/// The largest input (text, ids or tokenizer.json) read, in bytes.
+pub const MAX_AI_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Arguments of `tokenlens ai`.
+#[derive(Debug, Args)]
+pub struct AiArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: AiCommand,
+}
+
+/// A `tokenlens ai` subcommand.
+#[derive(Debug, Subcommand)]
+pub enum AiCommand {
+    /// List the bundled vocabularies and the models they tokenize for.
+    List(ListArgs),
+    /// Split text into tokens: ids, byte offsets, text and raw bytes.
+    Tokenize(TokenizeArgs),
+    /// Count the tokens of a text with one or more tokenizers.
+    Count(CountArgs),
+    /// Turn token ids back into text.
+    Decode(DecodeArgs),
+}
+
+/// Arguments of `tokenlens ai list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Also load each vocabulary to report its size (takes a few seconds).
+    #[arg(long)]
+    pub sizes: bool,
+    /// Print one JSON object instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `tokenlens ai tokenize`.
+#[derive(Debug, Args)]
+pub struct TokenizeArgs {
+    /// An encoding name, model id or model name (see `tokenlens ai list`), or a path to a tokenizer.json.
+    #[arg(long)]
+    pub tokenizer: String,
+    /// The text file; `-` or nothing reads standard input.
+    pub file: Option<PathBuf>,
+    /// Special-token text in the input: `text` treats it as plain text, `parse` turns it into special tokens.
+    #[arg(long, value_enum, default_value_t = Special::Text)]
+    pub special: Special,
+    /// Print one JSON object instead of one line per token.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `tokenlens ai count`.
+#[derive(Debug, Args)]
+pub struct CountArgs {
+    /// Tokenizers separated by commas (or the option repeated): names, model ids or tokenizer.json paths.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub tokenizer: Vec<String>,
+    /// The text file; `-` or nothing reads standard input.
+    pub file: Option<PathBuf>,
+    /// Special-token text in the input: `text` treats it as plain text, `parse` turns it into special tokens.
+    #[arg(long, value_enum, default_value_t = Special::Text)]
+    pub special: Special,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `tokenlens ai decode`.
+#[derive(Debug, Args)]
+pub struct DecodeArgs {
+    /// An encoding name, model id or model name, or a path to a tokenizer.json.
+    #[arg(long)]
+    pub tokenizer: String,
+    /// Token ids, as separate arguments or one list such as "[1, 2, 3]"; `-` or nothing reads standard input.
+    pub ids: Vec<String>,
+    /// Print one JSON object instead of the text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What to do with special-token text in the input.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Special {
+    /// Plain text, like tiktoken's `encode_ordinary`.
+    #[default]
+    Text,
+    /// Parse it into special tokens.
+    Parse,
+}
+
+/// Run `tokenlens ai …`: exit 0 on success, 2 (with a message on stderr) when the input or tokenizer is unusable.
+pub fn run(args: &AiArgs) -> i32 {
+    let result = match &args.command {
+        AiCommand::List(a) => list(a),
+        AiCommand::Tokenize(a) => tokenize(a),
+        AiCommand::Count(a) => count(a),
+        AiCommand::Decode(a) => decode(a),
+    };
+    result.unwrap_or_else(|e| fail(&e))
+}
+
+/// Where a tokenizer comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Source {
+    Bundled(Vocab),
+    File(PathBuf),
+}
+
+/// Resolve a name without loading anything: a bundled encoding, a model, or an existing file.
+fn source(name: &str) -> Result<Source, String> {
+    if let Some((vocab, _model)) = lookup(name) {
+        return Ok(Source::Bundled(vocab));
+    }
+    let path = Path::new(name);
+    if path.is_file() {
+        return Ok(Source::File(path.to_owned()));
+    }
+    let encodings: Vec<&str> = Vocab::ALL.iter().map(|v| v.name()).collect();
+    let models: Vec<&str> = MODELS.iter().map(|m| m.id).collect();
+    Err(format!(
+        "unknown tokenizer {name:?}: not a bundled encoding, a model or a tokenizer.json file\n  encodings: {}\n  models: {}",
+        encodings.join(", "),
+        models.join(", ")
+    ))
+}
+
+/// Load a tokenizer: decompress a bundled vocabulary or parse a tokenizer.json.
+fn load(source: &Source) -> Result<Loaded, String> {
+    match source {
+        Source::Bundled(vocab) => Loaded::bundled(*vocab).map_err(|e| e.to_string()),
+        Source::File(path) => {
+            let shown = path.display().to_string();
+            let json = read_file(path)?;
+            let name = path
+                .file_name()
+                .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+            Loaded::from_json(&json, None, name).map_err(|e| format!("{shown}: {e}"))
+        }
+    }
+}
+
+/// Read a text file, or standard input for `-` or nothing, as UTF-8.
+fn read_text(file: Option<&Path>) -> Result<String, String> {
+    let (bytes, what) = match file {
+        Some(path) if path != Path::new("-") => (read_file(path)?, path.display().to_string()),
+        _ => {
+            let what = "standard input".to_owned();
+            (read_capped(io::stdin().lock(), &what)?, what)
+        }
+    };
+    utf8(bytes, &what)
+}
+
+/// Read a whole file, capped like standard input.
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let shown = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    read_capped(file, &shown)
+}
+
+/// Read at most [`MAX_AI_INPUT_BYTES`]; more is an error, never a silent cut.
+fn read_capped(reader: impl io::Read, what: &str) -> Result<Vec<u8>, String> {
+    let mut buf = Vec::new();
+    reader
+        .take(MAX_AI_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("cannot read {what}: {e}"))?;
+    if buf.len() > MAX_AI_INPUT_BYTES {
+        return Err(format!(
+            "{what} is larger than {} MiB, the most tokenlens reads; split it and process the parts",
+            MAX_AI_INPUT_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(buf)
+}
+
+/// Check UTF-8, naming the byte offset of the first bad byte.
+fn utf8(bytes: Vec<u8>, what: &str) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let byte = e.as_bytes().get(at).copied().unwrap_or_default();
+        format!(
+            "{what} is not valid UTF-8: byte 0x{byte:02X} at offset {at} is not part of a character"
+        )
+    })
+}
+
+/// Encode a whole text; BOS/EOS are left out (see [`Loaded::bos`]).
+fn encode(loaded: &Loaded, text: &str, special: Special) -> Result<Vec<Token>, String> {
+    let opts = EncodeOptions {
+        special_as_text: special == Special::Text,
+        add_special_tokens: false,
+    };
+    encode_text(loaded, text, opts, &Progress::default()).map_err(|e| e.to_string())
+}
+
+/// Write to stdout through a buffer; a closed pipe (`| head`) ends quietly.
+fn emit(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<i32, String> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match f(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write the output: {e}"))
+        }
+        _ => Ok(0),
+    }
+}
+
+/// Pretty JSON followed by a line feed.
+fn emit_json(value: &impl Serialize) -> Result<i32, String> {
+    emit(|w| {
+        serde_json::to_writer_pretty(&mut *w, value).map_err(io::Error::other)?;
+        writeln!(w)
+    })
+}
+
+#[derive(Serialize)]
+struct VocabOut {
+    name: &'static str,
+    byte_level: bool,
+    chunkable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vocab_size: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct ModelOut {
+    id: &'static str,
+    name: &'static str,
+    encoding: &'static str,
+    chat: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct ListOut {
+    vocabularies: Vec<VocabOut>,
+    models: Vec<ModelOut>,
+}
+
+/// The chat template family's name, or `None` for models without one.
+fn chat_name(family: ChatFamily) -> Option<&'static str> {
+    match family {
+        ChatFamily::OpenAi => Some("openai"),
+        ChatFamily::ChatMl => Some("chatml"),
+        ChatFamily::Llama3 => Some("llama3"),
+        ChatFamily::Mistral => Some("mistral"),
+        ChatFamily::ClaudeLegacy => Some("claude_legacy"),
+        ChatFamily::None => None,
+    }
+}
+
+fn list(args: &ListArgs) -> Result<i32, String> {
+    let mut vocabularies = Vec::new();
+    for vocab in Vocab::ALL {
+        let vocab_size = if args.sizes {
+            Some(
+                Loaded::bundled(vocab)
+                    .map_err(|e| e.to_string())?
+                    .vocab_size(),
+            )
+        } else {
+            None
+        };
+        vocabularies.push(VocabOut {
+            name: vocab.name(),
+            byte_level: vocab.byte_level(),
+            chunkable: vocab.chunkable(),
+            vocab_size,
+        });
+    }
+    let models = MODELS
+        .iter()
+        .map(|m| ModelOut {
+            id: m.id,
+            name: m.name,
+            encoding: m.vocab.name(),
+            chat: chat_name(m.chat),
+        })
+        .collect();
+    let out = ListOut {
+        vocabularies,
+        models,
+    };
+    if args.json {
+        emit_json(&out)
+    } else {
+        emit(|w| list_text(w, &out))
+    }
+}
+
+fn list_text(w: &mut dyn Write, out: &ListOut) -> io::Result<()> {
+    let yes = |b: bool| if b { "yes" } else { "no" };
+    let vw = column(out.vocabularies.iter().map(|v| v.name), "VOCABULARY");
+    writeln!(
+        w,
+        "{:<vw$}{:<12}{:<11}SIZE",
+        "VOCABULARY", "BYTE-LEVEL", "CHUNKABLE"
+    )?;
+    for v in &out.vocabularies {
+        let size = v
+            .vocab_size
+            .map_or_else(|| "-".to_owned(), |n| n.to_string());
+        writeln!(
+            w,
+            "{:<vw$}{:<12}{:<11}{size}",
+            v.name,
+            yes(v.byte_level),
+            yes(v.chunkable)
+        )?;
+    }
+    writeln!(w)?;
+    let iw = column(out.models.iter().map(|m| m.id), "MODEL");
+    let nw = column(out.models.iter().map(|m| m.name), "NAME");
+    let ew = column(out.models.iter().map(|m| m.encoding), "ENCODING");
+    writeln!(w, "{:<iw$}{:<nw$}{:<ew$}CHAT", "MODEL", "NAME", "ENCODING")?;
+    for m in &out.models {
+        let chat = m.chat.unwrap_or("-");
+        writeln!(w, "{:<iw$}{:<nw$}{:<ew$}{chat}", m.id, m.name, m.encoding)?;
+    }
+    Ok(())
+}
+
+/// The width of a table column: the longest cell or heading, plus two spaces.
+fn column<'a>(cells: impl Iterator<Item = &'a str>, heading: &str) -> usize {
+    cells
+        .map(|c| c.chars().count())
+        .chain(std::iter::once(heading.len()))
+        .max()
+        .unwrap_or(0)
+        + 2
+}
+
+#[derive(Serialize)]
+struct TokenizeOut<'a> {
+    tokenizer: &'a str,
+    count: usize,
+    bos: &'a [u32],
+    eos: &'a [u32],
+    tokens: TokensOut<'a>,
+}
+
+/// The token list, serialized one token at a time so a large text never holds every row in memory.
+struct TokensOut<'a> {
+    loaded: &'a Loaded,
+    text: &'a str,
+    tokens: &'a [Token],
+}
+
+#[derive(Serialize)]
+struct TokenOut<'a> {
+    id: u32,
+    start: u32,
+    end: u32,
+    text: &'a str,
+    bytes_hex: String,
+    special: bool,
+}
+
+impl Serialize for TokensOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.tokens.iter().map(|t| TokenOut {
+            id: t.id,
+            start: t.start,
+            end: t.end,
+            text: self.text.get(t.range()).unwrap_or_default(),
+            bytes_hex: token_hex(self.loaded, t.id),
+            special: t.special,
+        }))
+    }
+}
+
+fn token_hex(loaded: &Loaded, id: u32) -> String {
+    hex_bytes(&loaded.token_bytes(id).unwrap_or_default())
+}
+
+fn tokenize(args: &TokenizeArgs) -> Result<i32, String> {
+    let source = source(&args.tokenizer)?;
+    let text = read_text(args.file.as_deref())?;
+    let loaded = load(&source)?;
+    let tokens = encode(&loaded, &text, args.special)?;
+    if args.json {
+        emit_json(&TokenizeOut {
+            tokenizer: &loaded.name,
+            count: tokens.len(),
+            bos: &loaded.bos,
+            eos: &loaded.eos,
+            tokens: TokensOut {
+                loaded: &loaded,
+                text: &text,
+                tokens: &tokens,
+            },
+        })
+    } else {
+        emit(|w| tokenize_text(w, &loaded, &text, &tokens))
+    }
+}
+
+fn tokenize_text(
+    w: &mut dyn Write,
+    loaded: &Loaded,
+    text: &str,
+    tokens: &[Token],
+) -> io::Result<()> {
+    for t in tokens {
+        writeln!(
+            w,
+            "{}\t{}..{}\t{}\t{}",
+            t.id,
+            t.start,
+            t.end,
+            escape(text.get(t.range()).unwrap_or_default()),
+            token_hex(loaded, t.id)
+        )?;
+    }
+    write!(w, "count: {} ({})", tokens.len(), loaded.name)?;
+    if !loaded.bos.is_empty() || !loaded.eos.is_empty() {
+        write!(
+            w,
+            "; not counted: bos {:?}, eos {:?}",
+            loaded.bos, loaded.eos
+        )?;
+    }
+    writeln!(w)
+}
+
+/// Make a token's text fit on one tab-separated line: line breaks, tabs, backslashes and other control
+/// characters are escaped; everything else, spaces included, is kept.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct CountOut {
+    characters: usize,
+    bytes: usize,
+    counts: Vec<CountRow>,
+}
+
+#[derive(Serialize)]
+struct CountRow {
+    name: String,
+    encoding: String,
+    count: usize,
+}
+
+fn count(args: &CountArgs) -> Result<i32, String> {
+    let mut sources = Vec::new();
+    for name in &args.tokenizer {
+        sources.push((name.trim().to_owned(), source(name.trim())?));
+    }
+    let text = read_text(args.file.as_deref())?;
+    // Models sharing a vocabulary are counted once.
+    let mut done: HashMap<Source, (String, usize)> = HashMap::new();
+    let mut counts = Vec::new();
+    for (name, source) in sources {
+        let (encoding, count) = if let Some(known) = done.get(&source) {
+            known.clone()
+        } else {
+            let loaded = load(&source)?;
+            let counted = (
+                loaded.name.clone(),
+                encode(&loaded, &text, args.special)?.len(),
+            );
+            done.insert(source, counted.clone());
+            counted
+        };
+        counts.push(CountRow {
+            name,
+            encoding,
+            count,
+        });
+    }
+    let totals = Counts::of(&text, 0);
+    let out = CountOut {
+        characters: totals.chars,
+        bytes: totals.bytes,
+        counts,
+    };
+    if args.json {
+        emit_json(&out)
+    } else {
+        emit(|w| count_text(w, &out))
+    }
+}
+
+fn count_text(w: &mut dyn Write, out: &CountOut) -> io::Result<()> {
+    let nw = column(out.counts.iter().map(|c| c.name.as_str()), "TOKENIZER");
+    let ew = column(out.counts.iter().map(|c| c.encoding.as_str()), "ENCODING");
+    writeln!(w, "{:<nw$}{:<ew$}{:>8}", "TOKENIZER", "ENCODING", "TOKENS")?;
+    for c in &out.counts {
+        writeln!(w, "{:<nw$}{:<ew$}{:>8}", c.name, c.encoding, c.count)?;
+    }
+    writeln!(w, "characters: {}   bytes: {}", out.characters, out.bytes)
+}
+
+#[derive(Serialize)]
+struct DecodeOut {
+    text: String,
+    valid_utf8: bool,
+    parts: Vec<PartOut>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum PartOut {
+    Text(String),
+    BytesHex(String),
+    Special(String),
+}
+
+fn decode(args: &DecodeArgs) -> Result<i32, String> {
+    let source = source(&args.tokenizer)?;
+    let input = if args.ids.is_empty() || args.ids == ["-"] {
+        read_text(None)?
+    } else {
+        args.ids.join(" ")
+    };
+    let loaded = load(&source)?;
+    let parts = decode_ids(&loaded, &input).map_err(|e| e.to_string())?;
+    if args.json {
+        emit_json(&decode_json(&parts))
+    } else {
+        emit(|w| writeln!(w, "{}", decode_text(&parts)))
+    }
+}
+
+/// The decoded text with stray bytes as `<F0 9F>` and special tokens as they are spelled.
+fn decode_text(parts: &[Decoded]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        match p {
+            Decoded::Text(t) | Decoded::Special(t) => out.push_str(t),
+            Decoded::Bytes(b) => {
+                out.push('<');
+                out.push_str(&hex_bytes(b));
+                out.push('>');
+            }
+        }
+    }
+    out
+}
+
+/// The parts, and the whole text: exact when it is valid UTF-8, with `�` for stray bytes otherwise.
+fn decode_json(parts: &[Decoded]) -> DecodeOut {
+    let mut bytes = Vec::new();
+    let mut valid_utf8 = true;
+    let parts = parts
+        .iter()
+        .map(|p| match p {
+            Decoded::Text(t) => {
+                bytes.extend_from_slice(t.as_bytes());
+                PartOut::Text(t.clone())
+            }
+            Decoded::Special(t) => {
+                bytes.extend_from_slice(t.as_bytes());
+                PartOut::Special(t.clone())
+            }
+            Decoded::Bytes(b) => {
+                bytes.extend_from_slice(b);
+                valid_utf8 = false;
+                PartOut::BytesHex(hex_bytes(b))
+            }
+        })
+        .collect();
+    DecodeOut {
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+        valid_utf8,
+        parts,
+    }
+}

@@ -1,0 +1,238 @@
+//! Chat mode: edit system/user/assistant messages and see them framed by the model family's template, with the
+//! framing overhead counted.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::{RichText, Ui};
+
+use super::side::group_digits;
+use super::{AiTab, tokens};
+use crate::ai::{
+    AiError, ChatFamily, Framed, Loaded, Message, NO_PUBLIC_ID, Role, model, pack_tag,
+    tokenize_chat,
+};
+use crate::i18n::{tr, trf};
+use crate::text::{Span, SpanKind, SpannedText};
+use crate::ui::highlight::{HighlightOptions, HighlightView};
+use crate::ui::job::{Job, Poll};
+use crate::ui::theme::Palette;
+
+type ChatKey = (u64, String);
+
+struct ChatResult {
+    framed: Framed,
+    spanned: SpannedText,
+    framing: Vec<Range<usize>>,
+    loaded: Arc<Loaded>,
+}
+
+/// State of the chat view.
+pub struct ChatState {
+    messages: Vec<Message>,
+    rev: u64,
+    key: Option<ChatKey>,
+    result: Option<ChatResult>,
+    job: Option<(ChatKey, Job<Result<ChatResult, AiError>>)>,
+    view: HighlightView,
+    error: Option<String>,
+}
+
+impl Default for ChatState {
+    fn default() -> Self {
+        Self {
+            messages: vec![
+                Message {
+                    role: Role::System,
+                    content: "You are a helpful assistant.".to_owned(),
+                },
+                Message {
+                    role: Role::User,
+                    content: "How many tokens is 词元? 🌍".to_owned(),
+                },
+            ],
+            rev: 1,
+            key: None,
+            result: None,
+            job: None,
+            view: HighlightView::new("ai_chat"),
+            error: None,
+        }
+    }
+}
+
+impl ChatState {
+    /// Is the framed conversation being tokenized?
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+}
+
+pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
+    let family = model(&tab.settings.model).map_or(ChatFamily::None, |m| m.chat);
+    poll(&mut tab.chat);
+    ui.horizontal(|ui| {
+        ui.label(trf("ai.chat_family", &[("family", &format!("{family:?}"))]));
+        if family == ChatFamily::None {
+            ui.weak(tr("ai.chat_none"));
+        }
+        if family == ChatFamily::OpenAi {
+            ui.weak(tr("ai.chat_openai_note"));
+        }
+    });
+    let st = &mut tab.chat;
+    let mut remove = None;
+    let mut changed = false;
+    for (i, m) in st.messages.iter_mut().enumerate() {
+        ui.push_id(i, |ui| {
+            ui.horizontal(|ui| {
+                let l = ui.label(trf("ai.message_n", &[("n", &(i + 1).to_string())]));
+                egui::ComboBox::from_id_salt("role")
+                    .selected_text(m.role.as_str())
+                    .show_ui(ui, |ui| {
+                        for r in Role::ALL {
+                            changed |= ui.selectable_value(&mut m.role, r, r.as_str()).changed();
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                let r = ui
+                    .add(
+                        egui::TextEdit::multiline(&mut m.content)
+                            .desired_rows(1)
+                            .desired_width(ui.available_width() - 80.0),
+                    )
+                    .labelled_by(l.id);
+                changed |= r.changed();
+                if ui.small_button(tr("ai.remove")).clicked() {
+                    remove = Some(i);
+                }
+            });
+        });
+    }
+    if let Some(i) = remove {
+        st.messages.remove(i);
+        changed = true;
+    }
+    if ui.button(tr("ai.add_message")).clicked() {
+        let role = match st.messages.last().map(|m| m.role) {
+            Some(Role::User) => Role::Assistant,
+            _ => Role::User,
+        };
+        st.messages.push(Message {
+            role,
+            content: String::new(),
+        });
+        changed = true;
+    }
+    if changed {
+        st.rev += 1;
+    }
+    start(ui.ctx(), tab, family);
+    let st = &mut tab.chat;
+    if let Some(e) = &st.error {
+        ui.colored_label(Palette::of(ui).error(), e);
+    }
+    let Some(res) = &st.result else {
+        return;
+    };
+    let content: usize = res.framed.content_tokens.iter().sum();
+    let overhead = res.framed.overhead();
+    ui.separator();
+    ui.label(
+        RichText::new(trf(
+            "ai.chat_summary",
+            &[
+                ("total", &group_digits(content + overhead)),
+                ("content", &group_digits(content)),
+                ("overhead", &group_digits(overhead)),
+            ],
+        ))
+        .strong(),
+    );
+    ui.weak(tr("ai.chat_estimate"));
+    let loaded = Arc::clone(&res.loaded);
+    let card = move |ui: &mut Ui, text: &SpannedText, group: Range<usize>| {
+        let unpublished = text.spans()[group.clone()]
+            .iter()
+            .any(|s| s.tag.is_some_and(|t| crate::ai::tag_id(t) == NO_PUBLIC_ID));
+        if unpublished {
+            ui.strong(&text.text()[text.spans()[group.start].byte_range.clone()]);
+            ui.label(tr("ai.unpublished_id"));
+        } else {
+            tokens::hover_card_ui(ui, &loaded, text, group);
+        }
+    };
+    let stale = st.job.is_some();
+    st.view.whitespace = tab.settings.whitespace;
+    let opts = HighlightOptions {
+        emphasis: &res.framing,
+        scroll_to: None,
+        dimmed: stale,
+        max_height: 0.0,
+        hover_card: Some(&card),
+    };
+    let rev = st.key.as_ref().map_or(0, |k| k.0);
+    st.view.ui(ui, &res.spanned, rev, Palette::of(ui), &opts);
+}
+
+fn poll(st: &mut ChatState) {
+    if let Some((key, job)) = &st.job {
+        let key = key.clone();
+        match job.poll() {
+            Poll::Pending => return,
+            Poll::Ready(Ok(r)) => {
+                st.result = Some(r);
+                st.error = None;
+            }
+            Poll::Ready(Err(e)) => st.error = Some(e.to_string()),
+            Poll::Failed => st.error = Some(tr("ai.worker_failed").to_owned()),
+        }
+        st.key = Some(key);
+        st.job = None;
+    }
+}
+
+fn start(ctx: &egui::Context, tab: &mut AiTab, family: ChatFamily) {
+    let key: ChatKey = (tab.chat.rev, tab.settings.model.clone());
+    if tab.chat.key.as_ref() == Some(&key) || tab.chat.job.is_some() {
+        return;
+    }
+    let source = tab.source();
+    let Some(loaded) = tab.engine.get(ctx, &source) else {
+        ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        return;
+    };
+    let messages = tab.chat.messages.clone();
+    let job = Job::spawn("ai-chat", ctx, move || {
+        let framed = tokenize_chat(&loaded, family, &messages)?;
+        let mut framing = Vec::new();
+        let spans: Vec<Span> = framed
+            .tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let kind = if t.token.special {
+                    SpanKind::AiSpecial
+                } else {
+                    SpanKind::AiToken
+                };
+                if t.message.is_none() && !t.token.special {
+                    framing.push(t.token.range());
+                }
+                Span::new(t.token.range(), kind).with_tag(pack_tag(i, t.token.id))
+            })
+            .collect();
+        let spanned = SpannedText::new(framed.text.clone(), spans)
+            .map_err(|e| AiError::Encode(e.to_string()))?;
+        Ok(ChatResult {
+            framed,
+            spanned,
+            framing,
+            loaded,
+        })
+    });
+    if let Some(job) = job {
+        tab.chat.job = Some((key, job));
+    }
+}

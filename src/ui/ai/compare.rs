@@ -1,0 +1,338 @@
+//! Compare: 2–4 tokenizers side by side on the prompt, with counts and the tokens whose boundaries differ, plus
+//! an "all tokenizers" table with a bar chart.
+
+use std::ops::Range;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use egui::{RichText, Ui};
+
+use super::engine::Source;
+use super::side::group_digits;
+use super::{AiTab, tokens};
+use crate::ai::{
+    AiError, Counts, EncodeOptions, Loaded, Progress, Token, Vocab, differing, encode_text, spanned,
+};
+use crate::i18n::{tr, trf};
+use crate::text::SpannedText;
+use crate::ui::highlight::{HighlightOptions, HighlightView};
+use crate::ui::job::{Job, Poll};
+use crate::ui::theme::Palette;
+
+/// One column of the comparison.
+pub struct Column {
+    vocab: Vocab,
+    loaded: Arc<Loaded>,
+    counts: Counts,
+    spanned: SpannedText,
+    differ: Vec<Range<usize>>,
+}
+
+type CompareKey = (u64, Vec<Vocab>, EncodeOptions);
+type CompareJob = (CompareKey, Job<Result<Vec<Column>, AiError>>);
+type AllJob = (
+    u64,
+    Arc<AtomicUsize>,
+    Job<Result<Vec<(Vocab, Counts)>, AiError>>,
+);
+
+/// State of the compare view.
+#[derive(Default)]
+pub struct CompareState {
+    columns: Vec<Column>,
+    key: Option<CompareKey>,
+    job: Option<CompareJob>,
+    views: Vec<HighlightView>,
+    all: Vec<(Vocab, Counts)>,
+    all_rev: Option<u64>,
+    all_job: Option<AllJob>,
+    error: Option<String>,
+}
+
+impl CompareState {
+    /// Is a comparison or the all-tokenizers count running?
+    pub fn busy(&self) -> bool {
+        self.job.is_some() || self.all_job.is_some()
+    }
+}
+
+pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
+    poll(tab);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr("ai.compare_pick"));
+        for v in Vocab::ALL {
+            let mut on = tab.settings.compare.contains(&v);
+            let r = ui.checkbox(&mut on, v.name());
+            if r.changed() {
+                if on && tab.settings.compare.len() < 4 {
+                    tab.settings.compare.push(v);
+                } else if !on && tab.settings.compare.len() > 2 {
+                    tab.settings.compare.retain(|x| *x != v);
+                }
+            }
+        }
+        ui.weak(tr("ai.compare_limits"));
+    });
+    ui.horizontal(|ui| {
+        let l = ui.label(tr("ai.prompt"));
+        if tab.input.len() < super::LARGE_PROMPT_BYTES {
+            let r = ui
+                .add(
+                    egui::TextEdit::multiline(&mut tab.input)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(l.id);
+            if r.changed() {
+                tab.input_rev += 1;
+            }
+        }
+    });
+    start_compare(ui.ctx(), tab);
+    if let Some(e) = &tab.compare.error {
+        ui.colored_label(Palette::of(ui).error(), e);
+    }
+    let stale = tab.compare.job.is_some();
+    if stale {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.weak(tr("ai.tokenizing"));
+        });
+    }
+    let palette = Palette::of(ui);
+    let n = tab.compare.columns.len().max(1);
+    let height = (ui.available_height() * 0.55).max(160.0);
+    tab.compare
+        .views
+        .resize_with(n, || HighlightView::new("ai_compare"));
+    ui.columns(n, |cols| {
+        for (i, (col, ui)) in tab.compare.columns.iter().zip(cols.iter_mut()).enumerate() {
+            ui.push_id(i, |ui| {
+                ui.strong(col.vocab.name());
+                ui.label(trf(
+                    "ai.compare_stats",
+                    &[
+                        ("n", &group_digits(col.counts.tokens)),
+                        ("cpt", &format!("{:.2}", col.counts.chars_per_token())),
+                        ("bpt", &format!("{:.2}", col.counts.bytes_per_token())),
+                    ],
+                ));
+                ui.weak(trf(
+                    "ai.compare_differ",
+                    &[("n", &group_digits(col.differ.len()))],
+                ));
+                let loaded = Arc::clone(&col.loaded);
+                let card = move |ui: &mut Ui, text: &SpannedText, group: Range<usize>| {
+                    tokens::hover_card_ui(ui, &loaded, text, group);
+                };
+                let opts = HighlightOptions {
+                    emphasis: &col.differ,
+                    scroll_to: None,
+                    dimmed: stale,
+                    max_height: height,
+                    hover_card: Some(&card),
+                };
+                let view = &mut tab.compare.views[i];
+                view.whitespace = tab.settings.whitespace;
+                let rev = tab.compare.key.as_ref().map_or(0, |k| k.0) ^ ((i as u64) << 48);
+                view.ui(ui, &col.spanned, rev, palette, &opts);
+            });
+        }
+    });
+    ui.weak(tr("ai.compare_legend"));
+    ui.separator();
+    all_ui(ui, tab);
+}
+
+fn poll(tab: &mut AiTab) {
+    let st = &mut tab.compare;
+    if let Some((key, job)) = &st.job {
+        match job.poll() {
+            Poll::Pending => {}
+            Poll::Ready(Ok(cols)) => {
+                st.columns = cols;
+                st.key = Some(key.clone());
+                st.error = None;
+                st.job = None;
+            }
+            Poll::Ready(Err(e)) => {
+                st.error = Some(e.to_string());
+                st.key = Some(key.clone());
+                st.job = None;
+            }
+            Poll::Failed => {
+                st.error = Some(tr("ai.worker_failed").to_owned());
+                st.key = Some(key.clone());
+                st.job = None;
+            }
+        }
+    }
+    if let Some((rev, _, job)) = &st.all_job {
+        match job.poll() {
+            Poll::Pending => {}
+            Poll::Ready(Ok(all)) => {
+                st.all = all;
+                st.all_rev = Some(*rev);
+                st.all_job = None;
+            }
+            Poll::Ready(Err(e)) => {
+                st.error = Some(e.to_string());
+                st.all_job = None;
+            }
+            Poll::Failed => {
+                st.error = Some(tr("ai.worker_failed").to_owned());
+                st.all_job = None;
+            }
+        }
+    }
+}
+
+fn start_compare(ctx: &egui::Context, tab: &mut AiTab) {
+    let key: CompareKey = (tab.input_rev, tab.settings.compare.clone(), tab.opts());
+    if tab.compare.key.as_ref() == Some(&key) || tab.compare.job.is_some() {
+        return;
+    }
+    let mut loaded = Vec::new();
+    for v in &key.1 {
+        let Some(l) = tab.engine.get(ctx, &Source::Bundled(*v)) else {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            return;
+        };
+        loaded.push((*v, l));
+    }
+    let text = tab.input.clone();
+    let opts = key.2;
+    let job = Job::spawn("ai-compare", ctx, move || {
+        let mut all_tokens: Vec<Vec<Token>> = Vec::new();
+        for (_, l) in &loaded {
+            all_tokens.push(encode_text(l, &text, opts, &Progress::default())?);
+        }
+        let diffs = differing(&all_tokens);
+        let mut cols = Vec::new();
+        for (((vocab, l), toks), differ) in loaded.into_iter().zip(all_tokens).zip(diffs) {
+            let counts = Counts::of(&text, toks.len());
+            let n = toks.len();
+            let spanned = spanned(text.clone(), toks.into_iter(), n)?;
+            cols.push(Column {
+                vocab,
+                loaded: l,
+                counts,
+                spanned,
+                differ,
+            });
+        }
+        Ok(cols)
+    });
+    if let Some(job) = job {
+        tab.compare.job = Some((key, job));
+    }
+}
+
+fn all_ui(ui: &mut Ui, tab: &mut AiTab) {
+    ui.horizontal(|ui| {
+        ui.heading(tr("ai.all_title"));
+        let busy = tab.compare.all_job.is_some();
+        if ui
+            .add_enabled(!busy, egui::Button::new(tr("ai.all_run")))
+            .clicked()
+        {
+            start_all(ui.ctx(), tab);
+        }
+        if let Some((_, done, _)) = &tab.compare.all_job {
+            ui.add(
+                egui::ProgressBar::new(
+                    done.load(Ordering::Relaxed) as f32 / Vocab::ALL.len() as f32,
+                )
+                .desired_width(140.0),
+            );
+        }
+        if tab.compare.all_rev.is_some_and(|r| r != tab.input_rev) {
+            ui.weak(tr("ai.all_stale"));
+        }
+    });
+    let all = &tab.compare.all;
+    if all.is_empty() {
+        ui.weak(tr("ai.all_hint"));
+        return;
+    }
+    ui.horizontal_top(|ui| {
+        egui::Grid::new("ai_all_table")
+            .striped(true)
+            .num_columns(4)
+            .show(ui, |ui| {
+                for h in [
+                    "ai.all_encoding",
+                    "ai.tokens",
+                    "ai.chars_per_token",
+                    "ai.bytes_per_token",
+                ] {
+                    ui.label(RichText::new(tr(h)).strong());
+                }
+                ui.end_row();
+                for (v, c) in all {
+                    ui.label(RichText::new(v.name()).monospace());
+                    ui.label(group_digits(c.tokens));
+                    ui.label(format!("{:.2}", c.chars_per_token()));
+                    ui.label(format!("{:.2}", c.bytes_per_token()));
+                    ui.end_row();
+                }
+            });
+        let bars: Vec<egui_plot::Bar> = all
+            .iter()
+            .enumerate()
+            .map(|(i, (v, c))| {
+                egui_plot::Bar::new(i as f64, c.tokens as f64)
+                    .name(v.name())
+                    .width(0.7)
+            })
+            .collect();
+        let names: Vec<&'static str> = all.iter().map(|(v, _)| v.name()).collect();
+        egui_plot::Plot::new("ai_all_chart")
+            .height(200.0)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .show_grid([false, true])
+            .x_axis_formatter(move |mark, _range| {
+                let i = mark.value.round();
+                if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                    names
+                        .get(i as usize)
+                        .map_or_else(String::new, |s| (*s).to_owned())
+                } else {
+                    String::new()
+                }
+            })
+            .show(ui, |plot| {
+                plot.bar_chart(egui_plot::BarChart::new(tr("ai.tokens"), bars));
+            });
+    });
+}
+
+fn start_all(ctx: &egui::Context, tab: &mut AiTab) {
+    let cached: Vec<(Vocab, Arc<Loaded>)> = Vocab::ALL
+        .iter()
+        .filter_map(|v| tab.engine.cached(&Source::Bundled(*v)).map(|l| (*v, l)))
+        .collect();
+    let text = tab.input.clone();
+    let opts = tab.opts();
+    let done = Arc::new(AtomicUsize::new(0));
+    let d = Arc::clone(&done);
+    let job = Job::spawn("ai-count-all", ctx, move || {
+        let mut out = Vec::new();
+        for v in Vocab::ALL {
+            // Vocabularies not already in memory are loaded, used and dropped one at a time (peak memory).
+            let loaded = match cached.iter().find(|(c, _)| *c == v) {
+                Some((_, l)) => Arc::clone(l),
+                None => Arc::new(Loaded::bundled(v)?),
+            };
+            let n = encode_text(&loaded, &text, opts, &Progress::default())?.len();
+            out.push((v, Counts::of(&text, n)));
+            d.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(out)
+    });
+    if let Some(job) = job {
+        tab.compare.all_job = Some((tab.input_rev, done, job));
+    }
+}

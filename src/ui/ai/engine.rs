@@ -1,0 +1,229 @@
+//! The AI tab's background work: vocabularies load once on a named worker and are cached; the prompt is encoded
+//! (incrementally when only the text changed) on workers while the last result stays on screen.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::ai::{AiDoc, AiError, EncodeOptions, Loaded, Progress, Token, Vocab};
+use crate::text::SpannedText;
+use crate::ui::job::{Job, Poll};
+
+/// Which tokenizer: a bundled vocabulary or the user's file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// Bundled.
+    Bundled(Vocab),
+    /// A tokenizer.json the user opened, by generation (each open is a new one).
+    Custom(u64),
+}
+
+/// An encoded prompt ready to draw.
+pub struct Shown {
+    /// Tokenizer and options it was made with.
+    pub key: (Source, EncodeOptions),
+    /// The tokenizer.
+    pub loaded: Arc<Loaded>,
+    /// The document (for incremental updates).
+    pub doc: Arc<AiDoc>,
+    /// Spans for the widget.
+    pub spanned: Arc<SpannedText>,
+    /// Tokens in order.
+    pub tokens: Arc<Vec<Token>>,
+    /// The input revision it encodes.
+    pub input_rev: u64,
+}
+
+struct Running {
+    job: Job<Result<Shown, AiError>>,
+    progress: Arc<Progress>,
+    key: (Source, EncodeOptions),
+    input_rev: u64,
+}
+
+/// Loads, caches and encodes.
+#[derive(Default)]
+pub struct Engine {
+    cache: HashMap<Source, Arc<Loaded>>,
+    /// Most recently used last.
+    order: Vec<Source>,
+    loading: HashMap<Source, Job<Result<Loaded, AiError>>>,
+    running: Option<Running>,
+    /// The result on screen.
+    pub shown: Option<Shown>,
+    /// The last load or encode error.
+    pub error: Option<String>,
+}
+
+/// Vocabularies kept in memory at once (the peak-memory goal is for three).
+const CACHE_LIMIT: usize = 3;
+
+impl Engine {
+    /// The tokenizer for `source`, starting a load if needed.
+    pub fn get(&mut self, ctx: &egui::Context, source: &Source) -> Option<Arc<Loaded>> {
+        if let Some(l) = self.cache.get(source) {
+            let l = Arc::clone(l);
+            self.touch(source);
+            return Some(l);
+        }
+        if let Source::Bundled(v) = *source
+            && !self.loading.contains_key(source)
+            && let Some(job) = Job::spawn("ai-load-vocab", ctx, move || Loaded::bundled(v))
+        {
+            self.loading.insert(source.clone(), job);
+        }
+        None
+    }
+
+    /// Is `source` loading now?
+    pub fn is_loading(&self, source: &Source) -> bool {
+        self.loading.contains_key(source)
+    }
+
+    /// Add a tokenizer loaded elsewhere (the user's file).
+    pub fn insert(&mut self, source: &Source, loaded: Arc<Loaded>) {
+        self.cache.insert(source.clone(), loaded);
+        self.touch(source);
+    }
+
+    fn touch(&mut self, source: &Source) {
+        self.order.retain(|s| s != source);
+        self.order.push(source.clone());
+        while self.order.len() > CACHE_LIMIT {
+            let old = self.order.remove(0);
+            self.cache.remove(&old);
+        }
+    }
+
+    /// Collect finished work. Call once per frame.
+    pub fn poll(&mut self) {
+        let done: Vec<Source> = self
+            .loading
+            .iter()
+            .filter_map(|(s, j)| match j.poll() {
+                Poll::Pending => None,
+                Poll::Ready(Ok(l)) => {
+                    self.cache.insert(s.clone(), Arc::new(l));
+                    Some(s.clone())
+                }
+                Poll::Ready(Err(e)) => {
+                    self.error = Some(e.to_string());
+                    Some(s.clone())
+                }
+                Poll::Failed => Some(s.clone()),
+            })
+            .collect();
+        for s in done {
+            self.loading.remove(&s);
+            if self.cache.contains_key(&s) {
+                self.touch(&s);
+            }
+        }
+        if let Some(r) = &self.running {
+            match r.job.poll() {
+                Poll::Pending => {}
+                Poll::Ready(Ok(shown)) => {
+                    self.error = None;
+                    self.shown = Some(shown);
+                    self.running = None;
+                }
+                Poll::Ready(Err(AiError::Cancelled)) => self.running = None,
+                Poll::Ready(Err(e)) => {
+                    self.error = Some(e.to_string());
+                    self.running = None;
+                }
+                Poll::Failed => {
+                    self.error = Some(crate::i18n::tr("ai.worker_failed").to_owned());
+                    self.running = None;
+                }
+            }
+        }
+    }
+
+    /// Is a load or an encode running?
+    pub fn busy(&self) -> bool {
+        self.running.is_some() || !self.loading.is_empty()
+    }
+
+    /// Progress of the running encode, if any.
+    pub fn progress(&self) -> Option<f32> {
+        self.running.as_ref().map(|r| r.progress.fraction())
+    }
+
+    /// Make sure the shown result matches (`source`, `opts`, `input` at `input_rev`); start work if not.
+    pub fn want(
+        &mut self,
+        ctx: &egui::Context,
+        source: &Source,
+        opts: EncodeOptions,
+        input: &str,
+        input_rev: u64,
+    ) {
+        let key = (source.clone(), opts);
+        if self
+            .shown
+            .as_ref()
+            .is_some_and(|s| s.key == key && s.input_rev == input_rev)
+        {
+            return;
+        }
+        if let Some(r) = &self.running {
+            if r.key != key {
+                r.progress
+                    .cancel
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            } else if r.input_rev == input_rev {
+                return;
+            }
+            // Otherwise let it finish; the next frame starts from its result.
+            return;
+        }
+        let Some(loaded) = self.get(ctx, source) else {
+            return;
+        };
+        let base = self
+            .shown
+            .as_ref()
+            .filter(|s| s.key == key)
+            .map(|s| Arc::clone(&s.doc));
+        let progress = Arc::new(Progress::default());
+        let p = Arc::clone(&progress);
+        let text = input.to_owned();
+        let k = key.clone();
+        let job = Job::spawn("ai-tokenize", ctx, move || {
+            let doc = match base {
+                Some(base) => base.update(&loaded, text, &p)?.0,
+                None => AiDoc::new(&loaded, text, opts, &p)?,
+            };
+            let spanned = doc.spanned()?;
+            let tokens: Vec<Token> = doc.tokens().collect();
+            Ok(Shown {
+                key: k,
+                loaded,
+                doc: Arc::new(doc),
+                spanned: Arc::new(spanned),
+                tokens: Arc::new(tokens),
+                input_rev,
+            })
+        });
+        if let Some(job) = job {
+            self.running = Some(Running {
+                job,
+                progress,
+                key,
+                input_rev,
+            });
+        }
+    }
+
+    /// Is the shown result older than what is wanted?
+    pub fn stale(&self, input_rev: u64, key: &(Source, EncodeOptions)) -> bool {
+        self.shown
+            .as_ref()
+            .is_none_or(|s| s.input_rev != input_rev || &s.key != key)
+    }
+
+    /// Cached tokenizers, for the compare view.
+    pub fn cached(&self, source: &Source) -> Option<Arc<Loaded>> {
+        self.cache.get(source).map(Arc::clone)
+    }
+}

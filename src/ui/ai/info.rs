@@ -1,0 +1,79 @@
+//! Facts about the tokenizer in use: model type, sizes, pipeline, added tokens, source and licence.
+
+use egui::{RichText, Ui};
+
+use super::AiTab;
+use super::side::group_digits;
+use crate::ai::Vocab;
+use crate::i18n::{tr, trf};
+
+pub(super) fn info_ui(ui: &mut Ui, tab: &mut AiTab) {
+    let source = tab.source();
+    let Some(loaded) = tab.engine.get(ui.ctx(), &source) else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.weak(tr("ai.loading_vocab"));
+        });
+        return;
+    };
+    let info = &loaded.info;
+    ui.heading(trf("ai.info_title", &[("name", &loaded.name)]));
+    egui::Grid::new("ai_info")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            let rows = [
+                ("ai.info_model", info.model_type.clone()),
+                ("ai.info_vocab", group_digits(loaded.vocab_size())),
+                ("ai.info_model_vocab", group_digits(info.model_vocab)),
+                ("ai.info_normalizer", info.normalizer.clone()),
+                ("ai.info_pre", info.pre_tokenizer.clone()),
+                ("ai.info_post", info.post_processor.clone()),
+                ("ai.info_decoder", info.decoder.clone()),
+                ("ai.info_byte_fallback", yes_no(info.byte_fallback)),
+                ("ai.info_byte_level", yes_no(loaded.byte_level())),
+                ("ai.info_chunked", yes_no(loaded.chunkable())),
+            ];
+            for (k, v) in rows {
+                ui.label(tr(k));
+                ui.label(RichText::new(v).monospace());
+                ui.end_row();
+            }
+        });
+    if loaded.vocab == Some(Vocab::Llama3) {
+        ui.label(RichText::new(tr("ai.llama_notice")).strong());
+    }
+    if let Some(v) = loaded.vocab {
+        ui.weak(trf("ai.info_source", &[("name", &v.name())]));
+    }
+    ui.separator();
+    ui.strong(trf(
+        "ai.info_added",
+        &[("n", &group_digits(info.added_tokens.len()))],
+    ));
+    let row_h = ui.text_style_height(&egui::TextStyle::Monospace) + 4.0;
+    egui::ScrollArea::vertical()
+        .id_salt("ai_added")
+        .auto_shrink([false, true])
+        .show_rows(ui, row_h, info.added_tokens.len(), |ui, rows| {
+            for t in &info.added_tokens[rows] {
+                ui.label(
+                    RichText::new(format!(
+                        "{:>8}  {}  {}",
+                        t.id,
+                        if t.special {
+                            tr("ai.kind_special")
+                        } else {
+                            tr("ai.kind_added")
+                        },
+                        super::tokens::escape_visible(&t.content)
+                    ))
+                    .monospace(),
+                );
+            }
+        });
+}
+
+fn yes_no(b: bool) -> String {
+    tr(if b { "ai.yes" } else { "ai.no" }).to_owned()
+}

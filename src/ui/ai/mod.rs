@@ -1,0 +1,460 @@
+//! The AI-token tab: pick a model, paste a prompt, and see every token, id, count, cost and context fill; compare
+//! tokenizers, frame chat messages, decode ids, inspect any tokenizer.json.
+//!
+//! Prompts live only in the runtime fields of [`AiTab`]; only [`AiSettings`] is persisted.
+
+mod chat;
+mod compare;
+mod engine;
+mod info;
+mod side;
+mod tokens;
+
+use std::sync::Arc;
+
+use crate::ai::{EncodeOptions, Loaded, MODELS, Pricing, Vocab, model};
+use crate::i18n::{tr, trf};
+use crate::ui::highlight::HighlightView;
+use crate::ui::job::{Job, Poll};
+
+pub use engine::{Engine, Source};
+
+/// Prompts this large are shown read-only (the editable box would lay out the whole text on every keystroke);
+/// they are edited by pasting or dropping a file.
+pub const LARGE_PROMPT_BYTES: usize = 64 * 1024;
+
+/// Inputs above this are refused (64 MiB).
+pub const MAX_PROMPT_BYTES: usize = 64 << 20;
+
+/// The tab's sub-views.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum View {
+    /// The prompt and its tokens.
+    #[default]
+    Tokens,
+    /// Several tokenizers side by side.
+    Compare,
+    /// Chat messages framed by the template.
+    Chat,
+    /// Facts about the tokenizer.
+    Info,
+}
+
+/// What the tab persists: choices, never prompts.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AiSettings {
+    /// The picked model id (see the catalogue).
+    pub model: String,
+    /// Read special-token text in the prompt as plain text.
+    pub special_as_text: bool,
+    /// Show the BOS/EOS the post-processor adds.
+    pub add_special_tokens: bool,
+    /// Whitespace markers in the token view.
+    pub whitespace: bool,
+    /// The sub-view.
+    pub view: View,
+    /// Encodings in the compare view.
+    pub compare: Vec<Vocab>,
+}
+
+impl Default for AiSettings {
+    fn default() -> Self {
+        Self {
+            model: "gpt-4o".to_owned(),
+            special_as_text: true,
+            add_special_tokens: true,
+            whitespace: false,
+            view: View::Tokens,
+            compare: vec![Vocab::O200k, Vocab::Llama3],
+        }
+    }
+}
+
+/// The user's own tokenizer.json.
+struct Custom {
+    generation: u64,
+    loaded: Arc<Loaded>,
+}
+
+/// Prices and where they came from.
+pub struct PricingState {
+    /// The table in use.
+    pub table: Pricing,
+    /// The override file's path (shown to the user), if a config directory exists.
+    pub override_path: Option<std::path::PathBuf>,
+    /// Was the override file found and used?
+    pub overridden: bool,
+    /// Why the override file was not used.
+    pub error: Option<String>,
+}
+
+impl PricingState {
+    /// Bundled prices, overlaid with `<config dir>/pricing.json` when it exists.
+    pub fn load(config_dir: Option<std::path::PathBuf>) -> Self {
+        let override_path = config_dir.map(|d| d.join(crate::ai::OVERRIDE_FILE));
+        let mut state = Self {
+            table: Pricing::bundled(),
+            override_path: override_path.clone(),
+            overridden: false,
+            error: None,
+        };
+        if let Some(path) = override_path
+            && let Ok(text) = std::fs::read_to_string(&path)
+        {
+            match Pricing::with_override(&text, &path.display().to_string()) {
+                Ok(t) => {
+                    state.table = t;
+                    state.overridden = true;
+                }
+                Err(e) => state.error = Some(e.to_string()),
+            }
+        }
+        state
+    }
+}
+
+/// The AI tab.
+pub struct AiTab {
+    /// Persisted choices.
+    pub settings: AiSettings,
+    /// The prompt.
+    pub input: String,
+    input_rev: u64,
+    engine: Engine,
+    custom: Option<Custom>,
+    custom_job: Option<Job<Result<(Loaded, String), String>>>,
+    custom_error: Option<String>,
+    path_input: String,
+    view: HighlightView,
+    /// Token index selected (clicked) in the text or the list.
+    selected: Option<usize>,
+    scroll_text_to: Option<usize>,
+    scroll_list_to: Option<usize>,
+    /// Token index under the pointer in the text (links the list).
+    hovered_token: Option<usize>,
+    /// Token index under the pointer in the list (links the text).
+    hovered_list: Option<usize>,
+    decode_input: String,
+    compare: compare::CompareState,
+    chat: chat::ChatState,
+    /// Prices in use.
+    pub pricing: PricingState,
+}
+
+impl AiTab {
+    /// A tab with these settings; prices from `config_dir` override the bundled ones.
+    pub fn new(settings: AiSettings, config_dir: Option<std::path::PathBuf>) -> Self {
+        Self {
+            settings,
+            input: String::new(),
+            input_rev: 0,
+            engine: Engine::default(),
+            custom: None,
+            custom_job: None,
+            custom_error: None,
+            path_input: String::new(),
+            view: HighlightView::new("ai_tokens"),
+            selected: None,
+            scroll_text_to: None,
+            scroll_list_to: None,
+            hovered_token: None,
+            hovered_list: None,
+            decode_input: String::new(),
+            compare: compare::CompareState::default(),
+            chat: chat::ChatState::default(),
+            pricing: PricingState::load(config_dir),
+        }
+    }
+
+    /// Is any background work running (loading, encoding, comparing, chat)?
+    pub fn busy(&self) -> bool {
+        self.engine.busy() || self.custom_job.is_some() || self.compare.busy() || self.chat.busy()
+    }
+
+    /// Tokens in the prompt as last shown (BOS/EOS excluded).
+    pub fn token_count(&self) -> Option<usize> {
+        self.engine.shown.as_ref().map(|s| s.doc.count())
+    }
+
+    /// Replace the prompt (paste, drop, tests).
+    pub fn set_input(&mut self, text: String) {
+        self.input = text;
+        self.input_rev += 1;
+        self.selected = None;
+    }
+
+    /// Load a tokenizer.json (a dropped or opened file) on a worker.
+    pub fn open_tokenizer(&mut self, ctx: &egui::Context, name: String, bytes: Vec<u8>) {
+        self.custom_error = None;
+        self.custom_job = Job::spawn("ai-load-file", ctx, move || {
+            Loaded::from_json(&bytes, None, name.clone())
+                .map(|l| (l, name.clone()))
+                .map_err(|e| {
+                    trf(
+                        "ai.open_failed",
+                        &[("name", &name), ("err", &e.to_string())],
+                    )
+                })
+        });
+    }
+
+    /// A dropped text file becomes the prompt; anything else gets a message that says why not.
+    pub fn load_prompt_file(&mut self, name: &str, bytes: Vec<u8>) {
+        if bytes.len() > MAX_PROMPT_BYTES {
+            self.custom_error = Some(trf("ai.too_large", &[("name", &name)]));
+            return;
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                self.custom_error = None;
+                self.set_input(text);
+            }
+            Err(e) => {
+                self.custom_error = Some(trf(
+                    "ai.not_utf8",
+                    &[
+                        ("name", &name),
+                        ("at", &e.utf8_error().valid_up_to().to_string()),
+                    ],
+                ));
+            }
+        }
+    }
+
+    /// Does a dropped file look like a tokenizer.json?
+    pub fn wants_file(name: &str, bytes: &[u8]) -> bool {
+        std::path::Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            && bytes.len() < 64 << 20
+            && std::str::from_utf8(&bytes[..bytes.len().min(4096)])
+                .is_ok_and(|h| h.contains("\"model\"") || h.contains("\"added_tokens\""))
+    }
+
+    /// The tokenizer source in use.
+    fn source(&self) -> Source {
+        if self.settings.model == "custom"
+            && let Some(c) = &self.custom
+        {
+            return Source::Custom(c.generation);
+        }
+        Source::Bundled(model(&self.settings.model).map_or(Vocab::O200k, |m| m.vocab))
+    }
+
+    fn opts(&self) -> EncodeOptions {
+        EncodeOptions {
+            special_as_text: self.settings.special_as_text,
+            add_special_tokens: self.settings.add_special_tokens,
+        }
+    }
+
+    fn poll(&mut self, ctx: &egui::Context) {
+        self.engine.poll();
+        if let Some(job) = &self.custom_job {
+            match job.poll() {
+                Poll::Pending => {}
+                Poll::Ready(Ok((loaded, _name))) => {
+                    let generation = self.custom.as_ref().map_or(1, |c| c.generation + 1);
+                    let loaded = Arc::new(loaded);
+                    self.engine
+                        .insert(&Source::Custom(generation), Arc::clone(&loaded));
+                    self.custom = Some(Custom { generation, loaded });
+                    "custom".clone_into(&mut self.settings.model);
+                    self.custom_job = None;
+                }
+                Poll::Ready(Err(e)) => {
+                    self.custom_error = Some(e);
+                    self.custom_job = None;
+                }
+                Poll::Failed => {
+                    self.custom_error = Some(tr("ai.worker_failed").to_owned());
+                    self.custom_job = None;
+                }
+            }
+        }
+        if self.settings.model == "custom" && self.custom.is_none() {
+            self.settings.model = AiSettings::default().model;
+        }
+        let source = self.source();
+        if let (Source::Custom(_), Some(c)) = (&source, &self.custom)
+            && self.engine.cached(&source).is_none()
+        {
+            self.engine.insert(&source, Arc::clone(&c.loaded));
+        }
+        self.engine
+            .want(ctx, &source, self.opts(), &self.input, self.input_rev);
+        if self.engine.progress().is_some() || self.custom_job.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+    }
+
+    /// Draw the tab.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.poll(ui.ctx());
+        egui::Panel::top("ai_bar").show(ui, |ui| self.bar_ui(ui));
+        match self.settings.view {
+            View::Tokens => {
+                egui::Panel::right("ai_side")
+                    .resizable(true)
+                    .default_size(340.0)
+                    .show(ui, |ui| side::side_ui(ui, self));
+                egui::CentralPanel::default().show(ui, |ui| tokens::tokens_ui(ui, self));
+            }
+            View::Compare => {
+                egui::CentralPanel::default().show(ui, |ui| compare::compare_ui(ui, self));
+            }
+            View::Chat => {
+                egui::CentralPanel::default().show(ui, |ui| chat::chat_ui(ui, self));
+            }
+            View::Info => {
+                egui::CentralPanel::default().show(ui, |ui| info::info_ui(ui, self));
+            }
+        }
+    }
+
+    fn bar_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            for (view, key) in [
+                (View::Tokens, "ai.view_tokens"),
+                (View::Compare, "ai.view_compare"),
+                (View::Chat, "ai.view_chat"),
+                (View::Info, "ai.view_info"),
+            ] {
+                ui.selectable_value(&mut self.settings.view, view, tr(key));
+            }
+            ui.separator();
+            self.model_picker_ui(ui);
+            ui.separator();
+            let l = ui.label(tr("ai.special_text"));
+            egui::ComboBox::from_id_salt("ai_special")
+                .selected_text(if self.settings.special_as_text {
+                    tr("ai.special_plain")
+                } else {
+                    tr("ai.special_parse")
+                })
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(
+                        &mut self.settings.special_as_text,
+                        false,
+                        tr("ai.special_parse"),
+                    );
+                    ui.selectable_value(
+                        &mut self.settings.special_as_text,
+                        true,
+                        tr("ai.special_plain"),
+                    );
+                })
+                .response
+                .labelled_by(l.id);
+            ui.checkbox(&mut self.settings.add_special_tokens, tr("ai.add_special"));
+            ui.checkbox(&mut self.settings.whitespace, tr("ai.whitespace"));
+        });
+        ui.horizontal(|ui| {
+            let l = ui.label(tr("ai.open_path"));
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.path_input)
+                        .hint_text(tr("ai.open_hint"))
+                        .desired_width(320.0),
+                )
+                .labelled_by(l.id);
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.button(tr("ai.open")).clicked() || enter) && !self.path_input.trim().is_empty() {
+                let path = std::path::PathBuf::from(self.path_input.trim());
+                match read_capped(&path) {
+                    Ok(bytes) => {
+                        let name = path.file_name().map_or_else(
+                            || path.display().to_string(),
+                            |n| n.to_string_lossy().into_owned(),
+                        );
+                        self.open_tokenizer(ui.ctx(), name, bytes);
+                    }
+                    Err(e) => self.custom_error = Some(e),
+                }
+            }
+            ui.weak(tr("ai.drop_hint"));
+            if self.custom_job.is_some() {
+                ui.spinner();
+            }
+        });
+        if let Some(e) = self
+            .custom_error
+            .clone()
+            .or_else(|| self.engine.error.clone())
+        {
+            ui.colored_label(crate::ui::theme::Palette::of(ui).error(), e);
+        }
+    }
+
+    fn model_picker_ui(&mut self, ui: &mut egui::Ui) {
+        let l = ui.label(tr("ai.model"));
+        let current = self.model_label();
+        egui::ComboBox::from_id_salt("ai_model")
+            .selected_text(current)
+            .width(260.0)
+            .height(640.0)
+            .show_ui(ui, |ui| {
+                for m in MODELS {
+                    let text = format!("{} · {}", m.name, m.vocab.name());
+                    ui.selectable_value(&mut self.settings.model, m.id.to_owned(), text);
+                }
+                if let Some(c) = &self.custom {
+                    let text = trf("ai.custom_model", &[("name", &c.loaded.name)]);
+                    ui.selectable_value(&mut self.settings.model, "custom".to_owned(), text);
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        let source = self.source();
+        if self.engine.is_loading(&source) {
+            ui.spinner();
+            ui.weak(tr("ai.loading_vocab"));
+        }
+    }
+
+    /// "GPT-4o · o200k_base", or the custom file's name.
+    pub fn model_label(&self) -> String {
+        if self.settings.model == "custom"
+            && let Some(c) = &self.custom
+        {
+            return trf("ai.custom_model", &[("name", &c.loaded.name)]);
+        }
+        model(&self.settings.model).map_or_else(
+            || self.settings.model.clone(),
+            |m| format!("{} · {}", m.name, m.vocab.name()),
+        )
+    }
+}
+
+fn read_capped(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(|e| {
+        trf(
+            "ai.open_failed",
+            &[
+                ("name", &path.display().to_string()),
+                ("err", &e.to_string()),
+            ],
+        )
+    })?;
+    let mut bytes = Vec::new();
+    file.take(MAX_PROMPT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            trf(
+                "ai.open_failed",
+                &[
+                    ("name", &path.display().to_string()),
+                    ("err", &e.to_string()),
+                ],
+            )
+        })?;
+    if bytes.len() > MAX_PROMPT_BYTES {
+        return Err(trf(
+            "ai.too_large",
+            &[("name", &path.display().to_string())],
+        ));
+    }
+    Ok(bytes)
+}

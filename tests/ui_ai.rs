@@ -1,0 +1,140 @@
+//! The AI tab driven headless through AccessKit labels with egui_kittest: pick a model, paste, count, hover,
+//! compare, decode, chat.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use tokenlens::ai::Vocab;
+use tokenlens::app::{Tab, TokenLensApp};
+use tokenlens::ui::ai::View;
+
+fn harness(app: TokenLensApp) -> Harness<'static, TokenLensApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(32)
+        .with_context_setup(tokenlens::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut TokenLensApp| app.show(ui), app)
+}
+
+fn ai_app(model: &str, view: View) -> TokenLensApp {
+    let mut app = TokenLensApp::default();
+    app.tab = Tab::Ai;
+    model.clone_into(&mut app.ai.settings.model);
+    app.ai.settings.view = view;
+    app
+}
+
+/// Step until the tab's workers are idle (vocabularies load in up to a second in a debug build).
+fn settle(h: &mut Harness<'_, TokenLensApp>) {
+    for _ in 0..3000 {
+        h.step();
+        if !h.state().ai.busy() {
+            h.step();
+            if !h.state().ai.busy() {
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!h.state().ai.busy(), "the workers finished");
+    h.run_steps(3);
+}
+
+#[test]
+fn pick_a_model_paste_text_and_see_the_count() {
+    let mut h = harness(ai_app("gpt-4o", View::Tokens));
+    h.run_steps(2);
+    h.get_by_label("Model").click();
+    h.run_steps(4);
+    h.get_by_label("Qwen3 8B · qwen3").click_accesskit();
+    h.run_steps(4);
+    assert_eq!(h.state().ai.settings.model, "qwen3-8b");
+    h.get_by_label("Prompt").focus();
+    h.run_steps(1);
+    h.get_by_label("Prompt").type_text("Hello world!");
+    settle(&mut h);
+    // Qwen3 "Hello world!" = [9707, 1879, 0] (research/ai-tokens.md §3).
+    assert_eq!(h.state().ai.token_count(), Some(3));
+    h.get_by_label("4.00"); // 12 characters / 3 tokens
+    h.get_by_label_contains("9707");
+    h.get_by_label_contains("Qwen3 8B · qwen3");
+}
+
+#[test]
+fn hovering_a_token_shows_its_id_and_bytes() {
+    let mut app = ai_app("gpt-4", View::Tokens);
+    app.ai.set_input("Hi 🌍".to_owned());
+    let mut h = harness(app);
+    h.ctx.all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
+    settle(&mut h);
+    let rect = h.get_by_label("Hi 🌍").rect();
+    // The first character of the token view: "Hi" is cl100k id 13347.
+    let at = egui::pos2(rect.min.x + 6.0, rect.min.y + 8.0);
+    h.input_mut().events.push(egui::Event::PointerMoved(at));
+    h.run_steps(3);
+    h.get_by_label_contains("id 13347");
+    // 🌍 is split into byte fragments: the group card lists its bytes, never a bare replacement character.
+    let at = egui::pos2(rect.min.x + 26.0, rect.min.y + 8.0);
+    h.input_mut().events.push(egui::Event::PointerMoved(at));
+    h.run_steps(3);
+    h.get_by_label_contains("F0 9F 8C 8D");
+}
+
+#[test]
+fn compare_two_tokenizers() {
+    let mut app = ai_app("gpt-4", View::Compare);
+    app.ai.settings.compare = vec![Vocab::R50k, Vocab::Cl100k];
+    app.ai.set_input("antidisestablishmentarianism".to_owned());
+    let mut h = harness(app);
+    settle(&mut h);
+    // OpenAI cookbook: r50k 5 tokens, cl100k 6 tokens.
+    h.get_by_label_contains("5 tokens ·");
+    h.get_by_label_contains("6 tokens ·");
+    assert!(
+        h.query_all_by_label("r50k_base").count() >= 2,
+        "checkbox and column"
+    );
+}
+
+#[test]
+fn decode_ids_and_out_of_range_errors() {
+    let mut app = ai_app("qwen3-8b", View::Tokens);
+    app.ai.set_input("x".to_owned());
+    let mut h = harness(app);
+    settle(&mut h);
+    h.get_by_label("Ids to decode").focus();
+    h.run_steps(1);
+    h.get_by_label("Ids to decode").type_text("[9707, 1879, 0]");
+    h.run_steps(3);
+    h.get_by_label("Hello world!");
+    h.get_by_label("Ids to decode").type_text(" 999999999");
+    h.run_steps(3);
+    h.get_by_label_contains("id 999999999 at 16..25 is outside this vocabulary");
+}
+
+#[test]
+fn chat_mode_counts_the_framing() {
+    let mut h = harness(ai_app("llama-3.1-8b", View::Chat));
+    settle(&mut h);
+    h.get_by_label_contains("for the framing");
+    h.get_by_role_and_label(Role::Button, "Add message").click();
+    settle(&mut h);
+    assert!(
+        h.query_all_by_label_contains("Message ").count() >= 3,
+        "three messages"
+    );
+}
+
+#[test]
+fn a_megabyte_prompt_is_tokenized_off_the_ui_thread() {
+    let mut app = ai_app("gpt-4o", View::Tokens);
+    let text = "Token Lens 词元 🌍 counts tokens.\n".repeat(30_000);
+    app.ai.set_input(text.clone());
+    let mut h = harness(app);
+    h.step();
+    assert!(h.state().ai.busy(), "the work runs on workers");
+    settle(&mut h);
+    let n = h.state().ai.token_count().unwrap();
+    assert!(n > 200_000, "{n} tokens");
+    h.get_by_label_contains("Large prompt (");
+}
