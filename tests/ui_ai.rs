@@ -137,4 +137,42 @@ fn a_megabyte_prompt_is_tokenized_off_the_ui_thread() {
     let n = h.state().ai.token_count().unwrap();
     assert!(n > 200_000, "{n} tokens");
     h.get_by_label_contains("Large prompt (");
+    // Click into the token view and type: the key edits the prompt and only its chunk is re-encoded.
+    let rect = h.get_by_label_contains("Token Lens 词元 🌍 counts tokens.\nToken").rect();
+    let at = rect.min + egui::vec2(3.0, 8.0);
+    h.input_mut().events.push(egui::Event::PointerMoved(at));
+    h.step();
+    for pressed in [true, false] {
+        h.input_mut().events.push(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::default(),
+        });
+    }
+    h.run_steps(2);
+    h.input_mut()
+        .events
+        .push(egui::Event::Text("Hello ".to_owned()));
+    h.step();
+    h.input_mut().events.push(egui::Event::Key {
+        key: egui::Key::Backspace,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::default(),
+    });
+    settle(&mut h);
+    let input = &h.state().ai.input;
+    assert!(
+        input.starts_with("Hello") && !input.starts_with("Hello "),
+        "typed at the caret, then one backspace: {:?}",
+        &input[..20]
+    );
+    assert_eq!(input.len(), text.len() + 5);
+    assert_eq!(
+        h.state().ai.token_count(),
+        Some(n + 1),
+        "\"Hello\" adds one token before \"Token\""
+    );
 }

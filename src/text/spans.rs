@@ -271,7 +271,7 @@ fn flatten(text_len: usize, spans: &[Span]) -> Vec<Run> {
 /// byte-level fragments share a range): one run per distinct range, naming its first span. `None` when the spans
 /// nest or overlap.
 fn flatten_flat(text_len: usize, spans: &[Span]) -> Option<Vec<Run>> {
-    let mut runs = Vec::with_capacity(spans.len() + 1);
+    let mut runs: Vec<Run> = Vec::with_capacity(spans.len() + 1);
     let mut pos = 0;
     let mut prev: Option<&Range<usize>> = None;
     for (i, s) in spans.iter().enumerate() {
@@ -283,7 +283,14 @@ fn flatten_flat(text_len: usize, spans: &[Span]) -> Option<Vec<Run>> {
             continue;
         }
         if r.start < pos {
-            return None;
+            // A byte-level token that starts with whole bytes and ends with a split character (`ĠðŁ` = " 🌍"'s
+            // space and first bytes) is followed by fragments that start later and end at the same place: the
+            // later span is innermost from its start on.
+            let last = runs.last_mut()?;
+            if r.end != pos || r.start <= last.byte_range.start {
+                return None;
+            }
+            last.byte_range.end = r.start;
         }
         if r.start > pos {
             runs.push(Run {
@@ -390,6 +397,11 @@ mod tests {
             }
             if (x >> 50).trailing_zeros() >= 3 {
                 spans.push(Span::new(start..start, SpanKind::AiSpecial));
+            }
+            if len > 2 && (x >> 46).trailing_zeros() >= 2 {
+                // A token ending in part of a character, then that character's remaining fragments.
+                spans.push(Span::new(start + 1..start + len, SpanKind::AiByteGroup));
+                spans.push(Span::new(start + 1..start + len, SpanKind::AiByteGroup));
             }
             pos = start + len;
         }

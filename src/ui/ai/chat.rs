@@ -171,6 +171,7 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
         dimmed: stale,
         max_height: 0.0,
         hover_card: Some(&card),
+        editable: None,
     };
     let rev = st.key.as_ref().map_or(0, |k| k.0);
     st.view.ui(ui, &res.spanned, rev, Palette::of(ui), &opts);

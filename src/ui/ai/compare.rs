@@ -131,6 +131,7 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
                     dimmed: stale,
                     max_height: height,
                     hover_card: Some(&card),
+                    editable: None,
                 };
                 let view = &mut tab.compare.views[i];
                 view.whitespace = tab.settings.whitespace;

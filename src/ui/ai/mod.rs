@@ -19,8 +19,7 @@ use crate::ui::job::{Job, Poll};
 
 pub use engine::{Engine, Source};
 
-/// Prompts this large are shown read-only (the editable box would lay out the whole text on every keystroke);
-/// they are edited by pasting or dropping a file.
+/// Prompts this large are edited in the token view (the text box would lay out the whole text on every key).
 pub const LARGE_PROMPT_BYTES: usize = 64 * 1024;
 
 /// Inputs above this are refused (64 MiB).

@@ -80,12 +80,16 @@ pub(super) fn tokens_ui(ui: &mut Ui, tab: &mut AiTab) {
         hover_card_ui(ui, &loaded, text, group);
     };
     tab.view.whitespace = tab.settings.whitespace;
+    // A large prompt is edited in the token view itself (the text box would lay out the whole text on every
+    // key); keys typed while an edit is being tokenized wait in the view's queue.
+    let large = tab.input.len() >= LARGE_PROMPT_BYTES;
     let opts = HighlightOptions {
         emphasis: &emphasis,
         scroll_to: tab.scroll_text_to.take(),
         dimmed: stale,
         max_height: 0.0,
         hover_card: Some(&card),
+        editable: large.then_some(!stale && shown.doc.text().len() == tab.input.len()),
     };
     let bottom_reserve = if add && !loaded.eos.is_empty() {
         28.0
@@ -102,6 +106,14 @@ pub(super) fn tokens_ui(ui: &mut Ui, tab: &mut AiTab) {
     let revision = shown.input_rev ^ (shown.doc.count() as u64).rotate_left(32);
     let r = tab.view.ui(&mut sub, &spanned, revision, palette, &opts);
     ui.advance_cursor_after_rect(sub.min_rect());
+    if let Some((range, insert)) = r.edit.clone()
+        && range.end <= tab.input.len()
+        && tab.input.is_char_boundary(range.start)
+        && tab.input.is_char_boundary(range.end)
+    {
+        tab.input.replace_range(range, &insert);
+        tab.input_rev += 1;
+    }
     if let Some(i) = r.clicked.and_then(|s| spanned.spans()[s].tag) {
         tab.selected = Some(tag_index(i));
         tab.scroll_list_to = Some(tag_index(i));

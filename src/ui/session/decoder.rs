@@ -144,6 +144,7 @@ fn token_column_ui(
         dimmed,
         max_height: 320.0,
         hover_card: None,
+        editable: None,
     };
     let r = tab
         .token_view
@@ -233,6 +234,7 @@ fn pretty_ui(
         dimmed,
         max_height: 260.0,
         hover_card: None,
+        editable: None,
     };
     let (view, text) = match seg {
         SegmentKind::Header => (&mut tab.header_view, &ins.views.header),

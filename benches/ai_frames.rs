@@ -1,0 +1,144 @@
+//! AI-tab frames and memory, through the real app in egui_kittest (no GPU): paste 1 MB of mixed text with o200k
+//! until it is tokenized and drawn; type one character into it until the view shows the result; the CPU cost of
+//! scrolling frames; and peak memory with three vocabularies loaded. Prints a table for BENCHMARKS.md.
+//!
+//! Run: `cargo bench --bench ai_frames`.
+#![expect(clippy::print_stdout, reason = "a bench binary reports on stdout")]
+#![expect(clippy::unwrap_used, reason = "a bench binary fails loudly")]
+
+#[path = "common/corpus.rs"]
+mod corpus;
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use tokenlens::ai::Vocab;
+use tokenlens::app::{Tab, TokenLensApp};
+use tokenlens::ui::ai::View;
+
+fn vm_kib(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn settle(h: &mut Harness<'_, TokenLensApp>) -> usize {
+    let mut frames = 0;
+    while h.state().ai.busy() {
+        h.step();
+        frames += 1;
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    h.step();
+    frames + 1
+}
+
+fn main() {
+    let text = corpus::mixed(1 << 20);
+    let mut app = TokenLensApp::default();
+    app.tab = Tab::Ai;
+    "gpt-4o".clone_into(&mut app.ai.settings.model);
+    app.ai.settings.view = View::Compare;
+    app.ai.settings.compare = vec![Vocab::O200k, Vocab::Cl100k, Vocab::Llama3];
+    app.ai.set_input("warm up".to_owned());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(8)
+        // User text may hold any character: draw a box for glyphs the fonts lack, as the app does.
+        .allow_missing_glyphs()
+        .with_context_setup(tokenlens::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut TokenLensApp| app.show(ui), app);
+    settle(&mut h);
+    h.state_mut().ai.settings.view = View::Tokens;
+    settle(&mut h);
+    let after_load = vm_kib("VmRSS:");
+
+    // Paste 1 MB: from the new text until the frame that draws its tokens.
+    let t0 = Instant::now();
+    h.state_mut().ai.set_input(text.clone());
+    let frames = settle(&mut h);
+    let paste = t0.elapsed();
+    let count = h.state().ai.token_count().unwrap();
+
+    // Type one character: click into the token view, then one key, until the new count is drawn.
+    let first_line: String = text.lines().next().unwrap().chars().take(24).collect();
+    let rect = h.get_by_label_contains(&first_line).rect();
+    h.input_mut()
+        .events
+        .push(egui::Event::PointerMoved(rect.min + egui::vec2(60.0, 8.0)));
+    h.step();
+    for pressed in [true, false] {
+        h.input_mut().events.push(egui::Event::PointerButton {
+            pos: rect.min + egui::vec2(60.0, 8.0),
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::default(),
+        });
+    }
+    h.step();
+    h.step();
+    let mut edits = Vec::new();
+    for key in ["x", "y", "z", "!", " "] {
+        let before = h.state().ai.input.len();
+        let t0 = Instant::now();
+        h.input_mut().events.push(egui::Event::Text(key.to_owned()));
+        h.step();
+        assert_eq!(
+            h.state().ai.input.len(),
+            before + 1,
+            "the key edited the prompt"
+        );
+        settle(&mut h);
+        edits.push(t0.elapsed());
+    }
+    edits.sort();
+
+    // Scroll: wheel events over the token view, one per frame; time each frame.
+    let mut frame_times = Vec::new();
+    let over = rect.min + egui::vec2(200.0, 100.0);
+    h.input_mut().events.push(egui::Event::PointerMoved(over));
+    h.step();
+    for _ in 0..120 {
+        h.input_mut().events.push(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, -12.0),
+            modifiers: egui::Modifiers::default(),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+        });
+        let t0 = Instant::now();
+        h.step();
+        frame_times.push(t0.elapsed());
+    }
+    frame_times.sort();
+    let peak = vm_kib("VmHWM:");
+
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "| 1 MB paste (o200k, {count} tokens): new text → tokenized → drawn | {:.0} ms ({frames} frames) | ≤ 300 ms |",
+        ms(paste)
+    );
+    println!(
+        "| type one character into it → view updated (median / worst of {}) | {:.1} ms / {:.1} ms | ≤ 30 ms |",
+        edits.len(),
+        ms(edits[edits.len() / 2]),
+        ms(edits[edits.len() - 1])
+    );
+    println!(
+        "| scroll frame, wall time ≥ CPU (median / p95 / worst of {}) | {:.2} / {:.2} / {:.2} ms | ≤ 8 ms |",
+        frame_times.len(),
+        ms(frame_times[frame_times.len() / 2]),
+        ms(frame_times[frame_times.len() * 95 / 100]),
+        ms(frame_times[frame_times.len() - 1])
+    );
+    println!(
+        "| memory: RSS with o200k + cl100k + llama3 loaded / peak (VmHWM) for the whole run | {:.0} MB / {:.0} MB | ≤ 400 MB |",
+        after_load as f64 / 1024.0,
+        peak as f64 / 1024.0
+    );
+}
