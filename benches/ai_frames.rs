@@ -27,14 +27,41 @@ fn vm_kib(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// Step like eframe does for this app: at once when a worker asks for a repaint (a job finished), otherwise every
+/// 50 ms while work runs (the tab's own progress repaint). Returns the frames drawn until the work landed and
+/// was drawn.
 fn settle(h: &mut Harness<'_, TokenLensApp>) -> usize {
-    let mut frames = 0;
-    while h.state().ai.busy() {
-        h.step();
-        frames += 1;
-        std::thread::sleep(Duration::from_micros(200));
-    }
+    // The frame after a change starts the work.
     h.step();
+    let mut frames = 1;
+    let mut last = Instant::now();
+    let t0 = Instant::now();
+    let mut ready_at = None;
+    while h.state().ai.busy() {
+        std::thread::sleep(Duration::from_micros(500));
+        let ready = h.state().ai.result_ready();
+        if ready && ready_at.is_none() {
+            ready_at = Some(t0.elapsed());
+        }
+        if ready || last.elapsed() >= Duration::from_millis(50) {
+            let f = Instant::now();
+            h.step();
+            if ready && std::env::var_os("TL_TRACE").is_some() {
+                println!(
+                    "  worker {:?}, frame {:?}",
+                    ready_at.unwrap_or_default(),
+                    f.elapsed()
+                );
+            }
+            frames += 1;
+            last = Instant::now();
+        }
+    }
+    let f = Instant::now();
+    h.step();
+    if std::env::var_os("TL_TRACE").is_some() {
+        println!("  last frame {:?}", f.elapsed());
+    }
     frames + 1
 }
 

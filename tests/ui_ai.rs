@@ -138,7 +138,9 @@ fn a_megabyte_prompt_is_tokenized_off_the_ui_thread() {
     assert!(n > 200_000, "{n} tokens");
     h.get_by_label_contains("Large prompt (");
     // Click into the token view and type: the key edits the prompt and only its chunk is re-encoded.
-    let rect = h.get_by_label_contains("Token Lens 词元 🌍 counts tokens.\nToken").rect();
+    let rect = h
+        .get_by_label_contains("Token Lens 词元 🌍 counts tokens.\nToken")
+        .rect();
     let at = rect.min + egui::vec2(3.0, 8.0);
     h.input_mut().events.push(egui::Event::PointerMoved(at));
     h.step();

@@ -165,6 +165,24 @@ impl AiDoc {
         })
     }
 
+    /// Token `index` (in order), with its absolute range.
+    pub fn token(&self, index: usize) -> Option<Token> {
+        let mut seen = 0;
+        // A handful of chunks per 100 KB: a linear walk is cheaper than keeping an index up to date.
+        for c in &self.chunks {
+            if index < seen + c.tokens.len() {
+                let t = c.tokens[index - seen];
+                return Some(Token {
+                    start: t.start + c.start as u32,
+                    end: t.end + c.start as u32,
+                    ..t
+                });
+            }
+            seen += c.tokens.len();
+        }
+        None
+    }
+
     /// Number of chunks (1 for vocabularies that are not chunked).
     pub fn chunk_count(&self) -> usize {
         self.chunks.len()
@@ -175,6 +193,16 @@ impl AiDoc {
     pub fn spanned(&self) -> Result<SpannedText, AiError> {
         spanned(self.text.clone(), self.tokens(), self.count)
     }
+
+    /// [`AiDoc::spanned`], reusing the allocations of an earlier result that is no longer shown.
+    pub fn spanned_reusing(&self, old: SpannedText) -> Result<SpannedText, AiError> {
+        let (mut text, mut spans, buffers) = old.into_buffers();
+        text.clear();
+        text.push_str(&self.text);
+        spans.clear();
+        fill_spans(&mut spans, self.tokens(), self.count);
+        SpannedText::new_in(text, spans, buffers).map_err(|e| AiError::Encode(e.to_string()))
+    }
 }
 
 /// Build the widget's spans from tokens in order.
@@ -183,7 +211,13 @@ pub fn spanned(
     tokens: impl Iterator<Item = Token>,
     count_hint: usize,
 ) -> Result<SpannedText, AiError> {
-    let mut spans: Vec<Span> = Vec::with_capacity(count_hint);
+    let mut spans: Vec<Span> = Vec::new();
+    fill_spans(&mut spans, tokens, count_hint);
+    SpannedText::new(text, spans).map_err(|e| AiError::Encode(e.to_string()))
+}
+
+fn fill_spans(spans: &mut Vec<Span>, tokens: impl Iterator<Item = Token>, count_hint: usize) {
+    spans.reserve(count_hint);
     let mut prev: Option<Range<usize>> = None;
     for (index, t) in tokens.enumerate() {
         let range = t.range();
@@ -202,8 +236,17 @@ pub fn spanned(
         }
         prev = Some(range.clone());
         spans.push(Span::new(range, kind).with_tag(pack_tag(index, t.id)));
+        // Keep the text model's order (start, then longer first) so it need not sort: a token that takes a split
+        // character's last byte and more starts where that character's fragments start but ends later.
+        let mut at = spans.len() - 1;
+        while at > 0 && {
+            let (a, b) = (&spans[at - 1].byte_range, &spans[at].byte_range);
+            a.start == b.start && a.end < b.end
+        } {
+            spans.swap(at - 1, at);
+            at -= 1;
+        }
     }
-    SpannedText::new(text, spans).map_err(|e| AiError::Encode(e.to_string()))
 }
 
 /// The chunk ranges for `region` of `text`: the safe split for chunkable vocabularies, else the region whole.

@@ -12,7 +12,12 @@ pub struct LineIndex {
 impl LineIndex {
     /// Index the lines of `text`. An empty text has one empty line.
     pub fn new(text: &str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        Self::new_in(text, Vec::with_capacity(text.len() / 40 + 1))
+    }
+
+    /// [`LineIndex::new`], reusing `starts`' allocation.
+    pub fn new_in(text: &str, mut starts: Vec<usize>) -> Self {
+        starts.clear();
         starts.push(0);
         starts.extend(
             text.bytes()
@@ -24,6 +29,11 @@ impl LineIndex {
             starts,
             text_len: text.len(),
         }
+    }
+
+    /// Give back the allocation for reuse.
+    pub fn into_starts(self) -> Vec<usize> {
+        self.starts
     }
 
     /// Number of lines (at least one).

@@ -9,4 +9,4 @@ mod spans;
 
 pub use chars::{byte_to_char, char_to_byte, floor_char_boundary};
 pub use lines::LineIndex;
-pub use spans::{Run, Span, SpanKind, SpannedText, TextError};
+pub use spans::{Buffers, Run, Span, SpanKind, SpannedText, TextError};

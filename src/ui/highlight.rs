@@ -664,7 +664,15 @@ fn split_rows(text: &SpannedText, cols: usize) -> Vec<Row> {
         let has_break = lines.full_range(line).end > content.end;
         let mut start = content.start;
         let mut width = 0;
-        for (off, c) in src[content.clone()].char_indices() {
+        let line = &src[content.clone()];
+        if line.is_ascii() && line.len() <= cols {
+            rows.push(Row {
+                bytes: content,
+                line_end: has_break,
+            });
+            continue;
+        }
+        for (off, c) in line.char_indices() {
             let w = if is_wide(c) { 2 } else { 1 };
             if width + w > cols && width > 0 {
                 let at = content.start + off;

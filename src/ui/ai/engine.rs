@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::ai::{AiDoc, AiError, EncodeOptions, Loaded, Progress, Token, Vocab};
+use crate::ai::{AiDoc, AiError, EncodeOptions, Loaded, Progress, Vocab};
 use crate::text::SpannedText;
+
 use crate::ui::job::{Job, Poll};
 
 /// Which tokenizer: a bundled vocabulary or the user's file.
@@ -27,8 +28,6 @@ pub struct Shown {
     pub doc: Arc<AiDoc>,
     /// Spans for the widget.
     pub spanned: Arc<SpannedText>,
-    /// Tokens in order.
-    pub tokens: Arc<Vec<Token>>,
     /// The input revision it encodes.
     pub input_rev: u64,
 }
@@ -36,6 +35,8 @@ pub struct Shown {
 struct Running {
     job: Job<Result<Shown, AiError>>,
     progress: Arc<Progress>,
+    /// Set by the worker as its last step, just before the result is sent and the UI woken.
+    done: Arc<std::sync::atomic::AtomicBool>,
     key: (Source, EncodeOptions),
     input_rev: u64,
 }
@@ -52,6 +53,8 @@ pub struct Engine {
     pub shown: Option<Shown>,
     /// The last load or encode error.
     pub error: Option<String>,
+    /// A result no longer shown, whose allocations the next encode reuses.
+    spare: Arc<std::sync::Mutex<Option<SpannedText>>>,
 }
 
 /// Vocabularies kept in memory at once (the peak-memory goal is for three).
@@ -123,7 +126,28 @@ impl Engine {
                 Poll::Pending => {}
                 Poll::Ready(Ok(shown)) => {
                     self.error = None;
-                    self.shown = Some(shown);
+                    // The old result's span buffers go to the next encode (fresh memory costs page faults); if
+                    // something else still holds them, they are freed off the UI thread.
+                    if let Some(old) = self.shown.replace(shown) {
+                        match Arc::try_unwrap(old.spanned) {
+                            Ok(text) => {
+                                *self
+                                    .spare
+                                    .lock()
+                                    .unwrap_or_else(std::sync::PoisonError::into_inner) =
+                                    Some(text);
+                            }
+                            Err(shared) => {
+                                let _ = std::thread::Builder::new()
+                                    .name("ai-free".to_owned())
+                                    .spawn(move || drop(shared));
+                            }
+                        }
+                        let doc = old.doc;
+                        let _ = std::thread::Builder::new()
+                            .name("ai-free".to_owned())
+                            .spawn(move || drop(doc));
+                    }
                     self.running = None;
                 }
                 Poll::Ready(Err(AiError::Cancelled)) => self.running = None,
@@ -142,6 +166,13 @@ impl Engine {
     /// Is a load or an encode running?
     pub fn busy(&self) -> bool {
         self.running.is_some() || !self.loading.is_empty()
+    }
+
+    /// Has the running encode finished (its result is waiting for the next frame)?
+    pub fn result_ready(&self) -> bool {
+        self.running
+            .as_ref()
+            .is_some_and(|r| r.done.load(std::sync::atomic::Ordering::Acquire))
     }
 
     /// Progress of the running encode, if any.
@@ -187,6 +218,9 @@ impl Engine {
             .map(|s| Arc::clone(&s.doc));
         let progress = Arc::new(Progress::default());
         let p = Arc::clone(&progress);
+        let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let spare = Arc::clone(&self.spare);
+        let d = Arc::clone(&done);
         let text = input.to_owned();
         let k = key.clone();
         let job = Job::spawn("ai-tokenize", ctx, move || {
@@ -194,14 +228,20 @@ impl Engine {
                 Some(base) => base.update(&loaded, text, &p)?.0,
                 None => AiDoc::new(&loaded, text, opts, &p)?,
             };
-            let spanned = doc.spanned()?;
-            let tokens: Vec<Token> = doc.tokens().collect();
+            let old = spare
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take();
+            let spanned = match old {
+                Some(old) => doc.spanned_reusing(old)?,
+                None => doc.spanned()?,
+            };
+            d.store(true, std::sync::atomic::Ordering::Release);
             Ok(Shown {
                 key: k,
                 loaded,
                 doc: Arc::new(doc),
                 spanned: Arc::new(spanned),
-                tokens: Arc::new(tokens),
                 input_rev,
             })
         });
@@ -209,6 +249,7 @@ impl Engine {
             self.running = Some(Running {
                 job,
                 progress,
+                done,
                 key,
                 input_rev,
             });

@@ -171,6 +171,12 @@ impl AiTab {
         self.engine.busy() || self.custom_job.is_some() || self.compare.busy() || self.chat.busy()
     }
 
+    /// Has a tokenize job finished whose result the next frame will show? (Benchmarks step on it, as eframe
+    /// wakes on the worker's repaint request.)
+    pub fn result_ready(&self) -> bool {
+        self.engine.result_ready()
+    }
+
     /// Tokens in the prompt as last shown (BOS/EOS excluded).
     pub fn token_count(&self) -> Option<usize> {
         self.engine.shown.as_ref().map(|s| s.doc.count())

@@ -153,7 +153,7 @@ fn id_list_ui(ui: &mut Ui, tab: &mut AiTab) {
     let Some(shown) = &tab.engine.shown else {
         return;
     };
-    let tokens = std::sync::Arc::clone(&shown.tokens);
+    let doc = std::sync::Arc::clone(&shown.doc);
     let loaded = std::sync::Arc::clone(&shown.loaded);
     let text = std::sync::Arc::clone(&shown.spanned);
     let row_h = ui.text_style_height(&egui::TextStyle::Monospace) + 2.0;
@@ -165,9 +165,9 @@ fn id_list_ui(ui: &mut Ui, tab: &mut AiTab) {
     if let Some(i) = tab.scroll_list_to.take() {
         area = area.vertical_scroll_offset((i as f32 * row_h - 100.0).max(0.0));
     }
-    area.show_rows(ui, row_h, tokens.len(), |ui, rows| {
+    area.show_rows(ui, row_h, doc.count(), |ui, rows| {
         for i in rows {
-            let t = tokens[i];
+            let Some(t) = doc.token(i) else { continue };
             let piece = &text.text()[t.range()];
             let shown_text = if t.special {
                 loaded.token_str(t.id).unwrap_or_default()

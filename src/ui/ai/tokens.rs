@@ -62,7 +62,7 @@ pub(super) fn tokens_ui(ui: &mut Ui, tab: &mut AiTab) {
     };
     let loaded = std::sync::Arc::clone(&shown.loaded);
     let spanned = std::sync::Arc::clone(&shown.spanned);
-    let tokens = std::sync::Arc::clone(&shown.tokens);
+    let doc = std::sync::Arc::clone(&shown.doc);
     let add = shown.key.1.add_special_tokens;
     if add && !loaded.bos.is_empty() {
         virtual_pills_ui(ui, &loaded, &loaded.bos, "ai.bos");
@@ -72,7 +72,7 @@ pub(super) fn tokens_ui(ui: &mut Ui, tab: &mut AiTab) {
         .into_iter()
         .flatten()
     {
-        if let Some(t) = tokens.get(i) {
+        if let Some(t) = doc.token(i) {
             emphasis.push(t.range());
         }
     }
@@ -113,6 +113,10 @@ pub(super) fn tokens_ui(ui: &mut Ui, tab: &mut AiTab) {
     {
         tab.input.replace_range(range, &insert);
         tab.input_rev += 1;
+        // Start re-encoding in this frame, not the next.
+        let (source, opts) = (tab.source(), tab.opts());
+        tab.engine
+            .want(ui.ctx(), &source, opts, &tab.input, tab.input_rev);
     }
     if let Some(i) = r.clicked.and_then(|s| spanned.spans()[s].tag) {
         tab.selected = Some(tag_index(i));
