@@ -24,7 +24,11 @@ fn assert_covers(d: &AiDoc) {
         last_start = t.start;
         covered[t.range()].fill(true);
     }
-    assert_eq!(covered.iter().position(|c| !c), None, "every byte is in a token");
+    assert_eq!(
+        covered.iter().position(|c| !c),
+        None,
+        "every byte is in a token"
+    );
 }
 
 #[test]
@@ -54,7 +58,10 @@ fn a_100k_character_line_is_one_piece_or_cut_only_at_spaces() {
     assert_covers(&d);
     let words = "token ".repeat(20_000);
     let d = doc(Vocab::O200k, &words);
-    assert!(d.chunk_count() > 1, "a long line with spaces is cut at spaces");
+    assert!(
+        d.chunk_count() > 1,
+        "a long line with spaces is cut at spaces"
+    );
     // o200k: "token" then " token" × 19,999, then the trailing space.
     assert_eq!(d.count(), 20_001);
     assert_covers(&doc(Vocab::MistralV1, &words));
@@ -96,8 +103,8 @@ fn invalid_tokenizer_json_is_a_clear_error() {
         assert!(msg.contains(place), "{msg:?} names {place}");
     }
     // Structurally valid JSON that is not a tokenizer.
-    let err = Loaded::from_json(b"{\"model\": {\"type\": \"Nope\"}}", None, "x.json".into())
-        .unwrap_err();
+    let err =
+        Loaded::from_json(b"{\"model\": {\"type\": \"Nope\"}}", None, "x.json".into()).unwrap_err();
     assert!(matches!(err, AiError::Parse(_)), "{err:?}");
     // A real file cut in half.
     let json = Vocab::BertUncased.json().unwrap();
@@ -112,7 +119,10 @@ fn decoding_hostile_id_lists_gives_positioned_errors() {
         ("[1, 2, x]", "\"x\" at 7..8"),
         ("99999999999999999999999", "is not a token id"),
         ("4294967295", "outside this vocabulary"),
-        ("151669", "outside this vocabulary (ids run from 0 to 151668)"),
+        (
+            "151669",
+            "outside this vocabulary (ids run from 0 to 151668)",
+        ),
     ] {
         let err = decode_ids(l, input).unwrap_err().to_string();
         assert!(err.contains(needle), "{input}: {err}");

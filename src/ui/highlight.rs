@@ -223,6 +223,8 @@ impl HighlightView {
                     let origin = pos2(top_left.x, top_left.y + row_idx as f32 * row_h);
                     let galley = self.galley(ui, text, row_idx, &font_id, palette, opts.dimmed);
                     let row = &self.rows[row_idx];
+                    // Pills first, so the text (an underscore on the baseline) is drawn over their outline.
+                    Self::paint_pills(&painter, text, row, &galley, origin, palette);
                     painter.galley(origin, Arc::clone(&galley), palette.text());
                     Self::paint_boundaries(&painter, text, row, &galley, origin, palette);
                     for emph in opts.emphasis {
@@ -424,7 +426,8 @@ impl HighlightView {
         galley
     }
 
-    fn paint_boundaries(
+    /// Special tokens are pills: outlined, rounded.
+    fn paint_pills(
         painter: &egui::Painter,
         text: &SpannedText,
         row: &Row,
@@ -435,13 +438,11 @@ impl HighlightView {
         let runs = text.runs();
         let first = text.run_index_at(row.bytes.start);
         let row_text = &text.text()[row.bytes.clone()];
-        let mut prev: Option<usize> = None;
         for run in runs
             .iter()
             .skip(first)
             .take_while(|r| r.byte_range.start < row.bytes.end)
         {
-            // Special tokens are pills: outlined, rounded.
             if let Some(i) = run.span
                 && text.spans()[i].kind == SpanKind::AiSpecial
             {
@@ -462,6 +463,26 @@ impl HighlightView {
                     egui::StrokeKind::Inside,
                 );
             }
+        }
+    }
+
+    fn paint_boundaries(
+        painter: &egui::Painter,
+        text: &SpannedText,
+        row: &Row,
+        galley: &Galley,
+        origin: Pos2,
+        palette: Palette,
+    ) {
+        let runs = text.runs();
+        let first = text.run_index_at(row.bytes.start);
+        let row_text = &text.text()[row.bytes.clone()];
+        let mut prev: Option<usize> = None;
+        for run in runs
+            .iter()
+            .skip(first)
+            .take_while(|r| r.byte_range.start < row.bytes.end)
+        {
             if run.byte_range.start > row.bytes.start
                 && let (Some(a), Some(b)) = (prev, run.span)
                 && a != b

@@ -287,13 +287,18 @@ fn all_ui(ui: &mut Ui, tab: &mut AiTab) {
                     .width(0.7)
             })
             .collect();
-        let names: Vec<&'static str> = all.iter().map(|(v, _)| v.name()).collect();
+        // Short names: the axis drops labels that would overlap.
+        let names: Vec<&'static str> = all
+            .iter()
+            .map(|(v, _)| v.name().split('_').next().unwrap_or_default())
+            .collect();
         egui_plot::Plot::new("ai_all_chart")
             .height(200.0)
             .allow_zoom(false)
             .allow_drag(false)
             .allow_scroll(false)
             .show_grid([false, true])
+            .y_axis_min_width(48.0)
             .x_axis_formatter(move |mark, _range| {
                 let i = mark.value.round();
                 if (mark.value - i).abs() < 1e-6 && i >= 0.0 {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::ai::{AiDoc, AiError, EncodeOptions, Loaded, Progress, Vocab};
 use crate::text::SpannedText;
 
-use crate::ui::job::{Job, Poll};
+use crate::ui::job::{Job, Poll, Worker};
 
 /// Which tokenizer: a bundled vocabulary or the user's file.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -55,6 +55,8 @@ pub struct Engine {
     pub error: Option<String>,
     /// A result no longer shown, whose allocations the next encode reuses.
     spare: Arc<std::sync::Mutex<Option<SpannedText>>>,
+    /// The one thread that encodes the prompt (started on first use).
+    worker: Option<Worker>,
 }
 
 /// Vocabularies kept in memory at once (the peak-memory goal is for three).
@@ -223,7 +225,14 @@ impl Engine {
         let d = Arc::clone(&done);
         let text = input.to_owned();
         let k = key.clone();
-        let job = Job::spawn("ai-tokenize", ctx, move || {
+        if self.worker.is_none() {
+            self.worker = Worker::new("ai-tokenize");
+        }
+        let Some(worker) = &self.worker else {
+            self.error = Some(crate::i18n::tr("ai.worker_failed").to_owned());
+            return;
+        };
+        let job = worker.run(ctx, move || {
             let doc = match base {
                 Some(base) => base.update(&loaded, text, &p)?.0,
                 None => AiDoc::new(&loaded, text, opts, &p)?,

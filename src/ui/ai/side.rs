@@ -16,9 +16,9 @@ pub(super) fn side_ui(ui: &mut Ui, tab: &mut AiTab) {
             ui.separator();
             cost_ui(ui, tab);
             ui.separator();
-            id_list_ui(ui, tab);
-            ui.separator();
             decode_ui(ui, tab);
+            ui.separator();
+            id_list_ui(ui, tab);
         });
 }
 
@@ -57,6 +57,9 @@ fn counts_ui(ui: &mut Ui, tab: &AiTab) {
         ui.label(RichText::new(&shown.loaded.name).monospace());
         ui.end_row();
     });
+    if shown.loaded.vocab == Some(crate::ai::Vocab::Llama3) {
+        ui.weak(tr("ai.llama_notice"));
+    }
 }
 
 fn cost_ui(ui: &mut Ui, tab: &AiTab) {
@@ -160,7 +163,7 @@ fn id_list_ui(ui: &mut Ui, tab: &mut AiTab) {
     let linked = tab.hovered_token;
     let mut area = egui::ScrollArea::vertical()
         .id_salt("ai_id_list")
-        .max_height(260.0)
+        .max_height(ui.available_height().max(160.0))
         .auto_shrink([false, true]);
     if let Some(i) = tab.scroll_list_to.take() {
         area = area.vertical_scroll_offset((i as f32 * row_h - 100.0).max(0.0));

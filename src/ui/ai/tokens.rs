@@ -153,9 +153,24 @@ fn virtual_pills_ui(ui: &mut Ui, loaded: &Loaded, ids: &[u32], key: &str) {
 
 /// The hover card of a group of coinciding token spans: every id with its raw bytes; never a bare `�`.
 pub(super) fn hover_card_ui(ui: &mut Ui, loaded: &Loaded, text: &SpannedText, group: Range<usize>) {
-    let spans = &text.spans()[group.clone()];
-    let Some(first) = spans.first() else { return };
-    let covered = &text.text()[first.byte_range.clone()];
+    let all = text.spans();
+    let Some(range) = all.get(group.start).map(|s| s.byte_range.clone()) else {
+        return;
+    };
+    // The fragments of a split character also overlap the tokens next to them (` ðŁĮ` = a space and the first
+    // three bytes of 🌍): list every token that shares a byte with the group, in token order.
+    let overlaps = |i: &usize| {
+        let r = &all[*i].byte_range;
+        r.start < range.end && range.start < r.end
+    };
+    let mut members: Vec<usize> = (group.start.saturating_sub(16)..group.start)
+        .filter(overlaps)
+        .chain(group.clone())
+        .chain((group.end..(group.end + 16).min(all.len())).filter(overlaps))
+        .collect();
+    members.sort_by_key(|&i| all[i].tag.map(tag_index));
+    let spans: Vec<&crate::text::Span> = members.iter().map(|&i| &all[i]).collect();
+    let covered = &text.text()[range];
     if spans.len() > 1 {
         ui.strong(trf(
             "ai.group_title",
@@ -167,7 +182,7 @@ pub(super) fn hover_card_ui(ui: &mut Ui, loaded: &Loaded, text: &SpannedText, gr
         ));
     }
     egui::Grid::new("ai_card").num_columns(3).show(ui, |ui| {
-        for s in spans {
+        for s in &spans {
             let Some(tag) = s.tag else { continue };
             let id = tag_id(tag);
             ui.label(RichText::new(format!("#{} · id {id}", tag_index(tag))).strong());
