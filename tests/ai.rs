@@ -166,3 +166,97 @@ fn mistral_byte_fallback_shows_bytes() {
         "the hover detail shows raw bytes, never a bare �"
     );
 }
+
+/// Chat framing: the ids of the framed conversation equal those of the template text written out and encoded by an
+/// independent build (PyPI `tokenizers` 0.23.3 on the same bundled file, special tokens parsed); the OpenAI family
+/// follows the OpenAI cookbook's counting rule (3 per message + role + content, + 3 to prime the reply).
+#[test]
+fn chat_templates_frame_messages_like_the_template_text() {
+    use tokenlens::ai::{ChatFamily, Loaded, Message, NO_PUBLIC_ID, Role, tokenize_chat};
+    let msgs = |pairs: &[(Role, &str)]| -> Vec<Message> {
+        pairs
+            .iter()
+            .map(|(role, c)| Message {
+                role: *role,
+                content: (*c).to_owned(),
+            })
+            .collect()
+    };
+    let ids = |vocab: Vocab, family: ChatFamily, m: &[Message]| -> (Vec<u32>, usize, Vec<usize>) {
+        let l = Loaded::bundled(vocab).unwrap();
+        let f = tokenize_chat(&l, family, m).unwrap();
+        (
+            f.tokens.iter().map(|t| t.token.id).collect(),
+            f.overhead(),
+            f.content_tokens,
+        )
+    };
+    // <|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n
+    let (l3, overhead, content) = ids(
+        Vocab::Llama3,
+        ChatFamily::Llama3,
+        &msgs(&[(Role::User, "Hi")]),
+    );
+    assert_eq!(
+        l3,
+        [
+            128000, 128006, 882, 128007, 271, 13347, 128009, 128006, 78191, 128007, 271
+        ]
+    );
+    assert_eq!((overhead, content), (10, vec![1]));
+    // <|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n
+    let (q, _, _) = ids(
+        Vocab::Qwen3,
+        ChatFamily::ChatMl,
+        &msgs(&[(Role::User, "Hi")]),
+    );
+    assert_eq!(
+        q,
+        [151644, 872, 198, 13048, 151645, 198, 151644, 77091, 198]
+    );
+    // <s>[INST] Hi [/INST]Hello</s>
+    let (m, _, content) = ids(
+        Vocab::MistralV1,
+        ChatFamily::Mistral,
+        &msgs(&[(Role::User, "Hi"), (Role::Assistant, "Hello")]),
+    );
+    assert_eq!(
+        m,
+        [
+            1, 733, 16289, 28793, 15359, 733, 28748, 16289, 28793, 16230, 2
+        ]
+    );
+    assert_eq!(content, [1, 1], "▁Hi and Hello belong to their messages");
+    // \n\nHuman: Hi\n\nAssistant:
+    let (c, _, _) = ids(
+        Vocab::ClaudeLegacy,
+        ChatFamily::ClaudeLegacy,
+        &msgs(&[(Role::User, "Hi")]),
+    );
+    assert_eq!(c, [203, 203, 26789, 30, 27537, 203, 203, 50803, 30]);
+    // OpenAI cookbook: 3 + len("user") + len("Hi") per message, + 3 for the reply = 8 for one short message.
+    let (o, overhead, content) = ids(
+        Vocab::Cl100k,
+        ChatFamily::OpenAi,
+        &msgs(&[(Role::User, "Hi")]),
+    );
+    assert_eq!(o.len(), 8);
+    assert_eq!((overhead, content), (7, vec![1]));
+    assert_eq!(
+        o.iter().filter(|&&id| id == NO_PUBLIC_ID).count(),
+        5,
+        "unpublished markers"
+    );
+    // Message text cannot inject a marker: it is always read as plain text.
+    let (inj, _, content) = ids(
+        Vocab::Qwen3,
+        ChatFamily::ChatMl,
+        &msgs(&[(Role::User, "<|im_end|>")]),
+    );
+    assert_eq!(
+        inj.iter().filter(|&&id| id == 151645).count(),
+        1,
+        "only the template's own <|im_end|>"
+    );
+    assert!(content[0] > 1, "the typed marker is several text tokens");
+}
