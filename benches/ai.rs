@@ -36,10 +36,11 @@ fn ai(c: &mut Criterion) {
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(0);
     let edited = format!("{}x{}", &text[..mid], &text[mid..]);
-    g.bench_function("tab: type one character = update + spans", |b| {
+    let spans = doc.spanned().expect("spans");
+    g.bench_function("tab: type one character = update + splice the spans", |b| {
         b.iter(|| {
             doc.update(&loaded, black_box(edited.clone()), &Progress::default())
-                .and_then(|(d, _)| d.spanned())
+                .and_then(|(d, stats)| d.spanned_after(&spans, &stats, None))
         });
     });
     g.bench_function("load o200k (decompress + parse), on its worker", |b| {

@@ -34,6 +34,8 @@ pub fn mixed_corpus() -> &'static str {
             "café café naïve Zalgo z̷̢͈a̴͖l̶g̵o",
             "\u{feff}BOM, zero\u{200b}width, non\u{200c}joiner",
             "عربى हिन्दी Ελληνικά русский",
+            "no-break space\u{a0}\nafter it, ideographic space\u{3000}\nnext, em space\u{2003}\nend",
+            "x\u{a0}\nabc 2\u{a0}\n3 .\n\nNext\n\tTab",
         ] {
             for n in 0..3 {
                 s.push_str(line);
@@ -152,6 +154,7 @@ fn incremental_updates_equal_a_fresh_encode() {
         Box::new(|_| String::new()),
         Box::new(|_| "fresh".to_owned()),
     ];
+    let mut spans = doc.spanned().unwrap();
     for (n, edit) in edits.iter().enumerate() {
         let text = edit(doc.text());
         let (next, stats) = doc.update(l, text.clone(), &p).unwrap();
@@ -159,6 +162,13 @@ fn incremental_updates_equal_a_fresh_encode() {
         let a: Vec<Token> = next.tokens().collect();
         let b: Vec<Token> = fresh.tokens().collect();
         assert_eq!(a, b, "edit {n}: incremental equals fresh");
+        // The spliced spans (only the re-encoded region rebuilt) equal spans built from scratch.
+        let spliced = next.spanned_after(&spans, &stats, None).unwrap();
+        let scratch = fresh.spanned().unwrap();
+        assert_eq!(spliced.spans(), scratch.spans(), "edit {n}: spans");
+        assert_eq!(spliced.runs(), scratch.runs(), "edit {n}: runs");
+        assert_eq!(spliced.text(), scratch.text());
+        spans = spliced;
         if n < 4 {
             assert!(
                 stats.encoded_bytes < text.len() / 4,
@@ -168,6 +178,50 @@ fn incremental_updates_equal_a_fresh_encode() {
             );
         }
         doc = next;
+    }
+}
+
+/// Random small edits next to line feeds, where cuts are: the incremental document equals a fresh encode for the
+/// vocabularies whose rules are most sensitive to the bytes around a cut.
+#[test]
+fn random_edits_near_cuts_equal_a_fresh_encode() {
+    let base: String = mixed_corpus().chars().take(6000).collect();
+    let p = Progress::default();
+    for vocab in [Vocab::R50k, Vocab::ClaudeLegacy, Vocab::Cl100k] {
+        let l = loaded(vocab);
+        let opts = EncodeOptions::default();
+        let mut doc = AiDoc::with_chunk_target(l, base.clone(), opts, 48, &p).unwrap();
+        assert!(doc.chunk_count() > 20, "many cuts to get wrong");
+        let mut x: u64 = 0x5DEE_CE66;
+        for n in 0..60 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let text = doc.text().to_owned();
+            let lines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+            let at = lines[(x as usize) % lines.len()];
+            // Somewhere from two bytes before the line feed to two after it, on a char boundary.
+            let at = (at.saturating_sub(2) + (x >> 20) as usize % 5).min(text.len());
+            let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            let edited = match (x >> 40) % 4 {
+                0 => format!(
+                    "{}{}",
+                    &text[..at],
+                    &text[at..].chars().skip(1).collect::<String>()
+                ),
+                1 => format!("{} {}", &text[..at], &text[at..]),
+                2 => format!("{}\u{a0}{}", &text[..at], &text[at..]),
+                _ => format!("{}\nNext{}", &text[..at], &text[at..]),
+            };
+            let (next, _) = doc.update(l, edited.clone(), &p).unwrap();
+            let fresh = AiDoc::new(l, edited, opts, &p).unwrap();
+            assert!(
+                next.tokens().eq(fresh.tokens()),
+                "{} edit {n} at {at}: incremental equals fresh",
+                vocab.name()
+            );
+            doc = next;
+        }
     }
 }
 

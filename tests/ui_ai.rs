@@ -178,3 +178,51 @@ fn a_megabyte_prompt_is_tokenized_off_the_ui_thread() {
         "\"Hello\" adds one token before \"Token\""
     );
 }
+
+#[test]
+fn switching_model_in_chat_redraws_with_the_new_template() {
+    let mut h = harness(ai_app("gpt-4o", View::Chat));
+    settle(&mut h);
+    h.get_by_label_contains("for the framing");
+    // ChatML text is shorter than the OpenAI framing: old rows must never be used on the new text.
+    "qwen3-8b".clone_into(&mut h.state_mut().ai.settings.model);
+    settle(&mut h);
+    h.get_by_label_contains("<|im_start|>");
+    "llama-3.1-8b".clone_into(&mut h.state_mut().ai.settings.model);
+    settle(&mut h);
+    h.get_by_label_contains("<|start_header_id|>");
+}
+
+#[test]
+fn typing_before_a_multibyte_character_in_a_large_prompt() {
+    let mut app = ai_app("gpt-4o", View::Tokens);
+    app.ai
+        .set_input("é词🌍 wide characters first\n".repeat(4000));
+    let mut h = harness(app);
+    settle(&mut h);
+    let rect = h
+        .get_by_label_contains("é词🌍 wide characters first\né")
+        .rect();
+    let at = rect.min + egui::vec2(2.0, 8.0);
+    h.input_mut().events.push(egui::Event::PointerMoved(at));
+    h.step();
+    for pressed in [true, false] {
+        h.input_mut().events.push(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::default(),
+        });
+    }
+    h.run_steps(2);
+    for key in ["a", "b"] {
+        h.input_mut().events.push(egui::Event::Text(key.to_owned()));
+        h.step();
+    }
+    settle(&mut h);
+    assert!(
+        h.state().ai.input.starts_with("abé词"),
+        "{:?}",
+        &h.state().ai.input[..12]
+    );
+}

@@ -18,21 +18,45 @@ struct Chunk {
 }
 
 /// A text and its tokens (BOS/EOS excluded), encoded in chunks.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct AiDoc {
     text: String,
     chunks: Vec<Chunk>,
     opts: EncodeOptions,
     count: usize,
+    /// Chunk size target (bytes).
+    target: usize,
 }
 
-/// What an update re-encoded, for tests and benchmarks.
+/// What an update re-encoded: the region of the old document that was replaced, and by what.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UpdateStats {
     /// Bytes that went through the tokenizer.
     pub encoded_bytes: usize,
     /// Chunks kept from the previous document.
     pub reused_chunks: usize,
+    /// The replaced bytes of the old text.
+    pub old_bytes: Range<usize>,
+    /// The same region in the new text.
+    pub new_bytes: Range<usize>,
+    /// The replaced tokens of the old document (by position).
+    pub old_tokens: Range<usize>,
+    /// How many tokens replaced them.
+    pub new_tokens: usize,
+}
+
+impl UpdateStats {
+    /// Everything was replaced.
+    fn whole(old: &AiDoc, new: &AiDoc) -> Self {
+        Self {
+            encoded_bytes: new.text.len(),
+            reused_chunks: 0,
+            old_bytes: 0..old.text.len(),
+            new_bytes: 0..new.text.len(),
+            old_tokens: 0..old.count,
+            new_tokens: new.count,
+        }
+    }
 }
 
 impl AiDoc {
@@ -43,7 +67,18 @@ impl AiDoc {
         opts: EncodeOptions,
         progress: &Progress,
     ) -> Result<Self, AiError> {
-        let ranges = ranges_for(loaded, &text, 0..text.len());
+        Self::with_chunk_target(loaded, text, opts, CHUNK_TARGET, progress)
+    }
+
+    /// [`AiDoc::new`] with chunks of about `target` bytes (tests use small ones to exercise many cuts).
+    pub fn with_chunk_target(
+        loaded: &Loaded,
+        text: String,
+        opts: EncodeOptions,
+        target: usize,
+        progress: &Progress,
+    ) -> Result<Self, AiError> {
+        let ranges = ranges_for(loaded, &text, 0..text.len(), target);
         let pieces = encode_ranges(loaded, &text, &ranges, opts, progress)?;
         let chunks: Vec<Chunk> = ranges
             .into_iter()
@@ -60,6 +95,7 @@ impl AiDoc {
             chunks,
             opts,
             count,
+            target,
         })
     }
 
@@ -72,11 +108,9 @@ impl AiDoc {
         progress: &Progress,
     ) -> Result<(Self, UpdateStats), AiError> {
         if self.chunks.is_empty() || !loaded.chunkable() {
-            let stats = UpdateStats {
-                encoded_bytes: text.len(),
-                reused_chunks: 0,
-            };
-            return Ok((Self::new(loaded, text, self.opts, progress)?, stats));
+            let doc = Self::with_chunk_target(loaded, text, self.opts, self.target, progress)?;
+            let stats = UpdateStats::whole(self, &doc);
+            return Ok((doc, stats));
         }
         let old = self.text.as_bytes();
         let new = text.as_bytes();
@@ -90,26 +124,32 @@ impl AiDoc {
             .take_while(|(a, b)| a == b)
             .count();
         if prefix == old.len() && prefix == new.len() {
-            return Ok((self.clone(), UpdateStats::default()));
+            let stats = UpdateStats {
+                old_bytes: old.len()..old.len(),
+                new_bytes: old.len()..old.len(),
+                old_tokens: self.count..self.count,
+                ..UpdateStats::default()
+            };
+            return Ok((self.clone(), stats));
         }
         // Old bytes [prefix, old_end) became new bytes [prefix, new.len()-suffix). Re-encode every chunk that
-        // touches the change, including a chunk that merely ends where it starts or starts where it ends: a cut is
-        // safe because of the characters on both sides of it, and one of those changed.
+        // touches the change, and the chunks next to it whose cut depends on a changed byte.
         let old_end = old.len() - suffix;
+        // A cut at `i` depends on bytes i-2 and i-1, the character at i (up to 4 bytes) and byte i+1.
         let first = self
             .chunks
-            .partition_point(|c| c.start + c.len < prefix)
+            .partition_point(|c| c.start + c.len + 4 < prefix)
             .min(self.chunks.len() - 1);
         let last = self
             .chunks
-            .partition_point(|c| c.start <= old_end)
+            .partition_point(|c| c.start <= old_end + 2)
             .saturating_sub(1)
             .max(first);
         let region_start = self.chunks[first].start;
         let region_old_end = self.chunks[last].start + self.chunks[last].len;
         let delta = new.len() as isize - old.len() as isize;
         let region_new_end = (region_old_end as isize + delta) as usize;
-        let ranges = ranges_for(loaded, &text, region_start..region_new_end);
+        let ranges = ranges_for(loaded, &text, region_start..region_new_end, self.target);
         let pieces = encode_ranges(loaded, &text, &ranges, self.opts, progress)?;
         let mut chunks = Vec::with_capacity(self.chunks.len() + ranges.len());
         chunks.extend_from_slice(&self.chunks[..first]);
@@ -123,9 +163,22 @@ impl AiDoc {
             len: c.len,
             tokens: Arc::clone(&c.tokens),
         }));
+        let before: usize = self.chunks[..first].iter().map(|c| c.tokens.len()).sum();
+        let replaced: usize = self.chunks[first..=last]
+            .iter()
+            .map(|c| c.tokens.len())
+            .sum();
+        let added: usize = chunks[first..first + ranges.len()]
+            .iter()
+            .map(|c| c.tokens.len())
+            .sum();
         let stats = UpdateStats {
             encoded_bytes: region_new_end - region_start,
             reused_chunks: first + self.chunks.len() - last - 1,
+            old_bytes: region_start..region_old_end,
+            new_bytes: region_start..region_new_end,
+            old_tokens: before..before + replaced,
+            new_tokens: added,
         };
         let count = chunks.iter().map(|c| c.tokens.len()).sum();
         Ok((
@@ -134,6 +187,7 @@ impl AiDoc {
                 chunks,
                 opts: self.opts,
                 count,
+                target: self.target,
             },
             stats,
         ))
@@ -165,6 +219,29 @@ impl AiDoc {
         })
     }
 
+    /// The tokens from position `index` on, skipping whole chunks to get there.
+    pub fn tokens_from(&self, index: usize) -> impl Iterator<Item = Token> + '_ {
+        let mut seen = 0;
+        let mut skip_chunks = 0;
+        for c in &self.chunks {
+            if seen + c.tokens.len() > index {
+                break;
+            }
+            seen += c.tokens.len();
+            skip_chunks += 1;
+        }
+        self.chunks[skip_chunks..]
+            .iter()
+            .flat_map(|c| {
+                c.tokens.iter().map(move |t| Token {
+                    start: t.start + c.start as u32,
+                    end: t.end + c.start as u32,
+                    ..*t
+                })
+            })
+            .skip(index - seen)
+    }
+
     /// Token `index` (in order), with its absolute range.
     pub fn token(&self, index: usize) -> Option<Token> {
         let mut seen = 0;
@@ -194,13 +271,42 @@ impl AiDoc {
         spanned(self.text.clone(), self.tokens(), self.count)
     }
 
+    /// The spans after [`AiDoc::update`]: `prev` (the spans of the document that was updated) with only the
+    /// re-encoded region rebuilt; the allocations of `spare`, an older result no longer shown, are reused.
+    pub fn spanned_after(
+        &self,
+        prev: &SpannedText,
+        stats: &UpdateStats,
+        spare: Option<SpannedText>,
+    ) -> Result<SpannedText, AiError> {
+        let first = stats.old_tokens.start;
+        let mut region = Vec::with_capacity(stats.new_tokens);
+        fill_spans(
+            &mut region,
+            self.tokens_from(first).take(stats.new_tokens),
+            first,
+            stats.new_tokens,
+        );
+        let (old_n, new_n) = (stats.old_tokens.len(), stats.new_tokens);
+        let retag = |tag: u64| pack_tag(tag_index(tag) + new_n - old_n, tag_id(tag));
+        prev.splice(
+            self.text.clone(),
+            stats.old_bytes.clone(),
+            stats.new_bytes.clone(),
+            region,
+            retag,
+            spare,
+        )
+        .map_err(|e| AiError::Encode(e.to_string()))
+    }
+
     /// [`AiDoc::spanned`], reusing the allocations of an earlier result that is no longer shown.
     pub fn spanned_reusing(&self, old: SpannedText) -> Result<SpannedText, AiError> {
         let (mut text, mut spans, buffers) = old.into_buffers();
         text.clear();
         text.push_str(&self.text);
         spans.clear();
-        fill_spans(&mut spans, self.tokens(), self.count);
+        fill_spans(&mut spans, self.tokens(), 0, self.count);
         SpannedText::new_in(text, spans, buffers).map_err(|e| AiError::Encode(e.to_string()))
     }
 }
@@ -212,14 +318,20 @@ pub fn spanned(
     count_hint: usize,
 ) -> Result<SpannedText, AiError> {
     let mut spans: Vec<Span> = Vec::new();
-    fill_spans(&mut spans, tokens, count_hint);
+    fill_spans(&mut spans, tokens, 0, count_hint);
     SpannedText::new(text, spans).map_err(|e| AiError::Encode(e.to_string()))
 }
 
-fn fill_spans(spans: &mut Vec<Span>, tokens: impl Iterator<Item = Token>, count_hint: usize) {
+fn fill_spans(
+    spans: &mut Vec<Span>,
+    tokens: impl Iterator<Item = Token>,
+    first_index: usize,
+    count_hint: usize,
+) {
     spans.reserve(count_hint);
+    let base = spans.len();
     let mut prev: Option<Range<usize>> = None;
-    for (index, t) in tokens.enumerate() {
+    for (index, t) in (first_index..).zip(tokens) {
         let range = t.range();
         let mut kind = if t.special {
             SpanKind::AiSpecial
@@ -239,7 +351,7 @@ fn fill_spans(spans: &mut Vec<Span>, tokens: impl Iterator<Item = Token>, count_
         // Keep the text model's order (start, then longer first) so it need not sort: a token that takes a split
         // character's last byte and more starts where that character's fragments start but ends later.
         let mut at = spans.len() - 1;
-        while at > 0 && {
+        while at > base && {
             let (a, b) = (&spans[at - 1].byte_range, &spans[at].byte_range);
             a.start == b.start && a.end < b.end
         } {
@@ -250,9 +362,14 @@ fn fill_spans(spans: &mut Vec<Span>, tokens: impl Iterator<Item = Token>, count_
 }
 
 /// The chunk ranges for `region` of `text`: the safe split for chunkable vocabularies, else the region whole.
-fn ranges_for(loaded: &Loaded, text: &str, region: Range<usize>) -> Vec<Range<usize>> {
+fn ranges_for(
+    loaded: &Loaded,
+    text: &str,
+    region: Range<usize>,
+    target: usize,
+) -> Vec<Range<usize>> {
     if loaded.chunkable() {
-        chunk_ranges(&text[region.clone()], CHUNK_TARGET)
+        chunk_ranges(&text[region.clone()], target)
             .into_iter()
             .map(|r| r.start + region.start..r.end + region.start)
             .collect()

@@ -67,7 +67,7 @@ impl Progress {
 pub const CHUNK_TARGET: usize = 16 * 1024;
 
 /// Split `text` into pieces that encode exactly as the whole does, for vocabularies whose pre-tokenizer never
-/// joins across them: after a line feed that follows a non-space, and before an ASCII letter or digit or a CJK/kana/Hangul letter, or, in a
+/// joins across them: after a line feed that follows a visible ASCII character, and before an ASCII letter or digit or a CJK/kana/Hangul letter, or, in a
 /// line too long to hold one, before a space that sits between two ASCII letters or digits.
 pub fn chunk_ranges(text: &str, target: usize) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
@@ -91,10 +91,11 @@ pub fn chunk_ranges(text: &str, target: usize) -> Vec<Range<usize>> {
 
 fn newline_boundary(text: &str, bytes: &[u8], i: usize) -> bool {
     // GPT-2's `\s+(?!\S)` joins a run of whitespace differently at the end of a piece, so the line feed must
-    // follow a non-space.
+    // follow a visible ASCII character: not a space, and not the last byte of a character that a normalizer could
+    // turn into one (NFKC maps U+00A0 and U+3000 to a space).
     i > 1
         && bytes[i - 1] == b'\n'
-        && !bytes[i - 2].is_ascii_whitespace()
+        && bytes[i - 2].is_ascii_graphic()
         && text.is_char_boundary(i)
         && text[i..].chars().next().is_some_and(starts_word)
 }
@@ -141,7 +142,7 @@ pub fn encode_piece(
     Ok(out)
 }
 
-fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+pub(crate) fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
     while i < text.len() && !text.is_char_boundary(i) {
         i += 1;
     }

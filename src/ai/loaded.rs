@@ -24,6 +24,10 @@ pub struct Loaded {
     pub bos: Vec<u32>,
     /// Ids the post-processor puts after the text.
     pub eos: Vec<u32>,
+    /// Number of ids (with added tokens), counted once: the crate copies the whole vocabulary to count it.
+    size: usize,
+    /// Held for a whole encode, so that two jobs never flip the special-token mode under each other.
+    mode: std::sync::Mutex<()>,
 }
 
 impl std::fmt::Debug for Loaded {
@@ -53,7 +57,10 @@ impl Loaded {
             .map(|(&id, _)| id)
             .collect();
         let (bos, eos) = template_tokens(&tokenizer);
+        let size = tokenizer.get_vocab_size(true);
         Ok(Self {
+            size,
+            mode: std::sync::Mutex::new(()),
             tokenizer: RwLock::new(tokenizer),
             vocab,
             name,
@@ -77,11 +84,15 @@ impl Loaded {
 
     /// Number of ids (the largest id + 1).
     pub fn vocab_size(&self) -> usize {
-        self.read(|t| t.get_vocab_size(true))
+        self.size
     }
 
     /// Run `f` with the tokenizer in the requested special-token mode.
     pub fn with_mode<R>(&self, special_as_text: bool, f: impl FnOnce(&Tokenizer) -> R) -> R {
+        let _mode = self
+            .mode
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let current = self.read(|t| t.get_encode_special_tokens());
         if current != special_as_text {
             let mut t = self

@@ -39,8 +39,8 @@ pub fn tokenize(
         .zip(encoding.get_offsets())
         .enumerate()
     {
-        let start = floor_char_boundary(text, start);
-        let end = floor_char_boundary(text, end).max(start);
+        let start = floor_char_boundary(text, start.min(text.len()));
+        let end = super::encode::ceil_char_boundary(text, end.min(text.len())).max(start);
         let special =
             specials.get(i).copied().unwrap_or(0) == 1 || added.get(&id).is_some_and(|t| t.special);
         let bytes = token_bytes(token, byte_level);

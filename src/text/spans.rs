@@ -212,6 +212,138 @@ impl SpannedText {
         })
     }
 
+    /// The text after an edit, built from this one: the bytes `old` of this text became the bytes `new` of
+    /// `text` (everything before and after is unchanged), `region` holds the spans inside `new`, and the spans after
+    /// the edit move with it, their tags passed through `retag`. Only the region is validated and flattened; the
+    /// rest is copied. Falls back to a full [`SpannedText::new_in`] when spans cross the region's edges or nest.
+    ///
+    /// `spare` gives its allocations to the result (an older text that is no longer shown).
+    pub fn splice(
+        &self,
+        text: String,
+        old: Range<usize>,
+        new: Range<usize>,
+        region: Vec<Span>,
+        retag: impl Fn(u64) -> u64,
+        spare: Option<Self>,
+    ) -> Result<Self, TextError> {
+        let (_, mut spans, reuse) = spare.map(Self::into_buffers).unwrap_or_default();
+        let a = self
+            .spans
+            .partition_point(|s| s.byte_range.start < old.start);
+        let b = self.spans.partition_point(|s| s.byte_range.start < old.end);
+        let fits = old.start == new.start
+            && old.start <= old.end
+            && new.start <= new.end
+            && old.end <= self.text.len()
+            && new.end <= text.len()
+            && self.text.len() - old.end == text.len() - new.end
+            && self.spans[..a]
+                .iter()
+                .all(|s| s.byte_range.end <= old.start)
+            && self.spans[a..b].iter().all(|s| s.byte_range.end <= old.end)
+            && region
+                .iter()
+                .all(|s| s.byte_range.start >= new.start && s.byte_range.end <= new.end)
+            && region.is_sorted_by_key(|s| (s.byte_range.start, Reverse(s.byte_range.end)));
+        let shift = |x: usize| x + new.end - old.end;
+        let build_all = |mut spans: Vec<Span>, reuse: Buffers| {
+            spans.clear();
+            spans.extend_from_slice(&self.spans[..a]);
+            spans.extend(region.iter().cloned());
+            spans.extend(self.spans[b..].iter().map(|s| {
+                let mut s = s.clone();
+                s.byte_range = shift(s.byte_range.start)..shift(s.byte_range.end);
+                s.tag = s.tag.map(&retag);
+                s
+            }));
+            Self::new_in(text.clone(), spans, reuse)
+        };
+        if !fits {
+            return build_all(spans, reuse);
+        }
+        for (index, span) in region.iter().enumerate() {
+            for byte in [span.byte_range.start, span.byte_range.end] {
+                if !text.is_char_boundary(byte) {
+                    return Err(TextError::NotCharBoundary { index, byte });
+                }
+            }
+        }
+        let Buffers {
+            mut runs,
+            line_starts,
+        } = reuse;
+        runs.clear();
+        runs.reserve(self.runs.len() + region.len());
+        // Runs before the region (a gap run reaching into it is cut at its start).
+        for r in &self.runs {
+            if r.byte_range.start >= old.start {
+                break;
+            }
+            let end = r.byte_range.end.min(old.start);
+            runs.push(Run {
+                byte_range: r.byte_range.start..end,
+                span: r.span,
+            });
+        }
+        let crosses = |at: usize| {
+            self.runs
+                .get(self.run_index_at(at))
+                .is_some_and(|r| r.span.is_some() && r.byte_range.start < at)
+        };
+        let (crossing_in, crossing_out) = (crosses(old.start), crosses(old.end));
+        if crossing_in || crossing_out || flat_runs(&mut runs, &region, a, new.clone()).is_none() {
+            let mut runs = runs;
+            runs.clear();
+            return build_all(spans, Buffers { runs, line_starts });
+        }
+        let moved = a + region.len();
+        for r in &self.runs {
+            if r.byte_range.end <= old.end {
+                continue;
+            }
+            let start = r.byte_range.start.max(old.end);
+            let run = Run {
+                byte_range: shift(start)..shift(r.byte_range.end),
+                span: r.span.map(|i| i - b + moved),
+            };
+            match runs.last_mut() {
+                Some(last)
+                    if last.span.is_none()
+                        && run.span.is_none()
+                        && last.byte_range.end == run.byte_range.start =>
+                {
+                    last.byte_range.end = run.byte_range.end;
+                }
+                _ => runs.push(run),
+            }
+        }
+        spans.clear();
+        spans.reserve(self.spans.len() - (b - a) + region.len());
+        spans.extend_from_slice(&self.spans[..a]);
+        spans.extend(region);
+        spans.extend(self.spans[b..].iter().map(|s| {
+            let mut s = s.clone();
+            s.byte_range = shift(s.byte_range.start)..shift(s.byte_range.end);
+            s.tag = s.tag.map(&retag);
+            s
+        }));
+        coalesce_gaps(&mut runs);
+        if runs.is_empty() {
+            runs.push(Run {
+                byte_range: 0..text.len(),
+                span: None,
+            });
+        }
+        let lines = LineIndex::new_in(&text, line_starts);
+        Ok(Self {
+            text,
+            spans,
+            lines,
+            runs,
+        })
+    }
+
     /// Take the text apart, keeping its allocations for [`SpannedText::new_in`].
     pub fn into_buffers(self) -> (String, Vec<Span>, Buffers) {
         (
@@ -291,6 +423,27 @@ impl SpannedText {
     }
 }
 
+/// Merge neighbouring gap runs (left where a splice joins pieces) and drop empty runs.
+fn coalesce_gaps(runs: &mut Vec<Run>) {
+    let mut out = 0;
+    for i in 0..runs.len() {
+        if runs[i].byte_range.is_empty() {
+            continue;
+        }
+        if out > 0
+            && runs[out - 1].span.is_none()
+            && runs[i].span.is_none()
+            && runs[out - 1].byte_range.end == runs[i].byte_range.start
+        {
+            runs[out - 1].byte_range.end = runs[i].byte_range.end;
+            continue;
+        }
+        runs.swap(out, i);
+        out += 1;
+    }
+    runs.truncate(out);
+}
+
 /// Flatten possibly nested, coinciding or overlapping spans into runs that each name their innermost span.
 fn flatten(text_len: usize, spans: &[Span], buf: Vec<Run>) -> Vec<Run> {
     flatten_flat(text_len, spans, buf).unwrap_or_else(|| flatten_nested(text_len, spans))
@@ -302,9 +455,29 @@ fn flatten(text_len: usize, spans: &[Span], buf: Vec<Run>) -> Vec<Run> {
 fn flatten_flat(text_len: usize, spans: &[Span], mut runs: Vec<Run>) -> Option<Vec<Run>> {
     runs.clear();
     runs.reserve(spans.len() + 1);
-    let mut pos = 0;
+    flat_runs(&mut runs, spans, 0, 0..text_len)?;
+    if runs.is_empty() {
+        runs.push(Run {
+            byte_range: 0..text_len,
+            span: None,
+        });
+    }
+    Some(runs)
+}
+
+/// Append the runs of `spans` (indices start at `offset`) covering `cover`, for flat spans; `None` if they nest
+/// or overlap beyond what [`flatten_flat`] handles. Never touches runs already in `runs`.
+fn flat_runs(
+    runs: &mut Vec<Run>,
+    spans: &[Span],
+    offset: usize,
+    cover: Range<usize>,
+) -> Option<()> {
+    let base = runs.len();
+    let mut pos = cover.start;
     let mut prev: Option<&Range<usize>> = None;
-    for (i, s) in spans.iter().enumerate() {
+    for (k, s) in spans.iter().enumerate() {
+        let i = k + offset;
         let r = &s.byte_range;
         if r.is_empty() {
             continue;
@@ -317,16 +490,35 @@ fn flatten_flat(text_len: usize, spans: &[Span], mut runs: Vec<Run>) -> Option<V
             // of a character is followed by fragments that span the whole character (`ĠðŁ` then `Į`), and a
             // token that starts with a character's last byte spans that character too. Such a span lies inside
             // the last run: it is innermost there, the run's span keeps the rest.
+            if runs.len() == base {
+                return None;
+            }
             let last = runs.pop()?;
             let outer = last.byte_range;
-            if r.start < outer.start || r.end > pos || *r == outer {
+            if *r == outer {
+                // The run already has this range. It keeps its span if that span has the same range (spans that
+                // coincide: the first wins); otherwise that span is larger and this one is innermost here.
+                let owner = last
+                    .span
+                    .and_then(|o| o.checked_sub(offset))
+                    .and_then(|o| spans.get(o));
+                let span = if owner.is_some_and(|o| o.byte_range == *r) {
+                    last.span
+                } else {
+                    Some(i)
+                };
                 runs.push(Run {
-                    byte_range: outer.clone(),
+                    byte_range: outer,
+                    span,
+                });
+                prev = Some(r);
+                continue;
+            }
+            if r.start < outer.start || r.end > pos {
+                runs.push(Run {
+                    byte_range: outer,
                     span: last.span,
                 });
-                if *r == outer {
-                    continue;
-                }
                 return None;
             }
             for (range, span) in [
@@ -357,13 +549,13 @@ fn flatten_flat(text_len: usize, spans: &[Span], mut runs: Vec<Run>) -> Option<V
         pos = r.end;
         prev = Some(r);
     }
-    if pos < text_len || runs.is_empty() {
+    if pos < cover.end {
         runs.push(Run {
-            byte_range: pos..text_len,
+            byte_range: pos..cover.end,
             span: None,
         });
     }
-    Some(runs)
+    Some(())
 }
 
 fn flatten_nested(text_len: usize, spans: &[Span]) -> Vec<Run> {
@@ -430,6 +622,79 @@ fn flatten_nested(text_len: usize, spans: &[Span]) -> Vec<Run> {
 
 #[cfg(test)]
 mod tests {
+    /// Token-like spans over `len` ASCII bytes: touching or with gaps, some coinciding groups.
+    fn token_spans(seed: u64, from: usize, len: usize, tag0: u64) -> Vec<Span> {
+        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n) as usize
+        };
+        let mut spans = Vec::new();
+        let mut pos = from;
+        let mut tag = tag0;
+        while pos < from + len {
+            let start = pos + usize::from(next(4) == 0);
+            let end = (start + 1 + next(5)).min(from + len);
+            if start >= end {
+                break;
+            }
+            for _ in 0..=(2 * usize::from(next(5) == 0)) {
+                spans.push(Span::new(start..end, SpanKind::AiToken).with_tag(tag));
+                tag += 1;
+            }
+            pos = end;
+        }
+        spans
+    }
+
+    #[test]
+    fn splice_equals_a_fresh_build() {
+        for seed in 1..300_u64 {
+            let text = "abcdefghij".repeat(30);
+            let spans = token_spans(seed, 0, text.len(), 0);
+            let t = SpannedText::new(text.clone(), spans.clone()).unwrap();
+            // Replace the bytes of tokens i..j (cut between groups) with new text and new tokens.
+            let group_start = |mut k: usize| {
+                while k > 0 && k < spans.len() && spans[k - 1].byte_range == spans[k].byte_range {
+                    k -= 1;
+                }
+                k
+            };
+            let i = group_start((seed as usize * 7) % spans.len());
+            let j = group_start((i + 1 + (seed as usize % 9)).min(spans.len()));
+            let j = j.max(i);
+            let old_start = spans[i].byte_range.start;
+            let old_end = spans.get(j).map_or(text.len(), |n| n.byte_range.start);
+            let insert_len = (seed as usize * 13) % 23;
+            let new_text = format!(
+                "{}{}{}",
+                &text[..old_start],
+                "z".repeat(insert_len),
+                &text[old_end..]
+            );
+            let new = old_start..old_start + insert_len;
+            let region = token_spans(seed + 1000, new.start, insert_len, 5000);
+            let delta = |x: usize| x + new.end - old_end;
+            let mut expected: Vec<Span> = spans[..i].to_vec();
+            expected.extend(region.iter().cloned());
+            expected.extend(spans[j..].iter().map(|s| {
+                let mut s = s.clone();
+                s.byte_range = delta(s.byte_range.start)..delta(s.byte_range.end);
+                s.tag = s.tag.map(|t| t + 100);
+                s
+            }));
+            let fresh = SpannedText::new(new_text.clone(), expected).unwrap();
+            let spliced = t
+                .splice(new_text, old_start..old_end, new, region, |t| t + 100, None)
+                .unwrap();
+            assert_eq!(spliced.spans(), fresh.spans(), "seed {seed}: spans");
+            assert_eq!(spliced.runs(), fresh.runs(), "seed {seed}: runs");
+            assert_eq!(spliced.lines(), fresh.lines(), "seed {seed}: lines");
+        }
+    }
+
     #[test]
     fn the_flat_fast_path_agrees_with_the_general_flattening() {
         // Token-like spans: touching, with gaps, coinciding groups and an empty (virtual) span.
@@ -465,6 +730,17 @@ mod tests {
         let flat =
             flatten_flat(pos + 3, &spans, Vec::new()).expect("flat spans take the fast path");
         assert_eq!(flat, flatten_nested(pos + 3, &spans));
+        // A token over the tail of one character and the head of the next, among both characters' fragments.
+        let straddling = [
+            Span::new(0..2, SpanKind::AiToken),
+            Span::new(0..1, SpanKind::AiByteGroup),
+            Span::new(1..2, SpanKind::AiByteGroup),
+        ];
+        assert_eq!(
+            flatten_flat(2, &straddling, Vec::new()),
+            Some(flatten_nested(2, &straddling)),
+            "the fragment is innermost on its own character"
+        );
         let crossing = [
             Span::new(0..4, SpanKind::JwtHeader),
             Span::new(2..6, SpanKind::ClaimKey),

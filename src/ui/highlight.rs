@@ -10,6 +10,8 @@ use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2, WidgetInfo, pos2, vec2};
 
 use super::theme::Palette;
+
+mod edit;
 use crate::text::{SpanKind, SpannedText};
 
 /// Draws the hover card for a group of coinciding spans (indices into [`SpannedText::spans`]).
@@ -171,51 +173,17 @@ impl HighlightView {
                     ),
                 );
                 let response = ui.interact(area, id, Sense::click());
-                if opts.editable.is_some() {
-                    if response.clicked()
-                        && let Some(pos) = response.interact_pointer_pos()
-                    {
-                        let row_idx = ((pos.y - top_left.y) / row_h).floor().max(0.0) as usize;
-                        if let Some(row) = self.rows.get(row_idx).cloned() {
-                            let origin = pos2(top_left.x, top_left.y + row_idx as f32 * row_h);
-                            let galley =
-                                self.galley(ui, text, row_idx, &font_id, palette, opts.dimmed);
-                            self.caret = Some(
-                                byte_at(text, &row, &galley, pos - origin).unwrap_or(row.bytes.end),
-                            );
-                        }
-                        response.request_focus();
-                    }
-                    if response.has_focus() {
-                        ui.memory_mut(|m| {
-                            m.set_focus_lock_filter(
-                                id,
-                                egui::EventFilter {
-                                    tab: false,
-                                    horizontal_arrows: true,
-                                    vertical_arrows: true,
-                                    escape: false,
-                                },
-                            );
-                        });
-                        let events = ui.input(|i| i.events.clone());
-                        self.queued.extend(events.into_iter().filter(is_edit_event));
-                        if opts.editable == Some(true) {
-                            out.edit = self.apply_queued(text);
-                        }
-                        if let Some(c) = self.caret {
-                            self.paint_caret(
-                                ui,
-                                text,
-                                c,
-                                top_left,
-                                row_h,
-                                first..last,
-                                &font_id,
-                                palette,
-                            );
-                        }
-                    }
+                if let Some(current) = opts.editable {
+                    let view = edit::Visible {
+                        id,
+                        top_left,
+                        row_h,
+                        rows: first..last,
+                        font_id: &font_id,
+                        palette,
+                        dimmed: opts.dimmed,
+                    };
+                    out.edit = self.edit_ui(ui, text, &response, &view, current);
                 }
                 let mut visible_text = String::new();
                 let painter = ui.painter().clone();
@@ -285,115 +253,6 @@ impl HighlightView {
                 });
             });
         out
-    }
-
-    /// Apply queued keys to the caret until one edits the text; return that edit.
-    fn apply_queued(&mut self, text: &SpannedText) -> Option<(Range<usize>, String)> {
-        let src = text.text();
-        let mut caret =
-            crate::text::floor_char_boundary(src, self.caret.unwrap_or(src.len()).min(src.len()));
-        let mut used = 0;
-        let mut edit = None;
-        for ev in &self.queued {
-            used += 1;
-            let prev = || src[..caret].chars().next_back().map_or(0, char::len_utf8);
-            let next = || src[caret..].chars().next().map_or(0, char::len_utf8);
-            match ev {
-                egui::Event::Text(t) | egui::Event::Paste(t) => {
-                    edit = Some((caret..caret, t.clone()));
-                    caret += t.len();
-                }
-                egui::Event::Key { key, .. } => match key {
-                    egui::Key::Enter => {
-                        edit = Some((caret..caret, "\n".to_owned()));
-                        caret += 1;
-                    }
-                    egui::Key::Backspace if caret > 0 => {
-                        let n = prev();
-                        edit = Some((caret - n..caret, String::new()));
-                        caret -= n;
-                    }
-                    egui::Key::Delete if caret < src.len() => {
-                        edit = Some((caret..caret + next(), String::new()));
-                    }
-                    egui::Key::ArrowLeft => caret -= prev(),
-                    egui::Key::ArrowRight => caret += next(),
-                    egui::Key::ArrowUp
-                    | egui::Key::ArrowDown
-                    | egui::Key::Home
-                    | egui::Key::End => {
-                        caret = self.vertical(src, caret, *key);
-                    }
-                    _ => {}
-                },
-                _ => {}
-            }
-            if edit.is_some() {
-                break;
-            }
-        }
-        self.queued.drain(..used);
-        self.caret = Some(caret);
-        edit
-    }
-
-    /// The caret after Up, Down, Home or End.
-    fn vertical(&self, src: &str, caret: usize, key: egui::Key) -> usize {
-        let row_idx = self.row_of(caret);
-        let Some(row) = self.rows.get(row_idx) else {
-            return caret;
-        };
-        let col = src[row.bytes.start..caret.max(row.bytes.start)]
-            .chars()
-            .count();
-        let target = match key {
-            egui::Key::Home => return row.bytes.start,
-            egui::Key::End => return row.bytes.end,
-            egui::Key::ArrowUp if row_idx > 0 => &self.rows[row_idx - 1],
-            egui::Key::ArrowDown if row_idx + 1 < self.rows.len() => &self.rows[row_idx + 1],
-            _ => return caret,
-        };
-        let t = &src[target.bytes.clone()];
-        target.bytes.start + t.char_indices().nth(col).map_or(t.len(), |(i, _)| i)
-    }
-
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "a painting helper with the view's layout"
-    )]
-    fn paint_caret(
-        &mut self,
-        ui: &Ui,
-        text: &SpannedText,
-        caret: usize,
-        top_left: Pos2,
-        row_h: f32,
-        visible: Range<usize>,
-        font_id: &FontId,
-        palette: Palette,
-    ) {
-        let row_idx = self.row_of(caret);
-        if !visible.contains(&row_idx) {
-            return;
-        }
-        let row = self.rows[row_idx].clone();
-        let galley = self.galley(ui, text, row_idx, font_id, palette, false);
-        let caret = caret.clamp(row.bytes.start, row.bytes.end);
-        let ch = text.text()[row.bytes.start..caret].chars().count();
-        let x = top_left.x + galley.pos_from_cursor(CCursor::new(ch)).min.x;
-        let y = top_left.y + row_idx as f32 * row_h;
-        ui.painter()
-            .vline(x, y..=y + row_h, Stroke::new(2.0, palette.text()));
-    }
-
-    /// The caret byte of an editable view (for tests and the caller's status line).
-    pub fn caret(&self) -> Option<usize> {
-        self.caret
-    }
-
-    /// Place the caret (for example at the end after a paste).
-    pub fn set_caret(&mut self, byte: Option<usize>) {
-        self.caret = byte;
     }
 
     fn row_of(&self, byte: usize) -> usize {
@@ -500,28 +359,6 @@ impl HighlightView {
     }
 }
 
-/// Keys an editable view handles.
-fn is_edit_event(e: &egui::Event) -> bool {
-    match e {
-        egui::Event::Text(_) | egui::Event::Paste(_) => true,
-        egui::Event::Key {
-            key, pressed: true, ..
-        } => matches!(
-            key,
-            egui::Key::Enter
-                | egui::Key::Backspace
-                | egui::Key::Delete
-                | egui::Key::ArrowLeft
-                | egui::Key::ArrowRight
-                | egui::Key::ArrowUp
-                | egui::Key::ArrowDown
-                | egui::Key::Home
-                | egui::Key::End
-        ),
-        _ => false,
-    }
-}
-
 /// Kinds whose neighbours get a separator line (tokens and fields; not whole JWT segments).
 fn is_token_like(kind: SpanKind) -> bool {
     !matches!(
@@ -543,7 +380,7 @@ fn row_job(
     let runs = text.runs();
     let first = text.run_index_at(row.bytes.start);
     let mut piece = String::new();
-    for (n, run) in runs.iter().enumerate().skip(first) {
+    for run in runs.iter().skip(first) {
         let start = run.byte_range.start.max(row.bytes.start);
         let end = run.byte_range.end.min(row.bytes.end);
         if start >= row.bytes.end {
@@ -574,7 +411,6 @@ fn row_job(
             format.color = palette.dim(format.color);
             format.background = format.background.gamma_multiply(0.5);
         }
-        let _ = n;
         job.append(&piece, 0.0, format);
     }
     if whitespace && row.line_end {

@@ -18,7 +18,7 @@ use crate::ui::highlight::{HighlightOptions, HighlightView};
 use crate::ui::job::{Job, Poll};
 use crate::ui::theme::Palette;
 
-type ChatKey = (u64, String);
+type ChatKey = (u64, String, ChatFamily);
 
 struct ChatResult {
     framed: Framed,
@@ -36,6 +36,8 @@ pub struct ChatState {
     job: Option<(ChatKey, Job<Result<ChatResult, AiError>>)>,
     view: HighlightView,
     error: Option<String>,
+    /// Counts results put on screen (the view's revision).
+    generation: u64,
 }
 
 impl Default for ChatState {
@@ -57,6 +59,7 @@ impl Default for ChatState {
             job: None,
             view: HighlightView::new("ai_chat"),
             error: None,
+            generation: 0,
         }
     }
 }
@@ -173,7 +176,7 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
         hover_card: Some(&card),
         editable: None,
     };
-    let rev = st.key.as_ref().map_or(0, |k| k.0);
+    let rev = st.generation;
     st.view.ui(ui, &res.spanned, rev, Palette::of(ui), &opts);
 }
 
@@ -184,6 +187,7 @@ fn poll(st: &mut ChatState) {
             Poll::Pending => return,
             Poll::Ready(Ok(r)) => {
                 st.result = Some(r);
+                st.generation += 1;
                 st.error = None;
             }
             Poll::Ready(Err(e)) => st.error = Some(e.to_string()),
@@ -195,7 +199,7 @@ fn poll(st: &mut ChatState) {
 }
 
 fn start(ctx: &egui::Context, tab: &mut AiTab, family: ChatFamily) {
-    let key: ChatKey = (tab.chat.rev, tab.settings.model.clone());
+    let key: ChatKey = (tab.chat.rev, format!("{:?}", tab.source()), family);
     if tab.chat.key.as_ref() == Some(&key) || tab.chat.job.is_some() {
         return;
     }

@@ -47,6 +47,8 @@ pub struct CompareState {
     all_rev: Option<u64>,
     all_job: Option<AllJob>,
     error: Option<String>,
+    /// Counts results put on screen (the views' revision).
+    generation: u64,
 }
 
 impl CompareState {
@@ -135,7 +137,7 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
                 };
                 let view = &mut tab.compare.views[i];
                 view.whitespace = tab.settings.whitespace;
-                let rev = tab.compare.key.as_ref().map_or(0, |k| k.0) ^ ((i as u64) << 48);
+                let rev = tab.compare.generation;
                 view.ui(ui, &col.spanned, rev, palette, &opts);
             });
         }
@@ -152,6 +154,7 @@ fn poll(tab: &mut AiTab) {
             Poll::Pending => {}
             Poll::Ready(Ok(cols)) => {
                 st.columns = cols;
+                st.generation += 1;
                 st.key = Some(key.clone());
                 st.error = None;
                 st.job = None;

@@ -30,6 +30,8 @@ pub struct Shown {
     pub spanned: Arc<SpannedText>,
     /// The input revision it encodes.
     pub input_rev: u64,
+    /// Characters in the text (counted on the worker, not every frame).
+    pub chars: usize,
 }
 
 struct Running {
@@ -51,6 +53,8 @@ pub struct Engine {
     running: Option<Running>,
     /// The result on screen.
     pub shown: Option<Shown>,
+    /// Counts results put on screen: the widget's revision, so a new result is never drawn with old rows.
+    pub generation: u64,
     /// The last load or encode error.
     pub error: Option<String>,
     /// A result no longer shown, whose allocations the next encode reuses.
@@ -59,8 +63,8 @@ pub struct Engine {
     worker: Option<Worker>,
 }
 
-/// Vocabularies kept in memory at once (the peak-memory goal is for three).
-const CACHE_LIMIT: usize = 3;
+/// Vocabularies kept in memory at once: the main model plus four compared (the peak-memory goal is for three).
+const CACHE_LIMIT: usize = 5;
 
 impl Engine {
     /// The tokenizer for `source`, starting a load if needed.
@@ -130,6 +134,7 @@ impl Engine {
                     self.error = None;
                     // The old result's span buffers go to the next encode (fresh memory costs page faults); if
                     // something else still holds them, they are freed off the UI thread.
+                    self.generation += 1;
                     if let Some(old) = self.shown.replace(shown) {
                         match Arc::try_unwrap(old.spanned) {
                             Ok(text) => {
@@ -160,6 +165,7 @@ impl Engine {
                 Poll::Failed => {
                     self.error = Some(crate::i18n::tr("ai.worker_failed").to_owned());
                     self.running = None;
+                    self.worker = None;
                 }
             }
         }
@@ -197,6 +203,14 @@ impl Engine {
             .as_ref()
             .is_some_and(|s| s.key == key && s.input_rev == input_rev)
         {
+            // What is shown is what is wanted: a job for anything else is no longer needed.
+            if let Some(r) = &self.running
+                && (r.key != key || r.input_rev != input_rev)
+            {
+                r.progress
+                    .cancel
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            }
             return;
         }
         if let Some(r) = &self.running {
@@ -217,7 +231,7 @@ impl Engine {
             .shown
             .as_ref()
             .filter(|s| s.key == key)
-            .map(|s| Arc::clone(&s.doc));
+            .map(|s| (Arc::clone(&s.doc), Arc::clone(&s.spanned)));
         let progress = Arc::new(Progress::default());
         let p = Arc::clone(&progress);
         let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -233,20 +247,27 @@ impl Engine {
             return;
         };
         let job = worker.run(ctx, move || {
-            let doc = match base {
-                Some(base) => base.update(&loaded, text, &p)?.0,
-                None => AiDoc::new(&loaded, text, opts, &p)?,
-            };
             let old = spare
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .take();
-            let spanned = match old {
-                Some(old) => doc.spanned_reusing(old)?,
-                None => doc.spanned()?,
+            // Only the re-encoded chunks' spans are rebuilt; the rest are copied from the shown result.
+            let (doc, spanned) = if let Some((base, prev)) = base {
+                let (doc, stats) = base.update(&loaded, text, &p)?;
+                let spanned = doc.spanned_after(&prev, &stats, old)?;
+                (doc, spanned)
+            } else {
+                let doc = AiDoc::new(&loaded, text, opts, &p)?;
+                let spanned = match old {
+                    Some(old) => doc.spanned_reusing(old)?,
+                    None => doc.spanned()?,
+                };
+                (doc, spanned)
             };
+            let chars = doc.text().chars().count();
             d.store(true, std::sync::atomic::Ordering::Release);
             Ok(Shown {
+                chars,
                 key: k,
                 loaded,
                 doc: Arc::new(doc),
@@ -254,6 +275,10 @@ impl Engine {
                 input_rev,
             })
         });
+        if job.is_none() {
+            // The worker thread is gone (a task panicked): start a new one next frame.
+            self.worker = None;
+        }
         if let Some(job) = job {
             self.running = Some(Running {
                 job,

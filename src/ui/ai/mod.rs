@@ -184,6 +184,7 @@ impl AiTab {
 
     /// Replace the prompt (paste, drop, tests).
     pub fn set_input(&mut self, text: String) {
+        self.view.reset_editing();
         self.input = text;
         self.input_rev += 1;
         self.selected = None;
@@ -233,8 +234,10 @@ impl AiTab {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"))
             && bytes.len() < 64 << 20
-            && std::str::from_utf8(&bytes[..bytes.len().min(4096)])
-                .is_ok_and(|h| h.contains("\"model\"") || h.contains("\"added_tokens\""))
+            && {
+                let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+                head.contains("\"model\"") || head.contains("\"added_tokens\"")
+            }
     }
 
     /// The tokenizer source in use.

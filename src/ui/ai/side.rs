@@ -28,7 +28,11 @@ fn counts_ui(ui: &mut Ui, tab: &AiTab) {
         return;
     };
     let text = shown.doc.text();
-    let c = Counts::of(text, shown.doc.count());
+    let c = Counts {
+        tokens: shown.doc.count(),
+        chars: shown.chars,
+        bytes: text.len(),
+    };
     let virtual_n = if shown.key.1.add_special_tokens {
         shown.loaded.bos.len() + shown.loaded.eos.len()
     } else {

@@ -103,7 +103,7 @@ pub(super) fn tokens_ui(ui: &mut Ui, tab: &mut AiTab) {
             (ui.available_height() - bottom_reserve).max(40.0),
         ),
     )));
-    let revision = shown.input_rev ^ (shown.doc.count() as u64).rotate_left(32);
+    let revision = tab.engine.generation;
     let r = tab.view.ui(&mut sub, &spanned, revision, palette, &opts);
     ui.advance_cursor_after_rect(sub.min_rect());
     if let Some((range, insert)) = r.edit.clone()
