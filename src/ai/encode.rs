@@ -64,10 +64,10 @@ impl Progress {
 
 /// Target chunk size for chunkable vocabularies. Small enough that one edit re-encodes a few milliseconds of text,
 /// large enough that per-call overhead stays negligible.
-pub const CHUNK_TARGET: usize = 16 * 1024;
+pub const CHUNK_TARGET: usize = 8 * 1024;
 
 /// Split `text` into pieces that encode exactly as the whole does, for vocabularies whose pre-tokenizer never
-/// joins across them: after a line feed that follows a visible ASCII character, and before an ASCII letter or digit or a CJK/kana/Hangul letter, or, in a
+/// joins across them: after a line feed that follows a character other than whitespace, and before an ASCII letter or digit or a CJK/kana/Hangul letter, or, in a
 /// line too long to hold one, before a space that sits between two ASCII letters or digits.
 pub fn chunk_ranges(text: &str, target: usize) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
@@ -91,11 +91,14 @@ pub fn chunk_ranges(text: &str, target: usize) -> Vec<Range<usize>> {
 
 fn newline_boundary(text: &str, bytes: &[u8], i: usize) -> bool {
     // GPT-2's `\s+(?!\S)` joins a run of whitespace differently at the end of a piece, so the line feed must
-    // follow a visible ASCII character: not a space, and not the last byte of a character that a normalizer could
-    // turn into one (NFKC maps U+00A0 and U+3000 to a space).
+    // follow a character that is not whitespace. Unicode whitespace counts: NFKC turns U+00A0, U+2000–U+200A,
+    // U+202F, U+205F and U+3000 into a space, and every one of them is White_Space itself.
     i > 1
         && bytes[i - 1] == b'\n'
-        && bytes[i - 2].is_ascii_graphic()
+        && text[..i - 1]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace())
         && text.is_char_boundary(i)
         && text[i..].chars().next().is_some_and(starts_word)
 }
