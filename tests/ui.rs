@@ -196,7 +196,7 @@ fn cjk_and_emoji_claims_render_with_the_bundled_fonts() {
 }
 
 #[derive(Debug)]
-struct DroppedPath(std::path::PathBuf);
+pub(crate) struct DroppedPath(pub(crate) std::path::PathBuf);
 
 impl egui::DroppedFile for DroppedPath {
     fn path(&self) -> &std::path::Path {

@@ -226,3 +226,44 @@ fn typing_before_a_multibyte_character_in_a_large_prompt() {
         &h.state().ai.input[..12]
     );
 }
+
+#[test]
+fn dropping_files_on_the_ai_tab() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("ai_drop");
+    std::fs::create_dir_all(&dir).unwrap();
+    let tokenizer = dir.join("my_tokenizer.json");
+    std::fs::write(&tokenizer, Vocab::MistralV1.json().unwrap()).unwrap();
+    let prompt = dir.join("prompt.txt");
+    std::fs::write(&prompt, "Hello world!").unwrap();
+    let binary = dir.join("image.json");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\xff\xfe").unwrap();
+    let drop = |h: &mut Harness<'_, TokenLensApp>, path: &std::path::Path| {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(crate::ui::DroppedPath(path.to_owned())));
+        h.run_steps(2);
+    };
+
+    let mut h = harness(ai_app("gpt-4o", View::Tokens));
+    settle(&mut h);
+    drop(&mut h, &tokenizer);
+    settle(&mut h);
+    assert_eq!(
+        h.state().ai.settings.model,
+        "custom",
+        "a dropped tokenizer.json is used"
+    );
+    drop(&mut h, &prompt);
+    settle(&mut h);
+    assert_eq!(h.state().ai.input, "Hello world!");
+    // Mistral v1 "Hello world!" without <s>: [22557, 1526, 28808] (mistral-tokenizer-js README).
+    assert_eq!(h.state().ai.token_count(), Some(3));
+    h.get_by_label("my_tokenizer.json"); // the encoding line of the counts
+    drop(&mut h, &binary);
+    h.get_by_label_contains("image.json is not UTF-8 text: the first bad byte is at offset 0");
+    assert_eq!(
+        h.state().ai.input,
+        "Hello world!",
+        "a bad file never replaces the prompt"
+    );
+}
