@@ -114,15 +114,9 @@ impl AiDoc {
         }
         let old = self.text.as_bytes();
         let new = text.as_bytes();
-        let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let prefix = common_prefix(old, new);
         let max_suffix = old.len().min(new.len()) - prefix;
-        let suffix = old
-            .iter()
-            .rev()
-            .zip(new.iter().rev())
-            .take(max_suffix)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let suffix = common_suffix(&old[prefix..], &new[prefix..]).min(max_suffix);
         if prefix == old.len() && prefix == new.len() {
             let stats = UpdateStats {
                 old_bytes: old.len()..old.len(),
@@ -361,6 +355,38 @@ fn fill_spans(
     }
 }
 
+/// Length of the common prefix, compared a block at a time (a megabyte per keystroke).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    i + a[i..n]
+        .iter()
+        .zip(&b[i..n])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// Length of the common suffix, compared a block at a time.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + BLOCK <= n && a[n - i - BLOCK..n - i] == b[n - i - BLOCK..n - i] {
+        i += BLOCK;
+    }
+    i + a[..n - i]
+        .iter()
+        .rev()
+        .zip(b[..n - i].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
 /// The chunk ranges for `region` of `text`: the safe split for chunkable vocabularies, else the region whole.
 fn ranges_for(
     loaded: &Loaded,
@@ -391,4 +417,31 @@ pub fn tag_id(tag: u64) -> u32 {
 /// The token position in a tag made by [`pack_tag`].
 pub fn tag_index(tag: u64) -> usize {
     (tag >> 32) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_prefix_and_suffix_across_block_edges() {
+        let a = "x".repeat(1000);
+        for at in [0, 1, 255, 256, 257, 511, 999] {
+            let mut b = a.clone().into_bytes();
+            b[at] = b'y';
+            assert_eq!(
+                common_prefix(a.as_bytes(), &b),
+                at,
+                "prefix, change at {at}"
+            );
+            assert_eq!(
+                common_suffix(a.as_bytes(), &b),
+                999 - at,
+                "suffix, change at {at}"
+            );
+        }
+        assert_eq!(common_prefix(b"abc", b"abcd"), 3);
+        assert_eq!(common_suffix(b"abc", b"zabc"), 3);
+        assert_eq!(common_suffix(b"", b"abc"), 0);
+    }
 }

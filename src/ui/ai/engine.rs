@@ -231,7 +231,7 @@ impl Engine {
             .shown
             .as_ref()
             .filter(|s| s.key == key)
-            .map(|s| (Arc::clone(&s.doc), Arc::clone(&s.spanned)));
+            .map(|s| (Arc::clone(&s.doc), Arc::clone(&s.spanned), s.chars));
         let progress = Arc::new(Progress::default());
         let p = Arc::clone(&progress);
         let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -252,19 +252,22 @@ impl Engine {
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .take();
             // Only the re-encoded chunks' spans are rebuilt; the rest are copied from the shown result.
-            let (doc, spanned) = if let Some((base, prev)) = base {
+            let (doc, spanned, chars) = if let Some((base, prev, prev_chars)) = base {
                 let (doc, stats) = base.update(&loaded, text, &p)?;
                 let spanned = doc.spanned_after(&prev, &stats, old)?;
-                (doc, spanned)
+                // Count characters only where the text changed.
+                let chars = prev_chars - base.text()[stats.old_bytes.clone()].chars().count()
+                    + doc.text()[stats.new_bytes.clone()].chars().count();
+                (doc, spanned, chars)
             } else {
                 let doc = AiDoc::new(&loaded, text, opts, &p)?;
                 let spanned = match old {
                     Some(old) => doc.spanned_reusing(old)?,
                     None => doc.spanned()?,
                 };
-                (doc, spanned)
+                let chars = doc.text().chars().count();
+                (doc, spanned, chars)
             };
-            let chars = doc.text().chars().count();
             d.store(true, std::sync::atomic::Ordering::Release);
             Ok(Shown {
                 chars,
