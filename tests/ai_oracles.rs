@@ -9,7 +9,9 @@
 //! Each vocabulary is loaded once for the whole binary (loading takes up to 0.5 s).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use crate::i18n_keys::rust_files;
 use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
 use proptest::prelude::*;
@@ -278,18 +280,6 @@ fn tricky() -> Vec<(String, String)> {
         .into_iter()
         .map(|(label, text)| (format!("tricky: {label}"), text))
         .collect()
-}
-
-/// All `.rs` files under `dir`, recursively.
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// The mixed corpus: src/**/*.rs, assets/i18n/en.json and README.md of this repository, plus the tricky strings.

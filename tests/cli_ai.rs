@@ -12,7 +12,7 @@ use serde_json::Value;
 const BIN: &str = env!("CARGO_BIN_EXE_tokenlens");
 
 /// Run the binary with `args`, feeding `stdin` (or closing it). Returns (exit code, stdout, stderr).
-fn run(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+pub(crate) fn run(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
     let mut child = Command::new(BIN)
         .args(args)
         .stdin(Stdio::piped())

@@ -6,7 +6,7 @@ use tokenlens::app::{Tab, TokenLensApp};
 
 const HS256: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30";
 
-fn harness(app: TokenLensApp) -> Harness<'static, TokenLensApp> {
+pub(crate) fn harness(app: TokenLensApp) -> Harness<'static, TokenLensApp> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_max_steps(32)

@@ -8,12 +8,21 @@ use tokenlens::ai::Vocab;
 use tokenlens::app::{Tab, TokenLensApp};
 use tokenlens::ui::ai::View;
 
-fn harness(app: TokenLensApp) -> Harness<'static, TokenLensApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(32)
-        .with_context_setup(tokenlens::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut TokenLensApp| app.show(ui), app)
+use crate::ui::harness;
+
+/// Click at a point with the primary button (a place inside a widget, not its centre).
+fn click_at(h: &mut Harness<'_, TokenLensApp>, at: egui::Pos2) {
+    h.input_mut().events.push(egui::Event::PointerMoved(at));
+    h.step();
+    for pressed in [true, false] {
+        h.input_mut().events.push(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::default(),
+        });
+    }
+    h.run_steps(2);
 }
 
 fn ai_app(model: &str, view: View) -> TokenLensApp {
@@ -142,17 +151,7 @@ fn a_megabyte_prompt_is_tokenized_off_the_ui_thread() {
         .get_by_label_contains("Token Lens 词元 🌍 counts tokens.\nToken")
         .rect();
     let at = rect.min + egui::vec2(3.0, 8.0);
-    h.input_mut().events.push(egui::Event::PointerMoved(at));
-    h.step();
-    for pressed in [true, false] {
-        h.input_mut().events.push(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::default(),
-        });
-    }
-    h.run_steps(2);
+    click_at(&mut h, at);
     h.input_mut()
         .events
         .push(egui::Event::Text("Hello ".to_owned()));
@@ -204,17 +203,7 @@ fn typing_before_a_multibyte_character_in_a_large_prompt() {
         .get_by_label_contains("é词🌍 wide characters first\né")
         .rect();
     let at = rect.min + egui::vec2(2.0, 8.0);
-    h.input_mut().events.push(egui::Event::PointerMoved(at));
-    h.step();
-    for pressed in [true, false] {
-        h.input_mut().events.push(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::default(),
-        });
-    }
-    h.run_steps(2);
+    click_at(&mut h, at);
     for key in ["a", "b"] {
         h.input_mut().events.push(egui::Event::Text(key.to_owned()));
         h.step();
