@@ -219,21 +219,8 @@ pub fn encode_text(
     opts: EncodeOptions,
     progress: &Progress,
 ) -> Result<Vec<Token>, AiError> {
-    let ranges = if loaded.chunkable() {
-        chunk_ranges(text, CHUNK_TARGET)
-    } else {
-        std::iter::once(0..text.len()).collect()
-    };
-    let pieces = encode_ranges(loaded, text, &ranges, opts, progress)?;
-    let mut out = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
-    for (r, piece) in ranges.iter().zip(pieces) {
-        out.extend(piece.into_iter().map(|mut t| {
-            t.start += r.start as u32;
-            t.end += r.start as u32;
-            t
-        }));
-    }
-    Ok(out)
+    let doc = super::AiDoc::new(loaded, text.to_owned(), opts, progress)?;
+    Ok(doc.tokens().collect())
 }
 
 #[cfg(test)]
