@@ -1,13 +1,14 @@
 //! Token Lens: inspect the three meanings of "token" — session (JWT), crypto (ledger) and AI — offline.
 //!
 //! Layers (an arrow means "may import"): `main → cli | app → ui → session · ledger · ai → text`.
-//! The cores (`text`, `session`, `ai`) never import egui or eframe; `.ci/run` checks that. The string catalogue
+//! The cores (`text`, `session`, `ledger`, `ai`) never import egui or eframe; `.ci/run` checks that. The string catalogue
 //! (`i18n`) is pure too, so the cores and the CLI share it with the UI.
 
 pub mod ai;
 pub mod app;
 pub mod cli;
 pub mod i18n;
+pub mod ledger;
 pub mod session;
 pub mod text;
 pub mod ui;

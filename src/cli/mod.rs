@@ -1,4 +1,4 @@
-//! The headless twin of each tab: `tokenlens jwt …` and `tokenlens ai …`, printing text or `--json`. Uses the
+//! The headless twin of each tab: `tokenlens jwt …`, `tokenlens ai …` and `tokenlens ledger …`, printing text or `--json`. Uses the
 //! same cores as the UI.
 #![expect(
     clippy::print_stdout,
@@ -8,6 +8,7 @@
 
 mod ai;
 mod jwt;
+mod ledger;
 
 use clap::{Parser, Subcommand};
 
@@ -31,6 +32,8 @@ pub enum Command {
     Jwt(jwt::JwtArgs),
     /// Tokenize, count and decode AI tokens with the bundled vocabularies or a tokenizer.json.
     Ai(ai::AiArgs),
+    /// Build, verify and inspect signed, mined token ledgers and real Ethereum data.
+    Ledger(ledger::LedgerArgs),
 }
 
 /// Run a subcommand and return the process exit code (0 ok, 1 decoded but not valid, 2 unusable input).
@@ -38,6 +41,7 @@ pub fn run(command: Command) -> i32 {
     match command {
         Command::Jwt(args) => jwt::run(&args),
         Command::Ai(args) => ai::run(&args),
+        Command::Ledger(args) => ledger::run(&args),
     }
 }
 
