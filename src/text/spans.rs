@@ -54,6 +54,10 @@ pub enum SpanKind {
     LedgerNonce,
     /// A signature.
     LedgerSignature,
+    /// A hash (block hash, previous hash, Merkle root, transaction hash).
+    LedgerHash,
+    /// A length prefix, type byte or field tag of an encoding (RLP, our canonical encoding, ABI offsets).
+    LedgerPrefix,
     /// Any other ledger field.
     LedgerField,
 }
