@@ -14,6 +14,7 @@ mod cli_ai;
 mod hostile;
 mod i18n_keys;
 mod ledger;
+mod ledger_chain;
 mod ledger_classic;
 mod ledger_eth;
 mod privacy;

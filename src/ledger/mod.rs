@@ -6,3 +6,25 @@
 
 pub mod classic;
 pub mod eth;
+
+mod apply;
+mod apply_nft;
+mod apply_rwa;
+pub mod demo;
+pub mod encode;
+pub mod keys;
+pub mod mine;
+pub mod model;
+pub mod rules;
+pub mod sigcheck;
+pub mod state;
+pub mod store;
+pub mod types;
+pub mod validate;
+
+pub use keys::{KeyPair, demo_key};
+pub use model::{Account, Block, Chain, FungibleInfo, NftInfo, Op, RwaInfo, Tokens, Tx};
+pub use rules::{Problem, Rule};
+pub use state::{AccountState, Event, EventKind, State};
+pub use types::{Address, H256, Sig, format_units};
+pub use validate::{BlockCheck, BlockStatus, Report, SupplyPoint, Validator, validate};

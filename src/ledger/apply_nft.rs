@@ -1,0 +1,134 @@
+//! ERC-721 operations with OpenZeppelin 5 semantics: mint, transferFrom, approve and setApprovalForAll.
+
+use super::apply::{owner_only, zero_address};
+use super::model::Op;
+use super::rules::{Rule, Violation};
+use super::state::{EventKind, State};
+use super::types::Address;
+
+fn nonexistent(token_id: u64) -> Violation {
+    Violation::new(Rule::NonexistentToken, format!("NFT #{token_id} does not exist"))
+        .std(format!("ERC721NonexistentToken({token_id})"))
+}
+
+/// Apply an NFT operation.
+pub(super) fn apply(
+    state: &mut State,
+    owner: &Address,
+    signer: &Address,
+    op: &Op,
+    events: &mut Vec<EventKind>,
+) -> Result<(), Violation> {
+    match op {
+        Op::NftMint { to, token_id } => {
+            owner_only(signer, owner, "mint NFTs")?;
+            if *to == Address::ZERO {
+                return Err(zero_address("receiver", "ERC721InvalidReceiver"));
+            }
+            if state.nft_owner.contains_key(token_id) {
+                return Err(Violation::new(Rule::TokenExists, format!("NFT #{token_id} already exists"))
+                    .std("ERC721InvalidSender(0x0000000000000000000000000000000000000000)"));
+            }
+            let t = state.id(to);
+            state.nft_owner.insert(*token_id, t);
+            state.acc_mut(t).nfts += 1;
+            events.push(EventKind::NftTransfer {
+                from: Address::ZERO,
+                to: *to,
+                token_id: *token_id,
+            });
+        }
+        Op::NftTransfer { from, to, token_id } => {
+            if *to == Address::ZERO {
+                return Err(zero_address("receiver", "ERC721InvalidReceiver"));
+            }
+            let Some(&holder) = state.nft_owner.get(token_id) else {
+                return Err(nonexistent(*token_id));
+            };
+            let s = state.id(signer);
+            let authorized = holder == s
+                || state.operators.contains_key(&(holder, s))
+                || state.nft_approved.get(token_id) == Some(&s);
+            if !authorized {
+                return Err(Violation::new(
+                    Rule::NotOwner,
+                    format!(
+                        "{} neither holds NFT #{token_id} nor is approved for it (holder {})",
+                        signer.short(),
+                        state.addr(holder).short()
+                    ),
+                )
+                .std(format!("ERC721InsufficientApproval({signer}, {token_id})")));
+            }
+            let holder_address = state.addr(holder);
+            if holder_address != *from {
+                return Err(Violation::new(
+                    Rule::NotOwner,
+                    format!(
+                        "NFT #{token_id} is held by {}, not by {}",
+                        holder_address.short(),
+                        from.short()
+                    ),
+                )
+                .std(format!("ERC721IncorrectOwner({from}, {token_id}, {holder_address})")));
+            }
+            let t = state.id(to);
+            // Every transfer clears the per-token approval, with no Approval event (OpenZeppelin 5 `_update`).
+            state.nft_approved.remove(token_id);
+            state.acc_mut(holder).nfts -= 1;
+            state.acc_mut(t).nfts += 1;
+            state.nft_owner.insert(*token_id, t);
+            events.push(EventKind::NftTransfer {
+                from: *from,
+                to: *to,
+                token_id: *token_id,
+            });
+        }
+        Op::NftApprove { approved, token_id } => {
+            let Some(&holder) = state.nft_owner.get(token_id) else {
+                return Err(nonexistent(*token_id));
+            };
+            let s = state.id(signer);
+            if holder != s && !state.operators.contains_key(&(holder, s)) {
+                return Err(Violation::new(
+                    Rule::NotOwner,
+                    format!(
+                        "{} may not approve NFT #{token_id}: it is neither the holder nor an operator",
+                        signer.short()
+                    ),
+                )
+                .std(format!("ERC721InvalidApprover({signer})")));
+            }
+            if *approved == Address::ZERO {
+                state.nft_approved.remove(token_id);
+            } else {
+                let a = state.id(approved);
+                state.nft_approved.insert(*token_id, a);
+            }
+            events.push(EventKind::NftApproval {
+                owner: state.addr(holder),
+                approved: *approved,
+                token_id: *token_id,
+            });
+        }
+        Op::NftSetApprovalForAll { operator, approved } => {
+            if *operator == Address::ZERO {
+                return Err(zero_address("operator", "ERC721InvalidOperator"));
+            }
+            let o = state.id(signer);
+            let p = state.id(operator);
+            if *approved {
+                state.operators.insert((o, p), ());
+            } else {
+                state.operators.remove(&(o, p));
+            }
+            events.push(EventKind::ApprovalForAll {
+                owner: *signer,
+                operator: *operator,
+                approved: *approved,
+            });
+        }
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,232 @@
+//! The permissioned real-world asset (ERC-3643 "T-REX" style): identity registry, wallet and partial freezes,
+//! pause, agent mint and burn, forced transfers and wallet recovery. Messages quote T-REX's revert strings.
+
+use super::apply::{OVERFLOW, agent, short, transfer, zero_address};
+use super::model::Op;
+use super::rules::{Rule, Violation};
+use super::state::{EventKind, Fungible, State};
+use super::types::Address;
+
+fn not_verified(who: &Address) -> Violation {
+    Violation::new(
+        Rule::ReceiverNotVerified,
+        format!("{} is not a verified investor in the identity registry", who.short()),
+    )
+    .std("Transfer not possible")
+}
+
+fn verified(state: &mut State, who: &Address) -> Result<u32, Violation> {
+    let id = state.id(who);
+    if state.acc(id).rwa_country.is_none() {
+        return Err(not_verified(who));
+    }
+    Ok(id)
+}
+
+/// Unfreeze what a forced move needs beyond the free balance (T-REX `forcedTransfer` and `burn`).
+fn unfreeze_for(state: &mut State, id: u32, amount: u128, events: &mut Vec<EventKind>) {
+    let acc = state.acc(id);
+    let free = acc.rwa_balance - acc.rwa_frozen_tokens;
+    if amount > free {
+        let release = amount - free;
+        state.acc_mut(id).rwa_frozen_tokens -= release;
+        events.push(EventKind::TokensUnfrozen {
+            account: state.addr(id),
+            amount: release,
+        });
+    }
+}
+
+/// Apply a permissioned-asset operation.
+pub(super) fn apply(
+    state: &mut State,
+    owner: &Address,
+    signer: &Address,
+    op: &Op,
+    events: &mut Vec<EventKind>,
+) -> Result<(), Violation> {
+    match op {
+        Op::RwaRegister { investor, country } => {
+            agent(signer, owner, "register investors")?;
+            if *investor == Address::ZERO {
+                return Err(zero_address("investor", "invalid argument - zero address"));
+            }
+            let i = state.id(investor);
+            state.acc_mut(i).rwa_country = Some(*country);
+            events.push(EventKind::IdentityRegistered {
+                investor: *investor,
+                country: *country,
+            });
+        }
+        Op::RwaUnregister { investor } => {
+            agent(signer, owner, "remove investors")?;
+            let i = verified(state, investor)?;
+            state.acc_mut(i).rwa_country = None;
+            events.push(EventKind::IdentityRemoved { investor: *investor });
+        }
+        Op::RwaMint { to, amount } => {
+            agent(signer, owner, "issue the asset")?;
+            if *to == Address::ZERO {
+                return Err(zero_address("receiver", "invalid argument - zero address"));
+            }
+            let t = verified(state, to)?;
+            let Some(supply) = state.rwa_supply.checked_add(*amount) else {
+                return Err(Violation::new(
+                    Rule::Overflow,
+                    format!("issuing {amount} would push the asset's supply past 2^128 − 1"),
+                )
+                .std(OVERFLOW));
+            };
+            state.rwa_supply = supply;
+            state.acc_mut(t).rwa_balance += amount;
+            events.push(transfer(Fungible::Rwa, Address::ZERO, *to, *amount));
+        }
+        Op::RwaTransfer { to, amount } => {
+            if state.rwa_paused {
+                return Err(Violation::new(Rule::Paused, "the asset is paused: investor transfers are stopped")
+                    .std("Pausable: paused"));
+            }
+            let f = state.id(signer);
+            let t = state.id(to);
+            for (id, who) in [(f, signer), (t, to)] {
+                if state.acc(id).rwa_frozen {
+                    return Err(Violation::new(Rule::Frozen, format!("wallet {} is frozen", who.short()))
+                        .std("wallet is frozen"));
+                }
+            }
+            if *to == Address::ZERO {
+                return Err(zero_address("receiver", "invalid argument - zero address"));
+            }
+            let acc = state.acc(f);
+            let free = acc.rwa_balance - acc.rwa_frozen_tokens;
+            if free < *amount {
+                let mut v = short(signer, free, *amount, "Insufficient Balance".to_owned());
+                v.message = format!(
+                    "{} has {free} unfrozen tokens ({} frozen) but this needs {amount}",
+                    signer.short(),
+                    acc.rwa_frozen_tokens
+                );
+                return Err(v);
+            }
+            verified(state, to)?;
+            state.acc_mut(f).rwa_balance -= amount;
+            state.acc_mut(t).rwa_balance += amount;
+            events.push(transfer(Fungible::Rwa, *signer, *to, *amount));
+        }
+        Op::RwaBurn { from, amount } => {
+            agent(signer, owner, "redeem the asset")?;
+            let f = state.id(from);
+            let have = state.acc(f).rwa_balance;
+            if have < *amount {
+                return Err(short(from, have, *amount, "cannot burn more than balance".to_owned()));
+            }
+            unfreeze_for(state, f, *amount, events);
+            state.acc_mut(f).rwa_balance -= amount;
+            state.rwa_supply -= amount;
+            events.push(transfer(Fungible::Rwa, *from, Address::ZERO, *amount));
+        }
+        Op::RwaFreeze { account, frozen } => {
+            agent(signer, owner, "freeze wallets")?;
+            let a = state.id(account);
+            state.acc_mut(a).rwa_frozen = *frozen;
+            events.push(EventKind::AddressFrozen {
+                account: *account,
+                frozen: *frozen,
+            });
+        }
+        Op::RwaFreezeTokens { account, amount } => {
+            agent(signer, owner, "freeze tokens")?;
+            let a = state.id(account);
+            let acc = state.acc(a);
+            let free = acc.rwa_balance - acc.rwa_frozen_tokens;
+            if free < *amount {
+                return Err(short(account, free, *amount, "Amount exceeds available balance".to_owned()));
+            }
+            state.acc_mut(a).rwa_frozen_tokens += amount;
+            events.push(EventKind::TokensFrozen {
+                account: *account,
+                amount: *amount,
+            });
+        }
+        Op::RwaUnfreezeTokens { account, amount } => {
+            agent(signer, owner, "unfreeze tokens")?;
+            let a = state.id(account);
+            let frozen = state.acc(a).rwa_frozen_tokens;
+            if frozen < *amount {
+                return Err(short(
+                    account,
+                    frozen,
+                    *amount,
+                    "Amount should be less than or equal to frozen tokens".to_owned(),
+                ));
+            }
+            state.acc_mut(a).rwa_frozen_tokens -= amount;
+            events.push(EventKind::TokensUnfrozen {
+                account: *account,
+                amount: *amount,
+            });
+        }
+        Op::RwaPause { paused } => {
+            agent(signer, owner, "pause the asset")?;
+            if state.rwa_paused == *paused {
+                let (msg, err) = if *paused {
+                    ("the asset is already paused", "Pausable: paused")
+                } else {
+                    ("the asset is not paused", "Pausable: not paused")
+                };
+                return Err(Violation::new(Rule::Paused, msg).std(err));
+            }
+            state.rwa_paused = *paused;
+            events.push(EventKind::Paused { paused: *paused });
+        }
+        Op::RwaForcedTransfer { from, to, amount } => {
+            agent(signer, owner, "force transfers")?;
+            let f = state.id(from);
+            let have = state.acc(f).rwa_balance;
+            if have < *amount {
+                return Err(short(from, have, *amount, "sender balance too low".to_owned()));
+            }
+            if *to == Address::ZERO {
+                return Err(zero_address("receiver", "invalid argument - zero address"));
+            }
+            let t = verified(state, to)?;
+            unfreeze_for(state, f, *amount, events);
+            state.acc_mut(f).rwa_balance -= amount;
+            state.acc_mut(t).rwa_balance += amount;
+            events.push(transfer(Fungible::Rwa, *from, *to, *amount));
+        }
+        Op::RwaRecover { lost, new } => {
+            agent(signer, owner, "recover wallets")?;
+            if *new == Address::ZERO {
+                return Err(zero_address("new wallet", "invalid argument - zero address"));
+            }
+            let l = state.id(lost);
+            let n = state.id(new);
+            let old = state.acc(l).clone();
+            if old.rwa_balance == 0 {
+                return Err(short(lost, 0, 1, "no tokens to recover".to_owned()));
+            }
+            if l == n {
+                return Err(Violation::new(Rule::ZeroAddress, "the new wallet is the lost wallet"));
+            }
+            let target = state.acc_mut(n);
+            target.rwa_balance += old.rwa_balance;
+            target.rwa_frozen_tokens += old.rwa_frozen_tokens;
+            target.rwa_frozen |= old.rwa_frozen;
+            if target.rwa_country.is_none() {
+                target.rwa_country = old.rwa_country;
+            }
+            let source = state.acc_mut(l);
+            source.rwa_balance = 0;
+            source.rwa_frozen_tokens = 0;
+            source.rwa_country = None;
+            events.push(transfer(Fungible::Rwa, *lost, *new, old.rwa_balance));
+            events.push(EventKind::RecoverySuccess {
+                lost: *lost,
+                new: *new,
+            });
+        }
+        _ => {}
+    }
+    Ok(())
+}

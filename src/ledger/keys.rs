@@ -1,0 +1,108 @@
+//! Key pairs: secp256k1 secret keys (k256), their Ethereum-style addresses, deterministic demo keys, and signing
+//! with RFC 6979 nonces and low S.
+
+use k256::ecdsa::{RecoveryId, Signature, SigningKey, VerifyingKey};
+use sha2::{Digest as _, Sha256};
+
+use super::encode::tx_signing_digest;
+use super::model::Tx;
+use super::types::{Address, H256, Sig};
+
+/// A secret key and its address. The secret is never written to disk or logs by this crate.
+#[derive(Clone)]
+pub struct KeyPair {
+    secret: SigningKey,
+    /// The address: last 20 bytes of Keccak-256 of the uncompressed public key.
+    pub address: Address,
+}
+
+impl std::fmt::Debug for KeyPair {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "KeyPair({}, secret hidden)", self.address)
+    }
+}
+
+impl KeyPair {
+    /// A key pair from 32 secret bytes; fails for 0 and for values ≥ the curve order.
+    pub fn from_secret(bytes: &[u8; 32]) -> Result<Self, String> {
+        let secret = SigningKey::from_bytes(bytes.into())
+            .map_err(|_| "the private key must be a number from 1 to n − 1 (the secp256k1 order)".to_owned())?;
+        let address = address_of(secret.verifying_key());
+        Ok(Self { secret, address })
+    }
+
+    /// Parse a private key written as 64 hex digits (`0x` optional).
+    pub fn from_hex(text: &str) -> Result<Self, String> {
+        let bytes = super::types::parse_fixed::<32>(text, "private key")
+            .map_err(|e| e.replace(text.trim(), "(hidden)"))?;
+        Self::from_secret(&bytes)
+    }
+
+    /// The uncompressed public key, `04 ‖ x ‖ y`.
+    pub fn public_key(&self) -> [u8; 65] {
+        let point = self.secret.verifying_key().to_encoded_point(false);
+        let mut out = [0; 65];
+        out.copy_from_slice(point.as_bytes());
+        out
+    }
+
+    /// Sign a 32-byte digest: deterministic (RFC 6979), low S, with the recovery id as the last byte.
+    pub fn sign_digest(&self, digest: &H256) -> Result<Sig, String> {
+        let (sig, recid): (Signature, RecoveryId) = self
+            .secret
+            .sign_prehash_recoverable(&digest.0)
+            .map_err(|e| format!("signing failed: {e}"))?;
+        let mut out = [0; 65];
+        out[..64].copy_from_slice(&sig.to_bytes());
+        out[64] = recid.to_byte();
+        Ok(Sig(out))
+    }
+
+    /// Set `tx.from` to this key's address and sign the transaction.
+    pub fn sign_tx(&self, tx: &mut Tx) -> Result<(), String> {
+        tx.from = self.address;
+        tx.signature = self.sign_digest(&tx_signing_digest(tx))?;
+        Ok(())
+    }
+}
+
+/// The address of a public key.
+pub fn address_of(key: &VerifyingKey) -> Address {
+    let point = key.to_encoded_point(false);
+    let mut xy = [0; 64];
+    xy.copy_from_slice(&point.as_bytes()[1..]);
+    Address::from_raw_public_key(&xy)
+}
+
+/// The signer of a digest, recovered from a `r ‖ s ‖ v` signature with k256 (slow, for single transactions;
+/// whole chains use `sigcheck`). High-S signatures are refused, as Ethereum does since EIP-2.
+pub fn recover(digest: &H256, sig: &Sig) -> Result<Address, String> {
+    let signature = Signature::from_slice(&sig.0[..64]).map_err(|e| format!("malformed signature: {e}"))?;
+    if signature.normalize_s().is_some() {
+        return Err("the signature has a high S value; only low-S signatures are accepted".to_owned());
+    }
+    let recid = RecoveryId::from_byte(sig.0[64])
+        .ok_or_else(|| format!("recovery id {} is not 0 or 1", sig.0[64]))?;
+    let key = VerifyingKey::recover_from_prehash(&digest.0, &signature, recid)
+        .map_err(|_| "no public key matches this signature".to_owned())?;
+    Ok(address_of(&key))
+}
+
+/// Demo key number `index` for `seed`: SHA-256("tokenlens demo key" ‖ seed ‖ index), retried with a counter in the
+/// (astronomically unlikely) case it is not a valid secret. Published teaching keys: never hold real value with them.
+pub fn demo_key(seed: &str, index: u32) -> KeyPair {
+    let mut counter: u32 = 0;
+    loop {
+        let mut h = Sha256::new();
+        h.update(b"tokenlens demo key");
+        h.update((seed.len() as u64).to_be_bytes());
+        h.update(seed.as_bytes());
+        h.update(index.to_be_bytes());
+        h.update(counter.to_be_bytes());
+        let bytes: [u8; 32] = h.finalize().into();
+        if let Ok(pair) = KeyPair::from_secret(&bytes) {
+            return pair;
+        }
+        counter = counter.wrapping_add(1);
+    }
+}

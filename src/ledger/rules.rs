@@ -1,0 +1,196 @@
+//! The rules a chain can break, each with a stable kebab-case name, the standard error it mirrors (ERC-6093 for
+//! tokens) and a reason in plain words.
+
+use serde::Serialize;
+
+use super::types::Address;
+
+/// A rule. The names are stable: the CLI's JSON and the tests use them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// The header hash written in the block is not the hash of its header.
+    HashMismatch,
+    /// The block's previous hash is not the hash of the block before it (or its index is out of place).
+    BrokenLink,
+    /// The header hash is not below the target, or the block claims less difficulty than the chain requires.
+    BelowTarget,
+    /// The Merkle root in the header is not the root of the block's transactions.
+    BadMerkleRoot,
+    /// The signature is malformed, high-S, or was made by another key than the sender's.
+    BadSignature,
+    /// The sender's nonce is not its next one (a replay, a gap or a reorder).
+    BadNonce,
+    /// The sender holds less than it moves.
+    InsufficientBalance,
+    /// The spender's allowance is smaller than what it moves.
+    InsufficientAllowance,
+    /// The signer is neither the NFT's holder nor approved for it, or `from` is not the holder.
+    NotOwner,
+    /// The NFT does not exist.
+    NonexistentToken,
+    /// The NFT already exists.
+    TokenExists,
+    /// A wallet involved is frozen.
+    Frozen,
+    /// The permissioned token is paused (or, for an unpause, not paused).
+    Paused,
+    /// The receiver of the permissioned token is not in the identity registry.
+    ReceiverNotVerified,
+    /// Only the token owner / agent may do this.
+    Unauthorized,
+    /// A total supply would pass the largest number the ledger holds.
+    Overflow,
+    /// The zero address used as a sender, receiver, spender or operator.
+    ZeroAddress,
+    /// Σ balances differs from the total supply (an internal invariant; never expected).
+    SupplyMismatch,
+}
+
+impl Rule {
+    /// Every rule, in the order above.
+    pub const ALL: [Self; 18] = [
+        Self::HashMismatch,
+        Self::BrokenLink,
+        Self::BelowTarget,
+        Self::BadMerkleRoot,
+        Self::BadSignature,
+        Self::BadNonce,
+        Self::InsufficientBalance,
+        Self::InsufficientAllowance,
+        Self::NotOwner,
+        Self::NonexistentToken,
+        Self::TokenExists,
+        Self::Frozen,
+        Self::Paused,
+        Self::ReceiverNotVerified,
+        Self::Unauthorized,
+        Self::Overflow,
+        Self::ZeroAddress,
+        Self::SupplyMismatch,
+    ];
+
+    /// The stable kebab-case name (`insufficient-balance`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::HashMismatch => "hash-mismatch",
+            Self::BrokenLink => "broken-link",
+            Self::BelowTarget => "below-target",
+            Self::BadMerkleRoot => "bad-merkle-root",
+            Self::BadSignature => "bad-signature",
+            Self::BadNonce => "bad-nonce",
+            Self::InsufficientBalance => "insufficient-balance",
+            Self::InsufficientAllowance => "insufficient-allowance",
+            Self::NotOwner => "not-owner",
+            Self::NonexistentToken => "nonexistent-token",
+            Self::TokenExists => "token-exists",
+            Self::Frozen => "frozen",
+            Self::Paused => "paused",
+            Self::ReceiverNotVerified => "receiver-not-verified",
+            Self::Unauthorized => "unauthorized",
+            Self::Overflow => "overflow",
+            Self::ZeroAddress => "zero-address",
+            Self::SupplyMismatch => "supply-mismatch",
+        }
+    }
+
+    /// Whether the rule is about the block itself (hashes, links, work) rather than one transaction.
+    pub fn is_block_rule(self) -> bool {
+        matches!(
+            self,
+            Self::HashMismatch | Self::BrokenLink | Self::BelowTarget | Self::BadMerkleRoot | Self::SupplyMismatch
+        )
+    }
+}
+
+/// One broken rule, where it was broken, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Block index (position in the chain).
+    pub block: usize,
+    /// Transaction index within the block, for transaction rules.
+    pub tx: Option<usize>,
+    /// The rule.
+    pub rule: Rule,
+    /// The error a Solidity contract would raise (ERC-6093 names for ERC-20/721), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standard_error: Option<String>,
+    /// The reason in plain words, with the numbers involved.
+    pub message: String,
+    /// For balance and allowance rules: what was available.
+    #[serde(skip_serializing_if = "Option::is_none", with = "opt_amount")]
+    pub have: Option<u128>,
+    /// For balance and allowance rules: what was needed.
+    #[serde(skip_serializing_if = "Option::is_none", with = "opt_amount")]
+    pub need: Option<u128>,
+}
+
+mod opt_amount {
+    use serde::Serializer;
+
+    #[expect(clippy::ref_option, reason = "serde's `with` passes a reference to the field")]
+    pub fn serialize<S: Serializer>(value: &Option<u128>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => s.serialize_str(&v.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+/// A transaction-level problem, before it is placed in a block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// The rule.
+    pub rule: Rule,
+    /// The Solidity error it mirrors.
+    pub standard_error: Option<String>,
+    /// Plain words.
+    pub message: String,
+    /// Available amount, for balance and allowance rules.
+    pub have: Option<u128>,
+    /// Needed amount, for balance and allowance rules.
+    pub need: Option<u128>,
+}
+
+impl Violation {
+    /// A violation with a message and no standard error.
+    pub fn new(rule: Rule, message: impl Into<String>) -> Self {
+        Self {
+            rule,
+            standard_error: None,
+            message: message.into(),
+            have: None,
+            need: None,
+        }
+    }
+
+    /// Attach the Solidity error it mirrors.
+    pub fn std(mut self, error: impl Into<String>) -> Self {
+        self.standard_error = Some(error.into());
+        self
+    }
+
+    /// `insufficient-balance` / `insufficient-allowance` with have and need.
+    pub fn shortfall(rule: Rule, what: &str, who: &Address, have: u128, need: u128) -> Self {
+        Self {
+            rule,
+            standard_error: None,
+            message: format!("{} has {have} {what} but this needs {need}", who.short()),
+            have: Some(have),
+            need: Some(need),
+        }
+    }
+
+    /// Place it in a block.
+    pub fn at(self, block: usize, tx: Option<usize>) -> Problem {
+        Problem {
+            block,
+            tx,
+            rule: self.rule,
+            standard_error: self.standard_error,
+            message: self.message,
+            have: self.have,
+            need: self.need,
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Small value types shared by the ledger: 32-byte hashes, 20-byte addresses, amounts, and their readable JSON forms.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sha3::{Digest as _, Keccak256};
+
+/// A 32-byte hash (SHA-256 for blocks and transactions), written as `0x` + 64 lowercase hex digits.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct H256(pub [u8; 32]);
+
+impl H256 {
+    /// The all-zero hash: the previous hash of the first block.
+    pub const ZERO: Self = Self([0; 32]);
+
+    /// `0x` + lowercase hex.
+    pub fn to_hex(&self) -> String {
+        format!("0x{}", hex::encode(self.0))
+    }
+
+    /// Parse `0x` + 64 hex digits (the `0x` is optional).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        parse_fixed::<32>(text, "hash").map(Self)
+    }
+
+    /// Number of leading zero bits: the hash meets a target of `bits` when this is at least `bits`.
+    pub fn leading_zero_bits(&self) -> u32 {
+        let mut zeros = 0;
+        for byte in self.0 {
+            if byte == 0 {
+                zeros += 8;
+            } else {
+                return zeros + byte.leading_zeros();
+            }
+        }
+        zeros
+    }
+}
+
+impl fmt::Debug for H256 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
+
+impl fmt::Display for H256 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
+
+impl Serialize for H256 {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_hex())
+    }
+}
+
+impl<'de> Deserialize<'de> for H256 {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Self::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A 20-byte account address, shown with its EIP-55 checksum.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Address(pub [u8; 20]);
+
+impl Address {
+    /// The zero address: "from" of a mint, "to" of a burn; never a valid sender or receiver.
+    pub const ZERO: Self = Self([0; 20]);
+
+    /// The last 20 bytes of Keccak-256 of a 64-byte uncompressed public key (without its `04` prefix).
+    pub fn from_raw_public_key(xy: &[u8; 64]) -> Self {
+        let digest = Keccak256::digest(xy);
+        let mut out = [0; 20];
+        out.copy_from_slice(&digest[12..]);
+        Self(out)
+    }
+
+    /// EIP-55 mixed-case checksum text: hash the lowercase hex, upper-case letter `i` when hash nibble `i` ≥ 8.
+    pub fn to_checksum(&self) -> String {
+        let lower = hex::encode(self.0);
+        let hash = Keccak256::digest(lower.as_bytes());
+        let mut out = String::with_capacity(42);
+        out.push_str("0x");
+        for (i, c) in lower.chars().enumerate() {
+            let nibble = (hash[i / 2] >> (if i % 2 == 0 { 4 } else { 0 })) & 0x0f;
+            out.push(if nibble >= 8 { c.to_ascii_uppercase() } else { c });
+        }
+        out
+    }
+
+    /// Parse `0x` + 40 hex digits in any case. Mixed case must carry a valid EIP-55 checksum.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let bytes = parse_fixed::<20>(text, "address")?;
+        let address = Self(bytes);
+        let digits = text.trim().trim_start_matches("0x");
+        let mixed = digits.chars().any(|c| c.is_ascii_uppercase())
+            && digits.chars().any(|c| c.is_ascii_lowercase());
+        if mixed && address.to_checksum()[2..] != *digits {
+            return Err(format!(
+                "address {text} has a wrong EIP-55 checksum (expected {})",
+                address.to_checksum()
+            ));
+        }
+        Ok(address)
+    }
+
+    /// A short form for labels: `0x1234…abcd`.
+    pub fn short(&self) -> String {
+        let full = self.to_checksum();
+        format!("{}…{}", &full[..6], &full[38..])
+    }
+}
+
+impl fmt::Debug for Address {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_checksum())
+    }
+}
+
+impl fmt::Display for Address {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_checksum())
+    }
+}
+
+impl Serialize for Address {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_checksum())
+    }
+}
+
+impl<'de> Deserialize<'de> for Address {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Self::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A recoverable secp256k1 signature: `r ‖ s ‖ v` (v = recovery id 0 or 1), written as `0x` + 130 hex digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Sig(pub [u8; 65]);
+
+impl Default for Sig {
+    fn default() -> Self {
+        Self([0; 65])
+    }
+}
+
+impl fmt::Debug for Sig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "0x{}", hex::encode(self.0))
+    }
+}
+
+impl Serialize for Sig {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("0x{}", hex::encode(self.0)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Sig {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_fixed::<65>(&text, "signature")
+            .map(Self)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// Parse exactly `N` bytes of hex, with an optional `0x`, saying what was wrong and where.
+pub fn parse_fixed<const N: usize>(text: &str, what: &str) -> Result<[u8; N], String> {
+    let trimmed = text.trim();
+    let digits = trimmed.strip_prefix("0x").unwrap_or(trimmed);
+    if let Some((i, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
+        return Err(format!(
+            "{what} {trimmed:?}: {c:?} at character {i} is not a hex digit"
+        ));
+    }
+    if digits.len() != 2 * N {
+        return Err(format!(
+            "{what} {trimmed:?}: expected {} hex digits, found {}",
+            2 * N,
+            digits.len()
+        ));
+    }
+    let mut out = [0; N];
+    hex::decode_to_slice(digits, &mut out).map_err(|e| format!("{what}: {e}"))?;
+    Ok(out)
+}
+
+/// Serde for token amounts (`u128`) as decimal strings: JSON numbers above 2^53 lose digits in most readers.
+pub mod amount {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Write the amount as a decimal string.
+    pub fn serialize<S: Serializer>(value: &u128, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&value.to_string())
+    }
+
+    /// Read a decimal string (or a small JSON number).
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Text(String),
+            Number(u64),
+        }
+        match Either::deserialize(d)? {
+            Either::Number(n) => Ok(u128::from(n)),
+            Either::Text(t) => t.trim().parse::<u128>().map_err(|e| {
+                serde::de::Error::custom(format!("amount {t:?} is not a whole number below 2^128: {e}"))
+            }),
+        }
+    }
+}
+
+/// Format a raw amount with `decimals` places, trimming trailing zeros: 1500000 at 6 → "1.5".
+pub fn format_units(value: u128, decimals: u8) -> String {
+    if value == u128::MAX {
+        return "unlimited".to_owned();
+    }
+    let digits = value.to_string();
+    let d = decimals as usize;
+    let (int, frac) = if digits.len() > d {
+        digits.split_at(digits.len() - d)
+    } else {
+        ("0", digits.as_str())
+    };
+    let frac = format!("{frac:0>d$}");
+    let frac = frac.trim_end_matches('0');
+    let mut int_grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            int_grouped.push(',');
+        }
+        int_grouped.push(c);
+    }
+    if frac.is_empty() {
+        int_grouped
+    } else {
+        format!("{int_grouped}.{frac}")
+    }
+}
