@@ -735,6 +735,32 @@ fn hostile_text_inputs_are_errors_with_offsets() {
         inspect("0xab\u{200b}", None),
         Err(InspectError::Hex(_))
     ));
+    // Errors from inside a decoder point back into the input as given (past "  0x" and a line break).
+    let err = inspect(
+        "  0xa9059cbb\n0000000000000000000000010000000000000000000000000000000000000000",
+        None,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            InspectError::Calldata {
+                input_offset: 13,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("word 0 (to) at byte 4 is not an address"),
+        "{err}"
+    );
+    let err = inspect(&format!("0x{}", &USDT_TX[..100]), None).unwrap_err();
+    assert!(
+        err.to_string().starts_with("looks like a raw transaction"),
+        "{err}"
+    );
 }
 
 #[test]

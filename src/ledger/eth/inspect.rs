@@ -97,7 +97,7 @@ pub enum InspectError {
     #[error("address: {0}")]
     Address(#[from] AddressError),
     /// It looked like calldata but does not decode.
-    #[error("looks like calldata, but {source} (input byte {input_offset})")]
+    #[error("looks like calldata: {source} (input byte {input_offset})")]
     Calldata {
         /// The ABI problem.
         source: AbiError,
@@ -105,7 +105,7 @@ pub enum InspectError {
         input_offset: usize,
     },
     /// It looked like a transaction but does not decode.
-    #[error("looks like a raw transaction, but {source} (input byte {input_offset})")]
+    #[error("looks like a raw transaction: {source} (input byte {input_offset})")]
     Transaction {
         /// The transaction problem.
         source: TxError,
