@@ -1,0 +1,409 @@
+//! ERC-20 and ERC-721 calldata: a 4-byte function selector, then 32-byte ABI words, decoded with their byte
+//! ranges. Imports std, the shared span kinds and the sibling address, integer and token modules.
+
+use std::ops::Range;
+
+use super::Part;
+use super::address::Address;
+use super::functions::{Function, Param, function_by_selector};
+use super::u256::{U256, format_units};
+use crate::text::SpanKind;
+
+/// A decoded argument value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArgValue {
+    /// An address.
+    Address(Address),
+    /// An unsigned integer.
+    Uint(U256),
+    /// A boolean.
+    Bool(bool),
+    /// Dynamic bytes.
+    Bytes(Vec<u8>),
+    /// A word of an unknown function.
+    Word([u8; 32]),
+}
+
+impl ArgValue {
+    /// The value in canonical text: EIP-55 address, decimal integer, `true`/`false`, `0x` hex.
+    pub fn canonical(&self) -> String {
+        match self {
+            Self::Address(a) => a.to_checksum(),
+            Self::Uint(v) => v.to_string(),
+            Self::Bool(b) => b.to_string(),
+            Self::Bytes(b) => format!("0x{}", hex::encode(b)),
+            Self::Word(w) => format!("0x{}", hex::encode(w)),
+        }
+    }
+}
+
+/// One decoded argument.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arg {
+    /// Parameter name (`word 3` for unknown functions).
+    pub name: String,
+    /// Solidity type (`bytes32` for a word of an unknown function).
+    pub sol_type: &'static str,
+    /// The value.
+    pub value: ArgValue,
+    /// The value in plain words (with token units when known).
+    pub display: String,
+    /// Byte range of the argument's head word in the calldata.
+    pub byte_range: Range<usize>,
+}
+
+/// How to show amounts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Units {
+    /// The token's decimals, when known.
+    pub decimals: Option<u8>,
+    /// The token's symbol, when known.
+    pub symbol: Option<&'static str>,
+}
+
+/// Decoded calldata.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Calldata {
+    /// The 4-byte selector.
+    pub selector: [u8; 4],
+    /// The function, when the selector is one we know.
+    pub function: Option<&'static Function>,
+    /// The arguments (for an unknown function, every word).
+    pub args: Vec<Arg>,
+    /// Every piece of the calldata with its byte range: selector, words, offsets, lengths, extra words.
+    pub parts: Vec<Part>,
+}
+
+/// Why calldata does not decode. Offsets are bytes into the calldata.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AbiError {
+    /// Shorter than a selector.
+    #[error("calldata starts with a 4-byte function selector; found only {len} bytes")]
+    TooShort {
+        /// Its length.
+        len: usize,
+    },
+    /// The words after the selector do not fill whole 32-byte words.
+    #[error(
+        "after the 4-byte selector calldata is made of 32-byte words, but the last {extra} bytes (from byte {at}) do not fill a word"
+    )]
+    Ragged {
+        /// Where the partial word starts.
+        at: usize,
+        /// Its length.
+        extra: usize,
+    },
+    /// A parameter's word is missing.
+    #[error("{function} needs word {index} ({name}) at byte {at}, but the calldata ends there")]
+    MissingWord {
+        /// The function signature.
+        function: String,
+        /// Word index.
+        index: usize,
+        /// Parameter name.
+        name: &'static str,
+        /// Where the word should start.
+        at: usize,
+    },
+    /// An address word whose first 12 bytes are not zero.
+    #[error(
+        "word {index} ({name}) at byte {at} is not an address: its first 12 bytes must be zero"
+    )]
+    NotAnAddress {
+        /// Word index.
+        index: usize,
+        /// Parameter name.
+        name: &'static str,
+        /// Where the word starts.
+        at: usize,
+    },
+    /// A bool word other than 0 or 1.
+    #[error("word {index} ({name}) at byte {at} is not a bool: it must be 0 or 1")]
+    NotABool {
+        /// Word index.
+        index: usize,
+        /// Parameter name.
+        name: &'static str,
+        /// Where the word starts.
+        at: usize,
+    },
+    /// A `bytes` offset that does not point at a length word inside the calldata.
+    #[error(
+        "word {index} ({name}) at byte {at} is the offset {offset} of the bytes, which does not point at a 32-byte-aligned length word inside the calldata"
+    )]
+    BadOffset {
+        /// Word index.
+        index: usize,
+        /// Parameter name.
+        name: &'static str,
+        /// Where the offset word starts.
+        at: usize,
+        /// The offset.
+        offset: U256,
+    },
+    /// A `bytes` length that runs past the end.
+    #[error(
+        "the length word of {name} at byte {at} claims {len} bytes, past the end of the calldata"
+    )]
+    BadLength {
+        /// Parameter name.
+        name: &'static str,
+        /// Where the length word starts.
+        at: usize,
+        /// The length.
+        len: U256,
+    },
+}
+
+impl AbiError {
+    /// Byte offset into the calldata of the problem.
+    pub fn offset(&self) -> usize {
+        match self {
+            Self::TooShort { .. } => 0,
+            Self::Ragged { at, .. }
+            | Self::MissingWord { at, .. }
+            | Self::NotAnAddress { at, .. }
+            | Self::NotABool { at, .. }
+            | Self::BadOffset { at, .. }
+            | Self::BadLength { at, .. } => *at,
+        }
+    }
+}
+
+/// Describe an amount: raw, scaled when decimals are known, "unlimited" for 2^256 − 1.
+pub fn describe_amount(value: U256, units: Units) -> String {
+    if value == U256::MAX {
+        return format!("unlimited (2^256 − 1 = {value})");
+    }
+    match units.decimals {
+        Some(d) => format!(
+            "{value} = {} {} ({d} decimals)",
+            format_units(value, d),
+            units.symbol.unwrap_or("tokens")
+        ),
+        None => format!("{value} base units (decimals unknown)"),
+    }
+}
+
+fn word_at(data: &[u8], at: usize) -> Option<[u8; 32]> {
+    data.get(at..at + 32)?.try_into().ok()
+}
+
+fn part(name: String, value: String, kind: SpanKind, range: Range<usize>) -> Part {
+    Part {
+        name,
+        value,
+        kind,
+        prefix: range.start..range.start,
+        payload: range,
+    }
+}
+
+/// Decode calldata: the selector, then each parameter's word checked against its type.
+pub fn decode_calldata(data: &[u8], units: Units) -> Result<Calldata, AbiError> {
+    let Some(selector) = data.get(..4).and_then(|s| <[u8; 4]>::try_from(s).ok()) else {
+        return Err(AbiError::TooShort { len: data.len() });
+    };
+    let extra = (data.len() - 4) % 32;
+    if extra != 0 {
+        return Err(AbiError::Ragged {
+            at: data.len() - extra,
+            extra,
+        });
+    }
+    let words = (data.len() - 4) / 32;
+    let function = function_by_selector(selector);
+    let mut out = Calldata {
+        selector,
+        function,
+        args: Vec::new(),
+        parts: vec![part(
+            "selector".to_owned(),
+            match function {
+                Some(f) => format!(
+                    "0x{} = {} ({})",
+                    hex::encode(selector),
+                    f.signature(),
+                    f.standard
+                ),
+                None => format!(
+                    "0x{}: not a function this inspector knows",
+                    hex::encode(selector)
+                ),
+            },
+            SpanKind::LedgerSelector,
+            0..4,
+        )],
+    };
+    let mut covered = vec![false; words];
+    if let Some(function) = function {
+        for (index, &(name, param)) in function.params.iter().enumerate() {
+            let at = 4 + 32 * index;
+            let Some(word) = word_at(data, at) else {
+                return Err(AbiError::MissingWord {
+                    function: function.signature(),
+                    index,
+                    name,
+                    at,
+                });
+            };
+            covered[index] = true;
+            let (value, kind) = match param {
+                Param::Address => {
+                    let Some(a) = Address::from_word(&word) else {
+                        return Err(AbiError::NotAnAddress { index, name, at });
+                    };
+                    (ArgValue::Address(a), SpanKind::LedgerAddress)
+                }
+                Param::Bool => match U256::from_be_bytes(&word).to_u64() {
+                    Some(v @ (0 | 1)) => (ArgValue::Bool(v == 1), SpanKind::LedgerField),
+                    _ => return Err(AbiError::NotABool { index, name, at }),
+                },
+                Param::Amount | Param::AmountOrTokenId => (
+                    ArgValue::Uint(U256::from_be_bytes(&word)),
+                    SpanKind::LedgerAmount,
+                ),
+                Param::TokenId => (
+                    ArgValue::Uint(U256::from_be_bytes(&word)),
+                    SpanKind::LedgerField,
+                ),
+                Param::Bytes => {
+                    let bytes =
+                        decode_bytes(data, index, name, &word, &mut covered, &mut out.parts)?;
+                    (ArgValue::Bytes(bytes), SpanKind::LedgerPrefix)
+                }
+            };
+            let display = describe_arg(&value, param, units);
+            out.parts
+                .push(part(name.to_owned(), display.clone(), kind, at..at + 32));
+            out.args.push(Arg {
+                name: name.to_owned(),
+                sol_type: param.sol_type(),
+                value,
+                display,
+                byte_range: at..at + 32,
+            });
+        }
+    }
+    for (index, _) in covered.iter().enumerate().filter(|(_, c)| !**c) {
+        let at = 4 + 32 * index;
+        let Some(word) = word_at(data, at) else {
+            continue;
+        };
+        let name = if function.is_some() {
+            format!("extra word {index}")
+        } else {
+            format!("word {index}")
+        };
+        let mut display = describe_word(&word);
+        if function.is_some() {
+            display.push_str("; not a parameter of this function (contracts ignore it)");
+        }
+        out.parts.push(part(
+            name.clone(),
+            display.clone(),
+            SpanKind::LedgerField,
+            at..at + 32,
+        ));
+        if function.is_none() {
+            out.args.push(Arg {
+                name,
+                sol_type: "bytes32",
+                value: ArgValue::Word(word),
+                display,
+                byte_range: at..at + 32,
+            });
+        }
+    }
+    out.parts.sort_by_key(|p| p.payload.start);
+    Ok(out)
+}
+
+/// Follow a `bytes` offset word to its length word and data, marking the tail words covered.
+fn decode_bytes(
+    data: &[u8],
+    index: usize,
+    name: &'static str,
+    offset_word: &[u8; 32],
+    covered: &mut [bool],
+    parts: &mut Vec<Part>,
+) -> Result<Vec<u8>, AbiError> {
+    let at = 4 + 32 * index;
+    let offset = U256::from_be_bytes(offset_word);
+    let args_len = data.len() - 4;
+    let bad_offset = AbiError::BadOffset {
+        index,
+        name,
+        at,
+        offset,
+    };
+    let Some(off) = offset.to_u64().and_then(|o| usize::try_from(o).ok()) else {
+        return Err(bad_offset);
+    };
+    if off % 32 != 0 || off.checked_add(32).is_none_or(|end| end > args_len) {
+        return Err(bad_offset);
+    }
+    let len_at = 4 + off;
+    let len_word = word_at(data, len_at).unwrap_or_default();
+    let len = U256::from_be_bytes(&len_word);
+    let fits = len
+        .to_u64()
+        .and_then(|l| usize::try_from(l).ok())
+        .filter(|&l| l <= data.len() - len_at - 32);
+    let Some(n) = fits else {
+        return Err(AbiError::BadLength {
+            name,
+            at: len_at,
+            len,
+        });
+    };
+    let start = len_at + 32;
+    let padded = n.div_ceil(32) * 32;
+    for w in off / 32..(off + 32 + padded.min(data.len() - start)) / 32 {
+        if let Some(c) = covered.get_mut(w) {
+            *c = true;
+        }
+    }
+    parts.push(part(
+        format!("{name} length"),
+        format!("{n} bytes"),
+        SpanKind::LedgerPrefix,
+        len_at..len_at + 32,
+    ));
+    let bytes = data.get(start..start + n).unwrap_or_default().to_vec();
+    if n > 0 {
+        parts.push(part(
+            format!("{name} bytes"),
+            format!("0x{}", hex::encode(&bytes)),
+            SpanKind::LedgerField,
+            start..start + n,
+        ));
+    }
+    Ok(bytes)
+}
+
+fn describe_arg(value: &ArgValue, param: Param, units: Units) -> String {
+    match (value, param) {
+        (ArgValue::Uint(v), Param::Amount) => describe_amount(*v, units),
+        (ArgValue::Uint(v), Param::AmountOrTokenId) => {
+            format!("{} (as ERC-721: token id {v})", describe_amount(*v, units))
+        }
+        (ArgValue::Uint(v), _) => format!("token id {v}"),
+        (ArgValue::Bytes(b), _) => format!(
+            "offset of {} bytes of data (which follow in the tail)",
+            b.len()
+        ),
+        _ => value.canonical(),
+    }
+}
+
+/// A word of an unknown function: its hex, its value as a number, and as an address when it could be one.
+fn describe_word(word: &[u8; 32]) -> String {
+    let n = U256::from_be_bytes(word);
+    match Address::from_word(word) {
+        Some(a) if n > U256::from_u128(u128::from(u64::MAX)) => {
+            format!("{n} as a number, or the address {a}")
+        }
+        _ => format!("{n} as a number"),
+    }
+}

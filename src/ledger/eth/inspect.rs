@@ -1,0 +1,363 @@
+//! "Paste anything": tell an address, calldata and a raw transaction apart, decode it, and lay every field out
+//! as spans over the normalized hex. Imports std, the shared text model and the sibling decoders.
+
+use std::ops::Range;
+
+use super::Part;
+use super::abi::{AbiError, Calldata, Units, decode_calldata};
+use super::address::{Address, AddressCheck, AddressError, Checksum};
+use super::functions::function_by_selector;
+use super::hex::{HexBytes, HexError, decode_hex};
+use super::rlp;
+use super::tx::{Transaction, TxError, decode_transaction};
+use crate::text::{Span, SpanKind, SpannedText, TextError};
+
+/// What the input is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A 20-byte address (40 hex digits).
+    Address,
+    /// Contract calldata: a 4-byte selector and 32-byte words.
+    Calldata,
+    /// A raw signed transaction.
+    Transaction,
+}
+
+/// The decoded value, by kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// An address and its checksum verdict.
+    Address(AddressCheck),
+    /// Decoded calldata.
+    Calldata(Calldata),
+    /// A decoded transaction.
+    Transaction(Box<Transaction>),
+}
+
+/// One named field with its value in plain words and its byte range in [`Inspection::text`].
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Field {
+    /// Field path.
+    pub name: String,
+    /// Decoded value in plain words.
+    pub value: String,
+    /// Byte range in the inspection text (derived values point at the bytes they come from).
+    pub byte_range: Range<usize>,
+}
+
+/// The result of [`inspect`].
+#[derive(Clone, Debug)]
+pub struct Inspection {
+    /// What the input is.
+    pub kind: Kind,
+    /// The normalized text (`0x` + lowercase hex, or the address as given with `0x`) with a span per field.
+    pub text: SpannedText,
+    /// Every field, in byte order, then values derived from the whole (hashes, sender).
+    pub fields: Vec<Field>,
+    /// The typed result.
+    pub detail: Detail,
+}
+
+impl Inspection {
+    /// Why a decoded input is not valid (a wrong checksum, a signature that does not recover), if it is not.
+    pub fn problem(&self) -> Option<String> {
+        match &self.detail {
+            Detail::Address(check) => match &check.checksum {
+                Checksum::Invalid { wrong_case, fixed } => Some(format!(
+                    "the EIP-55 checksum is wrong: {} letter(s) have the wrong case; the checksummed address is {fixed}",
+                    wrong_case.len()
+                )),
+                _ => None,
+            },
+            Detail::Calldata(_) => None,
+            Detail::Transaction(tx) => match tx.sender.address() {
+                Some(_) => None,
+                None => Some(format!(
+                    "the signature is not valid: {}",
+                    tx.sender.describe()
+                )),
+            },
+        }
+    }
+
+    /// Whether the input decoded and checks out.
+    pub fn is_valid(&self) -> bool {
+        self.problem().is_none()
+    }
+}
+
+/// Why the input could not be decoded. Offsets are bytes into the input as given.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InspectError {
+    /// The text is not hex.
+    #[error("{0}")]
+    Hex(#[from] HexError),
+    /// 40 hex digits that are not a usable address.
+    #[error("address: {0}")]
+    Address(#[from] AddressError),
+    /// It looked like calldata but does not decode.
+    #[error("looks like calldata: {source} (input byte {input_offset})")]
+    Calldata {
+        /// The ABI problem.
+        source: AbiError,
+        /// Byte offset into the input.
+        input_offset: usize,
+    },
+    /// It looked like a transaction but does not decode.
+    #[error("looks like a raw transaction: {source} (input byte {input_offset})")]
+    Transaction {
+        /// The transaction problem.
+        source: TxError,
+        /// Byte offset into the input.
+        input_offset: usize,
+    },
+    /// Hex that is none of the kinds we decode.
+    #[error(
+        "{bytes} bytes of hex that are not an address (20 bytes), not calldata (a 4-byte selector then 32-byte words) and not a raw transaction (an RLP list, or a type byte 0x01–0x03 then a list){hint}"
+    )]
+    Unrecognized {
+        /// How many bytes.
+        bytes: usize,
+        /// A guess at what it is, starting with "; ", or empty.
+        hint: &'static str,
+    },
+    /// A span fell outside the text (a bug, reported rather than panicking).
+    #[error("internal error laying out spans: {0}")]
+    Spans(#[from] TextError),
+}
+
+/// Cheap guess at what `text` is; `None` when it is none of the kinds. Never fails.
+pub fn detect(text: &str) -> Option<Kind> {
+    classify(&decode_hex(text).ok()?.bytes)
+}
+
+fn starts_list(bytes: &[u8]) -> Option<usize> {
+    let at = usize::from(matches!(bytes.first(), Some(1..=4)));
+    bytes.get(at).is_some_and(|&b| b >= 0xc0).then_some(at)
+}
+
+/// A 4-byte selector then whole 32-byte words.
+fn calldata_shaped(bytes: &[u8]) -> bool {
+    bytes.len().checked_sub(4).is_some_and(|n| n % 32 == 0)
+}
+
+fn classify(bytes: &[u8]) -> Option<Kind> {
+    let selector = bytes.get(..4).and_then(|s| <[u8; 4]>::try_from(s).ok());
+    if bytes.len() == 20 {
+        Some(Kind::Address)
+    } else if selector.and_then(function_by_selector).is_some() {
+        Some(Kind::Calldata)
+    } else if starts_list(bytes).is_some_and(|at| rlp::decode_whole(bytes, at).is_ok()) {
+        Some(Kind::Transaction)
+    } else if calldata_shaped(bytes) {
+        Some(Kind::Calldata)
+    } else if starts_list(bytes).is_some() || matches!(bytes, [1..=4, _, ..]) {
+        Some(Kind::Transaction)
+    } else {
+        None
+    }
+}
+
+/// Decode an address, calldata or raw transaction. `decimals` scales token amounts (else the known-token table
+/// is used for transactions to USDT, USDC, DAI and WETH).
+pub fn inspect(text: &str, decimals: Option<u8>) -> Result<Inspection, InspectError> {
+    let hex = decode_hex(text)?;
+    match classify(&hex.bytes) {
+        Some(Kind::Address) => inspect_address(text),
+        Some(Kind::Calldata) => inspect_calldata(&hex, decimals),
+        Some(Kind::Transaction) => match decode_transaction(&hex.bytes, decimals) {
+            Ok(tx) => inspect_transaction(&hex, tx),
+            Err(_) if calldata_shaped(&hex.bytes) => inspect_calldata(&hex, decimals),
+            Err(source) => Err(InspectError::Transaction {
+                input_offset: hex.input_offset(source.offset()),
+                source,
+            }),
+        },
+        None => Err(InspectError::Unrecognized {
+            bytes: hex.bytes.len(),
+            hint: match hex.bytes.len() {
+                32 => "; 32 bytes is the size of a hash or a private key",
+                33 | 64 | 65 if hex.bytes.first() != Some(&0x04) => {
+                    "; 33 or 64 bytes is the size of a public key, 65 of an r‖s‖v signature"
+                }
+                65 => "; 65 bytes starting 0x04 is an uncompressed public key",
+                _ => "",
+            },
+        }),
+    }
+}
+
+fn inspect_address(text: &str) -> Result<Inspection, InspectError> {
+    let check = Address::parse(text)?;
+    let digits = &text[check.digits_range.clone()];
+    let shown = format!("0x{digits}");
+    let (verdict, mut spans) = match &check.checksum {
+        Checksum::None { uppercase } => (
+            format!(
+                "no checksum (all {}): any typo would go unnoticed; EIP-55 form {}",
+                if *uppercase {
+                    "upper case"
+                } else {
+                    "lower case"
+                },
+                check.address
+            ),
+            Vec::new(),
+        ),
+        Checksum::Valid => ("valid EIP-55 checksum".to_owned(), Vec::new()),
+        Checksum::Invalid { wrong_case, fixed } => (
+            format!("invalid EIP-55 checksum: did you mean {fixed}?"),
+            wrong_case
+                .iter()
+                .map(|&at| {
+                    let i = at - check.digits_range.start + 2;
+                    let want = fixed.get(i..=i).unwrap_or_default();
+                    Span::new(i..i + 1, SpanKind::Error)
+                        .with_label("wrong case")
+                        .with_detail(format!("this letter should be {want:?}"))
+                })
+                .collect(),
+        ),
+    };
+    spans.push(
+        Span::new(2..42, SpanKind::LedgerAddress)
+            .with_label("address")
+            .with_detail(verdict.clone()),
+    );
+    spans.push(
+        Span::new(0..2, SpanKind::LedgerPrefix)
+            .with_label("0x")
+            .with_detail("hex prefix"),
+    );
+    let fields = vec![
+        Field {
+            name: "address".to_owned(),
+            value: check.address.to_checksum(),
+            byte_range: 2..42,
+        },
+        Field {
+            name: "checksum".to_owned(),
+            value: verdict,
+            byte_range: 2..42,
+        },
+    ];
+    Ok(Inspection {
+        kind: Kind::Address,
+        text: SpannedText::new(shown, spans)?,
+        fields,
+        detail: Detail::Address(check),
+    })
+}
+
+fn inspect_calldata(hex: &HexBytes, decimals: Option<u8>) -> Result<Inspection, InspectError> {
+    let units = Units {
+        decimals,
+        symbol: None,
+    };
+    let calldata = decode_calldata(&hex.bytes, units).map_err(|source| InspectError::Calldata {
+        input_offset: hex.input_offset(source.offset()),
+        source,
+    })?;
+    let (text, spans, fields) = lay_out(&hex.bytes, &calldata.parts);
+    Ok(Inspection {
+        kind: Kind::Calldata,
+        text: SpannedText::new(text, spans)?,
+        fields,
+        detail: Detail::Calldata(calldata),
+    })
+}
+
+fn inspect_transaction(hex: &HexBytes, tx: Transaction) -> Result<Inspection, InspectError> {
+    let (text, spans, mut fields) = lay_out(&hex.bytes, &tx.parts);
+    let all = 0..text.len();
+    let derived = [
+        (
+            "hash",
+            format!("0x{} (keccak256 of the raw bytes)", hex::encode(tx.hash)),
+            all.clone(),
+        ),
+        (
+            "signing_hash",
+            format!(
+                "0x{} (keccak256 of the unsigned fields{})",
+                hex::encode(tx.signing_hash),
+                if tx.tx_type == super::TxType::Legacy && tx.chain_id.is_some() {
+                    " + chainId, 0, 0"
+                } else {
+                    ""
+                }
+            ),
+            all,
+        ),
+        (
+            "from",
+            tx.sender.describe(),
+            text_range(&tx.signature_range),
+        ),
+    ];
+    fields.extend(derived.into_iter().map(|(name, value, byte_range)| Field {
+        name: name.to_owned(),
+        value,
+        byte_range,
+    }));
+    if let (super::TxType::Legacy, Some(c)) = (tx.tx_type, tx.chain_id) {
+        let v = tx
+            .parts
+            .iter()
+            .find(|p| p.name == "v")
+            .map_or(0..0, |p| text_range(&p.payload));
+        fields.push(Field {
+            name: "chain_id".to_owned(),
+            value: format!("{c} (from v, EIP-155)"),
+            byte_range: v,
+        });
+    }
+    Ok(Inspection {
+        kind: Kind::Transaction,
+        text: SpannedText::new(text, spans)?,
+        fields,
+        detail: Detail::Transaction(Box::new(tx)),
+    })
+}
+
+/// Byte range of decoded bytes `range` in the `0x`-prefixed hex text.
+pub(crate) fn text_range(range: &Range<usize>) -> Range<usize> {
+    2 + 2 * range.start..2 + 2 * range.end
+}
+
+/// The normalized text, a span per prefix and per value, and a field per part.
+fn lay_out(bytes: &[u8], parts: &[Part]) -> (String, Vec<Span>, Vec<Field>) {
+    let mut text = String::with_capacity(2 + 2 * bytes.len());
+    text.push_str("0x");
+    text.push_str(&hex::encode(bytes));
+    let mut spans = Vec::with_capacity(2 * parts.len());
+    let mut fields = Vec::with_capacity(parts.len());
+    for p in parts {
+        if !p.prefix.is_empty() {
+            let is_list = bytes.get(p.prefix.start).is_some_and(|&b| b >= 0xc0);
+            spans.push(
+                Span::new(text_range(&p.prefix), SpanKind::LedgerPrefix)
+                    .with_label(format!("{} prefix", p.name))
+                    .with_detail(format!(
+                        "RLP prefix: a {} of {} bytes follows",
+                        if is_list { "list" } else { "string" },
+                        p.payload.len()
+                    )),
+            );
+        }
+        if !p.payload.is_empty() {
+            spans.push(
+                Span::new(text_range(&p.payload), p.kind)
+                    .with_label(p.name.clone())
+                    .with_detail(p.value.clone()),
+            );
+        }
+        fields.push(Field {
+            name: p.name.clone(),
+            value: p.value.clone(),
+            byte_range: text_range(&(p.prefix.start.min(p.payload.start)..p.payload.end)),
+        });
+    }
+    (text, spans, fields)
+}

@@ -1,0 +1,79 @@
+//! Recovering the sender of a signed transaction from (y parity, r, s) and the signing hash, with EIP-2's low-S
+//! rule. Imports std, serde, k256 and the sibling address and integer types.
+
+use k256::ecdsa::{RecoveryId, Signature, VerifyingKey};
+
+use super::address::Address;
+use super::u256::U256;
+
+/// What the signature says about the sender.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "status")]
+pub enum Sender {
+    /// The signature is valid and recovers this address.
+    Recovered {
+        /// The sender.
+        address: Address,
+    },
+    /// s is in the upper half of the curve order: EIP-2 makes such transactions invalid (they are malleable
+    /// copies of a low-S signature).
+    HighS {
+        /// The address the low-S twin (s → n − s, parity flipped) recovers, for explanation only.
+        low_s_twin: Option<Address>,
+    },
+    /// No public key matches.
+    Invalid {
+        /// Why, in plain words.
+        reason: String,
+    },
+}
+
+impl Sender {
+    /// The recovered address, only when the signature is valid.
+    pub fn address(&self) -> Option<Address> {
+        match self {
+            Self::Recovered { address } => Some(*address),
+            _ => None,
+        }
+    }
+
+    /// A sentence for the sender field.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Recovered { address } => format!("{address} (recovered from the signature)"),
+            Self::HighS { low_s_twin } => format!(
+                "invalid: s is above n/2, which EIP-2 forbids (a malleated signature){}",
+                low_s_twin
+                    .map(|a| format!("; its low-S twin would recover {a}"))
+                    .unwrap_or_default()
+            ),
+            Self::Invalid { reason } => format!("invalid: {reason}"),
+        }
+    }
+}
+
+/// Recover the signer of `prehash`.
+pub fn recover(prehash: &[u8; 32], y_odd: bool, r: U256, s: U256) -> Sender {
+    let invalid = |reason: &str| Sender::Invalid {
+        reason: reason.to_owned(),
+    };
+    if r.is_zero() || s.is_zero() {
+        return invalid("r and s must not be zero");
+    }
+    let Ok(sig) = Signature::from_scalars(r.to_be_bytes(), s.to_be_bytes()) else {
+        return invalid("r or s is not below the secp256k1 group order n");
+    };
+    if let Some(low) = sig.normalize_s() {
+        let low_s_twin =
+            VerifyingKey::recover_from_prehash(prehash, &low, RecoveryId::new(!y_odd, false))
+                .ok()
+                .map(|vk| Address::from_public_key(&vk.into()));
+        return Sender::HighS { low_s_twin };
+    }
+    match VerifyingKey::recover_from_prehash(prehash, &sig, RecoveryId::new(y_odd, false)) {
+        Ok(vk) => Sender::Recovered {
+            address: Address::from_public_key(&vk.into()),
+        },
+        Err(_) => invalid("r is not the x coordinate of a curve point: no public key recovers"),
+    }
+}
