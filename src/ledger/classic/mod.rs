@@ -1,1 +1,77 @@
 //! Anders Brownworth's classic demo chains, hashed the way his pages hash them, with their documented quirks.
+//!
+//! Pure: std, serde, `sha2`, `k256`, `hex` and the shared text model. Every field is kept as the text the page
+//! holds ("25.00", not a number), because the pages hash strings. The pages are anders94/blockchain-demo (Hash,
+//! Block, Blockchain, Distributed, Tokens, Coinbase) and anders94/public-private-key-demo (Signed); sources and
+//! licences are in assets/samples/classic/SOURCES.md.
+//!
+//! | module | purpose |
+//! |---|---|
+//! | `model` | pages, blocks, rows, peers and field addressing |
+//! | `text` | the hashed string, field byte ranges, hash and spans |
+//! | `difficulty` | `difficultyMajor`/`difficultyMinor` and `maximumNonce` |
+//! | `mine` | counting the nonce up from 0, cancellable |
+//! | `chain` | the `updateChain` cascade, reports, JSON scenarios |
+//! | `signed` | the Signed page's keys and signatures, with its prehash and high-S quirks |
+//! | `presets`, `presets_signed` | the pages' shipped values |
+//! | `quirks` | the documented shortcuts, in plain words |
+
+mod chain;
+mod difficulty;
+mod mine;
+mod model;
+mod presets;
+mod presets_signed;
+mod quirks;
+mod signed;
+mod text;
+
+pub use chain::{BlockReport, ClassicScenario, check_chain, update_chain};
+pub use difficulty::Difficulty;
+pub use mine::{MineOutcome, PROGRESS_EVERY, mine};
+pub use model::{ClassicBlock, CoinbaseRow, Field, Page, Peer, TxRow};
+pub use presets::{ZERO_PREV, peers, preset};
+pub use presets_signed::CLASSIC_KEYS;
+pub use quirks::{Quirk, quirks, separator_collision};
+pub use signed::{
+    RowSig, classic_prehash, public_key_from_decimal, row_message, sign_classic_row,
+    verify_classic_row,
+};
+pub use text::{HashText, hash, hash_hex, hash_text, span_kind, to_spanned};
+
+/// Why a classic key or signature could not be used.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ClassicError {
+    /// A private key holds something other than decimal digits.
+    #[error("private key: character {at} is not a decimal digit")]
+    NotDecimal {
+        /// Byte offset of the offending character (0 for an empty key).
+        at: usize,
+    },
+    /// A private key is zero or not below the secp256k1 group order.
+    #[error("private key: must be between 1 and the secp256k1 group order")]
+    KeyOutOfRange,
+    /// A field that must be hex is not.
+    #[error("{field}: not hex ({reason})")]
+    NotHex {
+        /// The row field (`from` or `sig`).
+        field: &'static str,
+        /// What the hex decoder said.
+        reason: String,
+    },
+    /// The From field is not a secp256k1 public key.
+    #[error("from: not a secp256k1 public key (expected 04 + 128 hex digits, or a compressed key)")]
+    NotAPublicKey,
+    /// The signature is not a DER-encoded ECDSA signature.
+    #[error("sig: not a DER-encoded ECDSA signature")]
+    NotDer,
+    /// The signature does not match the row and its From key.
+    #[error("sig: does not match value + from + to + seq for this From key")]
+    BadSignature,
+    /// The signer refused the key or prehash (k256 does not say why).
+    #[error("signing failed: k256 refused to sign this row with this key")]
+    SigningFailed,
+    /// A saved scenario could not be read or written.
+    #[error("classic scenario JSON: {0}")]
+    Json(String),
+}
