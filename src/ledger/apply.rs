@@ -10,8 +10,9 @@ pub(super) const OVERFLOW: &str = "Panic(0x11): arithmetic overflow";
 const NOT_AGENT: &str = "AgentRole: caller does not have the Agent role";
 
 pub(super) fn zero_address(role: &str, error: &str) -> Violation {
-    Violation::new(Rule::ZeroAddress, format!("the {role} is the zero address"))
-        .std(format!("{error}(0x0000000000000000000000000000000000000000)"))
+    Violation::new(Rule::ZeroAddress, format!("the {role} is the zero address")).std(format!(
+        "{error}(0x0000000000000000000000000000000000000000)"
+    ))
 }
 
 pub(super) fn owner_only(signer: &Address, owner: &Address, what: &str) -> Result<(), Violation> {
@@ -20,7 +21,11 @@ pub(super) fn owner_only(signer: &Address, owner: &Address, what: &str) -> Resul
     }
     Err(Violation::new(
         Rule::Unauthorized,
-        format!("only the token owner {} may {what}; {} signed", owner.short(), signer.short()),
+        format!(
+            "only the token owner {} may {what}; {} signed",
+            owner.short(),
+            signer.short()
+        ),
     )
     .std(format!("OwnableUnauthorizedAccount({signer})")))
 }
@@ -31,7 +36,11 @@ pub(super) fn agent(signer: &Address, owner: &Address, what: &str) -> Result<(),
     }
     Err(Violation::new(
         Rule::Unauthorized,
-        format!("only the agent {} may {what}; {} signed", owner.short(), signer.short()),
+        format!(
+            "only the agent {} may {what}; {} signed",
+            owner.short(),
+            signer.short()
+        ),
     )
     .std(NOT_AGENT))
 }
@@ -85,7 +94,11 @@ pub fn apply(
                 value: *amount,
             });
         }
-        Op::TransferFrom { owner: from, to, amount } => {
+        Op::TransferFrom {
+            owner: from,
+            to,
+            amount,
+        } => {
             let o = state.id(from);
             let s = state.id(signer);
             let allowance = state.allowances.get(&(o, s)).copied().unwrap_or(0);
@@ -97,7 +110,9 @@ pub fn apply(
                     allowance,
                     *amount,
                 )
-                .std(format!("ERC20InsufficientAllowance({signer}, {allowance}, {amount})")));
+                .std(format!(
+                    "ERC20InsufficientAllowance({signer}, {allowance}, {amount})"
+                )));
             }
             if *from == Address::ZERO {
                 return Err(zero_address("sender", "ERC20InvalidSender"));
@@ -129,7 +144,9 @@ pub fn apply(
         Op::NftMint { .. }
         | Op::NftTransfer { .. }
         | Op::NftApprove { .. }
-        | Op::NftSetApprovalForAll { .. } => super::apply_nft::apply(state, owner, signer, op, events)?,
+        | Op::NftSetApprovalForAll { .. } => {
+            super::apply_nft::apply(state, owner, signer, op, events)?
+        }
         _ => super::apply_rwa::apply(state, owner, signer, op, events)?,
     }
     Ok(())
@@ -168,4 +185,3 @@ fn erc20_move(
     events.push(transfer(Fungible::Erc20, *from, *to, amount));
     Ok(())
 }
-

@@ -7,8 +7,11 @@ use super::state::{EventKind, State};
 use super::types::Address;
 
 fn nonexistent(token_id: u64) -> Violation {
-    Violation::new(Rule::NonexistentToken, format!("NFT #{token_id} does not exist"))
-        .std(format!("ERC721NonexistentToken({token_id})"))
+    Violation::new(
+        Rule::NonexistentToken,
+        format!("NFT #{token_id} does not exist"),
+    )
+    .std(format!("ERC721NonexistentToken({token_id})"))
 }
 
 /// Apply an NFT operation.
@@ -26,8 +29,11 @@ pub(super) fn apply(
                 return Err(zero_address("receiver", "ERC721InvalidReceiver"));
             }
             if state.nft_owner.contains_key(token_id) {
-                return Err(Violation::new(Rule::TokenExists, format!("NFT #{token_id} already exists"))
-                    .std("ERC721InvalidSender(0x0000000000000000000000000000000000000000)"));
+                return Err(Violation::new(
+                    Rule::TokenExists,
+                    format!("NFT #{token_id} already exists"),
+                )
+                .std("ERC721InvalidSender(0x0000000000000000000000000000000000000000)"));
             }
             let t = state.id(to);
             state.nft_owner.insert(*token_id, t);
@@ -47,7 +53,7 @@ pub(super) fn apply(
             };
             let s = state.id(signer);
             let authorized = holder == s
-                || state.operators.contains_key(&(holder, s))
+                || state.operators.contains(&(holder, s))
                 || state.nft_approved.get(token_id) == Some(&s);
             if !authorized {
                 return Err(Violation::new(
@@ -70,7 +76,9 @@ pub(super) fn apply(
                         from.short()
                     ),
                 )
-                .std(format!("ERC721IncorrectOwner({from}, {token_id}, {holder_address})")));
+                .std(format!(
+                    "ERC721IncorrectOwner({from}, {token_id}, {holder_address})"
+                )));
             }
             let t = state.id(to);
             // Every transfer clears the per-token approval, with no Approval event (OpenZeppelin 5 `_update`).
@@ -89,7 +97,7 @@ pub(super) fn apply(
                 return Err(nonexistent(*token_id));
             };
             let s = state.id(signer);
-            if holder != s && !state.operators.contains_key(&(holder, s)) {
+            if holder != s && !state.operators.contains(&(holder, s)) {
                 return Err(Violation::new(
                     Rule::NotOwner,
                     format!(
@@ -118,7 +126,7 @@ pub(super) fn apply(
             let o = state.id(signer);
             let p = state.id(operator);
             if *approved {
-                state.operators.insert((o, p), ());
+                state.operators.insert((o, p));
             } else {
                 state.operators.remove(&(o, p));
             }

@@ -10,7 +10,10 @@ use super::types::Address;
 fn not_verified(who: &Address) -> Violation {
     Violation::new(
         Rule::ReceiverNotVerified,
-        format!("{} is not a verified investor in the identity registry", who.short()),
+        format!(
+            "{} is not a verified investor in the identity registry",
+            who.short()
+        ),
     )
     .std("Transfer not possible")
 }
@@ -62,7 +65,9 @@ pub(super) fn apply(
             agent(signer, owner, "remove investors")?;
             let i = verified(state, investor)?;
             state.acc_mut(i).rwa_country = None;
-            events.push(EventKind::IdentityRemoved { investor: *investor });
+            events.push(EventKind::IdentityRemoved {
+                investor: *investor,
+            });
         }
         Op::RwaMint { to, amount } => {
             agent(signer, owner, "issue the asset")?;
@@ -83,15 +88,21 @@ pub(super) fn apply(
         }
         Op::RwaTransfer { to, amount } => {
             if state.rwa_paused {
-                return Err(Violation::new(Rule::Paused, "the asset is paused: investor transfers are stopped")
-                    .std("Pausable: paused"));
+                return Err(Violation::new(
+                    Rule::Paused,
+                    "the asset is paused: investor transfers are stopped",
+                )
+                .std("Pausable: paused"));
             }
             let f = state.id(signer);
             let t = state.id(to);
             for (id, who) in [(f, signer), (t, to)] {
                 if state.acc(id).rwa_frozen {
-                    return Err(Violation::new(Rule::Frozen, format!("wallet {} is frozen", who.short()))
-                        .std("wallet is frozen"));
+                    return Err(Violation::new(
+                        Rule::Frozen,
+                        format!("wallet {} is frozen", who.short()),
+                    )
+                    .std("wallet is frozen"));
                 }
             }
             if *to == Address::ZERO {
@@ -118,7 +129,12 @@ pub(super) fn apply(
             let f = state.id(from);
             let have = state.acc(f).rwa_balance;
             if have < *amount {
-                return Err(short(from, have, *amount, "cannot burn more than balance".to_owned()));
+                return Err(short(
+                    from,
+                    have,
+                    *amount,
+                    "cannot burn more than balance".to_owned(),
+                ));
             }
             unfreeze_for(state, f, *amount, events);
             state.acc_mut(f).rwa_balance -= amount;
@@ -140,7 +156,12 @@ pub(super) fn apply(
             let acc = state.acc(a);
             let free = acc.rwa_balance - acc.rwa_frozen_tokens;
             if free < *amount {
-                return Err(short(account, free, *amount, "Amount exceeds available balance".to_owned()));
+                return Err(short(
+                    account,
+                    free,
+                    *amount,
+                    "Amount exceeds available balance".to_owned(),
+                ));
             }
             state.acc_mut(a).rwa_frozen_tokens += amount;
             events.push(EventKind::TokensFrozen {
@@ -184,7 +205,12 @@ pub(super) fn apply(
             let f = state.id(from);
             let have = state.acc(f).rwa_balance;
             if have < *amount {
-                return Err(short(from, have, *amount, "sender balance too low".to_owned()));
+                return Err(short(
+                    from,
+                    have,
+                    *amount,
+                    "sender balance too low".to_owned(),
+                ));
             }
             if *to == Address::ZERO {
                 return Err(zero_address("receiver", "invalid argument - zero address"));
@@ -198,7 +224,10 @@ pub(super) fn apply(
         Op::RwaRecover { lost, new } => {
             agent(signer, owner, "recover wallets")?;
             if *new == Address::ZERO {
-                return Err(zero_address("new wallet", "invalid argument - zero address"));
+                return Err(zero_address(
+                    "new wallet",
+                    "invalid argument - zero address",
+                ));
             }
             let l = state.id(lost);
             let n = state.id(new);
@@ -207,7 +236,10 @@ pub(super) fn apply(
                 return Err(short(lost, 0, 1, "no tokens to recover".to_owned()));
             }
             if l == n {
-                return Err(Violation::new(Rule::ZeroAddress, "the new wallet is the lost wallet"));
+                return Err(Violation::new(
+                    Rule::ZeroAddress,
+                    "the new wallet is the lost wallet",
+                ));
             }
             let target = state.acc_mut(n);
             target.rwa_balance += old.rwa_balance;

@@ -149,10 +149,21 @@ pub fn build_demo(p: &DemoParams) -> Result<Chain, String> {
             bits: p.difficulty_bits,
             nonce: 0,
             hash: H256::ZERO,
-            txs: it.by_ref().take(p.tx_per_block as usize).map(|(_, tx)| tx).collect(),
+            txs: it
+                .by_ref()
+                .take(p.tx_per_block as usize)
+                .map(|(_, tx)| tx)
+                .collect(),
         };
         seal(&mut block, prev);
-        match mine(&block, p.difficulty_bits, 0, default_threads(), &cancel, &attempts) {
+        match mine(
+            &block,
+            p.difficulty_bits,
+            0,
+            default_threads(),
+            &cancel,
+            &attempts,
+        ) {
             MineOutcome::Found { nonce, hash } => {
                 block.nonce = nonce;
                 block.hash = hash;
@@ -237,11 +248,17 @@ fn random_op(keys: &[KeyPair], state: &State, rng: &mut Rng, next_nft: &mut u64)
     let op = match roll {
         0..=69 => Op::Transfer {
             to,
-            amount: rng.below(u64::try_from(balance / 20).unwrap_or(u64::MAX).max(1) + 1).into(),
+            amount: rng
+                .below(u64::try_from(balance / 20).unwrap_or(u64::MAX).max(1) + 1)
+                .into(),
         },
         70..=77 => Op::Approve {
             spender: to,
-            amount: if rng.below(4) == 0 { u128::MAX } else { u128::from(rng.below(50_000)) },
+            amount: if rng.below(4) == 0 {
+                u128::MAX
+            } else {
+                u128::from(rng.below(50_000))
+            },
         },
         78..=85 => {
             let allowance = state.allowance(&to, &from);
@@ -293,7 +310,8 @@ fn sign_all(keys: &[KeyPair], txs: &mut [(usize, Tx)]) -> Result<(), String> {
             })
             .collect();
         for h in handles {
-            h?.join().map_err(|_| "a signing thread failed".to_owned())??;
+            h?.join()
+                .map_err(|_panic| "a signing thread failed".to_owned())??;
         }
         Ok(())
     })

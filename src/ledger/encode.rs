@@ -265,7 +265,11 @@ pub fn header_bytes(block: &Block) -> Encoded {
     };
     put("magic", FieldKind::Tag, HEADER_MAGIC);
     put("index", FieldKind::Number, &block.index.to_be_bytes());
-    put("timestamp", FieldKind::Number, &block.timestamp.to_be_bytes());
+    put(
+        "timestamp",
+        FieldKind::Number,
+        &block.timestamp.to_be_bytes(),
+    );
     put("prev", FieldKind::Hash, &block.prev.0);
     put("merkle_root", FieldKind::Hash, &block.merkle_root.0);
     put("bits", FieldKind::Number, &block.bits.to_be_bytes());

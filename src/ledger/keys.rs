@@ -25,16 +25,16 @@ impl std::fmt::Debug for KeyPair {
 impl KeyPair {
     /// A key pair from 32 secret bytes; fails for 0 and for values ≥ the curve order.
     pub fn from_secret(bytes: &[u8; 32]) -> Result<Self, String> {
-        let secret = SigningKey::from_bytes(bytes.into())
-            .map_err(|_| "the private key must be a number from 1 to n − 1 (the secp256k1 order)".to_owned())?;
+        let secret = SigningKey::from_bytes(bytes.into()).map_err(|_invalid| {
+            "the private key must be a number from 1 to n − 1 (the secp256k1 order)".to_owned()
+        })?;
         let address = address_of(secret.verifying_key());
         Ok(Self { secret, address })
     }
 
     /// Parse a private key written as 64 hex digits (`0x` optional).
     pub fn from_hex(text: &str) -> Result<Self, String> {
-        let bytes = super::types::parse_fixed::<32>(text, "private key")
-            .map_err(|e| e.replace(text.trim(), "(hidden)"))?;
+        let bytes = super::eth::parse_private_key(text).map_err(|e| e.to_string())?;
         Self::from_secret(&bytes)
     }
 
@@ -77,14 +77,17 @@ pub fn address_of(key: &VerifyingKey) -> Address {
 /// The signer of a digest, recovered from a `r ‖ s ‖ v` signature with k256 (slow, for single transactions;
 /// whole chains use `sigcheck`). High-S signatures are refused, as Ethereum does since EIP-2.
 pub fn recover(digest: &H256, sig: &Sig) -> Result<Address, String> {
-    let signature = Signature::from_slice(&sig.0[..64]).map_err(|e| format!("malformed signature: {e}"))?;
+    let signature =
+        Signature::from_slice(&sig.0[..64]).map_err(|e| format!("malformed signature: {e}"))?;
     if signature.normalize_s().is_some() {
-        return Err("the signature has a high S value; only low-S signatures are accepted".to_owned());
+        return Err(
+            "the signature has a high S value; only low-S signatures are accepted".to_owned(),
+        );
     }
     let recid = RecoveryId::from_byte(sig.0[64])
         .ok_or_else(|| format!("recovery id {} is not 0 or 1", sig.0[64]))?;
     let key = VerifyingKey::recover_from_prehash(&digest.0, &signature, recid)
-        .map_err(|_| "no public key matches this signature".to_owned())?;
+        .map_err(|_none| "no public key matches this signature".to_owned())?;
     Ok(address_of(&key))
 }
 

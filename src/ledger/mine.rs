@@ -4,7 +4,6 @@
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-
 use super::encode::{HEADER_LEN, HEADER_NONCE, header_bytes, header_hash, merkle_root, tx_hash};
 use super::model::{Block, Chain};
 use super::types::H256;
@@ -105,9 +104,15 @@ impl Midstate {
 
 /// One SHA-256 block compression (SHA-NI when the CPU has it, picked at run time by `sha2`).
 #[inline]
-#[expect(deprecated, reason = "sha2 0.10's compress256 takes generic-array 0.14 blocks")]
+#[expect(
+    deprecated,
+    reason = "sha2 0.10's compress256 takes generic-array 0.14 blocks"
+)]
 fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
-    sha2::compress256(state, &[sha2::digest::generic_array::GenericArray::from(*block)]);
+    sha2::compress256(
+        state,
+        &[sha2::digest::generic_array::GenericArray::from(*block)],
+    );
 }
 
 fn leading_zero_bits(state: &[u32; 8]) -> u32 {
@@ -151,11 +156,16 @@ pub fn mine(
                         let count = ROUND.min(u64::MAX - from);
                         std::thread::Builder::new()
                             .name(format!("ledger-mine-{t}"))
-                            .spawn_scoped(scope, move || mid.search(bits, from, count, cancel, attempts))
+                            .spawn_scoped(scope, move || {
+                                mid.search(bits, from, count, cancel, attempts)
+                            })
                             .ok()
                     })
                     .collect();
-                handles.into_iter().filter_map(|h| h.join().ok().flatten()).min()
+                handles
+                    .into_iter()
+                    .filter_map(|h| h.join().ok().flatten())
+                    .min()
             })
         };
         if let Some(nonce) = found {

@@ -98,7 +98,11 @@ impl Rule {
     pub fn is_block_rule(self) -> bool {
         matches!(
             self,
-            Self::HashMismatch | Self::BrokenLink | Self::BelowTarget | Self::BadMerkleRoot | Self::SupplyMismatch
+            Self::HashMismatch
+                | Self::BrokenLink
+                | Self::BelowTarget
+                | Self::BadMerkleRoot
+                | Self::SupplyMismatch
         )
     }
 }
@@ -128,7 +132,10 @@ pub struct Problem {
 mod opt_amount {
     use serde::Serializer;
 
-    #[expect(clippy::ref_option, reason = "serde's `with` passes a reference to the field")]
+    #[expect(
+        clippy::ref_option,
+        reason = "serde's `with` passes a reference to the field"
+    )]
     pub fn serialize<S: Serializer>(value: &Option<u128>, s: S) -> Result<S::Ok, S::Error> {
         match value {
             Some(v) => s.serialize_str(&v.to_string()),
@@ -146,10 +153,8 @@ pub struct Violation {
     pub standard_error: Option<String>,
     /// Plain words.
     pub message: String,
-    /// Available amount, for balance and allowance rules.
-    pub have: Option<u128>,
-    /// Needed amount, for balance and allowance rules.
-    pub need: Option<u128>,
+    /// (available, needed), for balance and allowance rules.
+    pub shortfall: Option<(u128, u128)>,
 }
 
 impl Violation {
@@ -159,8 +164,7 @@ impl Violation {
             rule,
             standard_error: None,
             message: message.into(),
-            have: None,
-            need: None,
+            shortfall: None,
         }
     }
 
@@ -176,8 +180,7 @@ impl Violation {
             rule,
             standard_error: None,
             message: format!("{} has {have} {what} but this needs {need}", who.short()),
-            have: Some(have),
-            need: Some(need),
+            shortfall: Some((have, need)),
         }
     }
 
@@ -189,8 +192,8 @@ impl Violation {
             rule: self.rule,
             standard_error: self.standard_error,
             message: self.message,
-            have: self.have,
-            need: self.need,
+            have: self.shortfall.map(|s| s.0),
+            need: self.shortfall.map(|s| s.1),
         }
     }
 }

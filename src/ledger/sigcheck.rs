@@ -29,16 +29,21 @@ impl SigCheck {
     pub fn reason(self, from: &Address) -> Option<String> {
         match self {
             Self::Valid => None,
-            Self::Malformed => Some("the signature bytes are not a valid secp256k1 signature".to_owned()),
+            Self::Malformed => {
+                Some("the signature bytes are not a valid secp256k1 signature".to_owned())
+            }
             Self::HighS => Some(
-                "the signature has a high S value; only low-S signatures are accepted (EIP-2)".to_owned(),
+                "the signature has a high S value; only low-S signatures are accepted (EIP-2)"
+                    .to_owned(),
             ),
             Self::WrongSigner(other) => Some(format!(
                 "signed by {} but the sender is {}: the transaction was changed after signing, or forged",
                 other.short(),
                 from.short()
             )),
-            Self::Unrecoverable => Some("no public key matches this signature and these bytes".to_owned()),
+            Self::Unrecoverable => {
+                Some("no public key matches this signature and these bytes".to_owned())
+            }
         }
     }
 }
@@ -77,10 +82,10 @@ pub fn check(job: &SigJob, memo: &mut KeyMemo) -> SigCheck {
         return SigCheck::HighS;
     }
     let msg = secp256k1::Message::from_digest(job.digest.0);
-    if let Some(key) = memo.0.get(&job.from) {
-        if ecdsa::verify(&plain, msg, key).is_ok() {
-            return SigCheck::Valid;
-        }
+    if let Some(key) = memo.0.get(&job.from)
+        && ecdsa::verify(&plain, msg, key).is_ok()
+    {
+        return SigCheck::Valid;
     }
     let Ok(recid) = RecoveryId::try_from(i32::from(job.sig.0[64])) else {
         return SigCheck::Malformed;
@@ -123,13 +128,12 @@ pub fn check_all(jobs: &[SigJob], threads: usize) -> Vec<SigCheck> {
             })
             .collect();
         for (handle, part) in handles.into_iter().zip(jobs.chunks(chunk)) {
-            match handle.map(|h| h.join()) {
-                Ok(Ok(results)) => out.extend(results),
+            if let Ok(Ok(results)) = handle.map(|h| h.join()) {
+                out.extend(results);
+            } else {
                 // A thread that could not start or panicked: check its part here instead.
-                _ => {
-                    let mut memo = KeyMemo::default();
-                    out.extend(part.iter().map(|j| check(j, &mut memo)));
-                }
+                let mut memo = KeyMemo::default();
+                out.extend(part.iter().map(|j| check(j, &mut memo)));
             }
         }
     });

@@ -1,7 +1,7 @@
 //! Token state replayed from the transactions: balances, nonces, allowances, NFT owners and approvals, and the
 //! permissioned asset's registry, freezes and pause. Operations follow OpenZeppelin 5 and T-REX (ERC-3643).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use foldhash::fast::RandomState;
 use serde::Serialize;
@@ -164,7 +164,7 @@ pub struct State {
     pub(super) allowances: HashMap<(u32, u32), u128, RandomState>,
     pub(super) nft_owner: BTreeMap<u64, u32>,
     pub(super) nft_approved: HashMap<u64, u32, RandomState>,
-    pub(super) operators: HashMap<(u32, u32), (), RandomState>,
+    pub(super) operators: HashSet<(u32, u32), RandomState>,
     /// ERC-20 total supply.
     pub erc20_supply: u128,
     /// Permissioned-asset total supply.
@@ -247,7 +247,10 @@ impl State {
 
     /// Every NFT and its holder, by token id.
     pub fn nfts(&self) -> Vec<(u64, Address)> {
-        self.nft_owner.iter().map(|(&t, &o)| (t, self.addr(o))).collect()
+        self.nft_owner
+            .iter()
+            .map(|(&t, &o)| (t, self.addr(o)))
+            .collect()
     }
 
     /// The address approved for one NFT.
@@ -258,7 +261,7 @@ impl State {
     /// Whether `operator` may move all of `owner`'s NFTs.
     pub fn is_operator(&self, owner: &Address, operator: &Address) -> bool {
         match (self.index.get(owner), self.index.get(operator)) {
-            (Some(&o), Some(&p)) => self.operators.contains_key(&(o, p)),
+            (Some(&o), Some(&p)) => self.operators.contains(&(o, p)),
             _ => false,
         }
     }

@@ -43,7 +43,12 @@ pub fn to_json(chain: &Chain) -> String {
 /// Read a chain from JSON text.
 pub fn from_json(text: &str) -> Result<Chain, LoadError> {
     let chain: Chain = serde_json::from_str(text).map_err(|e| LoadError::Json {
-        message: e.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
+        message: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
         line: e.line(),
         column: e.column(),
     })?;
@@ -70,11 +75,13 @@ pub fn load(path: &Path) -> Result<Chain, LoadError> {
         )));
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::Format(format!(
-        "{} is not UTF-8 text (invalid byte at offset {})",
-        path.display(),
-        e.utf8_error().valid_up_to()
-    )))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        LoadError::Format(format!(
+            "{} is not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
     from_json(&text)
 }
 

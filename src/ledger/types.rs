@@ -1,9 +1,10 @@
-//! Small value types shared by the ledger: 32-byte hashes, 20-byte addresses, amounts, and their readable JSON forms.
+//! Small value types shared by the ledger: 32-byte hashes, signatures, amounts (addresses are `eth::Address`), and their readable JSON forms.
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use sha3::{Digest as _, Keccak256};
+
+pub use super::eth::Address;
 
 /// A 32-byte hash (SHA-256 for blocks and transactions), written as `0x` + 64 lowercase hex digits.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,83 +57,6 @@ impl Serialize for H256 {
 }
 
 impl<'de> Deserialize<'de> for H256 {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        Self::parse(&text).map_err(serde::de::Error::custom)
-    }
-}
-
-/// A 20-byte account address, shown with its EIP-55 checksum.
-#[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Address(pub [u8; 20]);
-
-impl Address {
-    /// The zero address: "from" of a mint, "to" of a burn; never a valid sender or receiver.
-    pub const ZERO: Self = Self([0; 20]);
-
-    /// The last 20 bytes of Keccak-256 of a 64-byte uncompressed public key (without its `04` prefix).
-    pub fn from_raw_public_key(xy: &[u8; 64]) -> Self {
-        let digest = Keccak256::digest(xy);
-        let mut out = [0; 20];
-        out.copy_from_slice(&digest[12..]);
-        Self(out)
-    }
-
-    /// EIP-55 mixed-case checksum text: hash the lowercase hex, upper-case letter `i` when hash nibble `i` ≥ 8.
-    pub fn to_checksum(&self) -> String {
-        let lower = hex::encode(self.0);
-        let hash = Keccak256::digest(lower.as_bytes());
-        let mut out = String::with_capacity(42);
-        out.push_str("0x");
-        for (i, c) in lower.chars().enumerate() {
-            let nibble = (hash[i / 2] >> (if i % 2 == 0 { 4 } else { 0 })) & 0x0f;
-            out.push(if nibble >= 8 { c.to_ascii_uppercase() } else { c });
-        }
-        out
-    }
-
-    /// Parse `0x` + 40 hex digits in any case. Mixed case must carry a valid EIP-55 checksum.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let bytes = parse_fixed::<20>(text, "address")?;
-        let address = Self(bytes);
-        let digits = text.trim().trim_start_matches("0x");
-        let mixed = digits.chars().any(|c| c.is_ascii_uppercase())
-            && digits.chars().any(|c| c.is_ascii_lowercase());
-        if mixed && address.to_checksum()[2..] != *digits {
-            return Err(format!(
-                "address {text} has a wrong EIP-55 checksum (expected {})",
-                address.to_checksum()
-            ));
-        }
-        Ok(address)
-    }
-
-    /// A short form for labels: `0x1234…abcd`.
-    pub fn short(&self) -> String {
-        let full = self.to_checksum();
-        format!("{}…{}", &full[..6], &full[38..])
-    }
-}
-
-impl fmt::Debug for Address {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_checksum())
-    }
-}
-
-impl fmt::Display for Address {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_checksum())
-    }
-}
-
-impl Serialize for Address {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_checksum())
-    }
-}
-
-impl<'de> Deserialize<'de> for Address {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
         Self::parse(&text).map_err(serde::de::Error::custom)
@@ -211,7 +135,9 @@ pub mod amount {
         match Either::deserialize(d)? {
             Either::Number(n) => Ok(u128::from(n)),
             Either::Text(t) => t.trim().parse::<u128>().map_err(|e| {
-                serde::de::Error::custom(format!("amount {t:?} is not a whole number below 2^128: {e}"))
+                serde::de::Error::custom(format!(
+                    "amount {t:?} is not a whole number below 2^128: {e}"
+                ))
             }),
         }
     }

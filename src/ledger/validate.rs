@@ -139,7 +139,8 @@ impl Validator {
 
     /// Bring the per-block caches up to date: hash changed transactions, verify unknown signatures.
     fn refresh(&mut self, chain: &Chain) {
-        self.cache.resize_with(chain.blocks.len(), BlockCache::default);
+        self.cache
+            .resize_with(chain.blocks.len(), BlockCache::default);
         let mut jobs: Vec<SigJob> = Vec::new();
         let mut slots: Vec<(usize, usize, H256)> = Vec::new();
         let mut buf = Vec::with_capacity(256);
@@ -151,12 +152,11 @@ impl Validator {
             let mut sigs = Vec::with_capacity(block.txs.len());
             for (t, tx) in block.txs.iter().enumerate() {
                 let reuse = cache.txs.get(t).filter(|old| *old == tx).map(|_| t);
-                let (d, s) = match reuse {
-                    Some(t) => (cache.digests[t], Some(cache.sigs[t])),
-                    None => {
-                        let d = tx_digests(tx, &mut buf);
-                        (d, self.sigs.get(&d.1).copied())
-                    }
+                let (d, s) = if let Some(t) = reuse {
+                    (cache.digests[t], Some(cache.sigs[t]))
+                } else {
+                    let d = tx_digests(tx, &mut buf);
+                    (d, self.sigs.get(&d.1).copied())
                 };
                 digests.push(d);
                 sigs.push(s.unwrap_or(SigCheck::Unrecoverable));
@@ -194,13 +194,22 @@ pub fn validate(chain: &Chain) -> Report {
     Validator::new().validate(chain)
 }
 
-fn header_problems(chain: &Chain, index: usize, hash: &H256, merkle: &H256, prev_hash: &H256) -> Vec<Violation> {
+fn header_problems(
+    chain: &Chain,
+    index: usize,
+    hash: &H256,
+    merkle: &H256,
+    prev_hash: &H256,
+) -> Vec<Violation> {
     let block = &chain.blocks[index];
     let mut out = Vec::new();
     if block.index != index as u64 {
         out.push(Violation::new(
             Rule::BrokenLink,
-            format!("the block at position {index} says its index is {}", block.index),
+            format!(
+                "the block at position {index} says its index is {}",
+                block.index
+            ),
         ));
     }
     if block.prev != *prev_hash {
@@ -211,7 +220,10 @@ fn header_problems(chain: &Chain, index: usize, hash: &H256, merkle: &H256, prev
         };
         out.push(Violation::new(
             Rule::BrokenLink,
-            format!("previous hash {} does not match: {what}", short_hash(&block.prev)),
+            format!(
+                "previous hash {} does not match: {what}",
+                short_hash(&block.prev)
+            ),
         ));
     }
     if block.merkle_root != *merkle {
@@ -298,7 +310,11 @@ fn replay(chain: &Chain, cache: &[BlockCache]) -> Report {
                 problems.push(
                     Violation::new(
                         Rule::BadNonce,
-                        format!("{} must use nonce {expected}; nonce {} is {why}", tx.from.short(), tx.nonce),
+                        format!(
+                            "{} must use nonce {expected}; nonce {} is {why}",
+                            tx.from.short(),
+                            tx.nonce
+                        ),
                     )
                     .at(b, Some(t)),
                 );
@@ -308,7 +324,11 @@ fn replay(chain: &Chain, cache: &[BlockCache]) -> Report {
             state.acc_mut(from).nonce += 1;
             scratch.clear();
             match apply(&mut state, &owner, &tx.from, &tx.op, &mut scratch) {
-                Ok(()) => events.extend(scratch.drain(..).map(|kind| Event { block: b, tx: t, kind })),
+                Ok(()) => events.extend(scratch.drain(..).map(|kind| Event {
+                    block: b,
+                    tx: t,
+                    kind,
+                })),
                 Err(v) => problems.push(v.at(b, Some(t))),
             }
         }

@@ -90,7 +90,10 @@ fn verify_json(report: &Report) -> Value {
     let mut balances = Map::new();
     for a in report.state.accounts() {
         if a.balance > 0 {
-            balances.insert(a.address.to_checksum(), Value::String(a.balance.to_string()));
+            balances.insert(
+                a.address.to_checksum(),
+                Value::String(a.balance.to_string()),
+            );
         }
     }
     let problems: Vec<Value> = report
@@ -135,7 +138,10 @@ fn print_text(chain: &crate::ledger::Chain, report: &Report) {
             report.first_invalid_block().unwrap_or_default()
         );
         for p in &report.problems {
-            let place = p.tx.map_or_else(|| format!("block {}", p.block), |tx| format!("block {} tx {tx}", p.block));
+            let place = p.tx.map_or_else(
+                || format!("block {}", p.block),
+                |tx| format!("block {} tx {tx}", p.block),
+            );
             println!("  {place}: {}: {}", p.rule.name(), p.message);
         }
     }

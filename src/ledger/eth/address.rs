@@ -104,6 +104,23 @@ impl AddressCheck {
 }
 
 impl Address {
+    /// The zero address: "from" of a mint, "to" of a burn; never a valid sender or receiver.
+    pub const ZERO: Self = Self([0; 20]);
+
+    /// The last 20 bytes of keccak256 of a 64-byte uncompressed public key (x ‖ y, without the `04` prefix).
+    pub fn from_raw_public_key(xy: &[u8; 64]) -> Self {
+        let digest = keccak256(xy);
+        let mut out = [0; 20];
+        out.copy_from_slice(&digest[12..]);
+        Self(out)
+    }
+
+    /// A short form for labels and messages: `0x1234…abcd`.
+    pub fn short(&self) -> String {
+        let full = self.to_checksum();
+        format!("{}…{}", &full[..6], &full[38..])
+    }
+
     /// The EIP-55 form: `0x`, then lowercase hex with letter i upper-cased when nibble i of
     /// keccak256(lowercase hex) is 8 or more.
     ///
@@ -128,10 +145,11 @@ impl Address {
     pub fn from_public_key(key: &k256::PublicKey) -> Self {
         use k256::elliptic_curve::sec1::ToEncodedPoint as _;
         let point = key.to_encoded_point(false);
-        let hash = keccak256(point.as_bytes().get(1..).unwrap_or_default());
-        let mut out = [0u8; 20];
-        out.copy_from_slice(&hash[12..]);
-        Self(out)
+        let mut xy = [0u8; 64];
+        if let Some(raw) = point.as_bytes().get(1..65) {
+            xy.copy_from_slice(raw);
+        }
+        Self::from_raw_public_key(&xy)
     }
 
     /// The address of a private key; refuses 0 and values at or above the curve order.
