@@ -3,8 +3,9 @@
 
 use crate::i18n::tr;
 use crate::ui::ai::{AiSettings, AiTab};
+use crate::ui::ledger::{LedgerSettings, LedgerTab};
 use crate::ui::session::{SessionSettings, SessionTab};
-use crate::ui::{fonts, overview, placeholder};
+use crate::ui::{fonts, overview};
 
 /// The application id: names the settings file and the config directory (prices override).
 pub const APP_ID: &str = "tokenlens";
@@ -50,6 +51,8 @@ pub struct State {
     pub session: SessionSettings,
     /// AI-tab choices.
     pub ai: AiSettings,
+    /// Crypto-tab choices.
+    pub ledger: LedgerSettings,
 }
 
 /// The application.
@@ -62,6 +65,8 @@ pub struct TokenLensApp {
     pub session: SessionTab,
     /// The AI tab (runtime state included).
     pub ai: AiTab,
+    /// The Crypto tab (runtime state included).
+    pub ledger: LedgerTab,
     theme_applied: Option<bool>,
 }
 
@@ -79,6 +84,7 @@ impl TokenLensApp {
             dark: state.dark,
             session: SessionTab::new(state.session),
             ai: AiTab::new(state.ai, None),
+            ledger: LedgerTab::new(state.ledger),
             theme_applied: None,
         }
     }
@@ -103,6 +109,7 @@ impl TokenLensApp {
             dark: self.dark,
             session: self.session.settings.clone(),
             ai: self.ai.settings.clone(),
+            ledger: self.ledger.settings.clone(),
         }
     }
 
@@ -139,7 +146,7 @@ impl TokenLensApp {
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
             Tab::Overview => overview::overview_ui(ui),
             Tab::Session => ui.push_id("session_tab", |ui| self.session.ui(ui)).inner,
-            Tab::Crypto => placeholder::placeholder_ui(ui, "tab.crypto", "placeholder.crypto"),
+            Tab::Crypto => ui.push_id("ledger_tab", |ui| self.ledger.ui(ui)).inner,
             Tab::Ai => ui.push_id("ai_tab", |ui| self.ai.ui(ui)).inner,
         });
         let hovering = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());

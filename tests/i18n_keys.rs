@@ -25,6 +25,9 @@ fn every_key_used_in_the_source_is_in_the_english_catalogue() {
     );
     let prefixes = [
         "ai.",
+        "ledger.",
+        "inspect.",
+        "classic.",
         "tab.",
         "session.",
         "sample.",
@@ -34,7 +37,6 @@ fn every_key_used_in_the_source_is_in_the_english_catalogue() {
         "encoder.",
         "app.",
         "overview.",
-        "placeholder.",
         "jwt.",
         "find.",
         "key.",

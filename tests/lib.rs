@@ -22,4 +22,6 @@ mod props;
 mod samples;
 mod ui;
 mod ui_ai;
+mod ui_ledger;
+mod ui_ledger_inspect;
 mod vectors;

@@ -145,7 +145,7 @@ pub fn apply(
         | Op::NftTransfer { .. }
         | Op::NftApprove { .. }
         | Op::NftSetApprovalForAll { .. } => {
-            super::apply_nft::apply(state, owner, signer, op, events)?
+            super::apply_nft::apply(state, owner, signer, op, events)?;
         }
         _ => super::apply_rwa::apply(state, owner, signer, op, events)?,
     }

@@ -1,0 +1,1 @@
+//! Placeholder: the Crypto tab's chain view tests (issue 4).
