@@ -295,11 +295,16 @@ fn replay(chain: &Chain, cache: &[BlockCache]) -> Report {
         }
         prev_hash = hash;
         for (t, tx) in block.txs.iter().enumerate() {
+            let from = state.id(&tx.from);
             if let Some(reason) = cached.sigs[t].reason(&tx.from) {
                 problems.push(Violation::new(Rule::BadSignature, reason).at(b, Some(t)));
+                // Its effect is not applied, but its nonce counts as used when it is the expected one, so the
+                // sender's later transactions are not all reported as out of order: one cause, one problem.
+                if tx.nonce == state.acc(from).nonce {
+                    state.acc_mut(from).nonce += 1;
+                }
                 continue;
             }
-            let from = state.id(&tx.from);
             let expected = state.acc(from).nonce;
             if tx.nonce != expected {
                 let why = if tx.nonce < expected {
