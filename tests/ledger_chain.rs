@@ -198,7 +198,8 @@ fn the_incremental_validator_agrees_with_a_fresh_one_after_every_edit() {
     let mut chain = demo(6, 5);
     let mut v = Validator::with_threads(2);
     assert!(v.validate(&chain).is_valid());
-    let edits: Vec<Box<dyn Fn(&mut Chain)>> = vec![
+    type Edit = Box<dyn Fn(&mut Chain)>;
+    let edits: Vec<Edit> = vec![
         Box::new(|c| {
             set_amount(&mut c.blocks[2].txs[1].op, 1);
         }),
