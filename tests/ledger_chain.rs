@@ -351,3 +351,59 @@ fn cli_demo_then_verify_reports_valid_then_invalid_then_unreadable() {
     );
     assert_eq!((code, err.contains("cannot read")), (2, true), "{err}");
 }
+
+#[test]
+fn the_double_spend_lesson_fails_for_the_named_reason_at_every_attempt() {
+    use tokenlens::ledger::peers::{Verdict, double_spend_lesson};
+    let steps = double_spend_lesson(8).unwrap();
+    assert_eq!(steps.len(), 6);
+    let adopted = |v: &Verdict| matches!(v, Verdict::Adopted { .. });
+    // Step 1: the honest payment spreads.
+    assert!(
+        steps[1].verdicts.iter().all(|(_, v)| adopted(v)),
+        "{:?}",
+        steps[1].verdicts
+    );
+    // Step 2: spending the same coins again is refused for insufficient balance.
+    for (_, v) in &steps[2].verdicts {
+        let Verdict::Rejected { problems } = v else {
+            panic!("{v:?}")
+        };
+        assert!(
+            problems.iter().any(|p| p.rule == Rule::InsufficientBalance),
+            "{problems:?}"
+        );
+    }
+    // Step 3: a re-mined rewrite of equal length is valid but not adopted.
+    assert!(
+        steps[3]
+            .verdicts
+            .iter()
+            .all(|(_, v)| matches!(v, Verdict::KeptOwn { .. })),
+        "{:?}",
+        steps[3].verdicts
+    );
+    assert_ne!(steps[3].peers[2].chain, steps[3].peers[0].chain);
+    // Step 4: the longer honest chain wins everywhere, Mallory's peer included.
+    assert!(steps[4].verdicts.iter().all(|(_, v)| adopted(v)));
+    assert!(
+        steps[4]
+            .peers
+            .iter()
+            .all(|p| p.chain == steps[4].peers[0].chain)
+    );
+    // Step 5: a changed signed payment is refused for its signature, even fully re-mined.
+    for (_, v) in &steps[5].verdicts {
+        let Verdict::Rejected { problems } = v else {
+            panic!("{v:?}")
+        };
+        assert!(
+            problems.iter().any(|p| p.rule == Rule::BadSignature),
+            "{problems:?}"
+        );
+        assert!(
+            !problems.iter().any(|p| p.rule.is_block_rule()),
+            "the work is valid: {problems:?}"
+        );
+    }
+}

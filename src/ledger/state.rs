@@ -174,6 +174,14 @@ pub struct State {
 }
 
 impl State {
+    /// An empty state with room for `accounts` accounts, so the replay does not rehash as it meets them.
+    pub fn with_capacity(accounts: usize) -> Self {
+        let mut state = Self::default();
+        state.index.reserve(accounts);
+        state.accounts.reserve(accounts);
+        state
+    }
+
     /// The id of an address, adding it on first sight.
     pub(super) fn id(&mut self, address: &Address) -> u32 {
         if let Some(&id) = self.index.get(address) {

@@ -277,7 +277,7 @@ fn short_hash(h: &H256) -> String {
 }
 
 fn replay(chain: &Chain, cache: &[BlockCache]) -> Report {
-    let mut state = State::default();
+    let mut state = State::with_capacity(chain.accounts.len() + 16);
     let owner = chain.tokens.owner;
     let mut problems: Vec<Problem> = Vec::new();
     let mut blocks = Vec::with_capacity(chain.blocks.len());

@@ -8,8 +8,23 @@ use super::hex::{char_at, nibble, skip_prefix};
 use super::keccak256;
 
 /// A 20-byte Ethereum address. Displays and serializes as its EIP-55 checksummed form.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Address(pub [u8; 20]);
+
+impl std::hash::Hash for Address {
+    /// Three word writes instead of a length prefix and 20 byte writes: the ledger replay hashes an address for
+    /// every transaction. Equal addresses still hash equally, so any seeded hasher stays collision-resistant.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let b = &self.0;
+        state.write_u64(u64::from_le_bytes([
+            b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+        ]));
+        state.write_u64(u64::from_le_bytes([
+            b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15],
+        ]));
+        state.write_u32(u32::from_le_bytes([b[16], b[17], b[18], b[19]]));
+    }
+}
 
 /// Why pasted text is not an address. Offsets are bytes into the input as given.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
