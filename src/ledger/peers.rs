@@ -113,7 +113,7 @@ pub fn mine_block(chain: &mut Chain, txs: Vec<Tx>) -> Result<(), String> {
         timestamp: chain
             .blocks
             .last()
-            .map_or(1_767_225_600, |b| b.timestamp + 12),
+            .map_or(1_767_225_600, |b| b.timestamp.saturating_add(12)),
         prev,
         merkle_root: H256::ZERO,
         bits: chain.difficulty_bits,
