@@ -144,6 +144,19 @@ fn print_text(chain: &crate::ledger::Chain, report: &Report) {
             );
             println!("  {place}: {}: {}", p.rule.name(), p.message);
         }
+        let after: Vec<String> = report
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| matches!(b.status, crate::ledger::BlockStatus::AfterInvalid(_)))
+            .map(|(i, _)| i.to_string())
+            .collect();
+        if !after.is_empty() {
+            println!(
+                "  later blocks that break no rule themselves but extend an invalid block: {}",
+                after.join(", ")
+            );
+        }
     }
     println!(
         "{} supply: {} {}; {} supply: {} {}; {} NFTs",
