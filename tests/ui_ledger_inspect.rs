@@ -93,3 +93,101 @@ fn example_buttons_load_the_research_vectors() {
             >= 1
     );
 }
+
+fn classic_page(page: &str) -> Harness<'static, TokenLensApp> {
+    let mut h = crypto_view("Classic demo");
+    h.get_by_role_and_label(Role::Button, page).click();
+    h.run();
+    h
+}
+
+/// Step until the miner is done (a debug build mines 72608 nonces in well under a second).
+fn settle_mining(h: &mut Harness<'_, TokenLensApp>) {
+    for _ in 0..2000 {
+        h.step();
+        if !h.state().ledger.classic.is_mining() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!h.state().ledger.classic.is_mining(), "the miner finished");
+    h.run();
+}
+
+#[test]
+fn classic_block_page_mines_from_zero_to_72608() {
+    let mut h = classic_page("Block");
+    h.get_by_label("Block 1 ✔ the hash meets the target");
+    h.get_by_label("Nonce:").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Nonce:").type_text("0");
+    h.run();
+    let block = &h.state().ledger.classic.scenario().peers[0].blocks[0];
+    assert_eq!(block.nonce, "0");
+    h.get_by_label("Block 1 × the hash does not meet the target");
+    h.get_by_label("Mine").click();
+    h.step();
+    settle_mining(&mut h);
+    let classic = &h.state().ledger.classic;
+    assert_eq!(classic.scenario().peers[0].blocks[0].nonce, "72608");
+    assert!(classic.reports()[0][0].meets_difficulty);
+    h.get_by_label("Block 1 ✔ the hash meets the target");
+    h.get_by_label_contains("Mined: nonce 72608 after 72609 attempts");
+    h.get_by_label("0000f727854b50bb95c054b39c1fe5c92e5ebcfa4bcb5dc279f56aa96a365e5a");
+}
+
+#[test]
+fn classic_editing_block_2_breaks_blocks_2_to_5() {
+    let mut h = classic_page("Blockchain");
+    assert!(
+        h.state().ledger.classic.reports()[0]
+            .iter()
+            .all(|r| r.meets_difficulty)
+    );
+    let data = h.get_all_by_label("Data:").nth(1).expect("block 2's data");
+    data.focus();
+    h.run();
+    h.get_all_by_label("Data:").nth(1).unwrap().type_text("x");
+    h.run();
+    let classic = &h.state().ledger.classic;
+    assert_eq!(classic.scenario().peers[0].blocks[1].data, "x");
+    let valid: Vec<bool> = classic.reports()[0]
+        .iter()
+        .map(|r| r.meets_difficulty)
+        .collect();
+    assert_eq!(valid, [true, false, false, false, false]);
+    // Anders' cascade copied block 2's new hash into block 3's Prev.
+    assert_eq!(
+        classic.scenario().peers[0].blocks[2].prev,
+        classic.reports()[0][1].hash_hex
+    );
+    h.get_by_label("Block 1 ✔ the hash meets the target");
+    for n in 2..=5 {
+        h.get_by_label(&format!("Block {n} × the hash does not meet the target"));
+    }
+    // The Quirks panel's separator collision.
+    h.get_by_label_contains("Both texts are the same");
+}
+
+#[test]
+fn classic_signed_page_verifies_14_signatures_and_marks_high_s() {
+    let mut h = classic_page("Signed");
+    for peer in ["A", "B", "C"] {
+        h.get_by_label(&format!(
+            "Peer {peer}: 14 signatures, 14 valid (8 with a high S, normalized)"
+        ));
+    }
+    assert_eq!(
+        h.get_all_by_label("✔ valid (high S, normalized)").count(),
+        3 * 8
+    );
+    assert_eq!(h.get_all_by_label("✔ valid").count(), 3 * 6);
+    assert_eq!(h.query_all_by_label("× invalid").count(), 0);
+    // Block 1 has only its coinbase; block 2's first row shows the ASCII-hex prehash.
+    h.get_by_label_contains("has no signed rows");
+    h.get_all_by_label("Hashed text").nth(1).unwrap().click();
+    h.run();
+    h.get_by_label("The signature quirk, on the first row");
+    h.get_by_label_contains("Really signed");
+}
