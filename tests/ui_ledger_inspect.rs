@@ -191,3 +191,41 @@ fn classic_signed_page_verifies_14_signatures_and_marks_high_s() {
     h.get_by_label("The signature quirk, on the first row");
     h.get_by_label_contains("Really signed");
 }
+
+#[test]
+fn classic_distributed_page_compares_the_peers_tips() {
+    let mut h = classic_page("Distributed");
+    assert_eq!(h.get_all_by_label("all peers agree").count(), 3);
+    // Peer B's block 5 is the 10th "Data:" box (peers A, B, C side by side, five blocks each).
+    h.get_all_by_label("Data:").nth(9).unwrap().focus();
+    h.run();
+    h.get_all_by_label("Data:").nth(9).unwrap().type_text("x");
+    h.run();
+    assert_eq!(
+        h.state().ledger.classic.scenario().peers[1].blocks[4].data,
+        "x"
+    );
+    h.get_by_label("Peer B · Block 5 × the hash does not meet the target");
+    h.get_by_label("agrees with 0 of 2 other peers");
+    assert_eq!(
+        h.get_all_by_label("agrees with 1 of 2 other peers").count(),
+        2
+    );
+}
+
+#[test]
+fn a_megabyte_input_is_decoded_on_the_worker_and_its_error_shown() {
+    let mut h = crypto_view("Inspect Ethereum data");
+    h.state_mut().ledger.inspect.set_input("ab".repeat(600_000));
+    for _ in 0..2000 {
+        h.step();
+        if !h.state().ledger.inspect.busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+    assert!(h.state().ledger.inspect.error().is_some());
+    h.get_by_label_contains("600000 bytes of hex that are not an address");
+    h.get_by_label_contains("shown without the text box");
+}

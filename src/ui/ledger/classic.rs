@@ -218,6 +218,17 @@ impl ClassicView {
             }
         });
         let d = self.scenario().difficulty;
+        // The Hash page has no target, so no difficulty.
+        if page != Page::Hash {
+            self.difficulty_ui(ui, d);
+        }
+        ui.weak(trf("classic.source", &[("source", &page.source())]));
+        if let Some(notice) = &self.notice {
+            ui.label(notice);
+        }
+    }
+
+    fn difficulty_ui(&mut self, ui: &mut Ui, d: Difficulty) {
         ui.horizontal_wrapped(|ui| {
             let (mut major, mut minor) = (d.major, d.minor);
             let l = ui.label(tr("classic.major"));
@@ -240,10 +251,6 @@ impl ClassicView {
                 &[("pattern", &d.pattern()), ("max", &d.maximum_nonce)],
             ));
         });
-        ui.weak(trf("classic.source", &[("source", &page.source())]));
-        if let Some(notice) = &self.notice {
-            ui.label(notice);
-        }
     }
 
     fn peers_ui(&mut self, ui: &mut Ui, palette: Palette) {
@@ -268,7 +275,11 @@ impl ClassicView {
         ui.horizontal_top(|ui| {
             for (pi, peer) in scenario.peers.iter_mut().enumerate() {
                 ui.vertical(|ui| {
-                    ui.set_width(if n > 1 { 460.0 } else { 560.0 });
+                    ui.set_width(match (n, page) {
+                        (1, _) => 560.0,
+                        (_, Page::Signed) => 540.0,
+                        _ => 460.0,
+                    });
                     if n > 1 {
                         ui.heading(trf("classic.peer", &[("name", &peer.name)]));
                         if page == Page::Signed

@@ -150,7 +150,7 @@ fn fields_ui(ui: &mut Ui, block: &mut ClassicBlock, ctx: &CardContext<'_>) -> bo
                 ui.end_row();
             }
         });
-    if matches!(page, Page::Tokens | Page::Coinbase | Page::Signed) {
+    if matches!(page, Page::Tokens | Page::Coinbase | Page::Signed) && !block.rows.is_empty() {
         changed |= rows_ui(ui, block, ctx);
     }
     if page.has_prev() {
