@@ -229,3 +229,49 @@ fn a_megabyte_input_is_decoded_on_the_worker_and_its_error_shown() {
     h.get_by_label_contains("600000 bytes of hex that are not an address");
     h.get_by_label_contains("shown without the text box");
 }
+
+#[test]
+fn a_high_s_signature_is_shown_red_with_the_reason() {
+    let mut h = crypto_view("Inspect Ethereum data");
+    // The EIP-155 example with s replaced by n − s and v flipped (37 → 38): the malleated twin EIP-2 forbids.
+    paste(
+        &mut h,
+        "f86c098504a817c800825208943535353535353535353535353535353535353535880de0b6b3a76400008026a028ef61340bd939bc2195fe537567866003e1a15d3c71ff63e1590620aa636276a098341627668089e51348fccfb4c7ff31c55912f2d2e47ef09652acf665fad3be",
+    );
+    let ins = h.state().ledger.inspect.inspection().expect("decoded");
+    assert!(!ins.is_valid());
+    h.get_by_label("not valid");
+    h.get_by_label("Invalid signature: high S");
+    assert!(
+        h.get_all_by_label_contains("EIP-2 forbids").count() >= 2,
+        "the reason, next to the sender and as the problem"
+    );
+}
+
+#[test]
+fn classic_mining_in_slow_motion_can_be_cancelled() {
+    let mut h = classic_page("Block");
+    h.get_by_label("Slow motion").click();
+    h.run();
+    h.get_by_label("Mine").click();
+    h.step();
+    for _ in 0..4 {
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        h.step();
+    }
+    assert!(
+        h.state().ledger.classic.is_mining(),
+        "slow motion is still mining"
+    );
+    h.get_by_label_contains("Mining…");
+    h.get_by_label("Cancel").click();
+    h.step();
+    settle_mining(&mut h);
+    h.get_by_label_contains("Mining cancelled after");
+    let nonce: u64 = h.state().ledger.classic.scenario().peers[0].blocks[0]
+        .nonce
+        .parse()
+        .unwrap();
+    assert!(nonce < 72608, "stopped early, at {nonce}");
+    h.get_by_label("Block 1 × the hash does not meet the target");
+}

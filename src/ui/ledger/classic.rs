@@ -18,6 +18,9 @@ use crate::ui::highlight::HighlightView;
 use crate::ui::job::{Job, Poll};
 use crate::ui::theme::Palette;
 
+/// The pause per progress report (every `PROGRESS_EVERY` attempts) in slow motion: about 100k attempts a second.
+const SLOW_PAUSE: std::time::Duration = std::time::Duration::from_millis(40);
+
 /// A mining run on the worker thread.
 struct Mining {
     /// Which peer and block.
@@ -40,6 +43,8 @@ pub struct ClassicView {
     selected: (usize, usize),
     mining: Option<Mining>,
     notice: Option<String>,
+    /// Pause at every progress report, so mining takes about as long as in a browser and can be watched.
+    slow: bool,
     text_view: HighlightView,
     collision_views: [HighlightView; 2],
 }
@@ -117,10 +122,14 @@ impl ClassicView {
         let cancel = Arc::new(AtomicBool::new(false));
         let attempts = Arc::new(AtomicU64::new(0));
         let (c, a, repaint) = (Arc::clone(&cancel), Arc::clone(&attempts), ctx.clone());
+        let slow = self.slow;
         let job = Job::spawn("classic-mine", ctx, move || {
             let outcome = mine(&mut target, page, &difficulty, &c, |n| {
                 a.store(n, Ordering::Relaxed);
                 repaint.request_repaint();
+                if slow {
+                    std::thread::sleep(SLOW_PAUSE);
+                }
             });
             (target, outcome)
         });
@@ -250,6 +259,8 @@ impl ClassicView {
                 "classic.rule",
                 &[("pattern", &d.pattern()), ("max", &d.maximum_nonce)],
             ));
+            ui.checkbox(&mut self.slow, tr("classic.slow"))
+                .on_hover_text(tr("classic.slow_hint"));
         });
     }
 
