@@ -275,3 +275,15 @@ fn classic_mining_in_slow_motion_can_be_cancelled() {
     assert!(nonce < 72608, "stopped early, at {nonce}");
     h.get_by_label("Block 1 × the hash does not meet the target");
 }
+
+#[test]
+fn hovering_a_field_row_links_it_to_its_bytes() {
+    let mut h = crypto_view("Inspect Ethereum data");
+    h.get_by_label("EIP-55 address").click();
+    h.run();
+    assert_eq!(h.state().ledger.inspect.active_field(), None);
+    let row = h.get_by_label("checksum").rect();
+    h.hover_at(row.center());
+    h.run();
+    assert_eq!(h.state().ledger.inspect.active_field(), Some(1));
+}

@@ -80,6 +80,11 @@ impl InspectView {
         self.outcome.as_ref()?.as_ref().err()
     }
 
+    /// The field that is hovered (in the table or the hex) or selected, if any: its bytes are emphasised.
+    pub fn active_field(&self) -> Option<usize> {
+        self.hover_field.or(self.selected_field)
+    }
+
     /// Is a decode running on the worker, or waiting to start?
     pub fn busy(&self) -> bool {
         self.job.is_some() || self.dirty
@@ -208,7 +213,10 @@ impl InspectView {
                 Some(_) => badge_ui(ui, tr("inspect.not_valid"), palette.error()),
             };
         });
-        if let Some(problem) = ins.problem() {
+        // An address's verdict is drawn in full below; a transaction's problem is summed up here.
+        if ins.kind != Kind::Address
+            && let Some(problem) = ins.problem()
+        {
             ui.colored_label(palette.error(), problem);
         }
         ui.add_space(4.0);
@@ -217,7 +225,7 @@ impl InspectView {
         }
         ui.add_space(6.0);
         ui.strong(tr("inspect.hex"));
-        let active = self.hover_field.or(self.selected_field);
+        let active = self.active_field();
         let emphasis: Vec<_> = active
             .and_then(|i| ins.fields.get(i))
             .map(|f| f.byte_range.clone())
