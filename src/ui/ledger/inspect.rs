@@ -1,12 +1,365 @@
-//! Inspect real Ethereum data: paste an address, ERC-20 calldata or a raw signed transaction.
+//! Inspect real Ethereum data: paste an address, ERC-20 calldata or a raw signed transaction and see the kind, the
+//! normalized hex with a span per field, a field table linked both ways with the spans, and the verdicts. Thin: the
+//! decoding is `crate::ledger::eth::inspect`; nothing is fetched from the network.
 
-/// The Inspect sub-view.
+mod details;
+mod table;
+
+use std::sync::Arc;
+
+use egui::{RichText, Ui};
+
+use crate::i18n::{tr, trf};
+use crate::ledger::eth::{AddressError, HexError, InspectError, Inspection, Kind, inspect};
+use crate::ui::highlight::{HighlightOptions, HighlightView};
+use crate::ui::job::{Job, Poll};
+use crate::ui::theme::Palette;
+use crate::ui::widgets::{badge_ui, human_bytes, labelled_code_input_ui};
+
+/// Inputs at least this large are decoded on a named worker thread, so typing never stalls.
+pub const LARGE_INPUT_BYTES: usize = 1 << 20;
+
+/// The research vectors (research/ledger.md §4.5–4.6): catalogue key of the button, and the text it loads.
+pub const EXAMPLES: [(&str, &str); 4] = [
+    (
+        "inspect.example.usdt_tx",
+        "0x02f8b2018207a984010bef3384780f481a8301482094dac17f958d2ee523a2206206994597c13d831ec780b844a9059cbb000000000000000000000000a29e963992597b21bcdcaa969d571984869c4ff50000000000000000000000000000000000000000000000000000008e06d55400c080a063ec94403b94ef380a4c4c31b3df991ca456d84943f53e6d207d57d697a8ee98a01631a9ad2884defacfa06eca1d8cfc04c26b119f206a72006e8b0f1802ceab9f",
+    ),
+    (
+        "inspect.example.eip155",
+        "0xf86c098504a817c800825208943535353535353535353535353535353535353535880de0b6b3a76400008025a028ef61340bd939bc2195fe537567866003e1a15d3c71ff63e1590620aa636276a067cbe9d8997f761aecb703304b3800ccf555c9f3dc64214b297fb1966a3b6d83",
+    ),
+    (
+        "inspect.example.address",
+        "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+    ),
+    (
+        "inspect.example.calldata",
+        "0xa9059cbb000000000000000000000000e3f85a274c1edbea2f2498cf5978f41961cf8b5b0000000000000000000000000000000000000000000000000000000068c8f380",
+    ),
+];
+
+type Outcome = Result<Arc<Inspection>, InspectError>;
+
+/// The Inspect sub-view. The pasted text lives only here, never persisted.
 #[derive(Default)]
-pub struct InspectView {}
+pub struct InspectView {
+    input: String,
+    decimals: String,
+    outcome: Option<Outcome>,
+    revision: u64,
+    job: Option<Job<Outcome>>,
+    dirty: bool,
+    notice: Option<String>,
+    hex_view: HighlightView,
+    hover_field: Option<usize>,
+    selected_field: Option<usize>,
+    scroll_hex: Option<usize>,
+    scroll_row: Option<usize>,
+}
 
 impl InspectView {
-    /// Draw it.
-    pub fn ui(&mut self, ui: &mut egui::Ui) {
-        ui.label(crate::i18n::tr("ledger.coming"));
+    /// Replace the input (a paste, an example) and decode it.
+    pub fn set_input(&mut self, text: impl Into<String>) {
+        self.input = text.into();
+        self.changed();
     }
+
+    /// The pasted input.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// The latest decoded inspection, if the input decoded.
+    pub fn inspection(&self) -> Option<&Inspection> {
+        self.outcome.as_ref()?.as_deref().ok()
+    }
+
+    /// Why the latest input did not decode, if it did not.
+    pub fn error(&self) -> Option<&InspectError> {
+        self.outcome.as_ref()?.as_ref().err()
+    }
+
+    /// The field that is hovered (in the table or the hex) or selected, if any: its bytes are emphasised.
+    pub fn active_field(&self) -> Option<usize> {
+        self.hover_field.or(self.selected_field)
+    }
+
+    /// Is a decode running on the worker, or waiting to start?
+    pub fn busy(&self) -> bool {
+        self.job.is_some() || self.dirty
+    }
+
+    fn changed(&mut self) {
+        self.dirty = true;
+        self.selected_field = None;
+        self.hover_field = None;
+    }
+
+    /// The decimals typed for an unknown token: `None` when empty, `Err` when not 0–255.
+    fn decimals(&self) -> Result<Option<u8>, ()> {
+        let t = self.decimals.trim();
+        if t.is_empty() {
+            Ok(None)
+        } else {
+            t.parse().map(Some).map_err(|_not_a_u8| ())
+        }
+    }
+
+    /// Finish or start decoding. Call once per frame before drawing.
+    fn poll(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &self.job {
+            match job.poll() {
+                Poll::Ready(outcome) => {
+                    self.accept(Some(outcome));
+                    self.job = None;
+                }
+                Poll::Failed => {
+                    self.job = None;
+                    self.notice = Some(tr("inspect.worker_failed").to_owned());
+                }
+                Poll::Pending => {}
+            }
+        }
+        if !self.dirty || self.job.is_some() {
+            return;
+        }
+        self.dirty = false;
+        self.notice = None;
+        if self.input.trim().is_empty() {
+            self.accept(None);
+            return;
+        }
+        let decimals = self.decimals().unwrap_or(None);
+        if self.input.len() < LARGE_INPUT_BYTES {
+            self.accept(Some(decode(&self.input, decimals)));
+            return;
+        }
+        let input = self.input.clone();
+        self.job = Job::spawn("eth-inspect", ctx, move || decode(&input, decimals));
+        if self.job.is_none() {
+            self.accept(Some(decode(&self.input, decimals)));
+        }
+    }
+
+    fn accept(&mut self, outcome: Option<Outcome>) {
+        self.outcome = outcome;
+        self.revision += 1;
+    }
+
+    /// Draw the view.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        self.poll(ui.ctx());
+        let palette = Palette::of(ui);
+        examples_ui(ui, self);
+        ui.weak(tr("inspect.offline"));
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("inspect_scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                self.input_ui(ui, palette);
+                if let Some(Ok(ins)) = self.outcome.clone() {
+                    ui.add_space(6.0);
+                    self.result_ui(ui, &ins, palette);
+                }
+            });
+        if self.dirty {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    fn input_ui(&mut self, ui: &mut Ui, palette: Palette) {
+        if self.input.len() < LARGE_INPUT_BYTES {
+            let response = labelled_code_input_ui(
+                ui,
+                tr("inspect.input"),
+                &mut self.input,
+                3,
+                tr("inspect.input_hint"),
+            );
+            if response.changed() {
+                self.changed();
+            }
+        } else {
+            ui.label(trf(
+                "inspect.large_input",
+                &[("size", &human_bytes(self.input.len()))],
+            ));
+            if ui.button(tr("inspect.clear")).clicked() {
+                self.set_input(String::new());
+            }
+        }
+        if self.job.is_some() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(tr("inspect.decoding"));
+            });
+        }
+        if let Some(notice) = &self.notice {
+            ui.colored_label(palette.error(), notice);
+        }
+        if let Some(Err(err)) = &self.outcome {
+            error_ui(ui, &self.input, err, palette);
+        }
+    }
+
+    fn result_ui(&mut self, ui: &mut Ui, ins: &Inspection, palette: Palette) {
+        let dimmed = self.busy();
+        ui.horizontal(|ui| {
+            ui.heading(tr(kind_key(ins.kind)));
+            match ins.problem() {
+                None => badge_ui(ui, tr("inspect.valid"), palette.ok()),
+                Some(_) => badge_ui(ui, tr("inspect.not_valid"), palette.error()),
+            };
+        });
+        // An address's verdict is drawn in full below; a transaction's problem is summed up here.
+        if ins.kind != Kind::Address
+            && let Some(problem) = ins.problem()
+        {
+            ui.colored_label(palette.error(), problem);
+        }
+        ui.add_space(4.0);
+        if details::details_ui(ui, ins, palette) {
+            self.decimals_ui(ui, palette);
+        }
+        ui.add_space(6.0);
+        ui.strong(tr("inspect.hex"));
+        let active = self.active_field();
+        let emphasis: Vec<_> = active
+            .and_then(|i| ins.fields.get(i))
+            .map(|f| f.byte_range.clone())
+            .into_iter()
+            .collect();
+        let opts = HighlightOptions {
+            emphasis: &emphasis,
+            scroll_to: self.scroll_hex.take(),
+            dimmed,
+            max_height: 200.0,
+            hover_card: None,
+            editable: None,
+        };
+        let r = ui
+            .push_id("inspect_hex", |ui| {
+                self.hex_view
+                    .ui(ui, &ins.text, self.revision, palette, &opts)
+            })
+            .inner;
+        let from_hex = r.hovered.and_then(|s| table::field_of_span(ins, s));
+        if let Some(clicked) = r.clicked {
+            self.selected_field = table::field_of_span(ins, clicked);
+            self.scroll_row = self.selected_field;
+        }
+        ui.add_space(6.0);
+        ui.strong(tr("inspect.fields"));
+        let links = table::Links {
+            hovered: from_hex,
+            selected: self.selected_field,
+            scroll_to: self.scroll_row.take(),
+        };
+        let events = table::fields_table_ui(ui, ins, &links);
+        if let Some(i) = events.clicked {
+            self.selected_field = (self.selected_field != Some(i)).then_some(i);
+            if let Some(f) = ins.fields.get(i) {
+                self.scroll_hex = Some(f.byte_range.start);
+            }
+        }
+        let hovered = from_hex.or(events.hovered);
+        if hovered != self.hover_field {
+            self.hover_field = hovered;
+            ui.ctx().request_repaint();
+        }
+    }
+
+    fn decimals_ui(&mut self, ui: &mut Ui, palette: Palette) {
+        ui.horizontal(|ui| {
+            let l = ui.label(tr("inspect.decimals"));
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.decimals)
+                        .desired_width(48.0)
+                        .hint_text("18"),
+                )
+                .labelled_by(l.id);
+            if r.changed() {
+                self.dirty = true;
+            }
+            match self.decimals() {
+                Ok(_) => ui.weak(tr("inspect.decimals_hint")),
+                Err(()) => ui.colored_label(palette.error(), tr("inspect.decimals_invalid")),
+            };
+        });
+    }
+}
+
+/// The "Load example" buttons.
+fn examples_ui(ui: &mut Ui, view: &mut InspectView) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr("inspect.examples"));
+        for (key, text) in EXAMPLES {
+            if ui.button(tr(key)).clicked() {
+                view.set_input(text);
+            }
+        }
+    });
+}
+
+/// Decode on the UI thread or the worker.
+fn decode(input: &str, decimals: Option<u8>) -> Outcome {
+    inspect(input, decimals).map(Arc::new)
+}
+
+/// Catalogue key of a kind's heading.
+fn kind_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Address => "inspect.kind.address",
+        Kind::Calldata => "inspect.kind.calldata",
+        Kind::Transaction => "inspect.kind.transaction",
+    }
+}
+
+/// Byte offset into the input of the problem, when the error has one.
+pub fn error_offset(err: &InspectError) -> Option<usize> {
+    match err {
+        InspectError::Hex(HexError::Empty | HexError::PrefixOnly)
+        | InspectError::Address(AddressError::Empty)
+        | InspectError::Unrecognized { .. }
+        | InspectError::Spans(_) => None,
+        InspectError::Hex(e) => Some(e.offset()),
+        InspectError::Address(
+            AddressError::NonHex { at, .. } | AddressError::WrongLength { at, .. },
+        ) => Some(*at),
+        InspectError::Calldata { input_offset, .. }
+        | InspectError::Transaction { input_offset, .. } => Some(*input_offset),
+    }
+}
+
+/// The error next to the input: what, and where (the byte offset and the input around it, the spot marked).
+fn error_ui(ui: &mut Ui, input: &str, err: &InspectError, palette: Palette) {
+    ui.colored_label(palette.error(), format!("× {err}"));
+    let Some(at) = error_offset(err) else {
+        return;
+    };
+    let at = crate::text::floor_char_boundary(input, at.min(input.len()));
+    let start = crate::text::floor_char_boundary(input, at.saturating_sub(24));
+    let end_of_mark = input[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+    let end = crate::text::floor_char_boundary(input, (end_of_mark + 24).min(input.len()));
+    let mono = egui::TextStyle::Monospace.resolve(ui.style());
+    let mut job = egui::text::LayoutJob::default();
+    let plain = egui::TextFormat::simple(mono.clone(), palette.weak());
+    let mut marked = egui::TextFormat::simple(mono, palette.error());
+    marked.underline = egui::Stroke::new(2.0, palette.error());
+    let clean = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+    job.append(&clean(&input[start..at]), 0.0, plain.clone());
+    let mark = if end_of_mark > at {
+        clean(&input[at..end_of_mark])
+    } else {
+        "␃".to_owned()
+    };
+    job.append(&mark, 0.0, marked);
+    job.append(&clean(&input[end_of_mark..end]), 0.0, plain);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(trf("inspect.error_at", &[("at", &at)])).color(palette.error()));
+        ui.label(job);
+    });
 }
