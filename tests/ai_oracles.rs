@@ -310,7 +310,7 @@ fn corpus() -> &'static [(String, String)] {
                 .to_string_lossy()
                 .into_owned();
             let text = std::fs::read_to_string(path).unwrap();
-            let always = !label.ends_with(".rs");
+            let always = path.extension().is_none_or(|e| e != "rs");
             if always || text.len() <= budget {
                 budget = budget.saturating_sub(text.len());
                 texts.push((label, text));
