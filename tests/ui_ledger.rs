@@ -1,1 +1,373 @@
-//! Placeholder: the Crypto tab's chain view tests (issue 4).
+//! The Crypto tab's chain view driven headless through AccessKit labels: the demo chain green, an edit turning
+//! blocks red with named rules, mining, raw edits, a draft checked before signing, save and load. Also the pure
+//! draft checker (`ledger::preview`).
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use tokenlens::app::{Tab, TokenLensApp};
+use tokenlens::ledger::demo::{DemoParams, build_demo};
+use tokenlens::ledger::model::{Chain, Op, Tx};
+use tokenlens::ledger::preview::{check_draft, expected_nonce, parse_units};
+use tokenlens::ledger::{Rule, Sig, Validator, store};
+
+/// A tall window, so every card of the demo chain is in view.
+fn harness() -> Harness<'static, TokenLensApp> {
+    let mut app = TokenLensApp::default();
+    app.tab = Tab::Crypto;
+    Harness::builder()
+        .with_size(egui::vec2(1500.0, 2400.0))
+        .with_max_steps(64)
+        .with_context_setup(tokenlens::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut TokenLensApp| app.show(ui), app)
+}
+
+/// Step until the chain exists and nothing runs in the background.
+fn settle(h: &mut Harness<'_, TokenLensApp>) {
+    for _ in 0..2000 {
+        h.step();
+        let v = &h.state().ledger.chain;
+        if v.report().is_some() && !v.busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!h.state().ledger.chain.busy(), "the chain view settled");
+    h.run_steps(3);
+}
+
+fn rules_of(h: &Harness<'_, TokenLensApp>, block: usize) -> Vec<Rule> {
+    let report = h.state().ledger.chain.report().unwrap();
+    report
+        .block_problems(block)
+        .iter()
+        .map(|p| p.rule)
+        .collect()
+}
+
+fn count(h: &Harness<'_, TokenLensApp>, text: &str) -> usize {
+    h.query_all_by_label_contains(text).count()
+}
+
+fn type_into(h: &mut Harness<'_, TokenLensApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run_steps(2);
+    h.get_by_label(label).type_text(text);
+    h.run_steps(2);
+}
+
+fn temp_path(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("ui_ledger_{name}.json"))
+}
+
+#[test]
+fn the_demo_chain_is_all_green() {
+    let mut h = harness();
+    settle(&mut h);
+    for i in 0..4 {
+        h.get_by_label(&format!("Block {i} · valid"));
+    }
+    h.get_by_label("Chain valid: 4 blocks, 16 transactions");
+    h.get_by_label("Cascade (recompute roots and links, like Anders)");
+    assert_eq!(count(&h, "below-target"), 0, "no problem shown");
+    // The target is shown as a number next to the bits.
+    assert!(count(&h, "2^240") >= 1, "target as a power of two");
+}
+
+/// Block 1 tx 1 issues 5,000 TBILL; typing a 0 makes it 50,000.
+fn edit_an_amount(h: &mut Harness<'_, TokenLensApp>) {
+    type_into(h, "Block 1 tx 1 amount", "0");
+    settle(h);
+}
+
+#[test]
+fn editing_an_amount_turns_that_block_and_every_later_block_red() {
+    let mut h = harness();
+    settle(&mut h);
+    edit_an_amount(&mut h);
+    let chain = h.state().ledger.chain.chain().unwrap();
+    assert!(
+        matches!(
+            chain.blocks[1].txs[1].op,
+            Op::RwaMint {
+                amount: 50_000_000_000,
+                ..
+            }
+        ),
+        "the amount was edited"
+    );
+    h.get_by_label("Block 0 · valid");
+    for i in 1..4 {
+        h.get_by_label(&format!("Block {i} · invalid"));
+    }
+    let r1 = rules_of(&h, 1);
+    assert!(r1.contains(&Rule::BadSignature), "{r1:?}");
+    assert!(r1.contains(&Rule::BelowTarget), "{r1:?}");
+    for i in 2..4 {
+        assert!(rules_of(&h, i).contains(&Rule::BelowTarget), "block {i}");
+    }
+    assert!(count(&h, "bad-signature:") >= 1, "bad-signature named");
+    assert!(
+        count(&h, "below-target:") >= 3,
+        "below-target named on blocks 1-3"
+    );
+}
+
+#[test]
+fn mining_the_edited_block_clears_its_proof_of_work_but_not_the_signature() {
+    let mut h = harness();
+    settle(&mut h);
+    edit_an_amount(&mut h);
+    h.get_by_label("Mine block 1").click();
+    h.run_steps(2);
+    settle(&mut h);
+    let r1 = rules_of(&h, 1);
+    assert!(!r1.contains(&Rule::BelowTarget), "{r1:?}");
+    assert!(r1.contains(&Rule::BadSignature), "{r1:?}");
+    h.get_by_label("Block 1 · invalid");
+    h.get_by_label_contains("Block 1 mined: nonce");
+    // Cascade: block 2 now links to the new hash and must be mined again; the issuer's later transactions also
+    // have the wrong nonce, because a transaction with a bad signature never used one.
+    let r2 = rules_of(&h, 2);
+    assert!(r2.contains(&Rule::BelowTarget), "{r2:?}");
+    assert!(r2.contains(&Rule::BadNonce), "{r2:?}");
+}
+
+#[test]
+fn a_raw_header_edit_shows_a_hash_mismatch_and_a_broken_link() {
+    let mut h = harness();
+    settle(&mut h);
+    h.get_by_label("Raw (change only this field)").click();
+    h.run_steps(2);
+    type_into(&mut h, "Block 1 timestamp", "7");
+    settle(&mut h);
+    let r1 = rules_of(&h, 1);
+    assert!(r1.contains(&Rule::HashMismatch), "{r1:?}");
+    assert!(rules_of(&h, 2).contains(&Rule::BrokenLink), "block 2");
+    assert!(count(&h, "hash-mismatch:") >= 1, "named");
+    assert!(count(&h, "broken-link:") >= 1, "named");
+    // In raw mode the stored hash is a field of its own.
+    h.get_by_label("Block 1 stored hash");
+}
+
+#[test]
+fn an_overdraft_is_named_before_it_is_signed() {
+    let mut h = harness();
+    settle(&mut h);
+    h.get_by_label("This draft breaks no rule.");
+    // The draft starts as a 1 LENS transfer from Alice; make it 1,000,000 LENS.
+    type_into(&mut h, "Compose amount", "000000");
+    h.run_steps(2);
+    assert!(
+        count(&h, "insufficient-balance:") == 1,
+        "named before signing"
+    );
+    h.get_by_label_contains("ERC20InsufficientBalance");
+    h.get_by_label("Pending transactions: 0");
+}
+
+#[test]
+fn a_signed_transfer_is_mined_into_a_new_valid_block() {
+    let mut h = harness();
+    settle(&mut h);
+    h.get_by_label("Sign and add").click();
+    h.run_steps(2);
+    h.get_by_label("Pending transactions: 1");
+    h.get_by_label("Mine new block").click();
+    h.run_steps(2);
+    settle(&mut h);
+    assert_eq!(
+        h.state().ledger.chain.chain().unwrap().blocks.len(),
+        5,
+        "appended"
+    );
+    assert!(
+        h.state().ledger.chain.report().unwrap().is_valid(),
+        "still valid"
+    );
+    h.get_by_label("Chain valid: 5 blocks, 17 transactions");
+}
+
+#[test]
+fn save_then_load_round_trips() {
+    let path = temp_path("round_trip");
+    let mut h = harness();
+    settle(&mut h);
+    type_into(&mut h, "Ledger file", path.to_str().unwrap());
+    h.get_by_label("Save").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Saved ");
+    let saved = h.state().ledger.chain.chain().unwrap().clone();
+    edit_an_amount(&mut h);
+    assert_ne!(h.state().ledger.chain.chain(), Some(&saved), "edited");
+    h.get_by_label("Load").click();
+    settle(&mut h);
+    assert_eq!(h.state().ledger.chain.chain(), Some(&saved), "round trip");
+    h.get_by_label("Chain valid: 4 blocks, 16 transactions");
+    assert_eq!(
+        h.state().ledger.settings.file.as_deref(),
+        Some(path.as_path())
+    );
+}
+
+#[test]
+fn a_tampered_file_loads_red() {
+    let path = temp_path("tampered");
+    let mut chain = build_demo(&DemoParams::default()).unwrap();
+    if let Op::Mint { amount, .. } = &mut chain.blocks[0].txs[0].op {
+        *amount += 1;
+    }
+    store::save(&chain, &path).unwrap();
+    let mut h = harness();
+    settle(&mut h);
+    type_into(&mut h, "Ledger file", path.to_str().unwrap());
+    h.get_by_label("Load").click();
+    settle(&mut h);
+    h.get_by_label("Block 0 · invalid");
+    h.get_by_label_contains("Chain invalid:");
+    assert!(count(&h, "bad-signature:") >= 1, "named");
+}
+
+#[test]
+fn a_corrupted_file_shows_where_and_keeps_the_chain() {
+    let path = temp_path("corrupted");
+    std::fs::write(
+        &path,
+        "{\n \"format\": \"tokenlens-ledger/1\",\n \"name\": oops\n}\n",
+    )
+    .unwrap();
+    let mut h = harness();
+    settle(&mut h);
+    let before = h.state().ledger.chain.chain().unwrap().clone();
+    type_into(&mut h, "Ledger file", path.to_str().unwrap());
+    h.get_by_label("Load").click();
+    h.run_steps(3);
+    h.get_by_label_contains("line 3, column");
+    h.get_by_label_contains("the chain is unchanged");
+    assert_eq!(h.state().ledger.chain.chain(), Some(&before), "kept");
+}
+
+#[test]
+fn clicking_a_transaction_shows_its_canonical_bytes() {
+    let mut h = harness();
+    settle(&mut h);
+    h.get_by_label("Block 3 tx 1 bytes").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Block 3 tx 1: canonical bytes");
+    h.get_by_label_contains("11316");
+    h.get_by_label("Block 0 header bytes").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Block 0: header bytes");
+    h.get_by_label_contains("54 4c 42 31"); // "TLB1", the header magic
+}
+
+// The pure draft checker.
+
+fn demo() -> (Chain, tokenlens::ledger::Report) {
+    let chain = build_demo(&DemoParams::default()).unwrap();
+    let report = Validator::new().validate(&chain);
+    assert!(report.is_valid(), "demo valid");
+    (chain, report)
+}
+
+fn draft(chain: &Chain, report: &tokenlens::ledger::Report, from: usize, op: Op) -> Tx {
+    let from = chain.accounts[from].address;
+    Tx {
+        from,
+        nonce: report.state.nonce(&from),
+        op,
+        signature: Sig::default(),
+    }
+}
+
+#[test]
+fn check_draft_names_an_overdraft_and_a_wrong_nonce() {
+    let (chain, report) = demo();
+    let bob = chain.accounts[2].address;
+    let alice = chain.accounts[1].address;
+    let have = report.state.balance(&alice);
+    let ok = draft(
+        &chain,
+        &report,
+        1,
+        Op::Transfer {
+            to: bob,
+            amount: have,
+        },
+    );
+    assert!(
+        check_draft(&chain, &report.state, &[], &ok).is_empty(),
+        "spend all"
+    );
+    let over = draft(
+        &chain,
+        &report,
+        1,
+        Op::Transfer {
+            to: bob,
+            amount: have + 1,
+        },
+    );
+    let v = check_draft(&chain, &report.state, &[], &over);
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert_eq!(v[0].rule, Rule::InsufficientBalance);
+    assert_eq!(v[0].shortfall, Some((have, have + 1)));
+    let mut late = ok.clone();
+    late.nonce += 5;
+    let v = check_draft(&chain, &report.state, &[], &late);
+    assert_eq!(
+        v.iter().map(|x| x.rule).collect::<Vec<_>>(),
+        [Rule::BadNonce]
+    );
+}
+
+#[test]
+fn check_draft_counts_the_pending_transactions() {
+    let (chain, report) = demo();
+    let alice = chain.accounts[1].address;
+    let bob = chain.accounts[2].address;
+    let have = report.state.balance(&alice);
+    let first = draft(
+        &chain,
+        &report,
+        1,
+        Op::Transfer {
+            to: bob,
+            amount: have,
+        },
+    );
+    let pending = [first.clone()];
+    assert_eq!(
+        expected_nonce(&report.state, &pending, &alice),
+        first.nonce + 1,
+        "the pending tx used a nonce"
+    );
+    let mut second = draft(&chain, &report, 1, Op::Transfer { to: bob, amount: 1 });
+    second.nonce = first.nonce + 1;
+    let v = check_draft(&chain, &report.state, &pending, &second);
+    assert_eq!(
+        v.iter().map(|x| x.rule).collect::<Vec<_>>(),
+        [Rule::InsufficientBalance]
+    );
+    // Only the owner mints.
+    let mint = draft(
+        &chain,
+        &report,
+        1,
+        Op::Mint {
+            to: alice,
+            amount: 1,
+        },
+    );
+    let v = check_draft(&chain, &report.state, &[], &mint);
+    assert_eq!(
+        v.iter().map(|x| x.rule).collect::<Vec<_>>(),
+        [Rule::Unauthorized]
+    );
+}
+
+#[test]
+fn amounts_parse_with_decimals() {
+    assert_eq!(parse_units("10,000", 2), Some(1_000_000));
+    assert_eq!(parse_units("5,0000", 6), Some(50_000_000_000));
+    assert_eq!(parse_units("234.581", 2), None);
+}

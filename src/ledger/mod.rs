@@ -15,6 +15,7 @@ pub mod encode;
 pub mod keys;
 pub mod mine;
 pub mod model;
+pub mod preview;
 pub mod rules;
 pub mod sigcheck;
 pub mod state;

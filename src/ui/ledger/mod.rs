@@ -1,11 +1,20 @@
 //! The Crypto-token tab: a signed, mined token ledger to break and repair, peers, panels, a compose-and-sign form,
 //! real Ethereum data decoded, and Anders Brownworth's classic demo. Thin: the work is in `crate::ledger`.
 
+mod bytes;
+mod cards;
+mod chain;
 mod classic;
+mod compose;
+mod fields;
+mod file;
 mod inspect;
+mod mining;
+mod panels;
 
 use crate::i18n::tr;
 
+pub use chain::{ChainView, Sel};
 pub use classic::ClassicView;
 pub use inspect::InspectView;
 
@@ -17,6 +26,18 @@ pub struct LedgerSettings {
     pub view: LedgerView,
     /// The ledger file last opened or saved, if any.
     pub file: Option<std::path::PathBuf>,
+    /// How an edit spreads: recompute roots and links (Anders' cascade) or change only the field.
+    pub mode: EditMode,
+}
+
+/// How edits in the chain view spread.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum EditMode {
+    /// Recompute the edited block's Merkle root and hash and every later block's previous hash (like Anders).
+    #[default]
+    Cascade,
+    /// Change only the edited field, so the learner sees bad Merkle roots, hash mismatches and broken links.
+    Raw,
 }
 
 /// The sub-views of the tab.
@@ -57,6 +78,8 @@ pub struct LedgerTab {
     pub inspect: InspectView,
     /// The Classic sub-view.
     pub classic: ClassicView,
+    /// The Chain sub-view (runtime only: the chain lives here, never in the settings).
+    pub chain: ChainView,
 }
 
 impl LedgerTab {
@@ -77,7 +100,10 @@ impl LedgerTab {
         });
         ui.separator();
         match self.settings.view {
-            LedgerView::Chain | LedgerView::Peers => {
+            LedgerView::Chain => {
+                ui.push_id("ledger_chain", |ui| self.chain.ui(ui, &mut self.settings));
+            }
+            LedgerView::Peers => {
                 ui.label(tr("ledger.coming"));
             }
             LedgerView::Inspect => ui.push_id("ledger_inspect", |ui| self.inspect.ui(ui)).inner,
