@@ -371,3 +371,89 @@ fn amounts_parse_with_decimals() {
     assert_eq!(parse_units("5,0000", 6), Some(50_000_000_000));
     assert_eq!(parse_units("234.581", 2), None);
 }
+
+fn harness_with(chain: Chain) -> Harness<'static, TokenLensApp> {
+    let mut h = harness();
+    h.state_mut().ledger.chain.set_chain(chain);
+    h
+}
+
+#[test]
+fn a_block_after_an_invalid_one_says_which_it_extends() {
+    let mut chain = build_demo(&DemoParams::default()).unwrap();
+    chain.blocks[1].hash = tokenlens::ledger::H256::ZERO;
+    let mut h = harness_with(chain);
+    settle(&mut h);
+    h.get_by_label("Block 1 · invalid");
+    h.get_by_label("Block 2 · extends invalid block 1");
+    h.get_by_label("Block 3 · extends invalid block 1");
+    assert!(count(&h, "hash-mismatch:") == 1, "named once");
+}
+
+#[test]
+fn mining_shows_progress_and_can_be_cancelled() {
+    let mut chain = build_demo(&DemoParams::default()).unwrap();
+    chain.difficulty_bits = 40;
+    let nonce = chain.blocks[0].nonce;
+    let mut h = harness_with(chain);
+    settle(&mut h);
+    h.get_by_label("Mine block 0").click();
+    h.run_steps(2);
+    let mut seen = false;
+    for _ in 0..200 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+        if h.query_by_label_contains("hashes/s").is_some() {
+            seen = true;
+            break;
+        }
+    }
+    assert!(seen, "progress shown");
+    assert!(h.state().ledger.chain.busy(), "still mining");
+    h.get_by_label("Cancel mining").click();
+    settle(&mut h);
+    h.get_by_label("Mining cancelled.");
+    let chain = h.state().ledger.chain.chain().unwrap();
+    assert_eq!(chain.blocks[0].nonce, nonce, "nonce untouched");
+    assert_eq!(chain.blocks[0].bits, 40, "raised to the chain's difficulty");
+}
+
+#[test]
+fn a_big_chain_validates_in_the_background() {
+    let params = DemoParams {
+        blocks: 100,
+        tx_per_block: 25,
+        difficulty_bits: 4,
+        ..DemoParams::default()
+    };
+    let chain = build_demo(&params).unwrap();
+    let mut h = harness_with(chain);
+    h.step();
+    assert!(h.state().ledger.chain.validating(), "on the worker");
+    settle(&mut h);
+    h.get_by_label("Chain valid: 100 blocks, 2500 transactions");
+    type_into(&mut h, "Block 0 tx 0 amount", "0");
+    settle(&mut h);
+    h.get_by_label("Block 0 · invalid");
+    h.get_by_label_contains("Chain invalid:");
+}
+
+#[test]
+fn the_panels_show_balances_supply_nfts_the_asset_and_events() {
+    let mut h = harness();
+    settle(&mut h);
+    h.get_by_label("Supply: 40,000 LENS");
+    h.get_by_label("Lens Coin (LENS), 2 decimals");
+    for section in [
+        "NFT gallery (ERC-721)",
+        "Real-world asset (ERC-3643)",
+        "Event log",
+    ] {
+        h.get_by_label(section).click();
+        h.run_steps(2);
+    }
+    h.get_by_label("#1");
+    h.get_by_label("Identity registry");
+    h.get_by_label("Supply: 15,000 TBILL");
+    assert!(count(&h, "transfer(") >= 4, "events listed");
+}

@@ -56,8 +56,15 @@ fn kind_of(k: FieldKind) -> SpanKind {
     }
 }
 
+/// What the bytes belong to: the operation's name and the token its amount counts, for transactions.
+struct Owner<'a> {
+    op: Option<&'a str>,
+    /// (decimals, symbol) of the amount.
+    unit: (u8, &'a str),
+}
+
 /// The value of a field in words: an address with its label, an amount with decimals, a number, a tag's text.
-fn describe(chain: &Chain, name: &str, kind: FieldKind, bytes: &[u8]) -> String {
+fn describe(chain: &Chain, owner: &Owner<'_>, name: &str, kind: FieldKind, bytes: &[u8]) -> String {
     let be = |b: &[u8]| b.iter().fold(0_u128, |acc, x| (acc << 8) | u128::from(*x));
     match kind {
         FieldKind::Address => {
@@ -78,10 +85,13 @@ fn describe(chain: &Chain, name: &str, kind: FieldKind, bytes: &[u8]) -> String 
                 "ledger.bytes.amount",
                 &[
                     ("raw", &v),
-                    ("erc20", &format_units(v, chain.tokens.erc20.decimals)),
-                    ("rwa", &format_units(v, chain.tokens.rwa.token.decimals)),
+                    ("amount", &format_units(v, owner.unit.0)),
+                    ("symbol", &owner.unit.1),
                 ],
             )
+        }
+        FieldKind::Number if name == "op" => {
+            format!("{} = {}", be(bytes), owner.op.unwrap_or_default())
         }
         FieldKind::Nonce | FieldKind::Number => be(bytes).to_string(),
         FieldKind::Tag if name != "op" => String::from_utf8_lossy(bytes).into_owned(),
@@ -91,6 +101,7 @@ fn describe(chain: &Chain, name: &str, kind: FieldKind, bytes: &[u8]) -> String 
 
 fn build(
     chain: &Chain,
+    owner: &Owner<'_>,
     enc: &Encoded,
 ) -> (SpannedText, Vec<(&'static str, std::ops::Range<usize>)>) {
     let text = enc
@@ -117,7 +128,7 @@ fn build(
         spans.push(
             Span::new(range.clone(), kind_of(f.kind))
                 .with_label(f.name)
-                .with_detail(describe(chain, f.name, f.kind, value)),
+                .with_detail(describe(chain, owner, f.name, f.kind, value)),
         );
         fields.push((f.name, range));
     }
@@ -137,6 +148,11 @@ pub fn bytes_panel_ui(ui: &mut egui::Ui, v: &mut ChainView) {
         v.sel = None;
         return;
     };
+    let erc20 = &chain.tokens.erc20;
+    let mut owner = Owner {
+        op: None,
+        unit: (erc20.decimals, &erc20.symbol),
+    };
     let (enc, title) = match sel.tx {
         None => (
             header_bytes(block),
@@ -147,6 +163,11 @@ pub fn bytes_panel_ui(ui: &mut egui::Ui, v: &mut ChainView) {
                 v.sel = None;
                 return;
             };
+            owner.op = Some(tx.op.name());
+            if tx.op.name().starts_with("rwa_") {
+                let rwa = &chain.tokens.rwa.token;
+                owner.unit = (rwa.decimals, &rwa.symbol);
+            }
             (
                 tx_bytes(tx),
                 trf("ledger.bytes.tx_title", &[("n", &sel.block), ("t", &t)]),
@@ -159,7 +180,7 @@ pub fn bytes_panel_ui(ui: &mut egui::Ui, v: &mut ChainView) {
         .as_ref()
         .is_none_or(|(s, b)| *s != sel || *b != enc.bytes)
     {
-        let (text, fields) = build(chain, &enc);
+        let (text, fields) = build(chain, &owner, &enc);
         st.text = text;
         st.fields = fields;
         st.key = Some((sel, enc.bytes.clone()));

@@ -60,7 +60,7 @@ struct CardOut {
 
 /// The status strip and the scrolling cards.
 pub fn cards_ui(ui: &mut Ui, v: &mut ChainView, mode: EditMode) {
-    let stale = v.stale();
+    let stale = v.validating();
     let mining = v.mining.as_ref().map(|m| (m.target, m.progress_text()));
     let (Some(chain), Some(report)) = (v.chain.as_mut(), v.report.as_ref()) else {
         ui.spinner();

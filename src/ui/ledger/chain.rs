@@ -340,8 +340,8 @@ impl ChainView {
         }
     }
 
-    /// Is an old report shown while a new one is computed?
-    pub(super) fn stale(&self) -> bool {
+    /// Is an old report shown (dimmed) while a worker computes the new one?
+    pub fn validating(&self) -> bool {
         self.validating.is_some()
     }
 }
