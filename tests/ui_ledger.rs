@@ -457,3 +457,28 @@ fn the_panels_show_balances_supply_nfts_the_asset_and_events() {
     h.get_by_label("Supply: 15,000 TBILL");
     assert!(count(&h, "transfer(") >= 4, "events listed");
 }
+
+#[test]
+fn a_dropped_ledger_file_opens_in_the_chain_view() {
+    use tokenlens::ui::ledger::LedgerTab;
+    let chain = build_demo(&DemoParams::default()).unwrap();
+    let text = store::to_json(&chain);
+    assert!(LedgerTab::wants_file("chain.json", text.as_bytes()), "ours");
+    assert!(
+        !LedgerTab::wants_file("tokenizer.json", b"{\"model\": {}}"),
+        "not ours"
+    );
+    let mut h = harness();
+    settle(&mut h);
+    h.state_mut()
+        .ledger
+        .open_dropped("broken.json", b"{\n  \"format\": 1\n");
+    h.run_steps(2);
+    h.get_by_label_contains("line 2");
+    h.state_mut()
+        .ledger
+        .open_dropped("chain.json", text.as_bytes());
+    settle(&mut h);
+    h.get_by_label("Loaded chain.json");
+    assert_eq!(h.state().ledger.chain.chain(), Some(&chain), "opened");
+}

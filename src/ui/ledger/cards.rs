@@ -284,6 +284,7 @@ fn header_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &mut Block, out: &m
         out.edited |= ch;
         ui.weak(tr("ledger.field.timestamp"));
         let (ch, r) = u64_edit_ui(ui, &f.name_of("timestamp"), &mut block.timestamp, 100.0);
+        let r = r.on_hover_text(utc(block.timestamp));
         f.link(ui, &r, "timestamp");
         out.edited |= ch;
         ui.weak(tr("ledger.field.nonce"));
@@ -391,4 +392,15 @@ fn problems_ui(ui: &mut Ui, cx: &CardCtx<'_>, status: Option<BlockStatus>) {
             ui.weak(trf("ledger.std_error", &[("e", e)]));
         }
     }
+}
+
+/// "2026-01-01T00:00:00Z" for seconds since 1970.
+fn utc(secs: u64) -> String {
+    i64::try_from(secs)
+        .ok()
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map_or_else(
+            || tr("ledger.time_out_of_range").to_owned(),
+            |t| t.to_string(),
+        )
 }

@@ -92,3 +92,16 @@ pub fn load(v: &mut ChainView, settings: &mut LedgerSettings, path: &std::path::
         }
     }
 }
+
+/// Load a ledger from text (a dropped file); on failure keep the chain and say why.
+pub fn load_text(v: &mut ChainView, name: &str, text: &str) {
+    match store::from_json(text) {
+        Ok(chain) => {
+            v.set_chain(chain);
+            v.file.message = Some((true, trf("ledger.file.loaded", &[("path", &name)])));
+        }
+        Err(e) => {
+            v.file.message = Some((false, trf("ledger.file.load_failed", &[("err", &e)])));
+        }
+    }
+}

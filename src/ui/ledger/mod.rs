@@ -91,6 +91,21 @@ impl LedgerTab {
         }
     }
 
+    /// Does a dropped file look like a saved ledger (a `.json` naming our format)?
+    pub fn wants_file(name: &str, bytes: &[u8]) -> bool {
+        std::path::Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            && String::from_utf8_lossy(&bytes[..bytes.len().min(4096)])
+                .contains(crate::ledger::model::FORMAT)
+    }
+
+    /// Open a dropped ledger file in the Chain view. A broken file shows its error and keeps the chain.
+    pub fn open_dropped(&mut self, name: &str, bytes: &[u8]) {
+        self.settings.view = LedgerView::Chain;
+        file::load_text(&mut self.chain, name, &String::from_utf8_lossy(bytes));
+    }
+
     /// Draw the tab.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
