@@ -432,10 +432,13 @@ fn a_big_chain_validates_in_the_background() {
     assert!(h.state().ledger.chain.validating(), "on the worker");
     settle(&mut h);
     h.get_by_label("Chain valid: 100 blocks, 2500 transactions");
+    // A long chain's strip is a count, not 100 buttons.
+    h.get_by_label("100 valid, 0 invalid; first invalid:");
     type_into(&mut h, "Block 0 tx 0 amount", "0");
     settle(&mut h);
     h.get_by_label("Block 0 · invalid");
     h.get_by_label_contains("Chain invalid:");
+    h.get_by_label("#0 invalid");
 }
 
 #[test]

@@ -152,11 +152,33 @@ pub fn cards_ui(ui: &mut Ui, v: &mut ChainView, mode: EditMode) {
     }
 }
 
+/// Blocks listed one by one in the status strip at most.
+const STRIP_MAX: usize = 64;
+
 fn strip_ui(ui: &mut Ui, report: &Report, scroll_to: &mut Option<usize>) {
     let p = Palette::of(ui);
     ui.horizontal_wrapped(|ui| {
         ui.weak(tr("ledger.strip"));
-        for (i, b) in report.blocks.iter().enumerate() {
+        // Long chains: a count and the first invalid blocks, so the frame cost stays flat.
+        let long = report.blocks.len() > STRIP_MAX;
+        if long {
+            let bad = report
+                .blocks
+                .iter()
+                .filter(|b| b.status != BlockStatus::Valid)
+                .count();
+            ui.label(trf(
+                "ledger.strip.counts",
+                &[("valid", &(report.blocks.len() - bad)), ("invalid", &bad)],
+            ));
+        }
+        let shown = report
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| !long || b.status == BlockStatus::Invalid)
+            .take(STRIP_MAX);
+        for (i, b) in shown {
             let (text, colour) = match b.status {
                 BlockStatus::Valid => (trf("ledger.strip.valid", &[("n", &i)]), p.ok()),
                 _ => (trf("ledger.strip.invalid", &[("n", &i)]), p.error()),

@@ -14,6 +14,9 @@ use super::fields::address_label;
 /// Events listed at most (the newest).
 const MAX_EVENTS: usize = 500;
 
+/// Accounts listed at most (in order of first appearance).
+const MAX_ROWS: usize = 200;
+
 /// All panels, each a collapsing section.
 pub fn panels_ui(ui: &mut Ui, chain: Option<&Chain>, report: Option<&Report>) {
     let (Some(chain), Some(report)) = (chain, report) else {
@@ -52,7 +55,7 @@ fn accounts_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
                 ui.strong(tr(key));
             }
             ui.end_row();
-            for acc in report.state.accounts() {
+            for acc in report.state.accounts().iter().take(MAX_ROWS) {
                 ui.label(address_label(&chain.accounts, &acc.address));
                 ui.monospace(acc.address.short())
                     .on_hover_text(acc.address.to_checksum());
@@ -62,6 +65,10 @@ fn accounts_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
                 ui.end_row();
             }
         });
+    let n = report.state.accounts().len();
+    if n > MAX_ROWS {
+        ui.weak(trf("ledger.accounts.more", &[("n", &(n - MAX_ROWS))]));
+    }
     let allowances = report.state.allowances();
     if !allowances.is_empty() {
         ui.strong(tr("ledger.allowances"));
@@ -170,7 +177,7 @@ fn rwa_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
     }
     ui.strong(tr("ledger.rwa.registry"));
     egui::Grid::new("ledger_rwa").striped(true).show(ui, |ui| {
-        for acc in report.state.accounts() {
+        for acc in report.state.accounts().iter().take(MAX_ROWS) {
             let listed = acc.rwa_country.is_some() || acc.rwa_balance > 0 || acc.rwa_frozen;
             if !listed {
                 continue;
