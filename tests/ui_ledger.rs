@@ -485,3 +485,27 @@ fn a_dropped_ledger_file_opens_in_the_chain_view() {
     h.get_by_label("Loaded chain.json");
     assert_eq!(h.state().ledger.chain.chain(), Some(&chain), "opened");
 }
+
+#[test]
+fn clicking_a_field_in_the_bytes_links_its_form_input() {
+    let mut h = harness();
+    settle(&mut h);
+    h.get_by_label("Block 0 header bytes").click();
+    h.run_steps(3);
+    let rect = h.get_by_label_contains("54 4c 42 31").rect();
+    // "54 4c 42 31 " is the magic; the index's 8 bytes are the next 23 characters: aim at their middle.
+    let font = egui::TextStyle::Monospace.resolve(&h.ctx.global_style());
+    let char_w = h.ctx.fonts_mut(|f| f.glyph_width(&font, 'M'));
+    let at = egui::pos2(rect.min.x + 4.0 + 24.0 * char_w, rect.min.y + 8.0);
+    h.hover_at(at);
+    h.step();
+    h.drag_at(at);
+    h.drop_at(at);
+    h.run_steps(2);
+    let linked = h.state().ledger.chain.linked_field();
+    assert_eq!(
+        linked,
+        Some((tokenlens::ui::ledger::Sel { block: 0, tx: None }, "index")),
+        "the index input is outlined"
+    );
+}

@@ -63,6 +63,11 @@ impl ChainView {
         self.report.as_ref()
     }
 
+    /// The canonical-bytes field last clicked, whose form input is outlined.
+    pub fn linked_field(&self) -> Option<(Sel, &'static str)> {
+        self.bytes_click
+    }
+
     /// Is validation or mining running?
     pub fn busy(&self) -> bool {
         self.validating.is_some() || self.mining.is_some() || self.dirty
