@@ -509,3 +509,33 @@ fn clicking_a_field_in_the_bytes_links_its_form_input() {
         "the index input is outlined"
     );
 }
+
+#[test]
+fn removing_or_replaying_a_transaction_is_caught() {
+    let mut h = harness();
+    settle(&mut h);
+    h.get_by_label("Raw (change only this field)").click();
+    h.run_steps(2);
+    h.get_by_label("Block 3 tx 3 remove").click();
+    settle(&mut h);
+    assert_eq!(
+        rules_of(&h, 3),
+        [Rule::BadMerkleRoot],
+        "root no longer matches"
+    );
+    h.get_by_label("Cascade (recompute roots and links, like Anders)")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("Block 2 copy last tx").click();
+    settle(&mut h);
+    let r2 = rules_of(&h, 2);
+    assert!(
+        r2.contains(&Rule::BadNonce),
+        "the replay is caught by its nonce: {r2:?}"
+    );
+    assert!(r2.contains(&Rule::BelowTarget), "{r2:?}");
+    assert!(
+        !r2.contains(&Rule::BadMerkleRoot),
+        "cascade recomputed the root: {r2:?}"
+    );
+}

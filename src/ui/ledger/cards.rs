@@ -244,9 +244,24 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &mut Block) -> CardOu
                 {
                     out.select = Some(Sel { block: i, tx: None });
                 }
+                let name = trf("ledger.tx.copy_last_n", &[("n", &i)]);
+                let copy = ui
+                    .add_enabled(
+                        !block.txs.is_empty(),
+                        egui::Button::new(tr("ledger.tx.copy_last")),
+                    )
+                    .accessible_name(name)
+                    .on_hover_text(tr("ledger.tx.copy_last_hint"));
+                if copy.clicked()
+                    && let Some(last) = block.txs.last()
+                {
+                    block.txs.push(last.clone());
+                    out.edited = true;
+                }
             });
             header_ui(ui, cx, i, block, &mut out);
             ui.separator();
+            let mut remove = None;
             for (t, tx) in block.txs.iter_mut().enumerate() {
                 let sel = Sel {
                     block: i,
@@ -285,10 +300,18 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &mut Block) -> CardOu
                     {
                         out.select = Some(sel);
                     }
+                    let name = trf("ledger.tx.remove_n", &[("n", &i), ("t", &t)]);
+                    if ui.small_button("✖").accessible_name(name).clicked() {
+                        remove = Some(t);
+                    }
                 });
                 if let Some(field) = f.hovered {
                     out.hover = Some((sel, field));
                 }
+            }
+            if let Some(t) = remove {
+                block.txs.remove(t);
+                out.edited = true;
             }
             problems_ui(ui, cx, status);
         });
