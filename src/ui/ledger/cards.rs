@@ -269,6 +269,15 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &mut Block) -> CardOu
                 };
                 let mut f = cx.fields(sel);
                 ui.horizontal_wrapped(|ui| {
+                    let name = trf("ledger.tx.remove_n", &[("n", &i), ("t", &t)]);
+                    if ui
+                        .small_button("✖")
+                        .accessible_name(name)
+                        .on_hover_text(tr("ledger.tx.remove_hint"))
+                        .clicked()
+                    {
+                        remove = Some(t);
+                    }
                     ui.weak(format!("tx {t}"));
                     ui.weak(tr("ledger.field.from"));
                     let name = f.name_of("from");
@@ -299,10 +308,6 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &mut Block) -> CardOu
                         .clicked()
                     {
                         out.select = Some(sel);
-                    }
-                    let name = trf("ledger.tx.remove_n", &[("n", &i), ("t", &t)]);
-                    if ui.small_button("✖").accessible_name(name).clicked() {
-                        remove = Some(t);
                     }
                 });
                 if let Some(field) = f.hovered {

@@ -121,7 +121,7 @@ pub fn amount_edit_ui(ui: &mut Ui, name: &str, value: &mut u128, decimals: u8) -
         ui,
         name,
         value,
-        120.0,
+        100.0,
         |v| format_units(*v, decimals),
         |t| parse_units(t, decimals),
     )
@@ -277,7 +277,7 @@ pub fn op_ui(ui: &mut Ui, cx: &mut FieldCtx<'_>, op: &mut Op) -> bool {
     let mut kind = op.name();
     let r = egui::ComboBox::from_id_salt(&kind_name)
         .selected_text(kind)
-        .width(150.0)
+        .width(135.0)
         .height(480.0)
         .show_ui(ui, |ui| {
             for k in OP_KINDS {
