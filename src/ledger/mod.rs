@@ -16,6 +16,7 @@ pub mod keys;
 pub mod mine;
 pub mod model;
 pub mod peers;
+pub mod preview;
 pub mod rules;
 pub mod sigcheck;
 pub mod state;

@@ -1,11 +1,20 @@
 //! The Crypto-token tab: a signed, mined token ledger to break and repair, peers, panels, a compose-and-sign form,
 //! real Ethereum data decoded, and Anders Brownworth's classic demo. Thin: the work is in `crate::ledger`.
 
+mod bytes;
+mod cards;
+mod chain;
 mod classic;
+mod compose;
+mod fields;
+mod file;
 mod inspect;
+mod mining;
+mod panels;
 
 use crate::i18n::tr;
 
+pub use chain::{ChainView, Sel};
 pub use classic::ClassicView;
 pub use inspect::InspectView;
 
@@ -17,6 +26,18 @@ pub struct LedgerSettings {
     pub view: LedgerView,
     /// The ledger file last opened or saved, if any.
     pub file: Option<std::path::PathBuf>,
+    /// How an edit spreads: recompute roots and links (Anders' cascade) or change only the field.
+    pub mode: EditMode,
+}
+
+/// How edits in the chain view spread.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum EditMode {
+    /// Recompute the edited block's Merkle root and hash and every later block's previous hash (like Anders).
+    #[default]
+    Cascade,
+    /// Change only the edited field, so the learner sees bad Merkle roots, hash mismatches and broken links.
+    Raw,
 }
 
 /// The sub-views of the tab.
@@ -57,6 +78,8 @@ pub struct LedgerTab {
     pub inspect: InspectView,
     /// The Classic sub-view.
     pub classic: ClassicView,
+    /// The Chain sub-view (runtime only: the chain lives here, never in the settings).
+    pub chain: ChainView,
 }
 
 impl LedgerTab {
@@ -68,6 +91,21 @@ impl LedgerTab {
         }
     }
 
+    /// Does a dropped file look like a saved ledger (a `.json` naming our format)?
+    pub fn wants_file(name: &str, bytes: &[u8]) -> bool {
+        std::path::Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            && String::from_utf8_lossy(&bytes[..bytes.len().min(4096)])
+                .contains(crate::ledger::model::FORMAT)
+    }
+
+    /// Open a dropped ledger file in the Chain view. A broken file shows its error and keeps the chain.
+    pub fn open_dropped(&mut self, name: &str, bytes: &[u8]) {
+        self.settings.view = LedgerView::Chain;
+        file::load_text(&mut self.chain, name, &String::from_utf8_lossy(bytes));
+    }
+
     /// Draw the tab.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
@@ -77,7 +115,10 @@ impl LedgerTab {
         });
         ui.separator();
         match self.settings.view {
-            LedgerView::Chain | LedgerView::Peers => {
+            LedgerView::Chain => {
+                ui.push_id("ledger_chain", |ui| self.chain.ui(ui, &mut self.settings));
+            }
+            LedgerView::Peers => {
                 ui.label(tr("ledger.coming"));
             }
             LedgerView::Inspect => ui.push_id("ledger_inspect", |ui| self.inspect.ui(ui)).inner,

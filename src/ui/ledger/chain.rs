@@ -1,0 +1,371 @@
+//! The Chain sub-view's state and layout: the chain being edited, its latest validation report (one `Validator`
+//! reused across edits; big chains validate on a named worker while the old result stays, dimmed), mining, the
+//! selection shown as canonical bytes, the compose form and the file row.
+
+use crate::i18n::{tr, trf};
+use crate::ledger::demo::{DemoParams, build_demo};
+use crate::ledger::mine::{MineOutcome, relink};
+use crate::ledger::model::Chain;
+use crate::ledger::{Report, Validator};
+use crate::ui::job::{Job, Poll};
+use crate::ui::theme::Palette;
+
+use super::mining::{MineTarget, Mining, same_header};
+use super::{EditMode, LedgerSettings, bytes, cards, compose, file, panels};
+
+/// Chains with at most this many transactions are validated on the UI thread, at once.
+pub const SYNC_TXS: usize = 2000;
+
+/// What the bytes view shows: a block header (`tx: None`) or one transaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sel {
+    /// Block position.
+    pub block: usize,
+    /// Transaction index, or `None` for the header.
+    pub tx: Option<usize>,
+}
+
+/// The Chain sub-view.
+#[derive(Default)]
+pub struct ChainView {
+    pub(super) chain: Option<Chain>,
+    build_error: Option<String>,
+    validator: Option<Validator>,
+    pub(super) report: Option<Report>,
+    /// Bumped with every new report.
+    pub(super) report_gen: u64,
+    validating: Option<Job<(Validator, Report)>>,
+    dirty: bool,
+    pub(super) mining: Option<Mining>,
+    pub(super) mine_note: Option<String>,
+    pub(super) sel: Option<Sel>,
+    pub(super) bytes: bytes::BytesState,
+    pub(super) compose: compose::ComposeState,
+    pub(super) file: file::FileState,
+    pub(super) heights: Vec<f32>,
+    pub(super) scroll_to: Option<usize>,
+    /// The form field under the pointer last frame (links the bytes view).
+    pub(super) form_hover: Option<(Sel, &'static str)>,
+    /// The bytes field clicked (links the form).
+    pub(super) bytes_click: Option<(Sel, &'static str)>,
+    /// The edit mode, copied from the settings each frame.
+    pub(super) mode: EditMode,
+}
+
+impl ChainView {
+    /// The chain, once built or loaded.
+    pub fn chain(&self) -> Option<&Chain> {
+        self.chain.as_ref()
+    }
+
+    /// The latest validation report.
+    pub fn report(&self) -> Option<&Report> {
+        self.report.as_ref()
+    }
+
+    /// The canonical-bytes field last clicked, whose form input is outlined.
+    pub fn linked_field(&self) -> Option<(Sel, &'static str)> {
+        self.bytes_click
+    }
+
+    /// Is validation or mining running?
+    pub fn busy(&self) -> bool {
+        self.validating.is_some() || self.mining.is_some() || self.dirty
+    }
+
+    /// Replace the chain (a loaded file, a new demo, tests) and validate it.
+    pub fn set_chain(&mut self, chain: Chain) {
+        if let Some(m) = &self.mining {
+            m.cancel();
+        }
+        self.mining = None;
+        self.chain = Some(chain);
+        self.sel = None;
+        self.heights.clear();
+        self.compose.pending.clear();
+        self.validator = Some(Validator::new());
+        self.validating = None;
+        self.report = None;
+        self.dirty = true;
+    }
+
+    /// Record an edit of block `block`: in cascade mode relink from it, then validate again.
+    pub(super) fn edited(&mut self, block: usize, mode: EditMode) {
+        if mode == EditMode::Cascade
+            && let Some(chain) = &mut self.chain
+        {
+            relink(chain, block);
+        }
+        self.dirty = true;
+    }
+
+    fn revalidate(&mut self, ctx: &egui::Context) {
+        if !self.dirty || self.validating.is_some() {
+            return;
+        }
+        let Some(chain) = &self.chain else {
+            return;
+        };
+        let mut v = self.validator.take().unwrap_or_default();
+        self.dirty = false;
+        let txs: usize = chain.blocks.iter().map(|b| b.txs.len()).sum();
+        if txs <= SYNC_TXS {
+            self.report = Some(v.validate(chain));
+            self.report_gen += 1;
+            self.validator = Some(v);
+        } else {
+            let copy = chain.clone();
+            self.validating = Job::spawn("ledger-validate", ctx, move || {
+                let r = v.validate(&copy);
+                (v, r)
+            });
+        }
+    }
+
+    fn poll(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &self.validating {
+            match job.poll() {
+                Poll::Pending => {}
+                Poll::Ready((v, r)) => {
+                    self.validator = Some(v);
+                    self.report = Some(r);
+                    self.report_gen += 1;
+                    self.validating = None;
+                }
+                Poll::Failed => self.validating = None,
+            }
+        }
+        self.revalidate(ctx);
+        self.poll_mining(ctx);
+    }
+
+    /// Start mining block `i` (its bits are raised to the chain's difficulty first).
+    pub fn mine_block(&mut self, ctx: &egui::Context, i: usize, mode: EditMode) {
+        let Some(chain) = &mut self.chain else {
+            return;
+        };
+        let difficulty = chain.difficulty_bits;
+        let Some(block) = chain.blocks.get_mut(i) else {
+            return;
+        };
+        if block.bits < difficulty {
+            block.bits = difficulty;
+            self.edited(i, mode);
+        }
+        let Some(block) = self.chain.as_ref().and_then(|c| c.blocks.get(i)) else {
+            return;
+        };
+        let bits = block.bits.max(difficulty);
+        self.mine_note = None;
+        self.mining = Mining::start(ctx, MineTarget::Block(i), block.clone(), bits);
+    }
+
+    pub(super) fn start_mining_new(&mut self, ctx: &egui::Context) {
+        let Some(chain) = &self.chain else {
+            return;
+        };
+        let prev = self
+            .report
+            .as_ref()
+            .and_then(|r| r.blocks.last())
+            .map_or(crate::ledger::H256::ZERO, |b| b.hash);
+        let last = chain.blocks.last();
+        let mut block = crate::ledger::Block {
+            index: chain.blocks.len() as u64,
+            timestamp: last.map_or(1_767_225_600, |b| b.timestamp + 12),
+            prev,
+            merkle_root: crate::ledger::H256::ZERO,
+            bits: chain.difficulty_bits,
+            nonce: 0,
+            hash: crate::ledger::H256::ZERO,
+            txs: std::mem::take(&mut self.compose.pending),
+        };
+        crate::ledger::mine::seal(&mut block, prev);
+        let bits = chain.difficulty_bits;
+        self.mine_note = None;
+        self.mining = Mining::start(ctx, MineTarget::New, block, bits);
+    }
+
+    fn poll_mining(&mut self, ctx: &egui::Context) {
+        let Some(m) = &self.mining else {
+            return;
+        };
+        let outcome = match m.poll() {
+            Poll::Pending => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                return;
+            }
+            Poll::Ready(o) => Some(o),
+            Poll::Failed => None,
+        };
+        let Some(m) = self.mining.take() else {
+            return;
+        };
+        let mode = self.mode;
+        match (outcome, m.target) {
+            (Some(MineOutcome::Found { nonce, hash }), MineTarget::Block(i)) => {
+                let Some(block) = self.chain.as_mut().and_then(|c| c.blocks.get_mut(i)) else {
+                    return;
+                };
+                if same_header(block, &m.snapshot) {
+                    block.nonce = nonce;
+                    block.hash = hash;
+                    self.edited(i, mode);
+                    self.mine_note =
+                        Some(trf("ledger.mine.found", &[("n", &i), ("nonce", &nonce)]));
+                } else {
+                    self.mine_note = Some(tr("ledger.mine.stale").to_owned());
+                }
+            }
+            (Some(MineOutcome::Found { nonce, hash }), MineTarget::New) => {
+                let mut block = m.snapshot;
+                block.nonce = nonce;
+                block.hash = hash;
+                if let Some(chain) = &mut self.chain {
+                    chain.blocks.push(block);
+                    let n = chain.blocks.len() - 1;
+                    self.scroll_to = Some(n);
+                    self.mine_note =
+                        Some(trf("ledger.mine.found", &[("n", &n), ("nonce", &nonce)]));
+                }
+                self.dirty = true;
+            }
+            (other, target) => {
+                if target == MineTarget::New {
+                    let mut txs = m.snapshot.txs;
+                    txs.append(&mut self.compose.pending);
+                    self.compose.pending = txs;
+                }
+                self.mine_note = Some(match other {
+                    Some(MineOutcome::Exhausted) => tr("ledger.mine.exhausted").to_owned(),
+                    Some(MineOutcome::Cancelled) => tr("ledger.mine.cancelled").to_owned(),
+                    _ => tr("ledger.worker_failed").to_owned(),
+                });
+            }
+        }
+    }
+
+    /// Draw the sub-view.
+    pub fn ui(&mut self, ui: &mut egui::Ui, settings: &mut LedgerSettings) {
+        if self.chain.is_none() && self.build_error.is_none() {
+            match build_demo(&DemoParams::default()) {
+                Ok(chain) => self.set_chain(chain),
+                Err(e) => self.build_error = Some(e),
+            }
+        }
+        self.mode = settings.mode;
+        self.poll(ui.ctx());
+        if let Some(e) = &self.build_error {
+            ui.colored_label(Palette::of(ui).error(), e);
+        }
+        egui::Panel::top("ledger_chain_bar").show(ui, |ui| self.bar_ui(ui, settings));
+        egui::Panel::right("ledger_side")
+            .resizable(true)
+            .default_size(400.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("ledger_side_scroll")
+                    .show(ui, |ui| {
+                        compose::compose_ui(ui, self);
+                        panels::panels_ui(ui, self.chain.as_ref(), self.report.as_ref());
+                    });
+            });
+        if self.sel.is_some() {
+            egui::Panel::bottom("ledger_bytes")
+                .resizable(true)
+                .default_size(190.0)
+                .show(ui, |ui| bytes::bytes_panel_ui(ui, self));
+        }
+        egui::CentralPanel::default().show(ui, |ui| cards::cards_ui(ui, self, settings.mode));
+        self.revalidate(ui.ctx());
+        if self.dirty {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    fn bar_ui(&mut self, ui: &mut egui::Ui, settings: &mut LedgerSettings) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(tr("ledger.mode"));
+            ui.radio_value(
+                &mut settings.mode,
+                EditMode::Cascade,
+                tr("ledger.mode.cascade"),
+            );
+            ui.radio_value(&mut settings.mode, EditMode::Raw, tr("ledger.mode.raw"));
+            ui.separator();
+            if let Some(chain) = &mut self.chain {
+                let l = ui.label(tr("ledger.difficulty"));
+                let r = ui
+                    .add(egui::DragValue::new(&mut chain.difficulty_bits).range(1..=40))
+                    .labelled_by(l.id);
+                if r.changed() {
+                    self.dirty = true;
+                }
+                ui.weak(target_text(chain.difficulty_bits));
+            }
+            ui.separator();
+            self.summary_ui(ui);
+        });
+        file::file_ui(ui, self, settings);
+    }
+
+    fn summary_ui(&self, ui: &mut egui::Ui) {
+        let p = Palette::of(ui);
+        let Some(report) = &self.report else {
+            ui.spinner();
+            return;
+        };
+        let dim = self.validating.is_some();
+        let (text, colour) = if report.is_valid() {
+            (
+                trf(
+                    "ledger.summary.valid",
+                    &[
+                        ("blocks", &report.blocks.len()),
+                        ("txs", &report.transactions),
+                    ],
+                ),
+                p.ok(),
+            )
+        } else {
+            (
+                trf(
+                    "ledger.summary.invalid",
+                    &[
+                        ("problems", &report.problems.len()),
+                        ("first", &report.first_invalid_block().unwrap_or(0)),
+                    ],
+                ),
+                p.error(),
+            )
+        };
+        ui.colored_label(if dim { p.dim(colour) } else { colour }, text);
+        if dim {
+            ui.spinner();
+        }
+    }
+
+    /// Is an old report shown (dimmed) while a worker computes the new one?
+    pub fn validating(&self) -> bool {
+        self.validating.is_some()
+    }
+}
+
+/// "target 2^240 = 0x0001000…0" for a difficulty in bits.
+pub fn target_text(bits: u32) -> String {
+    match crate::ledger::encode::target_bytes(bits) {
+        Some(t) => {
+            let hex = hex::encode(t);
+            let digits = hex.trim_end_matches('0');
+            let zeros = hex.len() - digits.len();
+            trf(
+                "ledger.target",
+                &[
+                    ("power", &(256 - bits)),
+                    ("hex", &format!("0x{digits}…({zeros} × 0)")),
+                ],
+            )
+        }
+        None => tr("ledger.target_none").to_owned(),
+    }
+}
