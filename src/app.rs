@@ -169,10 +169,20 @@ impl TokenLensApp {
             } else {
                 read_capped(path)
             };
+            let short = path
+                .file_name()
+                .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+            // A saved ledger opens in the Crypto tab wherever it is dropped; so does any .json dropped there.
+            let on_crypto_json =
+                self.tab == Tab::Crypto && short.to_ascii_lowercase().ends_with(".json");
+            if let Some(b) = bytes.as_deref()
+                && (LedgerTab::wants_file(&short, b) || on_crypto_json)
+            {
+                self.tab = Tab::Crypto;
+                self.ledger.open_dropped(&short, b);
+                continue;
+            }
             if self.tab == Tab::Ai {
-                let short = path
-                    .file_name()
-                    .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
                 match bytes {
                     Some(b) if AiTab::wants_file(&short, &b) => {
                         self.ai.open_tokenizer(ctx, short, b);

@@ -487,6 +487,29 @@ fn a_dropped_ledger_file_opens_in_the_chain_view() {
 }
 
 #[test]
+fn a_ledger_file_dropped_on_any_tab_opens_the_crypto_tab() {
+    let chain = build_demo(&DemoParams::default()).unwrap();
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ui-ledger-drop");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("dropped-chain.json");
+    store::save(&chain, &path).unwrap();
+    let mut h = harness();
+    h.state_mut().tab = Tab::Overview;
+    h.run_steps(2);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(crate::ui::DroppedPath(path)));
+    h.run_steps(2);
+    settle(&mut h);
+    assert_eq!(
+        h.state().tab,
+        Tab::Crypto,
+        "a saved ledger opens the Crypto tab"
+    );
+    assert_eq!(h.state().ledger.chain.chain(), Some(&chain));
+}
+
+#[test]
 fn clicking_a_field_in_the_bytes_links_its_form_input() {
     let mut h = harness();
     settle(&mut h);
