@@ -562,3 +562,58 @@ fn removing_or_replaying_a_transaction_is_caught() {
         "cascade recomputed the root: {r2:?}"
     );
 }
+
+#[test]
+fn the_peers_view_walks_through_the_double_spend_lesson_and_allows_free_play() {
+    let mut h = harness();
+    h.run_steps(2);
+    h.get_by_label("Peers").click();
+    h.run_steps(3);
+    assert_eq!(h.state().ledger.peers.step(), (0, 6));
+    h.get_by_label_contains("Step 1 of 6");
+    let next = |h: &mut Harness<'_, TokenLensApp>| {
+        h.get_by_label("Next step ▶").click();
+        h.run_steps(2);
+    };
+    next(&mut h);
+    assert!(
+        count(&h, "adopted the chain it was sent") >= 2,
+        "the honest payment spreads"
+    );
+    next(&mut h);
+    h.get_by_label_contains("Step 3 of 6");
+    assert!(
+        count(&h, "refused the chain it was sent: insufficient-balance") >= 2,
+        "spending twice is refused"
+    );
+    next(&mut h);
+    assert!(
+        count(&h, "kept its own chain") >= 2,
+        "an equal-length rewrite is not adopted"
+    );
+    next(&mut h);
+    next(&mut h);
+    assert!(
+        count(&h, "refused the chain it was sent: bad-signature") >= 2,
+        "a changed signed payment is refused"
+    );
+    // Free play: peer A mines one more block and broadcasts it; the others adopt the longer valid chain.
+    h.get_all_by_label("Mine a block").next().unwrap().click();
+    h.run_steps(2);
+    h.get_all_by_label("Broadcast").next().unwrap().click();
+    h.run_steps(2);
+    h.get_by_label_contains("Free play");
+    assert!(
+        count(&h, "adopted the chain it was sent") >= 2,
+        "{:?}",
+        h.state().ledger.peers.peers().len()
+    );
+    let peers = h.state().ledger.peers.peers();
+    assert!(
+        peers.iter().all(|p| p.chain == peers[0].chain),
+        "everyone holds the same chain"
+    );
+    h.get_by_label("Restart the lesson").click();
+    h.run_steps(2);
+    assert_eq!(h.state().ledger.peers.step(), (0, 6));
+}

@@ -11,12 +11,14 @@ mod file;
 mod inspect;
 mod mining;
 mod panels;
+mod peers;
 
 use crate::i18n::tr;
 
 pub use chain::{ChainView, Sel};
 pub use classic::ClassicView;
 pub use inspect::InspectView;
+pub use peers::PeersView;
 
 /// What the Crypto tab persists: choices only, never keys.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -80,6 +82,8 @@ pub struct LedgerTab {
     pub classic: ClassicView,
     /// The Chain sub-view (runtime only: the chain lives here, never in the settings).
     pub chain: ChainView,
+    /// The Peers sub-view.
+    pub peers: PeersView,
 }
 
 impl LedgerTab {
@@ -118,9 +122,7 @@ impl LedgerTab {
             LedgerView::Chain => {
                 ui.push_id("ledger_chain", |ui| self.chain.ui(ui, &mut self.settings));
             }
-            LedgerView::Peers => {
-                ui.label(tr("ledger.coming"));
-            }
+            LedgerView::Peers => ui.push_id("ledger_peers", |ui| self.peers.ui(ui)).inner,
             LedgerView::Inspect => ui.push_id("ledger_inspect", |ui| self.inspect.ui(ui)).inner,
             LedgerView::Classic => ui.push_id("ledger_classic", |ui| self.classic.ui(ui)).inner,
         }
