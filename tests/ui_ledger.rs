@@ -616,4 +616,23 @@ fn the_peers_view_walks_through_the_double_spend_lesson_and_allows_free_play() {
     h.get_by_label("Restart the lesson").click();
     h.run_steps(2);
     assert_eq!(h.state().ledger.peers.step(), (0, 6));
+    // The learner's own chain from the Chain view, copied to every peer.
+    let own = h
+        .state()
+        .ledger
+        .chain
+        .chain()
+        .cloned()
+        .expect("the Chain view built its demo chain");
+    h.get_by_label("Give every peer the Chain view's chain")
+        .click();
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .ledger
+            .peers
+            .peers()
+            .iter()
+            .all(|p| p.chain == own)
+    );
 }

@@ -122,7 +122,10 @@ impl LedgerTab {
             LedgerView::Chain => {
                 ui.push_id("ledger_chain", |ui| self.chain.ui(ui, &mut self.settings));
             }
-            LedgerView::Peers => ui.push_id("ledger_peers", |ui| self.peers.ui(ui)).inner,
+            LedgerView::Peers => {
+                let own = self.chain.chain();
+                ui.push_id("ledger_peers", |ui| self.peers.ui(ui, own));
+            }
             LedgerView::Inspect => ui.push_id("ledger_inspect", |ui| self.inspect.ui(ui)).inner,
             LedgerView::Classic => ui.push_id("ledger_classic", |ui| self.classic.ui(ui)).inner,
         }

@@ -58,8 +58,15 @@ impl PeersView {
         }
     }
 
-    /// Draw it.
-    pub fn ui(&mut self, ui: &mut Ui) {
+    /// Give every peer a copy of `chain` (the Chain view's), for free play with the learner's own ledger.
+    pub fn load_chain(&mut self, chain: &crate::ledger::Chain) {
+        self.peers = crate::ledger::peers::peers_with(chain, 3);
+        self.verdicts.clear();
+        self.free_play = true;
+    }
+
+    /// Draw it. `own` is the Chain view's chain, offered as a starting point for free play.
+    pub fn ui(&mut self, ui: &mut Ui, own: Option<&crate::ledger::Chain>) {
         self.ensure_lesson();
         if let Some(e) = &self.error {
             ui.colored_label(Palette::of(ui).error(), e);
@@ -67,6 +74,14 @@ impl PeersView {
         }
         ui.label(tr("ledger.peers.intro"));
         self.lesson_ui(ui);
+        if let Some(chain) = own
+            && ui
+                .button(tr("ledger.peers.use_chain"))
+                .on_hover_text(tr("ledger.peers.use_chain_hint"))
+                .clicked()
+        {
+            self.load_chain(chain);
+        }
         ui.separator();
         let mut action = None;
         egui::ScrollArea::vertical()
