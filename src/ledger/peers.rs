@@ -10,7 +10,7 @@ use super::model::{Block, Chain, Op, Tx};
 use super::rules::Problem;
 use super::sigcheck::default_threads;
 use super::types::{H256, Sig};
-use super::validate::validate;
+use super::validate::{Report, validate};
 
 /// One peer and its copy of the chain.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,9 +46,13 @@ pub enum Verdict {
 /// Proof of work in a chain's valid prefix: Σ 2^bits over blocks before the first invalid one. With equal difficulty
 /// this is its length, which is why the rule is called "longest chain".
 pub fn valid_work(chain: &Chain) -> f64 {
-    let report = validate(chain);
+    work_of(chain, &validate(chain))
+}
+
+/// [`valid_work`] from an existing report of `chain`.
+pub fn work_of(chain: &Chain, report: &Report) -> f64 {
     let valid = report.first_invalid_block().unwrap_or(chain.blocks.len());
-    chain.blocks[..valid]
+    chain.blocks[..valid.min(chain.blocks.len())]
         .iter()
         .map(|b| 2f64.powi(b.bits.max(chain.difficulty_bits).min(1023) as i32))
         .sum()

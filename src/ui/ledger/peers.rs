@@ -5,13 +5,16 @@ use egui::{RichText, Ui};
 
 use crate::i18n::{tr, trf};
 use crate::ledger::peers::{
-    LessonStep, Peer, Verdict, broadcast, double_spend_lesson, mine_block, valid_work,
+    LessonStep, Peer, Verdict, broadcast, double_spend_lesson, mine_block, work_of,
 };
-use crate::ledger::{BlockStatus, validate};
+use crate::ledger::{BlockStatus, Report, Validator};
 use crate::ui::theme::Palette;
 
 /// Difficulty of the lesson's chain: low, so every step mines at once.
 const LESSON_BITS: u32 = 10;
+
+/// Largest chain copied to the peers: each peer validates its copy on the UI thread when it changes.
+const MAX_PEER_TXS: usize = 2_000;
 
 /// The Peers sub-view.
 #[derive(Default)]
@@ -23,6 +26,9 @@ pub struct PeersView {
     verdicts: Vec<(usize, Verdict)>,
     free_play: bool,
     error: Option<String>,
+    /// One validator per peer (it caches hashes and signatures) and the last report with its work, recomputed only
+    /// when that peer's chain changes.
+    checked: Vec<(Validator, Option<(Report, f64)>)>,
 }
 
 impl PeersView {
@@ -55,6 +61,28 @@ impl PeersView {
             self.peers = s.peers.clone();
             self.verdicts = s.verdicts.clone();
             self.free_play = false;
+            self.forget_reports();
+        }
+    }
+
+    fn forget_reports(&mut self) {
+        self.checked
+            .resize_with(self.peers.len(), || (Validator::with_threads(1), None));
+        for c in &mut self.checked {
+            c.1 = None;
+        }
+    }
+
+    fn refresh_reports(&mut self) {
+        if self.checked.len() != self.peers.len() {
+            self.forget_reports();
+        }
+        for (peer, (validator, cached)) in self.peers.iter().zip(&mut self.checked) {
+            if cached.is_none() {
+                let report = validator.validate(&peer.chain);
+                let work = work_of(&peer.chain, &report);
+                *cached = Some((report, work));
+            }
         }
     }
 
@@ -63,6 +91,7 @@ impl PeersView {
         self.peers = crate::ledger::peers::peers_with(chain, 3);
         self.verdicts.clear();
         self.free_play = true;
+        self.forget_reports();
     }
 
     /// Draw it. `own` is the Chain view's chain, offered as a starting point for free play.
@@ -74,14 +103,27 @@ impl PeersView {
         }
         ui.label(tr("ledger.peers.intro"));
         self.lesson_ui(ui);
-        if let Some(chain) = own
-            && ui
-                .button(tr("ledger.peers.use_chain"))
-                .on_hover_text(tr("ledger.peers.use_chain_hint"))
+        if let Some(chain) = own {
+            let txs: usize = chain.blocks.iter().map(|b| b.txs.len()).sum();
+            let small = txs <= MAX_PEER_TXS;
+            let hint = if small {
+                tr("ledger.peers.use_chain_hint").to_owned()
+            } else {
+                trf(
+                    "ledger.peers.use_chain_too_big",
+                    &[("n", &txs), ("max", &MAX_PEER_TXS)],
+                )
+            };
+            if ui
+                .add_enabled(small, egui::Button::new(tr("ledger.peers.use_chain")))
+                .on_hover_text(&hint)
+                .on_disabled_hover_text(&hint)
                 .clicked()
-        {
-            self.load_chain(chain);
+            {
+                self.load_chain(chain);
+            }
         }
+        self.refresh_reports();
         ui.separator();
         let mut action = None;
         egui::ScrollArea::vertical()
@@ -89,12 +131,12 @@ impl PeersView {
             .show(ui, |ui| {
                 ui.columns(self.peers.len().max(1), |cols| {
                     for (i, col) in cols.iter_mut().enumerate() {
-                        if let Some(a) = peer_ui(
-                            col,
-                            i,
-                            &self.peers[i],
-                            self.verdicts.iter().find(|v| v.0 == i),
-                        ) {
+                        let Some((report, work)) = self.checked.get(i).and_then(|c| c.1.as_ref())
+                        else {
+                            continue;
+                        };
+                        let verdict = self.verdicts.iter().find(|v| v.0 == i);
+                        if let Some(a) = peer_ui(col, i, &self.peers[i], report, *work, verdict) {
                             action = Some(a);
                         }
                     }
@@ -107,10 +149,12 @@ impl PeersView {
                 }
                 self.verdicts.clear();
                 self.free_play = true;
+                self.forget_reports();
             }
             Some(Action::Broadcast(i)) => {
                 self.verdicts = broadcast(&mut self.peers, i);
                 self.free_play = true;
+                self.forget_reports();
             }
             None => {}
         }
@@ -165,10 +209,11 @@ fn peer_ui(
     ui: &mut Ui,
     index: usize,
     peer: &Peer,
+    report: &Report,
+    work: f64,
     verdict: Option<&(usize, Verdict)>,
 ) -> Option<Action> {
     let theme = Palette::of(ui);
-    let report = validate(&peer.chain);
     let mut action = None;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.heading(&peer.name);
@@ -186,10 +231,7 @@ fn peer_ui(
             .color(theme.error())
         };
         ui.label(status);
-        ui.weak(trf(
-            "ledger.peers.work",
-            &[("work", &format!("{:.0}", valid_work(&peer.chain)))],
-        ));
+        ui.weak(trf("ledger.peers.work", &[("work", &format!("{work:.0}"))]));
         if let Some((_, v)) = verdict {
             let (text, colour) = match v {
                 Verdict::Adopted { blocks } => {
