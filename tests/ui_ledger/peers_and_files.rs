@@ -152,3 +152,28 @@ fn the_peers_view_walks_through_the_double_spend_lesson_and_allows_free_play() {
             .all(|p| p.chain == own)
     );
 }
+
+#[test]
+fn editing_a_signature_names_bad_signature() {
+    let mut h = harness();
+    settle(&mut h);
+    let sig = h.state().ledger.chain.chain().unwrap().blocks[2].txs[0].signature;
+    // The caret sits at the end: replace the recovery id byte (v), so another key recovers.
+    h.get_by_label("Block 2 tx 0 signature").focus();
+    h.run_steps(2);
+    h.key_press(egui::Key::End);
+    h.key_press(egui::Key::Backspace);
+    h.key_press(egui::Key::Backspace);
+    h.run_steps(1);
+    let v = if sig.0[64] == 0 { "01" } else { "00" };
+    h.get_by_label("Block 2 tx 0 signature").type_text(v);
+    h.run_steps(2);
+    settle(&mut h);
+    let edited = h.state().ledger.chain.chain().unwrap().blocks[2].txs[0].signature;
+    assert_ne!(edited, sig, "the signature was edited");
+    assert!(
+        rules_of(&h, 2).contains(&Rule::BadSignature),
+        "{:?}",
+        rules_of(&h, 2)
+    );
+}

@@ -12,7 +12,7 @@ use crate::ui::theme::Palette;
 
 use super::EditMode;
 use super::chain::{ChainView, Sel, target_text};
-use super::fields::{FieldCtx, address_pick_ui, hash_edit_ui, op_ui, u64_edit_ui};
+use super::fields::{FieldCtx, address_pick_ui, hash_edit_ui, op_ui, sig_edit_ui, u64_edit_ui};
 
 /// Height guessed for a card never drawn yet.
 fn guess_height(block: &Block) -> f32 {
@@ -299,8 +299,11 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &mut Block) -> CardOu
                     } else {
                         RichText::new(tr("ledger.sig.ok")).color(p.ok())
                     };
-                    let r = ui.label(sig).on_hover_text(format!("{:?}", tx.signature));
+                    ui.label(sig).on_hover_text(tr("ledger.sig.edit_hint"));
+                    let name = f.name_of("signature");
+                    let (ch, r) = sig_edit_ui(ui, &name, &mut tx.signature);
                     f.link(ui, &r, "signature");
+                    out.edited |= ch;
                     let name = trf("ledger.tx_bytes.tx", &[("n", &i), ("t", &t)]);
                     if ui
                         .small_button(tr("ledger.tx_bytes"))

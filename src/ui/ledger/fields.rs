@@ -115,6 +115,22 @@ pub fn hash_edit_ui(ui: &mut Ui, name: &str, value: &mut H256) -> (bool, Respons
     })
 }
 
+/// A recoverable signature `r ‖ s ‖ v` as 0x + 130 hex digits (scrolls inside a narrow field).
+pub fn sig_edit_ui(ui: &mut Ui, name: &str, value: &mut crate::ledger::Sig) -> (bool, Response) {
+    parsed_edit_ui(
+        ui,
+        name,
+        value,
+        120.0,
+        |s| format!("0x{}", hex::encode(s.0)),
+        |t| {
+            crate::ledger::types::parse_fixed::<65>(t, "signature")
+                .ok()
+                .map(crate::ledger::Sig)
+        },
+    )
+}
+
 /// An amount shown with `decimals` decimals.
 pub fn amount_edit_ui(ui: &mut Ui, name: &str, value: &mut u128, decimals: u8) -> (bool, Response) {
     parsed_edit_ui(
