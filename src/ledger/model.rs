@@ -175,7 +175,9 @@ pub enum Op {
     },
     /// ERC-721: `transferFrom(from, to, id)`, by the holder, its approved address or an operator.
     NftTransfer {
-        /// Current holder.
+        /// Current holder. Written `token_from`: the transaction's own `from` is the signer, and the operation's
+        /// fields share its JSON object.
+        #[serde(rename = "token_from")]
         from: Address,
         /// Receiver.
         to: Address,
@@ -226,7 +228,8 @@ pub enum Op {
     },
     /// ERC-3643: redeem (burn) an investor's tokens (agent only).
     RwaBurn {
-        /// Whose tokens.
+        /// Whose tokens (written `account`: `from` is the signer).
+        #[serde(rename = "account")]
         from: Address,
         /// Raw amount.
         #[serde(with = "amount")]
@@ -262,7 +265,8 @@ pub enum Op {
     },
     /// ERC-3643: move tokens without the holder's signature, for a court order (agent only).
     RwaForcedTransfer {
-        /// Whose tokens.
+        /// Whose tokens (written `account`: `from` is the signer).
+        #[serde(rename = "account")]
         from: Address,
         /// Verified receiver.
         to: Address,
