@@ -104,10 +104,15 @@ impl LedgerTab {
                 .contains(crate::ledger::model::FORMAT)
     }
 
-    /// Open a dropped ledger file in the Chain view. A broken file shows its error and keeps the chain.
+    /// Open a dropped ledger file in the Chain view (parsed on a worker). A broken file shows its error and keeps the
+    /// chain.
     pub fn open_dropped(&mut self, name: &str, bytes: &[u8]) {
         self.settings.view = LedgerView::Chain;
-        file::load_text(&mut self.chain, name, &String::from_utf8_lossy(bytes));
+        file::load_text(
+            &mut self.chain,
+            name,
+            String::from_utf8_lossy(bytes).into_owned(),
+        );
     }
 
     /// Draw the tab.
