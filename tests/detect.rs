@@ -289,6 +289,22 @@ fn empty_and_blank_are_prompts_with_zero_confidence() {
 }
 
 #[test]
+fn deeply_nested_json_and_headers_are_prompts_not_crashes() {
+    for text in [
+        format!("{{\"x\": {}", "[".repeat(200_000)),
+        format!("{{\"model\": {}", "{\"a\":".repeat(200_000)),
+        format!(
+            "{}.e30.c2ln",
+            tokenlens::session::encode_b64url("{\"a\":".repeat(50_000).as_bytes())
+        ),
+    ] {
+        let d = detect(&text);
+        assert_eq!(d.kind, Kind::Prompt, "{}", d.reason);
+        assert!(d.confidence < 0.7, "a miss is named: {}", d.reason);
+    }
+}
+
+#[test]
 fn kinds_serialize_in_kebab_case() {
     let names: Vec<Value> = [
         Kind::Jwt,
