@@ -11,6 +11,7 @@ mod ai_hostile;
 mod ai_oracles;
 mod cli;
 mod cli_ai;
+mod detect;
 mod hostile;
 mod i18n_keys;
 mod ledger;
