@@ -25,4 +25,5 @@ mod ui;
 mod ui_ai;
 mod ui_ledger;
 mod ui_ledger_inspect;
+mod ui_overview;
 mod vectors;
