@@ -2,9 +2,11 @@
 //! runtime fields of the tabs and are never persisted or logged.
 
 use crate::i18n::tr;
+use crate::tour::{Meaning, Step};
 use crate::ui::ai::{AiSettings, AiTab};
 use crate::ui::ledger::{LedgerSettings, LedgerTab};
 use crate::ui::session::{SessionSettings, SessionTab};
+use crate::ui::tour::{self, Tour};
 use crate::ui::{fonts, overview};
 
 /// The application id: names the settings file and the config directory (prices override).
@@ -67,6 +69,8 @@ pub struct TokenLensApp {
     pub ai: AiTab,
     /// The Crypto tab (runtime state included).
     pub ledger: LedgerTab,
+    /// The guided tour (runtime only).
+    pub tour: Tour,
     theme_applied: Option<bool>,
 }
 
@@ -85,6 +89,7 @@ impl TokenLensApp {
             session: SessionTab::new(state.session),
             ai: AiTab::new(state.ai, None),
             ledger: LedgerTab::new(state.ledger),
+            tour: Tour::default(),
             theme_applied: None,
         }
     }
@@ -104,13 +109,16 @@ impl TokenLensApp {
 
     /// The state to persist: settings only, never tokens or keys.
     pub fn state(&self) -> State {
-        State {
+        let mut state = State {
             tab: self.tab,
             dark: self.dark,
             session: self.session.settings.clone(),
             ai: self.ai.settings.clone(),
             ledger: self.ledger.settings.clone(),
-        }
+        };
+        self.tour
+            .keep_user_settings(&mut state.session, &mut state.ledger, &mut state.ai);
+        state
     }
 
     /// Draw the whole app into `ui`.
@@ -140,9 +148,24 @@ impl TokenLensApp {
                     if ui.button(label).clicked() {
                         self.dark = !self.dark;
                     }
+                    if ui.button(tr("tour.button")).clicked() {
+                        tour::request(ui.ctx(), Step::LogIn);
+                    }
                 });
             });
         });
+        let tabs = tour::Tabs {
+            session: &mut self.session,
+            ledger: &mut self.ledger,
+            ai: &mut self.ai,
+        };
+        if let Some(meaning) = self.tour.ui(ui, tabs) {
+            self.tab = match meaning {
+                Meaning::Session => Tab::Session,
+                Meaning::Crypto => Tab::Crypto,
+                Meaning::Ai => Tab::Ai,
+            };
+        }
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
             Tab::Overview => overview::overview_ui(ui),
             Tab::Session => ui.push_id("session_tab", |ui| self.session.ui(ui)).inner,

@@ -182,6 +182,16 @@ impl AiTab {
         self.engine.shown.as_ref().map(|s| s.doc.count())
     }
 
+    /// Tokens in the prompt, once the result shown is for the current prompt, tokenizer and options (never an
+    /// older result still on screen while a worker counts).
+    pub fn fresh_token_count(&self) -> Option<usize> {
+        let key = (self.source(), self.opts());
+        if self.engine.stale(self.input_rev, &key) {
+            return None;
+        }
+        self.token_count()
+    }
+
     /// Replace the prompt (paste, drop, tests).
     pub fn set_input(&mut self, text: String) {
         self.view.reset_editing();
@@ -300,7 +310,10 @@ impl AiTab {
     /// Draw the tab.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.poll(ui.ctx());
-        egui::Panel::top("ai_bar").show(ui, |ui| self.bar_ui(ui));
+        egui::Panel::top("ai_bar").show(ui, |ui| {
+            self.bar_ui(ui);
+            crate::ui::tour::what_is_ui(ui, crate::tour::Meaning::Ai);
+        });
         match self.settings.view {
             View::Tokens => {
                 egui::Panel::right("ai_side")

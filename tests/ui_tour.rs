@@ -1,0 +1,1 @@
+//! The guided tour through the real UI.
