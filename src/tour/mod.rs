@@ -161,7 +161,7 @@ impl Story {
             demo_key_seed: Some(LEDGER_SEED.trim().to_owned()),
             blocks: Vec::new(),
         };
-        let mint = self.signed(
+        let mint = Self::signed(
             &self.issuer,
             0,
             Op::Mint {
@@ -175,7 +175,7 @@ impl Story {
 
     /// (b) `chain` plus the payment block: you send 5 LENS to the service, signed with your key and mined.
     pub fn with_payment(&self, chain: &Chain) -> Result<Chain, String> {
-        let pay = self.signed(
+        let pay = Self::signed(
             &self.user,
             0,
             Op::Transfer {
@@ -191,13 +191,13 @@ impl Story {
     /// (c) `chain` plus the debit block: the service burns the credits the prompt used (`amount`, raw units).
     /// What it still holds is your credit left.
     pub fn with_debit(&self, chain: &Chain, amount: u128) -> Result<Chain, String> {
-        let debit = self.signed(&self.service, 0, Op::Burn { amount })?;
+        let debit = Self::signed(&self.service, 0, Op::Burn { amount })?;
         let mut chain = chain.clone();
         push_block(&mut chain, vec![debit])?;
         Ok(chain)
     }
 
-    fn signed(&self, key: &KeyPair, nonce: u64, op: Op) -> Result<Tx, String> {
+    fn signed(key: &KeyPair, nonce: u64, op: Op) -> Result<Tx, String> {
         let mut tx = Tx {
             from: key.address,
             nonce,

@@ -127,7 +127,7 @@ impl Tour {
     }
 
     /// Open the tour at `step` (the user's work is put aside the first time), with the steps before it done.
-    pub fn start(&mut self, tabs: Tabs<'_>, step: Step) -> Option<Meaning> {
+    pub fn start(&mut self, tabs: &mut Tabs<'_>, step: Step) -> Option<Meaning> {
         if self.stash.is_none() {
             let fresh = SessionTab::new(tabs.session.settings.clone());
             let session = std::mem::replace(tabs.session, fresh);
@@ -156,7 +156,7 @@ impl Tour {
     }
 
     /// Close the tour and give the user's work back.
-    pub fn close(&mut self, tabs: Tabs<'_>) {
+    pub fn close(&mut self, tabs: &mut Tabs<'_>) {
         let Some(stash) = self.stash.take() else {
             return;
         };
@@ -168,7 +168,7 @@ impl Tour {
         self.counting = false;
     }
 
-    fn nav(&mut self, tabs: Tabs<'_>, nav: Nav) -> Option<Meaning> {
+    fn nav(&mut self, tabs: &mut Tabs<'_>, nav: Nav) -> Option<Meaning> {
         self.error = None;
         match nav {
             Nav::Action => return self.act(tabs),
@@ -198,11 +198,11 @@ impl Tour {
     }
 
     /// Do the shown step's action.
-    fn act(&mut self, tabs: Tabs<'_>) -> Option<Meaning> {
+    fn act(&mut self, tabs: &mut Tabs<'_>) -> Option<Meaning> {
         let step = self.step();
         if step == Step::Count {
             self.counting = true;
-            self.load_prompt(tabs.ai);
+            load_prompt(tabs.ai);
             return Some(Meaning::Ai);
         }
         if step == Step::Done || self.step_done() {
@@ -213,7 +213,7 @@ impl Tour {
     }
 
     /// Load the world for the current stage into the tabs, point at the step's spans, and name the tab to show.
-    fn show(&mut self, tabs: Tabs<'_>) -> Option<Meaning> {
+    fn show(&mut self, tabs: &mut Tabs<'_>) -> Option<Meaning> {
         let step = self.step();
         let done = self.step_done();
         if let Err(e) = self.load(tabs.session, tabs.ledger, tabs.ai) {
@@ -267,19 +267,11 @@ impl Tour {
         }
         // AI: the prompt once counted (or being counted).
         if stage > Step::Count.index() || (self.counting && self.step() == Step::Count) {
-            self.load_prompt(ai);
+            load_prompt(ai);
         } else if !ai.input.is_empty() {
             ai.set_input(String::new());
         }
         Ok(())
-    }
-
-    fn load_prompt(&self, ai: &mut AiTab) {
-        MODEL_ID.clone_into(&mut ai.settings.model);
-        ai.settings.view = View::Tokens;
-        if ai.input != crate::tour::prompt() {
-            ai.set_input(crate::tour::prompt().to_owned());
-        }
     }
 
     fn pass(&mut self) -> Result<String, String> {
@@ -343,14 +335,14 @@ impl Tour {
     }
 
     /// Take a start request, draw the panel when the tour is open, and say which tab to show.
-    pub fn ui(&mut self, ui: &mut egui::Ui, tabs: Tabs<'_>) -> Option<Meaning> {
+    pub fn ui(&mut self, ui: &mut egui::Ui, mut tabs: Tabs<'_>) -> Option<Meaning> {
         let requested = ui.ctx().data_mut(|d| {
             let step = d.get_temp::<Step>(request_id());
             d.remove::<Step>(request_id());
             step
         });
         if let Some(step) = requested {
-            return self.start(tabs, step);
+            return self.start(&mut tabs, step);
         }
         if !self.is_active() {
             return None;
@@ -364,11 +356,8 @@ impl Tour {
             self.price = tabs.ai.pricing.table.get(MODEL_ID).cloned();
             self.stage = self.stage.max(Step::Count.index() + 1);
         }
-        let nav = panel::panel_ui(ui, self, &tabs);
-        match nav {
-            Some(nav) => self.nav(tabs, nav),
-            None => None,
-        }
+        let nav = panel::panel_ui(ui, self, &tabs)?;
+        self.nav(&mut tabs, nav)
     }
 }
 
@@ -381,4 +370,13 @@ fn now_secs() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+}
+
+/// Hand the tour's prompt to the AI tab, with the model that prices it.
+fn load_prompt(ai: &mut AiTab) {
+    MODEL_ID.clone_into(&mut ai.settings.model);
+    ai.settings.view = View::Tokens;
+    if ai.input != crate::tour::prompt() {
+        ai.set_input(crate::tour::prompt().to_owned());
+    }
 }

@@ -47,14 +47,14 @@ fn body_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>) -> Option<Nav> {
                 ui.label(tr("tour.count.waiting"));
             });
         }
-        if !tour.step_done() {
+        if tour.step_done() {
+            ui.label(RichText::new(tr("tour.what_happened")).strong());
+            result_ui(ui, tour, tabs, step);
+        } else {
             let button = egui::Button::new(RichText::new(tr(key)).strong());
             if ui.add_enabled(!tour.counting, button).clicked() {
                 nav = Some(Nav::Action);
             }
-        } else {
-            ui.label(RichText::new(tr("tour.what_happened")).strong());
-            result_ui(ui, tour, tabs, step);
         }
     }
     if let Some(e) = &tour.error {
