@@ -96,9 +96,20 @@ fn intro(tour: &Tour, step: Step) -> String {
             ("tampered", &lens(tour::TAMPERED_PAYMENT)),
             ("sub", &tour.story.user.address),
             ("mallory", &tour.story.mallory.address),
-            ("model", &tour::MODEL_ID),
+            ("model", &model_name()),
+            ("vocab", &vocab_name()),
         ],
     )
+}
+
+/// "GPT-4o", the priced model's display name.
+fn model_name() -> &'static str {
+    crate::ai::model(tour::MODEL_ID).map_or(tour::MODEL_ID, |m| m.name)
+}
+
+/// "o200k_base", the vocabulary that counts the prompt.
+fn vocab_name() -> &'static str {
+    crate::ai::model(tour::MODEL_ID).map_or("", |m| m.vocab.name())
 }
 
 /// What just happened, read from the tabs as they are now.
@@ -151,7 +162,7 @@ fn result_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>, step: Step) {
                     "tour.count.result",
                     &[
                         ("n", &n),
-                        ("model", &tour::MODEL_ID),
+                        ("model", &model_name()),
                         ("price", &per_1m),
                         ("usd", &format!("{:.6}", n as f64 * per_1m / 1e6)),
                         ("lens", &lens(debit)),

@@ -6,19 +6,19 @@ use egui::Ui;
 use crate::i18n::tr;
 use crate::tour::Meaning;
 
-/// Catalogue keys: (header, body, link).
-fn keys(meaning: Meaning) -> (&'static str, &'static str, &'static str) {
+/// Catalogue keys of the body and the link.
+fn keys(meaning: Meaning) -> (&'static str, &'static str) {
     match meaning {
-        Meaning::Session => ("whatis.title", "whatis.session.body", "whatis.session.link"),
-        Meaning::Crypto => ("whatis.title", "whatis.crypto.body", "whatis.crypto.link"),
-        Meaning::Ai => ("whatis.title", "whatis.ai.body", "whatis.ai.link"),
+        Meaning::Session => ("whatis.session.body", "whatis.session.link"),
+        Meaning::Crypto => ("whatis.crypto.body", "whatis.crypto.link"),
+        Meaning::Ai => ("whatis.ai.body", "whatis.ai.link"),
     }
 }
 
 /// The collapsible panel for `meaning` (closed until clicked). Its link opens the tour at the matching step.
 pub fn what_is_ui(ui: &mut Ui, meaning: Meaning) {
-    let (title, body, link) = keys(meaning);
-    egui::CollapsingHeader::new(tr(title))
+    let (body, link) = keys(meaning);
+    egui::CollapsingHeader::new(tr("whatis.title"))
         .id_salt(("whatis", meaning as u8))
         .default_open(false)
         .show(ui, |ui| {
