@@ -148,7 +148,9 @@ impl TokenLensApp {
                     if ui.button(label).clicked() {
                         self.dark = !self.dark;
                     }
-                    if ui.button(tr("tour.button")).clicked() {
+                    let tour_button =
+                        egui::Button::selectable(self.tour.is_active(), tr("tour.button"));
+                    if ui.add(tour_button).clicked() {
                         tour::request(ui.ctx(), Step::LogIn);
                     }
                 });

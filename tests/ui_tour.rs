@@ -15,6 +15,7 @@ use tokenlens::ui::session::KeyKind;
 const USER_TOKEN: &str = include_str!("../assets/samples/tokens/hs256.jwt");
 const USER_SECRET: &str = "vC0u1rILpPcIj4o6hYbn0MGCfTxa0o891uGqQKwARxRJ7AmVFg8SzjuBnAK1zGZj";
 const USER_PROMPT: &str = "my own prompt, not the tour's";
+const USER_FILE: &str = "/nowhere/my-ledger.json";
 
 /// A tall window, so the chain's cards, the side panels and the tour panel are all in view.
 fn harness(app: TokenLensApp) -> Harness<'static, TokenLensApp> {
@@ -65,6 +66,7 @@ fn user_app() -> TokenLensApp {
     app.session.set_key(KeyKind::Secret, USER_SECRET);
     app.ai.set_input(USER_PROMPT.to_owned());
     "gpt-4".clone_into(&mut app.ai.settings.model);
+    app.ledger.settings.file = Some(USER_FILE.into());
     app.tab = Tab::Crypto;
     app
 }
@@ -125,8 +127,11 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
     );
     assert!(has(&h, &format!("\"{me}\"")), "the sub value is shown");
     assert!(has(&h, "The highlighted sub claim is your ledger address"));
-    // While the tour runs, the settings that would be saved are still the user's.
+    // While the tour runs, the settings that would be saved are still the user's, and Save has no file of theirs
+    // to overwrite.
     assert_eq!(h.state().state().ai.model, "gpt-4");
+    assert_eq!(h.state().state().ledger.file, Some(USER_FILE.into()));
+    assert_eq!(h.state().ledger.settings.file, None);
 
     // (b) Pay: the payment block is mined and valid, and the balances moved.
     click(&mut h, "Next");
@@ -244,6 +249,16 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
     assert_eq!(app.ai.input, USER_PROMPT);
     assert_eq!(app.ai.settings.model, "gpt-4");
     assert_eq!(app.ledger.chain.chain(), Some(&users_chain));
+    assert_eq!(app.ledger.settings.file, Some(USER_FILE.into()));
+
+    // The tour can be taken again, and closing it again still leaves the user's work as it was.
+    click(&mut h, "Tour");
+    assert_eq!(h.state().tour.step(), Step::LogIn);
+    assert_eq!(h.state().session.input(), "", "a fresh tour");
+    click(&mut h, "Log in: receive and verify the pass");
+    click(&mut h, "Close tour");
+    assert_eq!(h.state().session.input(), USER_TOKEN.trim());
+    assert_eq!(h.state().ledger.chain.chain(), Some(&users_chain));
 }
 
 #[test]
