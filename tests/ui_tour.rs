@@ -171,6 +171,24 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
         &h,
         &format!("{n} AI tokens × $2.5 per 1M input tokens")
     ));
+    // The word "token" is pointed at: its token in the AI tab is selected, and the panel gives its id.
+    let selected = h.state().ai.selected_token().expect("a token is selected");
+    let word = tokenlens::tour::prompt().find("token").unwrap();
+    let enc = Vocab::O200k
+        .load()
+        .unwrap()
+        .encode(tokenlens::tour::prompt(), false)
+        .unwrap();
+    let (start, end) = enc.get_offsets()[selected];
+    assert!(
+        (start..end).contains(&word),
+        "the selected token covers the word"
+    );
+    let id = enc.get_ids()[selected];
+    assert!(has(
+        &h,
+        &format!("the word \"token\" itself: a single AI token, id {id}")
+    ));
     let debit = (n as u128 * 5).div_ceil(2);
     click(&mut h, "Next");
     click(&mut h, "Debit the credits");

@@ -192,6 +192,25 @@ impl AiTab {
         self.token_count()
     }
 
+    /// Select the token that covers byte `at` of the prompt, as a click would (outlined in the text and the id
+    /// list), once the prompt is counted. Returns its index and id.
+    pub fn select_token_at(&mut self, at: usize) -> Option<(usize, u32)> {
+        self.fresh_token_count()?;
+        let doc = &self.engine.shown.as_ref()?.doc;
+        let (i, t) = doc
+            .tokens()
+            .enumerate()
+            .find(|(_, t)| t.range().contains(&at))?;
+        self.selected = Some(i);
+        self.scroll_list_to = Some(i);
+        Some((i, t.id))
+    }
+
+    /// The selected token's index, if any.
+    pub fn selected_token(&self) -> Option<usize> {
+        self.selected
+    }
+
     /// Replace the prompt (paste, drop, tests).
     pub fn set_input(&mut self, text: String) {
         self.view.reset_editing();

@@ -61,6 +61,8 @@ pub struct Tour {
     count: Option<usize>,
     /// The model's price, from the AI tab's table (which the user may override), when the count arrived.
     price: Option<crate::ai::Price>,
+    /// The token that spells the word "token" in the prompt: (index, id), selected in the AI tab.
+    word: Option<(usize, u32)>,
     /// The prompt was handed to the AI tab and its count is awaited.
     counting: bool,
     error: Option<String>,
@@ -226,6 +228,7 @@ impl Tour {
                     .chain
                     .link_field(payment_amount(PAYMENT_BLOCK), "amount");
             }
+            Step::Count if done => self.word = select_word(tabs.ai).or(self.word),
             Step::Debit if done => {
                 tabs.ledger
                     .chain
@@ -354,6 +357,7 @@ impl Tour {
             self.counting = false;
             self.count = Some(n);
             self.price = tabs.ai.pricing.table.get(MODEL_ID).cloned();
+            self.word = select_word(tabs.ai);
             self.stage = self.stage.max(Step::Count.index() + 1);
         }
         let nav = panel::panel_ui(ui, self, &tabs)?;
@@ -379,4 +383,10 @@ fn load_prompt(ai: &mut AiTab) {
     if ai.input != crate::tour::prompt() {
         ai.set_input(crate::tour::prompt().to_owned());
     }
+}
+
+/// Select the AI token that spells "token" in the prompt (the word the whole app is about).
+fn select_word(ai: &mut AiTab) -> Option<(usize, u32)> {
+    let at = crate::tour::prompt().find("token")?;
+    ai.select_token_at(at)
 }

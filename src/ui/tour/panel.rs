@@ -170,6 +170,9 @@ fn result_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>, step: Step) {
                 )),
                 _ => ui.colored_label(p.error(), tr("tour.count.no_price")),
             };
+            if let Some((_, id)) = tour.word {
+                ui.label(trf("tour.count.word", &[("id", &id)]));
+            }
         }
         Step::Debit => {
             block_status_ui(ui, tabs, DEBIT_BLOCK);
