@@ -344,11 +344,13 @@ impl Tour {
             d.remove::<Step>(request_id());
             step
         });
+        let mut show = None;
         if let Some(step) = requested {
-            return self.start(&mut tabs, step);
+            show = self.start(&mut tabs, step);
+            ui.ctx().request_repaint();
         }
         if !self.is_active() {
-            return None;
+            return show;
         }
         if self.counting
             && tabs.ai.input == crate::tour::prompt()
@@ -360,8 +362,10 @@ impl Tour {
             self.word = select_word(tabs.ai);
             self.stage = self.stage.max(Step::Count.index() + 1);
         }
-        let nav = panel::panel_ui(ui, self, &tabs)?;
-        self.nav(&mut tabs, nav)
+        match panel::panel_ui(ui, self, &tabs) {
+            Some(nav) => self.nav(&mut tabs, nav),
+            None => show,
+        }
     }
 }
 
