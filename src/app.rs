@@ -149,7 +149,7 @@ impl TokenLensApp {
                         self.dark = !self.dark;
                     }
                     let tour_button =
-                        egui::Button::selectable(self.tour.is_active(), tr("tour.button"));
+                        egui::Button::new(tr("tour.button")).selected(self.tour.is_active());
                     if ui.add(tour_button).clicked() {
                         tour::request(ui.ctx(), Step::LogIn);
                     }
