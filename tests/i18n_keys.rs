@@ -44,6 +44,7 @@ fn every_key_used_in_the_source_is_in_the_english_catalogue() {
         "sign.",
         "dur.",
         "family.",
+        "detect.",
         "tour.",
         "whatis.",
     ];
