@@ -3,11 +3,13 @@
 
 use crate::detect::{Kind, detect};
 use crate::i18n::{tr, trf};
+use crate::tour::Step;
 use crate::ui::ai::{AiSettings, AiTab};
 use crate::ui::fonts;
 use crate::ui::ledger::{LedgerSettings, LedgerTab};
 use crate::ui::overview::{self, AI_SENTENCE, Examples, Meaning, OverviewAction};
 use crate::ui::session::{KeyKind, SessionSettings, SessionTab};
+use crate::ui::tour::{self, Tour};
 
 /// The application id: names the settings file and the config directory (prices override).
 pub const APP_ID: &str = "tokenlens";
@@ -69,6 +71,8 @@ pub struct TokenLensApp {
     pub ai: AiTab,
     /// The Crypto tab (runtime state included).
     pub ledger: LedgerTab,
+    /// The guided tour (runtime only).
+    pub tour: Tour,
     /// The Overview's live examples.
     pub examples: Examples,
     /// The top bar's "Inspect…" box (cleared once its text is opened; never persisted).
@@ -93,6 +97,7 @@ impl TokenLensApp {
             session: SessionTab::new(state.session),
             ai: AiTab::new(state.ai, None),
             ledger: LedgerTab::new(state.ledger),
+            tour: Tour::default(),
             examples: Examples::default(),
             inspect_box: String::new(),
             notice: None,
@@ -115,13 +120,16 @@ impl TokenLensApp {
 
     /// The state to persist: settings only, never tokens or keys.
     pub fn state(&self) -> State {
-        State {
+        let mut state = State {
             tab: self.tab,
             dark: self.dark,
             session: self.session.settings.clone(),
             ai: self.ai.settings.clone(),
             ledger: self.ledger.settings.clone(),
-        }
+        };
+        self.tour
+            .keep_user_settings(&mut state.session, &mut state.ledger, &mut state.ai);
+        state
     }
 
     /// Draw the whole app into `ui`.
@@ -152,6 +160,11 @@ impl TokenLensApp {
                     if ui.button(label).clicked() {
                         self.dark = !self.dark;
                     }
+                    let tour_button =
+                        egui::Button::new(tr("tour.button")).selected(self.tour.is_active());
+                    if ui.add(tour_button).clicked() {
+                        tour::request(ui.ctx(), Step::LogIn);
+                    }
                     ui.separator();
                     pasted = self.inspect_box_ui(ui);
                 });
@@ -167,6 +180,18 @@ impl TokenLensApp {
                 }
             }
         });
+        let tabs = tour::Tabs {
+            session: &mut self.session,
+            ledger: &mut self.ledger,
+            ai: &mut self.ai,
+        };
+        if let Some(meaning) = self.tour.ui(ui, tabs) {
+            self.tab = match meaning {
+                crate::tour::Meaning::Session => Tab::Session,
+                crate::tour::Meaning::Crypto => Tab::Crypto,
+                crate::tour::Meaning::Ai => Tab::Ai,
+            };
+        }
         if let Some(text) = pasted {
             self.open_pasted(ui.ctx(), text);
         }
