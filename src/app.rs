@@ -29,6 +29,15 @@ pub enum Tab {
 }
 
 impl Tab {
+    /// The tab that shows a meaning.
+    pub fn of(meaning: Meaning) -> Self {
+        match meaning {
+            Meaning::Session => Self::Session,
+            Meaning::Crypto => Self::Crypto,
+            Meaning::Ai => Self::Ai,
+        }
+    }
+
     /// Every tab, in bar order.
     pub const ALL: [Self; 4] = [Self::Overview, Self::Session, Self::Crypto, Self::Ai];
 
@@ -186,11 +195,7 @@ impl TokenLensApp {
             ai: &mut self.ai,
         };
         if let Some(meaning) = self.tour.ui(ui, tabs) {
-            self.tab = match meaning {
-                crate::tour::Meaning::Session => Tab::Session,
-                crate::tour::Meaning::Crypto => Tab::Crypto,
-                crate::tour::Meaning::Ai => Tab::Ai,
-            };
+            self.tab = Tab::of(meaning);
         }
         if let Some(text) = pasted {
             self.open_pasted(ui.ctx(), text);
@@ -237,6 +242,7 @@ impl TokenLensApp {
         match overview::overview_ui(ui, &mut self.examples) {
             Some(OverviewAction::Paste(text)) => self.open_pasted(ui.ctx(), text),
             Some(OverviewAction::Open(meaning)) => self.open_example(meaning),
+            Some(OverviewAction::Tour(step)) => tour::request(ui.ctx(), step),
             None => {}
         }
     }
@@ -268,6 +274,7 @@ impl TokenLensApp {
 
     /// Detect what `text` is and open it in the right tab, saying what was found and why.
     pub fn open_pasted(&mut self, ctx: &egui::Context, text: String) {
+        self.end_tour();
         let found = detect(&text);
         let tab = match found.kind {
             Kind::Jwt | Kind::Jwe => {
@@ -307,8 +314,23 @@ impl TokenLensApp {
         ));
     }
 
+    /// Close the tour (giving the user's work back) so that a paste or a drop lands in the user's own tabs.
+    fn end_tour(&mut self) {
+        if self.tour.is_active() {
+            let mut tabs = tour::Tabs {
+                session: &mut self.session,
+                ledger: &mut self.ledger,
+                ai: &mut self.ai,
+            };
+            self.tour.close(&mut tabs);
+        }
+    }
+
     fn take_dropped_files(&mut self, ctx: &egui::Context) {
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        if !dropped.is_empty() {
+            self.end_tour();
+        }
         for file in dropped {
             let path = file.path();
             let name = path.display().to_string();

@@ -267,6 +267,7 @@ fn a_shared_vocabulary_is_loaded_once_while_someone_holds_it() {
     let b = std::thread::Builder::new()
         .name("shared-vocab-test".to_owned())
         .spawn(|| tokenlens::ai::Loaded::shared(tokenlens::ai::Vocab::ClaudeLegacy).unwrap())
+        .unwrap()
         .join()
         .unwrap();
     assert!(

@@ -199,3 +199,32 @@ fn open_buttons_show_each_example_in_its_tab() {
     h.run_steps(2);
     assert_eq!(h.state().tab, Tab::Crypto);
 }
+
+#[test]
+fn the_overview_starts_the_tour_and_a_paste_during_it_lands_in_the_users_tabs() {
+    let mut h = overview();
+    h.state_mut().ai.set_input("my own prompt".to_owned());
+    h.get_by_role_and_label(
+        Role::Button,
+        "Take the guided tour: one story through all three →",
+    )
+    .click();
+    h.run_steps(3);
+    settle(&mut h);
+    assert!(h.state().tour.is_active(), "the tour started");
+    assert_eq!(h.state().tab, Tab::Session, "at step (a), log in");
+    assert_ne!(h.state().ai.input, "my own prompt", "the user's prompt is set aside");
+
+    // A paste now is the user's, not the tour's: the tour closes and gives the user's work back first.
+    h.state_mut().tab = Tab::Overview;
+    h.run_steps(2);
+    ctrl_v(&mut h, JWT_IO);
+    assert!(!h.state().tour.is_active(), "the tour closed");
+    assert_eq!(h.state().tab, Tab::Session);
+    assert_eq!(h.state().session.input(), JWT_IO);
+    assert_eq!(
+        h.state().ai.input,
+        "my own prompt",
+        "the user's prompt is back"
+    );
+}

@@ -12,6 +12,18 @@ pub enum Meaning {
 }
 
 impl Meaning {
+    /// Every meaning, in the Overview's order.
+    pub const ALL: [Self; 3] = [Self::Session, Self::Crypto, Self::Ai];
+
+    /// Its short name in catalogue keys (`tab.<key>`, `overview.<key>.…`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Session => "session",
+            Self::Crypto => "crypto",
+            Self::Ai => "ai",
+        }
+    }
+
     /// The tour step where this meaning first appears.
     pub fn first_step(self) -> Step {
         match self {
