@@ -306,11 +306,7 @@ impl TokenLensApp {
         self.tab = tab;
         self.notice = Some(trf(
             "app.detected",
-            &[
-                ("kind", &tr(kind_key(found.kind))),
-                ("reason", &found.reason),
-                ("tab", &tr(tab.label_key())),
-            ],
+            &[("reason", &found.reason), ("tab", &tr(tab.label_key()))],
         ));
     }
 
@@ -369,20 +365,6 @@ impl TokenLensApp {
                 None => self.session.notice_unreadable(&name),
             }
         }
-    }
-}
-
-/// Catalogue key naming a detected kind ("a JWT").
-fn kind_key(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Jwt => "app.kind.jwt",
-        Kind::Jwe => "app.kind.jwe",
-        Kind::EthAddress => "app.kind.address",
-        Kind::Calldata => "app.kind.calldata",
-        Kind::RawTransaction => "app.kind.raw_tx",
-        Kind::Tokenizer => "app.kind.tokenizer",
-        Kind::Ledger => "app.kind.ledger",
-        Kind::Prompt => "app.kind.prompt",
     }
 }
 
