@@ -12,7 +12,10 @@ use egui::{Align, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2, WidgetInf
 use super::theme::Palette;
 
 mod edit;
+mod rows;
 use crate::text::{SpanKind, SpannedText};
+pub use rows::RowEdit;
+use rows::{Row, resplit, split_rows};
 
 /// Draws the hover card for a group of coinciding spans (indices into [`SpannedText::spans`]).
 pub type HoverCard<'a> = &'a dyn Fn(&mut Ui, &SpannedText, Range<usize>);
@@ -33,6 +36,9 @@ pub struct HighlightOptions<'a> {
     /// Caret editing: `None` read-only; `Some(true)` the shown text is current, so keys edit it; `Some(false)` the
     /// shown text is behind the caller's (an edit is being processed), so keys wait in a queue and are never lost.
     pub editable: Option<bool>,
+    /// The edit that made this revision from the last one drawn, if the caller knows it: only the lines around it
+    /// are split into rows again.
+    pub edit: Option<RowEdit>,
 }
 
 impl std::fmt::Debug for HighlightOptions<'_> {
@@ -44,6 +50,7 @@ impl std::fmt::Debug for HighlightOptions<'_> {
             .field("max_height", &self.max_height)
             .field("hover_card", &self.hover_card.is_some())
             .field("editable", &self.editable)
+            .field("edit", &self.edit)
             .finish()
     }
 }
@@ -87,14 +94,6 @@ struct CacheKey {
     whitespace: bool,
 }
 
-/// A visual row: a byte range of one line (long lines wrap into several rows).
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Row {
-    bytes: Range<usize>,
-    /// Does the row end its line (so whitespace mode shows ↵)?
-    line_end: bool,
-}
-
 impl HighlightView {
     /// A view whose scroll state is keyed by `id_salt`.
     pub fn new(id_salt: impl Into<String>) -> Self {
@@ -128,11 +127,14 @@ impl HighlightView {
             whitespace: self.whitespace,
         };
         if self.key != Some(key) {
-            if self
-                .key
-                .is_none_or(|k| k.revision != revision || k.cols != cols)
-            {
-                self.rows = split_rows(text, cols);
+            match (self.key, &opts.edit) {
+                (Some(k), _) if k.revision == revision && k.cols == cols => {}
+                (Some(k), Some(e)) if k.cols == cols && k.revision == e.from_revision => {
+                    resplit(&mut self.rows, text, cols, e);
+                    // Debug builds (every UI test) check the caller's edit against a full split.
+                    debug_assert!(self.rows == split_rows(text, cols), "stale edit hint {e:?}");
+                }
+                _ => self.rows = split_rows(text, cols),
             }
             self.galleys.clear();
             self.key = Some(key);
@@ -512,78 +514,9 @@ fn hover_card_ui(ui: &mut Ui, span: &crate::text::Span) {
 }
 
 /// Split lines into visual rows of at most `cols` columns (wide CJK and emoji count two).
-fn split_rows(text: &SpannedText, cols: usize) -> Vec<Row> {
-    let src = text.text();
-    let lines = text.lines();
-    let mut rows = Vec::with_capacity(lines.len());
-    for line in 0..lines.len() {
-        let content = lines.content_range(src, line);
-        let has_break = lines.full_range(line).end > content.end;
-        let mut start = content.start;
-        let mut width = 0;
-        let line = &src[content.clone()];
-        if line.is_ascii() && line.len() <= cols {
-            rows.push(Row {
-                bytes: content,
-                line_end: has_break,
-            });
-            continue;
-        }
-        for (off, c) in line.char_indices() {
-            let w = if is_wide(c) { 2 } else { 1 };
-            if width + w > cols && width > 0 {
-                let at = content.start + off;
-                rows.push(Row {
-                    bytes: start..at,
-                    line_end: false,
-                });
-                start = at;
-                width = 0;
-            }
-            width += w;
-        }
-        rows.push(Row {
-            bytes: start..content.end,
-            line_end: has_break,
-        });
-    }
-    rows
-}
-
-/// East Asian wide and emoji characters take two monospace columns.
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::Span;
-
-    #[test]
-    fn rows_wrap_by_columns_and_keep_char_boundaries() {
-        let t = SpannedText::new(
-            "abcdefghij\n词元词元词元".into(),
-            vec![Span::new(0..3, SpanKind::JwtHeader)],
-        )
-        .unwrap();
-        let rows = split_rows(&t, 4);
-        let texts: Vec<&str> = rows.iter().map(|r| &t.text()[r.bytes.clone()]).collect();
-        assert_eq!(texts, ["abcd", "efgh", "ij", "词元", "词元", "词元"]);
-        assert!(rows[2].line_end, "the first line ends after 'ij'");
-        assert!(!rows[5].line_end, "the text does not end with a newline");
-    }
-
-    #[test]
-    fn crlf_is_not_part_of_a_row() {
-        let t = SpannedText::plain("ab\r\ncd".into());
-        let rows = split_rows(&t, 80);
-        assert_eq!(rows[0].bytes, 0..2);
-        assert_eq!(rows[1].bytes, 4..6);
-    }
 
     #[test]
     fn display_chars_map_one_to_one() {

@@ -175,6 +175,7 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
         max_height: 0.0,
         hover_card: Some(&card),
         editable: None,
+        edit: None,
     };
     let rev = st.generation;
     st.view.ui(ui, &res.spanned, rev, Palette::of(ui), &opts);

@@ -134,6 +134,7 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
                     max_height: height,
                     hover_card: Some(&card),
                     editable: None,
+                    edit: None,
                 };
                 let view = &mut tab.compare.views[i];
                 view.whitespace = tab.settings.whitespace;

@@ -32,6 +32,9 @@ pub struct Shown {
     pub input_rev: u64,
     /// Characters in the text (counted on the worker, not every frame).
     pub chars: usize,
+    /// How this text differs from the previous result's: (replaced bytes of the old text, length of the new
+    /// bytes); `None` when it was encoded from scratch.
+    pub edit: Option<(std::ops::Range<usize>, usize)>,
 }
 
 struct Running {
@@ -252,13 +255,18 @@ impl Engine {
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .take();
             // Only the re-encoded chunks' spans are rebuilt; the rest are copied from the shown result.
-            let (doc, spanned, chars) = if let Some((base, prev, prev_chars)) = base {
+            let (doc, spanned, chars, edit) = if let Some((base, prev, prev_chars)) = base {
                 let (doc, stats) = base.update(&loaded, text, &p)?;
                 let spanned = doc.spanned_after(&prev, &stats, old)?;
                 // Count characters only where the text changed.
                 let chars = prev_chars - base.text()[stats.old_bytes.clone()].chars().count()
                     + doc.text()[stats.new_bytes.clone()].chars().count();
-                (doc, spanned, chars)
+                (
+                    doc,
+                    spanned,
+                    chars,
+                    Some((stats.old_bytes, stats.new_bytes.len())),
+                )
             } else {
                 let doc = AiDoc::new(&loaded, text, opts, &p)?;
                 let spanned = match old {
@@ -266,11 +274,12 @@ impl Engine {
                     None => doc.spanned()?,
                 };
                 let chars = doc.text().chars().count();
-                (doc, spanned, chars)
+                (doc, spanned, chars, None)
             };
             d.store(true, std::sync::atomic::Ordering::Release);
             Ok(Shown {
                 chars,
+                edit,
                 key: k,
                 loaded,
                 doc: Arc::new(doc),

@@ -10,7 +10,7 @@ use super::{AiTab, LARGE_PROMPT_BYTES};
 use crate::ai::{Loaded, hex_bytes, tag_id, tag_index};
 use crate::i18n::{tr, trf};
 use crate::text::SpannedText;
-use crate::ui::highlight::HighlightOptions;
+use crate::ui::highlight::{HighlightOptions, RowEdit};
 use crate::ui::theme::Palette;
 
 pub(super) fn tokens_ui(ui: &mut Ui, tab: &mut AiTab) {
@@ -90,6 +90,12 @@ pub(super) fn tokens_ui(ui: &mut Ui, tab: &mut AiTab) {
         max_height: 0.0,
         hover_card: Some(&card),
         editable: large.then_some(!stale && shown.doc.text().len() == tab.input.len()),
+        // The result before this one was drawn as revision `generation - 1`.
+        edit: shown.edit.as_ref().map(|(old, new_len)| RowEdit {
+            from_revision: tab.engine.generation.wrapping_sub(1),
+            old: old.clone(),
+            new_len: *new_len,
+        }),
     };
     let bottom_reserve = if add && !loaded.eos.is_empty() {
         28.0

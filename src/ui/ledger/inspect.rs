@@ -238,6 +238,7 @@ impl InspectView {
             max_height: 200.0,
             hover_card: None,
             editable: None,
+            edit: None,
         };
         let r = ui
             .push_id("inspect_hex", |ui| {

@@ -145,6 +145,7 @@ fn token_column_ui(
         max_height: 320.0,
         hover_card: None,
         editable: None,
+        edit: None,
     };
     let r = tab
         .token_view
@@ -235,6 +236,7 @@ fn pretty_ui(
         max_height: 260.0,
         hover_card: None,
         editable: None,
+        edit: None,
     };
     let (view, text) = match seg {
         SegmentKind::Header => (&mut tab.header_view, &ins.views.header),
