@@ -1,7 +1,7 @@
 //! The `eframe::App`: tab switching, theme, persisted settings and dropped files. Tokens and keys stay in the
 //! runtime fields of the tabs and are never persisted or logged.
 
-use crate::i18n::tr;
+use crate::i18n::{self, Lang, tr};
 use crate::ui::ai::{AiSettings, AiTab};
 use crate::ui::ledger::{LedgerSettings, LedgerTab};
 use crate::ui::session::{SessionSettings, SessionTab};
@@ -47,6 +47,8 @@ pub struct State {
     pub tab: Tab,
     /// Dark theme?
     pub dark: bool,
+    /// The UI language.
+    pub lang: Lang,
     /// Session-tab choices.
     pub session: SessionSettings,
     /// AI-tab choices.
@@ -61,6 +63,8 @@ pub struct TokenLensApp {
     pub tab: Tab,
     /// Dark theme?
     pub dark: bool,
+    /// The UI language, applied with [`i18n::set_language`] at the start of the next frame.
+    pub lang: Lang,
     /// The Session tab (runtime state included).
     pub session: SessionTab,
     /// The AI tab (runtime state included).
@@ -68,6 +72,7 @@ pub struct TokenLensApp {
     /// The Crypto tab (runtime state included).
     pub ledger: LedgerTab,
     theme_applied: Option<bool>,
+    lang_applied: Option<Lang>,
 }
 
 impl Default for TokenLensApp {
@@ -82,10 +87,12 @@ impl TokenLensApp {
         Self {
             tab: state.tab,
             dark: state.dark,
+            lang: state.lang,
             session: SessionTab::new(state.session),
             ai: AiTab::new(state.ai, None),
             ledger: LedgerTab::new(state.ledger),
             theme_applied: None,
+            lang_applied: None,
         }
     }
 
@@ -107,6 +114,7 @@ impl TokenLensApp {
         State {
             tab: self.tab,
             dark: self.dark,
+            lang: self.lang,
             session: self.session.settings.clone(),
             ai: self.ai.settings.clone(),
             ledger: self.ledger.settings.clone(),
@@ -123,6 +131,7 @@ impl TokenLensApp {
             });
             self.theme_applied = Some(self.dark);
         }
+        self.apply_language();
         self.take_dropped_files(ui.ctx());
         egui::Panel::top("tab_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -140,6 +149,7 @@ impl TokenLensApp {
                     if ui.button(label).clicked() {
                         self.dark = !self.dark;
                     }
+                    self.language_ui(ui);
                 });
             });
         });
@@ -149,6 +159,10 @@ impl TokenLensApp {
             Tab::Crypto => ui.push_id("ledger_tab", |ui| self.ledger.ui(ui)).inner,
             Tab::Ai => ui.push_id("ai_tab", |ui| self.ai.ui(ui)).inner,
         });
+        if self.lang_applied != Some(self.lang) {
+            // Chosen in the top bar this frame: the next frame draws everything in it.
+            ui.ctx().request_repaint();
+        }
         let hovering = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
         if hovering {
             egui::Area::new(egui::Id::unique("drop_hint"))
@@ -157,6 +171,32 @@ impl TokenLensApp {
                     egui::Frame::popup(ui.style()).show(ui, |ui| ui.label(tr("app.drop_hint")));
                 });
         }
+    }
+
+    /// Make the chosen language the one in use; on a change, drop texts the tabs cached in the old one.
+    fn apply_language(&mut self) {
+        if self.lang_applied == Some(self.lang) {
+            return;
+        }
+        i18n::set_language(self.lang);
+        if self.lang_applied.is_some() {
+            self.session.language_changed();
+        }
+        self.lang_applied = Some(self.lang);
+    }
+
+    /// The language menu: each language under its own name, so anyone can find theirs.
+    fn language_ui(&mut self, ui: &mut egui::Ui) {
+        let combo = egui::ComboBox::from_id_salt("language")
+            .selected_text(self.lang.native_name())
+            .show_ui(ui, |ui| {
+                for lang in Lang::ALL {
+                    ui.selectable_value(&mut self.lang, lang, lang.native_name());
+                }
+            });
+        // Right to left: the label lands before the menu.
+        let label = ui.label(tr("app.language"));
+        combo.response.labelled_by(label.id);
     }
 
     fn take_dropped_files(&mut self, ctx: &egui::Context) {

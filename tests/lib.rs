@@ -22,6 +22,7 @@ mod props;
 mod samples;
 mod ui;
 mod ui_ai;
+mod ui_i18n;
 mod ui_ledger;
 mod ui_ledger_inspect;
 mod vectors;
