@@ -181,6 +181,7 @@ impl TokenLensApp {
         i18n::set_language(self.lang);
         if self.lang_applied.is_some() {
             self.session.language_changed();
+            self.ledger.language_changed();
         }
         self.lang_applied = Some(self.lang);
     }

@@ -120,3 +120,63 @@ fn the_bundled_fonts_draw_every_chinese_string() {
     h.run();
     assert_eq!(h.get_all_by_label("一个词，三种含义").count(), 2);
 }
+
+#[test]
+fn rule_reasons_on_red_cards_follow_the_language() {
+    let _lang = i18n::isolate_thread(Lang::En);
+    let mut chain =
+        tokenlens::ledger::demo::build_demo(&tokenlens::ledger::demo::DemoParams::default())
+            .unwrap();
+    chain.blocks[1].hash = tokenlens::ledger::H256::ZERO;
+    let mut h = crate::ui_ledger::harness();
+    h.state_mut().ledger.chain.set_chain(chain);
+    crate::ui_ledger::settle(&mut h);
+    h.get_by_label_contains("the block says its hash is");
+
+    choose(&mut h, "Language", "简体中文");
+    crate::ui_ledger::settle(&mut h);
+    h.get_by_label_contains("区块声称自己的哈希是");
+    h.get_by_label("区块 1 · 无效");
+    h.get_by_label("区块 2 · 延续自无效区块 1");
+    // The rule's name is an identifier and stays as it is.
+    assert_eq!(crate::ui_ledger::count(&h, "hash-mismatch"), 1);
+    assert_eq!(crate::ui_ledger::count(&h, "the block says its hash is"), 0);
+}
+
+#[test]
+fn the_core_words_its_reasons_in_the_thread_language() {
+    use tokenlens::ledger::demo::{DemoParams, build_demo};
+    let mut chain = build_demo(&DemoParams::default()).unwrap();
+    chain.blocks[2].txs[0].nonce += 7;
+    let reasons = |lang| {
+        let _lang = i18n::isolate_thread(lang);
+        let report = tokenlens::ledger::Validator::new().validate(&chain);
+        report
+            .problems
+            .iter()
+            .map(|p| p.message.clone())
+            .collect::<Vec<_>>()
+    };
+    let en = reasons(Lang::En);
+    let zh = reasons(Lang::Zh);
+    assert_eq!(en.len(), zh.len());
+    assert!(
+        en.iter()
+            .any(|m| m.contains("the transaction was changed after signing")),
+        "{en:?}"
+    );
+    assert!(
+        en.iter()
+            .any(|m| m.contains("is not the root of these transactions")),
+        "{en:?}"
+    );
+    assert!(
+        zh.iter().any(|m| m.contains("交易在签名后被修改过")),
+        "{zh:?}"
+    );
+    assert!(zh.iter().any(|m| m.contains("不是这些交易的根")), "{zh:?}");
+    assert!(
+        zh.iter().all(|m| !m.contains(" the ")),
+        "no English left: {zh:?}"
+    );
+}

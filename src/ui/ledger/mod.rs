@@ -110,6 +110,12 @@ impl LedgerTab {
         file::load_text(&mut self.chain, name, &String::from_utf8_lossy(bytes));
     }
 
+    /// The language changed: validate again, so rule reasons are worded in the new one.
+    pub fn language_changed(&mut self) {
+        self.chain.language_changed();
+        self.peers.language_changed();
+    }
+
     /// Draw the tab.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
