@@ -201,19 +201,9 @@ fn the_classic_quirks_are_in_the_catalogue_as_the_core_words_them() {
     use tokenlens::i18n::Lang;
     let en = catalogue(Lang::En);
     for q in tokenlens::ledger::classic::quirks() {
-        assert_eq!(
-            en.get(&format!("classic.quirk.{}.title", q.id))
-                .map(String::as_str),
-            Some(q.title),
-            "{}",
-            q.id
-        );
-        assert_eq!(
-            en.get(&format!("classic.quirk.{}.text", q.id))
-                .map(String::as_str),
-            Some(q.explanation),
-            "{}",
-            q.id
-        );
+        for (part, core) in [("title", q.title), ("text", q.explanation)] {
+            let key = format!("classic.quirk.{}.{part}", q.id);
+            assert_eq!(en.get(&key).map(String::as_str), Some(core), "{key}");
+        }
     }
 }
