@@ -180,3 +180,14 @@ fn the_core_words_its_reasons_in_the_thread_language() {
         "no English left: {zh:?}"
     );
 }
+
+#[test]
+fn pasted_ethereum_data_errors_follow_the_language() {
+    use tokenlens::ledger::eth::Address;
+    let message = |lang| {
+        let _lang = i18n::isolate_thread(lang);
+        Address::parse("0x12g4").unwrap_err().to_string()
+    };
+    assert_eq!(message(Lang::En), "'g' at byte 4 is not a hex digit");
+    assert_eq!(message(Lang::Zh), "第 4 字节处的 'g' 不是十六进制数字");
+}

@@ -1,6 +1,8 @@
 //! ERC-20 and ERC-721 calldata: a 4-byte function selector, then 32-byte ABI words, decoded with their byte
 //! ranges. Imports std, the shared span kinds and the sibling address, integer and token modules.
 
+use crate::i18n::trf;
+
 use std::ops::Range;
 
 use super::Part;
@@ -78,15 +80,13 @@ pub struct Calldata {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AbiError {
     /// Shorter than a selector.
-    #[error("calldata starts with a 4-byte function selector; found only {len} bytes")]
+    #[error("{}", trf("inspect.err.abi_short", &[("len", .len)]))]
     TooShort {
         /// Its length.
         len: usize,
     },
     /// The words after the selector do not fill whole 32-byte words.
-    #[error(
-        "after the 4-byte selector calldata is made of 32-byte words, but the last {extra} bytes (from byte {at}) do not fill a word"
-    )]
+    #[error("{}", trf("inspect.err.abi_ragged", &[("extra", .extra), ("at", .at)]))]
     Ragged {
         /// Where the partial word starts.
         at: usize,
@@ -94,7 +94,7 @@ pub enum AbiError {
         extra: usize,
     },
     /// A parameter's word is missing.
-    #[error("{function} needs word {index} ({name}) at byte {at}, but the calldata ends there")]
+    #[error("{}", trf("inspect.err.abi_missing", &[("function", .function), ("index", .index), ("name", .name), ("at", .at)]))]
     MissingWord {
         /// The function signature.
         function: String,
@@ -106,9 +106,7 @@ pub enum AbiError {
         at: usize,
     },
     /// An address word whose first 12 bytes are not zero.
-    #[error(
-        "word {index} ({name}) at byte {at} is not an address: its first 12 bytes must be zero"
-    )]
+    #[error("{}", trf("inspect.err.abi_address", &[("index", .index), ("name", .name), ("at", .at)]))]
     NotAnAddress {
         /// Word index.
         index: usize,
@@ -118,7 +116,7 @@ pub enum AbiError {
         at: usize,
     },
     /// A bool word other than 0 or 1.
-    #[error("word {index} ({name}) at byte {at} is not a bool: it must be 0 or 1")]
+    #[error("{}", trf("inspect.err.abi_bool", &[("index", .index), ("name", .name), ("at", .at)]))]
     NotABool {
         /// Word index.
         index: usize,
@@ -128,9 +126,7 @@ pub enum AbiError {
         at: usize,
     },
     /// A `bytes` offset that does not point at a length word inside the calldata.
-    #[error(
-        "word {index} ({name}) at byte {at} is the offset {offset} of the bytes, which does not point at a 32-byte-aligned length word inside the calldata"
-    )]
+    #[error("{}", trf("inspect.err.abi_offset", &[("index", .index), ("name", .name), ("at", .at), ("offset", .offset)]))]
     BadOffset {
         /// Word index.
         index: usize,
@@ -142,9 +138,7 @@ pub enum AbiError {
         offset: U256,
     },
     /// A `bytes` length that runs past the end.
-    #[error(
-        "the length word of {name} at byte {at} claims {len} bytes, past the end of the calldata"
-    )]
+    #[error("{}", trf("inspect.err.abi_length", &[("name", .name), ("at", .at), ("len", .len)]))]
     BadLength {
         /// Parameter name.
         name: &'static str,
