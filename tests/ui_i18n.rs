@@ -191,3 +191,94 @@ fn pasted_ethereum_data_errors_follow_the_language() {
     assert_eq!(message(Lang::En), "'g' at byte 4 is not a hex digit");
     assert_eq!(message(Lang::Zh), "第 4 字节处的 'g' 不是十六进制数字");
 }
+
+/// Labels on screen that look like a catalogue key (`ledger.view.chain`): a key shown without its text, or a key
+/// missing from the catalogue (`tr` falls back to the key).
+fn raw_keys(h: &H) -> Vec<String> {
+    let en: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(i18n::catalogue_source(Lang::En)).unwrap();
+    let prefixes: std::collections::BTreeSet<&str> =
+        en.keys().filter_map(|k| k.split('.').next()).collect();
+    let looks_like_key = |t: &str| {
+        t.split_once('.').is_some_and(|(head, tail)| {
+            prefixes.contains(head)
+                && !tail.is_empty()
+                && tail
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._#-".contains(c))
+        })
+    };
+    let found = std::cell::RefCell::new(Vec::new());
+    let hits = h
+        .query_all(egui_kittest::kittest::By::new().predicate(|n| {
+            let mut raw: Vec<String> = [n.label(), n.value()]
+                .into_iter()
+                .flatten()
+                .filter(|t| looks_like_key(t))
+                .collect();
+            raw.dedup();
+            let hit = !raw.is_empty();
+            found.borrow_mut().extend(raw);
+            hit
+        }))
+        .count();
+    let mut found = found.into_inner();
+    found.sort();
+    found.dedup();
+    assert_eq!(hits == 0, found.is_empty());
+    found
+}
+
+#[test]
+fn every_tab_draws_in_chinese_with_no_raw_key_and_no_missing_glyph() {
+    use tokenlens::ui::ledger::LedgerView;
+    let _lang = i18n::isolate_thread(Lang::En);
+    let mut app = TokenLensApp::default();
+    app.lang = Lang::Zh;
+    app.session.set_input(HS256);
+    app.ai.set_input("词元 tokens 🌍".to_owned());
+    let mut h = harness(app);
+    for tab in Tab::ALL {
+        h.state_mut().tab = tab;
+        let views: &[LedgerView] = if tab == Tab::Crypto {
+            &LedgerView::ALL
+        } else {
+            &[LedgerView::Chain]
+        };
+        for &view in views {
+            h.state_mut().ledger.settings.view = view;
+            for _ in 0..400 {
+                h.step();
+                let s = h.state();
+                if !s.ai.busy() && !s.ledger.chain.busy() && !s.session.busy() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            h.run_steps(3);
+            let raw = raw_keys(&h);
+            assert!(raw.is_empty(), "{tab:?} {view:?}: raw keys {raw:?}");
+        }
+    }
+    h.state_mut().tab = Tab::Crypto;
+    h.state_mut().ledger.settings.view = LedgerView::Peers;
+    h.run_steps(3);
+    h.get_by_label_contains("大家意见一致");
+    h.get_by_label_contains("节点 A");
+}
+
+#[test]
+fn a_missing_key_on_screen_is_caught() {
+    let _lang = i18n::isolate_thread(Lang::Zh);
+    let h = egui_kittest::Harness::builder()
+        .with_context_setup(tokenlens::ui::fonts::install)
+        .build_ui_state(
+            |ui, _: &mut TokenLensApp| {
+                ui.label(i18n::tr("ledger.no_such_key"));
+                ui.label(i18n::tr("ledger.view.chain"));
+                ui.label("tokenizer.json");
+            },
+            TokenLensApp::default(),
+        );
+    assert_eq!(raw_keys(&h), ["ledger.no_such_key"]);
+}
