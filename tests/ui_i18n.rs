@@ -225,7 +225,11 @@ fn raw_keys(h: &H) -> Vec<String> {
     let mut found = found.into_inner();
     found.sort();
     found.dedup();
-    assert_eq!(hits == 0, found.is_empty());
+    assert_eq!(
+        hits == 0,
+        found.is_empty(),
+        "the nodes and their texts agree"
+    );
     found
 }
 
