@@ -1,11 +1,13 @@
 //! The `eframe::App`: tab switching, theme, persisted settings and dropped files. Tokens and keys stay in the
 //! runtime fields of the tabs and are never persisted or logged.
 
-use crate::i18n::{self, Lang, tr};
+use crate::detect::{Kind, detect};
+use crate::i18n::{self, Lang, tr, trf};
 use crate::ui::ai::{AiSettings, AiTab};
+use crate::ui::fonts;
 use crate::ui::ledger::{LedgerSettings, LedgerTab};
-use crate::ui::session::{SessionSettings, SessionTab};
-use crate::ui::{fonts, overview};
+use crate::ui::overview::{self, AI_SENTENCE, Examples, Meaning, OverviewAction};
+use crate::ui::session::{KeyKind, SessionSettings, SessionTab};
 
 /// The application id: names the settings file and the config directory (prices override).
 pub const APP_ID: &str = "tokenlens";
@@ -71,6 +73,12 @@ pub struct TokenLensApp {
     pub ai: AiTab,
     /// The Crypto tab (runtime state included).
     pub ledger: LedgerTab,
+    /// The Overview's live examples.
+    pub examples: Examples,
+    /// The top bar's "Inspect…" box (cleared once its text is opened; never persisted).
+    pub inspect_box: String,
+    /// What the last paste was detected as, and where it went.
+    pub notice: Option<String>,
     theme_applied: Option<bool>,
     lang_applied: Option<Lang>,
 }
@@ -91,6 +99,9 @@ impl TokenLensApp {
             session: SessionTab::new(state.session),
             ai: AiTab::new(state.ai, None),
             ledger: LedgerTab::new(state.ledger),
+            examples: Examples::default(),
+            inspect_box: String::new(),
+            notice: None,
             theme_applied: None,
             lang_applied: None,
         }
@@ -133,6 +144,7 @@ impl TokenLensApp {
         }
         self.apply_language();
         self.take_dropped_files(ui.ctx());
+        let mut pasted = None;
         egui::Panel::top("tab_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong(tr("app.name"));
@@ -150,11 +162,26 @@ impl TokenLensApp {
                         self.dark = !self.dark;
                     }
                     self.language_ui(ui);
+                    ui.separator();
+                    pasted = self.inspect_box_ui(ui);
                 });
             });
+            if let Some(notice) = &self.notice {
+                let mut close = false;
+                ui.horizontal(|ui| {
+                    ui.label(notice.as_str());
+                    close = ui.small_button(tr("app.notice.close")).clicked();
+                });
+                if close {
+                    self.notice = None;
+                }
+            }
         });
+        if let Some(text) = pasted {
+            self.open_pasted(ui.ctx(), text);
+        }
         egui::CentralPanel::default().show(ui, |ui| match self.tab {
-            Tab::Overview => overview::overview_ui(ui),
+            Tab::Overview => self.overview_ui(ui),
             Tab::Session => ui.push_id("session_tab", |ui| self.session.ui(ui)).inner,
             Tab::Crypto => ui.push_id("ledger_tab", |ui| self.ledger.ui(ui)).inner,
             Tab::Ai => ui.push_id("ai_tab", |ui| self.ai.ui(ui)).inner,
@@ -182,6 +209,7 @@ impl TokenLensApp {
         if self.lang_applied.is_some() {
             self.session.language_changed();
             self.ledger.language_changed();
+            self.notice = None;
         }
         self.lang_applied = Some(self.lang);
     }
@@ -198,6 +226,102 @@ impl TokenLensApp {
         // Right to left: the label lands before the menu.
         let label = ui.label(tr("app.language"));
         combo.response.labelled_by(label.id);
+    }
+
+    /// The "Inspect…" box: returns its text when Enter or the button submits it.
+    fn inspect_box_ui(&mut self, ui: &mut egui::Ui) -> Option<String> {
+        // Right to left: the button, the box, then its label.
+        let go = ui.button(tr("app.inspect.open")).clicked();
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut self.inspect_box)
+                .hint_text(tr("app.inspect.hint"))
+                .desired_width(220.0),
+        );
+        let label = ui.label(tr("app.inspect"));
+        let edit = edit.labelled_by(label.id);
+        let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (go || entered) && !self.inspect_box.trim().is_empty() {
+            return Some(std::mem::take(&mut self.inspect_box));
+        }
+        None
+    }
+
+    fn overview_ui(&mut self, ui: &mut egui::Ui) {
+        self.examples.ai = self
+            .ai
+            .overview_example(ui.ctx(), AI_SENTENCE)
+            .map(|r| r.map(Into::into));
+        match overview::overview_ui(ui, &mut self.examples) {
+            Some(OverviewAction::Paste(text)) => self.open_pasted(ui.ctx(), text),
+            Some(OverviewAction::Open(meaning)) => self.open_example(meaning),
+            None => {}
+        }
+    }
+
+    /// Open a meaning's tab; an empty input there gets the Overview's example (the user's own input is kept).
+    fn open_example(&mut self, meaning: Meaning) {
+        match meaning {
+            Meaning::Session => {
+                if self.session.input().trim().is_empty() {
+                    self.session
+                        .set_input(crate::ui::session::EXAMPLE_TOKEN.trim());
+                    self.session
+                        .set_key(KeyKind::Secret, crate::ui::session::EXAMPLE_SECRET.trim());
+                }
+                self.tab = Tab::Session;
+            }
+            Meaning::Crypto => {
+                self.ledger.show_chain();
+                self.tab = Tab::Crypto;
+            }
+            Meaning::Ai => {
+                if self.ai.input.trim().is_empty() {
+                    self.ai.set_input(AI_SENTENCE.to_owned());
+                }
+                self.tab = Tab::Ai;
+            }
+        }
+    }
+
+    /// Detect what `text` is and open it in the right tab, saying what was found and why.
+    pub fn open_pasted(&mut self, ctx: &egui::Context, text: String) {
+        let found = detect(&text);
+        let tab = match found.kind {
+            Kind::Jwt | Kind::Jwe => {
+                self.session.set_input(found.payload.clone());
+                Tab::Session
+            }
+            Kind::EthAddress | Kind::Calldata | Kind::RawTransaction => {
+                self.ledger.inspect_text(found.payload.clone());
+                Tab::Crypto
+            }
+            Kind::Ledger => {
+                self.ledger
+                    .open_dropped(tr("app.pasted_ledger"), text.as_bytes());
+                Tab::Crypto
+            }
+            Kind::Tokenizer => {
+                self.ai.open_tokenizer(
+                    ctx,
+                    tr("app.pasted_tokenizer").to_owned(),
+                    text.into_bytes(),
+                );
+                Tab::Ai
+            }
+            Kind::Prompt => {
+                self.ai.set_input(text);
+                Tab::Ai
+            }
+        };
+        self.tab = tab;
+        self.notice = Some(trf(
+            "app.detected",
+            &[
+                ("kind", &tr(kind_key(found.kind))),
+                ("reason", &found.reason),
+                ("tab", &tr(tab.label_key())),
+            ],
+        ));
     }
 
     fn take_dropped_files(&mut self, ctx: &egui::Context) {
@@ -240,6 +364,20 @@ impl TokenLensApp {
                 None => self.session.notice_unreadable(&name),
             }
         }
+    }
+}
+
+/// Catalogue key naming a detected kind ("a JWT").
+fn kind_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Jwt => "app.kind.jwt",
+        Kind::Jwe => "app.kind.jwe",
+        Kind::EthAddress => "app.kind.address",
+        Kind::Calldata => "app.kind.calldata",
+        Kind::RawTransaction => "app.kind.raw_tx",
+        Kind::Tokenizer => "app.kind.tokenizer",
+        Kind::Ledger => "app.kind.ledger",
+        Kind::Prompt => "app.kind.prompt",
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod ai;
 pub mod app;
 pub mod cli;
+pub mod detect;
 pub mod i18n;
 pub mod ledger;
 pub mod session;

@@ -260,3 +260,26 @@ fn chat_templates_frame_messages_like_the_template_text() {
     );
     assert!(content[0] > 1, "the typed marker is several text tokens");
 }
+
+#[test]
+fn a_shared_vocabulary_is_loaded_once_while_someone_holds_it() {
+    let a = tokenlens::ai::Loaded::shared(tokenlens::ai::Vocab::ClaudeLegacy).unwrap();
+    let b = std::thread::spawn(|| {
+        tokenlens::ai::Loaded::shared(tokenlens::ai::Vocab::ClaudeLegacy).unwrap()
+    })
+    .join()
+    .unwrap();
+    assert!(
+        std::sync::Arc::ptr_eq(&a, &b),
+        "the second caller got the same copy"
+    );
+    let other = tokenlens::ai::Loaded::shared(tokenlens::ai::Vocab::BertUncased).unwrap();
+    assert_eq!(other.vocab, Some(tokenlens::ai::Vocab::BertUncased));
+    // No UI test picks the legacy Claude vocabulary, so nothing else in this process holds it.
+    let weak = std::sync::Arc::downgrade(&a);
+    drop((a, b));
+    assert!(
+        weak.upgrade().is_none(),
+        "nothing keeps a vocabulary nobody holds"
+    );
+}

@@ -194,7 +194,9 @@ fn save_then_load_round_trips() {
     settle(&mut h);
     type_into(&mut h, "Ledger file", path.to_str().unwrap());
     h.get_by_label("Save").click();
-    h.run_steps(2);
+    h.run_steps(1);
+    assert!(h.state().ledger.chain.busy(), "the save runs on the worker");
+    settle(&mut h);
     h.get_by_label_contains("Saved ");
     let saved = h.state().ledger.chain.chain().unwrap().clone();
     edit_an_amount(&mut h);
@@ -240,7 +242,7 @@ fn a_corrupted_file_shows_where_and_keeps_the_chain() {
     let before = h.state().ledger.chain.chain().unwrap().clone();
     type_into(&mut h, "Ledger file", path.to_str().unwrap());
     h.get_by_label("Load").click();
-    h.run_steps(3);
+    settle(&mut h);
     h.get_by_label_contains("line 3, column");
     h.get_by_label_contains("the chain is unchanged");
     assert_eq!(h.state().ledger.chain.chain(), Some(&before), "kept");
@@ -476,7 +478,7 @@ fn a_dropped_ledger_file_opens_in_the_chain_view() {
     h.state_mut()
         .ledger
         .open_dropped("broken.json", b"{\n  \"format\": 1\n");
-    h.run_steps(2);
+    settle(&mut h);
     h.get_by_label_contains("line 2");
     h.state_mut()
         .ledger

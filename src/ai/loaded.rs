@@ -2,11 +2,14 @@
 //! the BOS/EOS its post-processor adds.
 
 use std::collections::HashSet;
-use std::sync::RwLock;
+use std::sync::{Arc, Mutex, RwLock, Weak};
 
 use tokenizers::Tokenizer;
 
 use super::{AiError, TokenizerInfo, Vocab};
+
+/// One vocabulary's entry in the process-wide cache of [`Loaded::shared`]: locked while it loads.
+type Slot = Arc<Mutex<Weak<Loaded>>>;
 
 /// A tokenizer ready to encode from several threads. The special-token mode is a flag on the tokenizer, so it sits
 /// behind a lock: writers only flip the flag, encoders share read access.
@@ -44,6 +47,34 @@ impl Loaded {
     pub fn bundled(vocab: Vocab) -> Result<Self, AiError> {
         let json = vocab.json()?;
         Self::from_json(&json, Some(vocab), vocab.name().to_owned())
+    }
+
+    /// A bundled vocabulary shared by everyone in the process who holds it: while any `Arc` is alive, asking again
+    /// returns it instead of loading a second copy (the Overview's example and the AI tab share one). Callers for
+    /// the same vocabulary wait for one load. Takes as long as [`Loaded::bundled`] the first time: use a worker.
+    pub fn shared(vocab: Vocab) -> Result<Arc<Self>, AiError> {
+        static SHARED: Mutex<Vec<(Vocab, Slot)>> = Mutex::new(Vec::new());
+        let slot = {
+            let mut all = SHARED
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some((_, slot)) = all.iter().find(|(v, _)| *v == vocab) {
+                Arc::clone(slot)
+            } else {
+                let slot = Arc::new(Mutex::new(Weak::new()));
+                all.push((vocab, Arc::clone(&slot)));
+                slot
+            }
+        };
+        let mut weak = slot
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(loaded) = weak.upgrade() {
+            return Ok(loaded);
+        }
+        let loaded = Arc::new(Self::bundled(vocab)?);
+        *weak = Arc::downgrade(&loaded);
+        Ok(loaded)
     }
 
     /// Parse any Hugging Face tokenizer.json (fixed truncation and padding are cleared).

@@ -7,6 +7,7 @@
 )]
 
 mod ai;
+mod detect;
 mod jwt;
 mod ledger;
 
@@ -34,6 +35,9 @@ pub enum Command {
     Ai(ai::AiArgs),
     /// Build, verify and inspect signed, mined token ledgers and real Ethereum data.
     Ledger(ledger::LedgerArgs),
+    /// Say what a pasted text is: a JWT/JWE, an Ethereum address, calldata or raw transaction, a tokenizer.json,
+    /// a ledger file, or a prompt.
+    Detect(detect::DetectArgs),
 }
 
 /// Run a subcommand and return the process exit code (0 ok, 1 decoded but not valid, 2 unusable input).
@@ -42,6 +46,7 @@ pub fn run(command: Command) -> i32 {
         Command::Jwt(args) => jwt::run(&args),
         Command::Ai(args) => ai::run(&args),
         Command::Ledger(args) => ledger::run(&args),
+        Command::Detect(args) => detect::run(&args),
     }
 }
 

@@ -49,7 +49,7 @@ pub struct Engine {
     cache: HashMap<Source, Arc<Loaded>>,
     /// Most recently used last.
     order: Vec<Source>,
-    loading: HashMap<Source, Job<Result<Loaded, AiError>>>,
+    loading: HashMap<Source, Job<Result<Arc<Loaded>, AiError>>>,
     running: Option<Running>,
     /// The result on screen.
     pub shown: Option<Shown>,
@@ -76,7 +76,7 @@ impl Engine {
         }
         if let Source::Bundled(v) = *source
             && !self.loading.contains_key(source)
-            && let Some(job) = Job::spawn("ai-load-vocab", ctx, move || Loaded::bundled(v))
+            && let Some(job) = Job::spawn("ai-load-vocab", ctx, move || Loaded::shared(v))
         {
             self.loading.insert(source.clone(), job);
         }
@@ -111,7 +111,7 @@ impl Engine {
             .filter_map(|(s, j)| match j.poll() {
                 Poll::Pending => None,
                 Poll::Ready(Ok(l)) => {
-                    self.cache.insert(s.clone(), Arc::new(l));
+                    self.cache.insert(s.clone(), l);
                     Some(s.clone())
                 }
                 Poll::Ready(Err(e)) => {

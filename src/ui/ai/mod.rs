@@ -6,6 +6,7 @@
 mod chat;
 mod compare;
 mod engine;
+mod example;
 mod info;
 mod side;
 mod tokens;
@@ -18,6 +19,7 @@ use crate::ui::highlight::HighlightView;
 use crate::ui::job::{Job, Poll};
 
 pub use engine::{Engine, Source};
+pub use example::AiExample;
 
 /// Prompts this large are edited in the token view (the text box would lay out the whole text on every key).
 pub const LARGE_PROMPT_BYTES: usize = 64 * 1024;
@@ -121,6 +123,7 @@ pub struct AiTab {
     pub input: String,
     input_rev: u64,
     engine: Engine,
+    example: Option<example::Cached>,
     custom: Option<Custom>,
     custom_job: Option<Job<Result<(Loaded, String), String>>>,
     custom_error: Option<String>,
@@ -149,6 +152,7 @@ impl AiTab {
             input: String::new(),
             input_rev: 0,
             engine: Engine::default(),
+            example: None,
             custom: None,
             custom_job: None,
             custom_error: None,

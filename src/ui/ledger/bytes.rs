@@ -5,7 +5,7 @@
 use crate::i18n::{tr, trf};
 use crate::ledger::encode::{Encoded, FieldKind, header_bytes, tx_bytes};
 use crate::ledger::eth::Address;
-use crate::ledger::model::Chain;
+use crate::ledger::model::{Chain, Tx};
 use crate::ledger::types::format_units;
 use crate::text::{Span, SpanKind, SpannedText};
 use crate::ui::highlight::{HighlightOptions, HighlightView};
@@ -99,6 +99,24 @@ fn describe(chain: &Chain, owner: &Owner<'_>, name: &str, kind: FieldKind, bytes
     }
 }
 
+/// The operation name and the unit of the amount of `tx`.
+fn owner_of<'a>(chain: &'a Chain, tx: &'a Tx) -> Owner<'a> {
+    let token = if tx.op.name().starts_with("rwa_") {
+        &chain.tokens.rwa.token
+    } else {
+        &chain.tokens.erc20
+    };
+    Owner {
+        op: Some(tx.op.name()),
+        unit: (token.decimals, &token.symbol),
+    }
+}
+
+/// A transaction's canonical bytes as hex, one span per field (the bytes panel's view, for the Overview).
+pub fn tx_spanned(chain: &Chain, tx: &Tx) -> SpannedText {
+    build(chain, &owner_of(chain, tx), &tx_bytes(tx)).0
+}
+
 fn build(
     chain: &Chain,
     owner: &Owner<'_>,
@@ -163,11 +181,7 @@ pub fn bytes_panel_ui(ui: &mut egui::Ui, v: &mut ChainView) {
                 v.sel = None;
                 return;
             };
-            owner.op = Some(tx.op.name());
-            if tx.op.name().starts_with("rwa_") {
-                let rwa = &chain.tokens.rwa.token;
-                owner.unit = (rwa.decimals, &rwa.symbol);
-            }
+            owner = owner_of(chain, tx);
             (
                 tx_bytes(tx),
                 trf("ledger.bytes.tx_title", &[("n", &sel.block), ("t", &t)]),

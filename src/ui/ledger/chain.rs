@@ -68,9 +68,9 @@ impl ChainView {
         self.bytes_click
     }
 
-    /// Is validation or mining running?
+    /// Is validation, mining, or a file save or load running?
     pub fn busy(&self) -> bool {
-        self.validating.is_some() || self.mining.is_some() || self.dirty
+        self.validating.is_some() || self.mining.is_some() || self.dirty || self.file.busy()
     }
 
     /// Replace the chain (a loaded file, a new demo, tests) and validate it.

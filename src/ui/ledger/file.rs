@@ -1,27 +1,54 @@
-//! Saving and loading the chain as JSON through a path field. Saves are atomic (`store::save`); a tampered file
+//! Saving and loading the chain as JSON through a path field. Reading, parsing and writing run on a named worker
+//! (`ledger-file`), so a 40 MB chain never stalls the window. Saves are atomic (`store::save`); a tampered file
 //! loads and shows red, a broken file shows where it breaks and keeps the current chain. Keys are never saved.
+
+use std::path::PathBuf;
 
 use egui::Ui;
 
 use crate::i18n::{tr, trf};
 use crate::ledger::demo::{DemoParams, build_demo};
+use crate::ledger::model::Chain;
 use crate::ledger::store;
+use crate::ui::job::{Job, Poll};
 use crate::ui::theme::Palette;
 
 use super::LedgerSettings;
 use super::chain::ChainView;
 
-/// The path field and the last result.
+/// What a finished file job reports.
+enum Done {
+    Saved(PathBuf, Result<(), String>),
+    /// `path` is `None` for a dropped file (nothing to remember).
+    Loaded {
+        name: String,
+        path: Option<PathBuf>,
+        result: Result<Box<Chain>, String>,
+    },
+}
+
+/// The path field, the running job and the last result.
 #[derive(Default)]
 pub struct FileState {
     /// The path typed.
     pub path: String,
     /// (success, message) of the last save or load.
     pub message: Option<(bool, String)>,
+    job: Option<(Job<Done>, String)>,
+    /// A dropped file's (name, text), parsed on the next frame (the worker needs the egui context).
+    queued: Option<(String, String)>,
+}
+
+impl FileState {
+    /// Is a save or load running (or queued)?
+    pub fn busy(&self) -> bool {
+        self.job.is_some() || self.queued.is_some()
+    }
 }
 
 /// The file row.
 pub fn file_ui(ui: &mut Ui, v: &mut ChainView, settings: &mut LedgerSettings) {
+    poll(ui.ctx(), v, settings);
     if v.file.path.is_empty()
         && let Some(p) = &settings.file
     {
@@ -36,35 +63,29 @@ pub fn file_ui(ui: &mut Ui, v: &mut ChainView, settings: &mut LedgerSettings) {
                 .desired_width(360.0),
         )
         .labelled_by(l.id);
-        if ui.button(tr("ledger.file.save")).clicked() {
-            action = Some("save");
-        }
-        if ui.button(tr("ledger.file.load")).clicked() {
-            action = Some("load");
-        }
-        if ui.button(tr("ledger.file.new_demo")).clicked() {
-            action = Some("demo");
-        }
-        if let Some((ok, msg)) = &v.file.message {
+        ui.add_enabled_ui(!v.file.busy(), |ui| {
+            if ui.button(tr("ledger.file.save")).clicked() {
+                action = Some("save");
+            }
+            if ui.button(tr("ledger.file.load")).clicked() {
+                action = Some("load");
+            }
+            if ui.button(tr("ledger.file.new_demo")).clicked() {
+                action = Some("demo");
+            }
+        });
+        if let Some((_, doing)) = &v.file.job {
+            ui.spinner();
+            ui.label(doing.as_str());
+        } else if let Some((ok, msg)) = &v.file.message {
             let p = Palette::of(ui);
             ui.colored_label(if *ok { p.ok() } else { p.error() }, msg);
         }
     });
-    let path = std::path::PathBuf::from(v.file.path.trim());
+    let path = PathBuf::from(v.file.path.trim());
     match action {
-        Some("save") => {
-            let Some(chain) = v.chain() else {
-                return;
-            };
-            v.file.message = Some(match store::save(chain, &path) {
-                Ok(()) => {
-                    settings.file = Some(path.clone());
-                    (true, trf("ledger.file.saved", &[("path", &path.display())]))
-                }
-                Err(e) => (false, e),
-            });
-        }
-        Some("load") => load(v, settings, &path),
+        Some("save") => save(ui.ctx(), v, path),
+        Some("load") => load(ui.ctx(), v, path),
         Some(_) => match build_demo(&DemoParams::default()) {
             Ok(chain) => {
                 v.set_chain(chain);
@@ -76,32 +97,86 @@ pub fn file_ui(ui: &mut Ui, v: &mut ChainView, settings: &mut LedgerSettings) {
     }
 }
 
-/// Load `path`; on failure keep the chain and say why (with line and column for broken JSON).
-pub fn load(v: &mut ChainView, settings: &mut LedgerSettings, path: &std::path::Path) {
-    match store::load(path) {
-        Ok(chain) => {
-            v.set_chain(chain);
-            settings.file = Some(path.to_path_buf());
-            v.file.message = Some((
-                true,
-                trf("ledger.file.loaded", &[("path", &path.display())]),
-            ));
-        }
-        Err(e) => {
-            v.file.message = Some((false, trf("ledger.file.load_failed", &[("err", &e)])));
-        }
+fn save(ctx: &egui::Context, v: &mut ChainView, path: PathBuf) {
+    let Some(chain) = v.chain().cloned() else {
+        return;
+    };
+    let doing = trf("ledger.file.saving", &[("path", &path.display())]);
+    start(ctx, v, doing, move || {
+        let result = store::save(&chain, &path);
+        Done::Saved(path, result)
+    });
+}
+
+/// Load `path` on the worker; on failure keep the chain and say why (with line and column for broken JSON).
+fn load(ctx: &egui::Context, v: &mut ChainView, path: PathBuf) {
+    let doing = trf("ledger.file.loading", &[("path", &path.display())]);
+    start(ctx, v, doing, move || Done::Loaded {
+        name: path.display().to_string(),
+        result: store::load(&path).map(Box::new).map_err(|e| e.to_string()),
+        path: Some(path),
+    });
+}
+
+/// Queue a ledger given as text (a dropped file); it is parsed on the worker from the next frame.
+pub fn load_text(v: &mut ChainView, name: &str, text: String) {
+    v.file.queued = Some((name.to_owned(), text));
+}
+
+fn start(
+    ctx: &egui::Context,
+    v: &mut ChainView,
+    doing: String,
+    work: impl FnOnce() -> Done + Send + 'static,
+) {
+    match Job::spawn("ledger-file", ctx, work) {
+        Some(job) => v.file.job = Some((job, doing)),
+        None => v.file.message = Some((false, tr("ledger.file.no_thread").to_owned())),
     }
 }
 
-/// Load a ledger from text (a dropped file); on failure keep the chain and say why.
-pub fn load_text(v: &mut ChainView, name: &str, text: &str) {
-    match store::from_json(text) {
-        Ok(chain) => {
-            v.set_chain(chain);
-            v.file.message = Some((true, trf("ledger.file.loaded", &[("path", &name)])));
-        }
-        Err(e) => {
-            v.file.message = Some((false, trf("ledger.file.load_failed", &[("err", &e)])));
-        }
+fn poll(ctx: &egui::Context, v: &mut ChainView, settings: &mut LedgerSettings) {
+    if v.file.job.is_none()
+        && let Some((name, text)) = v.file.queued.take()
+    {
+        let doing = trf("ledger.file.loading", &[("path", &name)]);
+        start(ctx, v, doing, move || Done::Loaded {
+            result: store::from_json(&text)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+            name,
+            path: None,
+        });
     }
+    let Some((job, _)) = &v.file.job else {
+        return;
+    };
+    let done = match job.poll() {
+        Poll::Pending => return,
+        Poll::Ready(done) => done,
+        Poll::Failed => {
+            v.file.job = None;
+            v.file.message = Some((false, tr("ledger.file.worker_failed").to_owned()));
+            return;
+        }
+    };
+    v.file.job = None;
+    v.file.message = Some(match done {
+        Done::Saved(path, Ok(())) => {
+            let msg = trf("ledger.file.saved", &[("path", &path.display())]);
+            settings.file = Some(path);
+            (true, msg)
+        }
+        Done::Saved(_, Err(e)) => (false, e),
+        Done::Loaded { name, path, result } => match result {
+            Ok(chain) => {
+                v.set_chain(*chain);
+                if let Some(path) = path {
+                    settings.file = Some(path);
+                }
+                (true, trf("ledger.file.loaded", &[("path", &name)]))
+            }
+            Err(e) => (false, trf("ledger.file.load_failed", &[("err", &e)])),
+        },
+    });
 }

@@ -6,6 +6,7 @@ mod cards;
 mod chain;
 mod classic;
 mod compose;
+mod example;
 mod fields;
 mod file;
 mod inspect;
@@ -17,6 +18,7 @@ use crate::i18n::tr;
 
 pub use chain::{ChainView, Sel};
 pub use classic::ClassicView;
+pub use example::{TransferExample, overview_example};
 pub use inspect::InspectView;
 pub use peers::PeersView;
 
@@ -104,10 +106,26 @@ impl LedgerTab {
                 .contains(crate::ledger::model::FORMAT)
     }
 
-    /// Open a dropped ledger file in the Chain view. A broken file shows its error and keeps the chain.
+    /// Open a dropped ledger file in the Chain view (parsed on a worker). A broken file shows its error and keeps the
+    /// chain.
     pub fn open_dropped(&mut self, name: &str, bytes: &[u8]) {
         self.settings.view = LedgerView::Chain;
-        file::load_text(&mut self.chain, name, &String::from_utf8_lossy(bytes));
+        file::load_text(
+            &mut self.chain,
+            name,
+            String::from_utf8_lossy(bytes).into_owned(),
+        );
+    }
+
+    /// Show the Chain view (the Overview's "Open" button).
+    pub fn show_chain(&mut self) {
+        self.settings.view = LedgerView::Chain;
+    }
+
+    /// Open the Inspect view with pasted Ethereum data (an address, calldata or a raw transaction).
+    pub fn inspect_text(&mut self, text: impl Into<String>) {
+        self.settings.view = LedgerView::Inspect;
+        self.inspect.set_input(text);
     }
 
     /// The language changed: validate again, so rule reasons are worded in the new one.

@@ -4,6 +4,7 @@
 
 mod decoder;
 mod encoder;
+mod example;
 mod samples;
 
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use crate::ui::highlight::HighlightView;
 use crate::ui::job::{Job, Poll};
 
 pub use encoder::Encoder;
+pub use example::{EXAMPLE_SECRET, EXAMPLE_TOKEN, overview_example};
 
 /// Inputs larger than this are decoded on a worker thread and shown read-only.
 pub const LARGE_INPUT_BYTES: usize = 64 * 1024;

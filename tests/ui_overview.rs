@@ -1,0 +1,201 @@
+//! The Overview driven headless: the three live examples, paste anything (Ctrl+V and the top bar's Inspect box)
+//! opening the right tab with the text loaded, and the "Open" buttons.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use tokenlens::ai::{EncodeOptions, Vocab, tokenize};
+use tokenlens::app::{Tab, TokenLensApp};
+use tokenlens::ledger::demo::{DemoParams, build_demo};
+use tokenlens::ledger::store;
+use tokenlens::session::Status;
+use tokenlens::ui::overview::AI_SENTENCE;
+
+use crate::ui::harness;
+
+/// jwt.io's HS256 example (its secret is `a-string-secret-at-least-256-bits-long`).
+const JWT_IO: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30";
+/// The mainnet USDT transfer's calldata: transfer(0xa29e…4ff5, 610000 USDT).
+const USDT_CALLDATA: &str = "0xa9059cbb000000000000000000000000a29e963992597b21bcdcaa969d571984869c4ff50000000000000000000000000000000000000000000000000000008e06d55400";
+
+fn overview() -> Harness<'static, TokenLensApp> {
+    let mut h = harness(TokenLensApp::default());
+    h.run_steps(2);
+    assert_eq!(
+        h.state().tab,
+        Tab::Overview,
+        "the app opens on the Overview"
+    );
+    h
+}
+
+/// Step until every worker is done.
+fn settle(h: &mut Harness<'_, TokenLensApp>) {
+    for _ in 0..3000 {
+        h.step();
+        let s = h.state();
+        if !s.ai.busy() && !s.session.busy() && !s.ledger.chain.busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run_steps(3);
+}
+
+fn ctrl_v(h: &mut Harness<'_, TokenLensApp>, text: &str) {
+    h.input_mut()
+        .events
+        .push(egui::Event::Paste(text.to_owned()));
+    h.run_steps(2);
+    settle(h);
+}
+
+#[test]
+fn the_three_examples_are_drawn_by_their_engines() {
+    let mut h = overview();
+    for _ in 0..3000 {
+        h.step();
+        if matches!(h.state().examples.ai, Some(Ok(_))) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run_steps(3);
+    // The JWT split at its dots: the demo token's text is shown.
+    let token = tokenlens::ui::session::EXAMPLE_TOKEN.trim();
+    h.get_by_label_contains(&token[..40]);
+    // The signed transfer: its caption and its hex bytes begin with the domain tag's length prefix.
+    h.get_by_label_contains("Alice sends 25 LENS to Bob, signed");
+    // The AI sentence, counted by the vocabulary directly (not through the app's document model).
+    let mut tok = Vocab::O200k.load().unwrap();
+    let n = tokenize(
+        &mut tok,
+        Some(Vocab::O200k),
+        AI_SENTENCE,
+        EncodeOptions::default(),
+    )
+    .unwrap()
+    .ids
+    .len();
+    h.get_by_label_contains(&format!("{n} tokens for GPT-4o · o200k_base"));
+    h.get_by_label(AI_SENTENCE);
+}
+
+#[test]
+fn ctrl_v_of_a_bearer_jwt_opens_the_session_tab_decoded() {
+    let mut h = overview();
+    ctrl_v(&mut h, &format!("Bearer {JWT_IO}\n"));
+    assert_eq!(h.state().tab, Tab::Session);
+    assert_eq!(
+        h.state().session.input(),
+        JWT_IO,
+        "the Bearer prefix is gone"
+    );
+    let ins = h.state().session.inspection().expect("decoded");
+    assert_eq!(
+        ins.decoded.header.as_ref().map(|_| ()),
+        Some(()),
+        "header decoded"
+    );
+    h.get_by_label("\"John Doe\"");
+    h.get_by_label_contains("Detected a JWT");
+    h.get_by_label_contains("Opened in the Session token tab.");
+}
+
+#[test]
+fn the_inspect_box_opens_calldata_in_the_crypto_tab() {
+    let mut h = overview();
+    h.get_by_label("Inspect").focus();
+    h.run_steps(2);
+    h.get_by_label("Inspect").type_text(USDT_CALLDATA);
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    settle(&mut h);
+    assert_eq!(h.state().tab, Tab::Crypto);
+    let ins = h.state().ledger.inspect.inspection().expect("decoded");
+    assert!(ins.is_valid());
+    assert!(
+        !h.get_all_by_label_contains("transfer(address,uint256)")
+            .collect::<Vec<_>>()
+            .is_empty(),
+        "the selector is named"
+    );
+    assert!(h.state().inspect_box.is_empty(), "the box is cleared");
+    h.get_by_label_contains("Detected ERC-20 calldata");
+}
+
+#[test]
+fn a_pasted_prompt_and_a_pasted_ledger_go_to_their_tabs() {
+    let mut h = overview();
+    ctrl_v(
+        &mut h,
+        "Summarise this release note in three bullet points.",
+    );
+    assert_eq!(h.state().tab, Tab::Ai);
+    assert_eq!(
+        h.state().ai.input,
+        "Summarise this release note in three bullet points."
+    );
+    for _ in 0..3000 {
+        if h.state().ai.token_count().is_some() {
+            break;
+        }
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(h.state().ai.token_count().is_some_and(|n| n > 5), "counted");
+
+    h.state_mut().tab = Tab::Overview;
+    h.run_steps(2);
+    let chain = build_demo(&DemoParams::default()).unwrap();
+    ctrl_v(&mut h, &store::to_json(&chain));
+    assert_eq!(h.state().tab, Tab::Crypto);
+    assert_eq!(h.state().ledger.chain.chain(), Some(&chain), "loaded");
+    h.get_by_label_contains("Detected a Token Lens ledger file");
+}
+
+#[test]
+fn a_paste_into_a_text_field_is_not_taken_by_the_overview() {
+    let mut h = overview();
+    h.get_by_label("Inspect").focus();
+    h.run_steps(2);
+    h.input_mut()
+        .events
+        .push(egui::Event::Paste(JWT_IO.to_owned()));
+    h.run_steps(2);
+    assert_eq!(h.state().tab, Tab::Overview, "the box got the paste");
+    assert_eq!(h.state().inspect_box, JWT_IO);
+}
+
+#[test]
+fn open_buttons_show_each_example_in_its_tab() {
+    let mut h = overview();
+    h.get_by_role_and_label(Role::Button, "Open the Session token tab →")
+        .click();
+    h.run_steps(2);
+    settle(&mut h);
+    assert_eq!(h.state().tab, Tab::Session);
+    let ins = h.state().session.inspection().expect("decoded");
+    assert_eq!(
+        ins.verification.status,
+        Status::Valid,
+        "the demo secret verifies it"
+    );
+
+    h.state_mut().tab = Tab::Overview;
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, "Open the AI token tab →")
+        .click();
+    h.run_steps(2);
+    settle(&mut h);
+    assert_eq!(h.state().tab, Tab::Ai);
+    assert_eq!(h.state().ai.input, AI_SENTENCE);
+
+    h.state_mut().tab = Tab::Overview;
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, "Open the Crypto token tab →")
+        .click();
+    h.run_steps(2);
+    assert_eq!(h.state().tab, Tab::Crypto);
+}
