@@ -286,3 +286,34 @@ fn a_missing_key_on_screen_is_caught() {
         );
     assert_eq!(raw_keys(&h), ["ledger.no_such_key"]);
 }
+
+#[test]
+fn a_decoded_address_is_reworded_on_a_switch() {
+    use tokenlens::ui::ledger::LedgerView;
+    let _lang = i18n::isolate_thread(Lang::En);
+    let mut app = TokenLensApp::default();
+    app.tab = Tab::Crypto;
+    app.ledger.settings.view = LedgerView::Inspect;
+    // EIP-55's own example with one letter's case flipped.
+    app.ledger
+        .inspect
+        .set_input("0x5aaeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+    let mut h = harness(app);
+    h.run();
+    // The checksum row of the fields table: the core's verdict.
+    let english = "invalid EIP-55 checksum: did you mean";
+    assert!(
+        h.query_all_by_label_contains(english).count() >= 1,
+        "the verdict is shown"
+    );
+    choose(&mut h, "Language", "简体中文");
+    assert!(
+        h.query_all_by_label_contains("你是不是想输入").count() >= 1,
+        "the verdict is decoded again in Chinese"
+    );
+    assert_eq!(
+        h.query_all_by_label_contains(english).count(),
+        0,
+        "no English verdict is left"
+    );
+}

@@ -132,6 +132,7 @@ impl LedgerTab {
     pub fn language_changed(&mut self) {
         self.chain.language_changed();
         self.peers.language_changed();
+        self.inspect.language_changed();
     }
 
     /// Draw the tab.
