@@ -1,7 +1,7 @@
 //! ERC-20 and ERC-721 calldata: a 4-byte function selector, then 32-byte ABI words, decoded with their byte
 //! ranges. Imports std, the shared span kinds and the sibling address, integer and token modules.
 
-use crate::i18n::trf;
+use crate::i18n::{tr, trf};
 
 use std::ops::Range;
 
@@ -167,15 +167,22 @@ impl AbiError {
 /// Describe an amount: raw, scaled when decimals are known, "unlimited" for 2^256 − 1.
 pub fn describe_amount(value: U256, units: Units) -> String {
     if value == U256::MAX {
-        return format!("unlimited (2^256 − 1 = {value})");
+        return trf("inspect.value.unlimited", &[("value", &value)]);
     }
     match units.decimals {
-        Some(d) => format!(
-            "{value} = {} {} ({d} decimals)",
-            format_units(value, d),
-            units.symbol.unwrap_or("tokens")
+        Some(d) => trf(
+            "inspect.value.scaled",
+            &[
+                ("value", &value),
+                ("scaled", &format_units(value, d)),
+                (
+                    "symbol",
+                    &units.symbol.unwrap_or_else(|| tr("inspect.value.tokens")),
+                ),
+                ("decimals", &d),
+            ],
         ),
-        None => format!("{value} base units (decimals unknown)"),
+        None => trf("inspect.value.base_units", &[("value", &value)]),
     }
 }
 
@@ -291,7 +298,7 @@ pub fn decode_calldata(data: &[u8], units: Units) -> Result<Calldata, AbiError> 
         };
         let mut display = describe_word(&word);
         if function.is_some() {
-            display.push_str("; not a parameter of this function (contracts ignore it)");
+            display.push_str(tr("inspect.value.not_a_parameter"));
         }
         out.parts.push(part(
             name.clone(),
@@ -379,14 +386,12 @@ fn decode_bytes(
 fn describe_arg(value: &ArgValue, param: Param, units: Units) -> String {
     match (value, param) {
         (ArgValue::Uint(v), Param::Amount) => describe_amount(*v, units),
-        (ArgValue::Uint(v), Param::AmountOrTokenId) => {
-            format!("{} (as ERC-721: token id {v})", describe_amount(*v, units))
-        }
-        (ArgValue::Uint(v), _) => format!("token id {v}"),
-        (ArgValue::Bytes(b), _) => format!(
-            "offset of {} bytes of data (which follow in the tail)",
-            b.len()
+        (ArgValue::Uint(v), Param::AmountOrTokenId) => trf(
+            "inspect.value.or_token_id",
+            &[("amount", &describe_amount(*v, units)), ("id", v)],
         ),
+        (ArgValue::Uint(v), _) => trf("inspect.value.token_id", &[("id", v)]),
+        (ArgValue::Bytes(b), _) => trf("inspect.value.bytes_offset", &[("n", &b.len())]),
         _ => value.canonical(),
     }
 }
@@ -395,9 +400,10 @@ fn describe_arg(value: &ArgValue, param: Param, units: Units) -> String {
 fn describe_word(word: &[u8; 32]) -> String {
     let n = U256::from_be_bytes(word);
     match Address::from_word(word) {
-        Some(a) if n > U256::from_u128(u128::from(u64::MAX)) => {
-            format!("{n} as a number, or the address {a}")
-        }
-        _ => format!("{n} as a number"),
+        Some(a) if n > U256::from_u128(u128::from(u64::MAX)) => trf(
+            "inspect.value.number_or_address",
+            &[("n", &n), ("address", &a)],
+        ),
+        _ => trf("inspect.value.number", &[("n", &n)]),
     }
 }
