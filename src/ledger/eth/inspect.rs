@@ -282,19 +282,24 @@ fn inspect_transaction(hex: &HexBytes, tx: Transaction) -> Result<Inspection, In
     let derived = [
         (
             "hash",
-            format!("0x{} (keccak256 of the raw bytes)", hex::encode(tx.hash)),
+            trf("inspect.value.tx_hash", &[("hash", &hex::encode(tx.hash))]),
             all.clone(),
         ),
         (
             "signing_hash",
-            format!(
-                "0x{} (keccak256 of the unsigned fields{})",
-                hex::encode(tx.signing_hash),
-                if tx.tx_type == super::TxType::Legacy && tx.chain_id.is_some() {
-                    " + chainId, 0, 0"
-                } else {
-                    ""
-                }
+            trf(
+                "inspect.value.signing_hash",
+                &[
+                    ("hash", &hex::encode(tx.signing_hash)),
+                    (
+                        "extra",
+                        &if tx.tx_type == super::TxType::Legacy && tx.chain_id.is_some() {
+                            " + chainId, 0, 0"
+                        } else {
+                            ""
+                        },
+                    ),
+                ],
             ),
             all,
         ),
@@ -317,7 +322,7 @@ fn inspect_transaction(hex: &HexBytes, tx: Transaction) -> Result<Inspection, In
             .map_or(0..0, |p| text_range(&p.payload));
         fields.push(Field {
             name: "chain_id".to_owned(),
-            value: format!("{c} (from v, EIP-155)"),
+            value: trf("inspect.value.chain_from_v", &[("chain", &c)]),
             byte_range: v,
         });
     }
@@ -347,10 +352,19 @@ fn lay_out(bytes: &[u8], parts: &[Part]) -> (String, Vec<Span>, Vec<Field>) {
             spans.push(
                 Span::new(text_range(&p.prefix), SpanKind::LedgerPrefix)
                     .with_label(format!("{} prefix", p.name))
-                    .with_detail(format!(
-                        "RLP prefix: a {} of {} bytes follows",
-                        if is_list { "list" } else { "string" },
-                        p.payload.len()
+                    .with_detail(trf(
+                        "inspect.span.rlp_prefix",
+                        &[
+                            (
+                                "kind",
+                                &tr(if is_list {
+                                    "inspect.rlp.list"
+                                } else {
+                                    "inspect.rlp.string"
+                                }),
+                            ),
+                            ("n", &p.payload.len()),
+                        ],
                     )),
             );
         }
