@@ -3,11 +3,13 @@
 
 use crate::detect::{Kind, detect};
 use crate::i18n::{self, Lang, tr, trf};
+use crate::tour::Step;
 use crate::ui::ai::{AiSettings, AiTab};
 use crate::ui::fonts;
 use crate::ui::ledger::{LedgerSettings, LedgerTab};
 use crate::ui::overview::{self, AI_SENTENCE, Examples, Meaning, OverviewAction};
 use crate::ui::session::{KeyKind, SessionSettings, SessionTab};
+use crate::ui::tour::{self, Tour};
 
 /// The application id: names the settings file and the config directory (prices override).
 pub const APP_ID: &str = "tokenlens";
@@ -27,6 +29,15 @@ pub enum Tab {
 }
 
 impl Tab {
+    /// The tab that shows a meaning.
+    pub fn of(meaning: Meaning) -> Self {
+        match meaning {
+            Meaning::Session => Self::Session,
+            Meaning::Crypto => Self::Crypto,
+            Meaning::Ai => Self::Ai,
+        }
+    }
+
     /// Every tab, in bar order.
     pub const ALL: [Self; 4] = [Self::Overview, Self::Session, Self::Crypto, Self::Ai];
 
@@ -73,6 +84,8 @@ pub struct TokenLensApp {
     pub ai: AiTab,
     /// The Crypto tab (runtime state included).
     pub ledger: LedgerTab,
+    /// The guided tour (runtime only).
+    pub tour: Tour,
     /// The Overview's live examples.
     pub examples: Examples,
     /// The top bar's "Inspect…" box (cleared once its text is opened; never persisted).
@@ -99,6 +112,7 @@ impl TokenLensApp {
             session: SessionTab::new(state.session),
             ai: AiTab::new(state.ai, None),
             ledger: LedgerTab::new(state.ledger),
+            tour: Tour::default(),
             examples: Examples::default(),
             inspect_box: String::new(),
             notice: None,
@@ -122,14 +136,17 @@ impl TokenLensApp {
 
     /// The state to persist: settings only, never tokens or keys.
     pub fn state(&self) -> State {
-        State {
+        let mut state = State {
             tab: self.tab,
             dark: self.dark,
             lang: self.lang,
             session: self.session.settings.clone(),
             ai: self.ai.settings.clone(),
             ledger: self.ledger.settings.clone(),
-        }
+        };
+        self.tour
+            .keep_user_settings(&mut state.session, &mut state.ledger, &mut state.ai);
+        state
     }
 
     /// Draw the whole app into `ui`.
@@ -162,6 +179,11 @@ impl TokenLensApp {
                         self.dark = !self.dark;
                     }
                     self.language_ui(ui);
+                    let tour_button =
+                        egui::Button::new(tr("tour.button")).selected(self.tour.is_active());
+                    if ui.add(tour_button).clicked() {
+                        tour::request(ui.ctx(), Step::LogIn);
+                    }
                     ui.separator();
                     pasted = self.inspect_box_ui(ui);
                 });
@@ -177,6 +199,14 @@ impl TokenLensApp {
                 }
             }
         });
+        let tabs = tour::Tabs {
+            session: &mut self.session,
+            ledger: &mut self.ledger,
+            ai: &mut self.ai,
+        };
+        if let Some(meaning) = self.tour.ui(ui, tabs) {
+            self.tab = Tab::of(meaning);
+        }
         if let Some(text) = pasted {
             self.open_pasted(ui.ctx(), text);
         }
@@ -254,6 +284,7 @@ impl TokenLensApp {
         match overview::overview_ui(ui, &mut self.examples) {
             Some(OverviewAction::Paste(text)) => self.open_pasted(ui.ctx(), text),
             Some(OverviewAction::Open(meaning)) => self.open_example(meaning),
+            Some(OverviewAction::Tour(step)) => tour::request(ui.ctx(), step),
             None => {}
         }
     }
@@ -285,6 +316,7 @@ impl TokenLensApp {
 
     /// Detect what `text` is and open it in the right tab, saying what was found and why.
     pub fn open_pasted(&mut self, ctx: &egui::Context, text: String) {
+        self.end_tour();
         let found = detect(&text);
         let tab = match found.kind {
             Kind::Jwt | Kind::Jwe => {
@@ -316,16 +348,27 @@ impl TokenLensApp {
         self.tab = tab;
         self.notice = Some(trf(
             "app.detected",
-            &[
-                ("kind", &tr(kind_key(found.kind))),
-                ("reason", &found.reason),
-                ("tab", &tr(tab.label_key())),
-            ],
+            &[("reason", &found.reason), ("tab", &tr(tab.label_key()))],
         ));
+    }
+
+    /// Close the tour (giving the user's work back) so that a paste or a drop lands in the user's own tabs.
+    fn end_tour(&mut self) {
+        if self.tour.is_active() {
+            let mut tabs = tour::Tabs {
+                session: &mut self.session,
+                ledger: &mut self.ledger,
+                ai: &mut self.ai,
+            };
+            self.tour.close(&mut tabs);
+        }
     }
 
     fn take_dropped_files(&mut self, ctx: &egui::Context) {
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        if !dropped.is_empty() {
+            self.end_tour();
+        }
         for file in dropped {
             let path = file.path();
             let name = path.display().to_string();
@@ -364,20 +407,6 @@ impl TokenLensApp {
                 None => self.session.notice_unreadable(&name),
             }
         }
-    }
-}
-
-/// Catalogue key naming a detected kind ("a JWT").
-fn kind_key(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Jwt => "app.kind.jwt",
-        Kind::Jwe => "app.kind.jwe",
-        Kind::EthAddress => "app.kind.address",
-        Kind::Calldata => "app.kind.calldata",
-        Kind::RawTransaction => "app.kind.raw_tx",
-        Kind::Tokenizer => "app.kind.tokenizer",
-        Kind::Ledger => "app.kind.ledger",
-        Kind::Prompt => "app.kind.prompt",
     }
 }
 

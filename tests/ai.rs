@@ -264,11 +264,12 @@ fn chat_templates_frame_messages_like_the_template_text() {
 #[test]
 fn a_shared_vocabulary_is_loaded_once_while_someone_holds_it() {
     let a = tokenlens::ai::Loaded::shared(tokenlens::ai::Vocab::ClaudeLegacy).unwrap();
-    let b = std::thread::spawn(|| {
-        tokenlens::ai::Loaded::shared(tokenlens::ai::Vocab::ClaudeLegacy).unwrap()
-    })
-    .join()
-    .unwrap();
+    let b = std::thread::Builder::new()
+        .name("shared-vocab-test".to_owned())
+        .spawn(|| tokenlens::ai::Loaded::shared(tokenlens::ai::Vocab::ClaudeLegacy).unwrap())
+        .unwrap()
+        .join()
+        .unwrap();
     assert!(
         std::sync::Arc::ptr_eq(&a, &b),
         "the second caller got the same copy"

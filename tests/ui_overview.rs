@@ -98,7 +98,7 @@ fn ctrl_v_of_a_bearer_jwt_opens_the_session_tab_decoded() {
         "header decoded"
     );
     h.get_by_label("\"John Doe\"");
-    h.get_by_label_contains("Detected a JWT");
+    h.get_by_label_contains("A JWT (signed, JWS)");
     h.get_by_label_contains("Opened in the Session token tab.");
 }
 
@@ -122,7 +122,7 @@ fn the_inspect_box_opens_calldata_in_the_crypto_tab() {
         "the selector is named"
     );
     assert!(h.state().inspect_box.is_empty(), "the box is cleared");
-    h.get_by_label_contains("Detected ERC-20 calldata");
+    h.get_by_label_contains("Calldata for transfer");
 }
 
 #[test]
@@ -152,7 +152,7 @@ fn a_pasted_prompt_and_a_pasted_ledger_go_to_their_tabs() {
     ctrl_v(&mut h, &store::to_json(&chain));
     assert_eq!(h.state().tab, Tab::Crypto);
     assert_eq!(h.state().ledger.chain.chain(), Some(&chain), "loaded");
-    h.get_by_label_contains("Detected a Token Lens ledger file");
+    h.get_by_label_contains("A Token Lens ledger file");
 }
 
 #[test]
@@ -198,4 +198,37 @@ fn open_buttons_show_each_example_in_its_tab() {
         .click();
     h.run_steps(2);
     assert_eq!(h.state().tab, Tab::Crypto);
+}
+
+#[test]
+fn the_overview_starts_the_tour_and_a_paste_during_it_lands_in_the_users_tabs() {
+    let mut h = overview();
+    h.state_mut().ai.set_input("my own prompt".to_owned());
+    h.get_by_role_and_label(
+        Role::Button,
+        "Take the guided tour: one story through all three →",
+    )
+    .click();
+    h.run_steps(3);
+    settle(&mut h);
+    assert!(h.state().tour.is_active(), "the tour started");
+    assert_eq!(h.state().tab, Tab::Session, "at step (a), log in");
+    assert_ne!(
+        h.state().ai.input,
+        "my own prompt",
+        "the user's prompt is set aside"
+    );
+
+    // A paste now is the user's, not the tour's: the tour closes and gives the user's work back first.
+    h.state_mut().tab = Tab::Overview;
+    h.run_steps(2);
+    ctrl_v(&mut h, JWT_IO);
+    assert!(!h.state().tour.is_active(), "the tour closed");
+    assert_eq!(h.state().tab, Tab::Session);
+    assert_eq!(h.state().session.input(), JWT_IO);
+    assert_eq!(
+        h.state().ai.input,
+        "my own prompt",
+        "the user's prompt is back"
+    );
 }

@@ -9,4 +9,5 @@ pub mod ledger;
 pub mod overview;
 pub mod session;
 pub mod theme;
+pub mod tour;
 pub mod widgets;

@@ -186,6 +186,35 @@ impl AiTab {
         self.engine.shown.as_ref().map(|s| s.doc.count())
     }
 
+    /// Tokens in the prompt, once the result shown is for the current prompt, tokenizer and options (never an
+    /// older result still on screen while a worker counts).
+    pub fn fresh_token_count(&self) -> Option<usize> {
+        let key = (self.source(), self.opts());
+        if self.engine.stale(self.input_rev, &key) {
+            return None;
+        }
+        self.token_count()
+    }
+
+    /// Select the token that covers byte `at` of the prompt, as a click would (outlined in the text and the id
+    /// list), once the prompt is counted. Returns its index and id.
+    pub fn select_token_at(&mut self, at: usize) -> Option<(usize, u32)> {
+        self.fresh_token_count()?;
+        let doc = &self.engine.shown.as_ref()?.doc;
+        let (i, t) = doc
+            .tokens()
+            .enumerate()
+            .find(|(_, t)| t.range().contains(&at))?;
+        self.selected = Some(i);
+        self.scroll_list_to = Some(i);
+        Some((i, t.id))
+    }
+
+    /// The selected token's index, if any.
+    pub fn selected_token(&self) -> Option<usize> {
+        self.selected
+    }
+
     /// Replace the prompt (paste, drop, tests).
     pub fn set_input(&mut self, text: String) {
         self.view.reset_editing();
@@ -304,7 +333,10 @@ impl AiTab {
     /// Draw the tab.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.poll(ui.ctx());
-        egui::Panel::top("ai_bar").show(ui, |ui| self.bar_ui(ui));
+        egui::Panel::top("ai_bar").show(ui, |ui| {
+            self.bar_ui(ui);
+            crate::ui::tour::what_is_ui(ui, crate::tour::Meaning::Ai);
+        });
         match self.settings.view {
             View::Tokens => {
                 egui::Panel::right("ai_side")

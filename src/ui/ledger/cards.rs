@@ -167,8 +167,13 @@ fn strip_ui(ui: &mut Ui, report: &Report, scroll_to: &mut Option<usize>) {
                 .iter()
                 .filter(|b| b.status != BlockStatus::Valid)
                 .count();
+            let key = if bad == 0 {
+                "ledger.strip.all_valid"
+            } else {
+                "ledger.strip.counts"
+            };
             ui.label(trf(
-                "ledger.strip.counts",
+                key,
                 &[("valid", &(report.blocks.len() - bad)), ("invalid", &bad)],
             ));
         }

@@ -68,6 +68,14 @@ impl ChainView {
         self.bytes_click
     }
 
+    /// Show `sel`'s canonical bytes, outline `field` there and in the form, and scroll its block into view, as a
+    /// click on the field's bytes would (the guided tour points at a payment's amount this way).
+    pub fn link_field(&mut self, sel: Sel, field: &'static str) {
+        self.sel = Some(sel);
+        self.bytes_click = Some((sel, field));
+        self.scroll_to = Some(sel.block);
+    }
+
     /// Is validation, mining, or a file save or load running?
     pub fn busy(&self) -> bool {
         self.validating.is_some() || self.mining.is_some() || self.dirty || self.file.busy()

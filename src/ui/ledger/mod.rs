@@ -142,6 +142,7 @@ impl LedgerTab {
                 ui.selectable_value(&mut self.settings.view, view, tr(view.label_key()));
             }
         });
+        crate::ui::tour::what_is_ui(ui, crate::tour::Meaning::Crypto);
         ui.separator();
         match self.settings.view {
             LedgerView::Chain => {

@@ -6,33 +6,10 @@ mod examples;
 use egui::Ui;
 
 use crate::i18n::tr;
+pub use crate::tour::Meaning;
+use crate::tour::Step;
 
 pub use examples::{AI_SENTENCE, Examples};
-
-/// Which meaning (and tab) an action is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Meaning {
-    /// Session token (JWT).
-    Session,
-    /// Crypto token (ledger).
-    Crypto,
-    /// AI token.
-    Ai,
-}
-
-impl Meaning {
-    /// Every meaning, in table order.
-    pub const ALL: [Self; 3] = [Self::Session, Self::Crypto, Self::Ai];
-
-    /// The catalogue prefix (`overview.<key>.…`) and the tab label key.
-    fn key(self) -> &'static str {
-        match self {
-            Self::Session => "session",
-            Self::Crypto => "crypto",
-            Self::Ai => "ai",
-        }
-    }
-}
 
 /// What the user asked for on the Overview.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,6 +18,8 @@ pub enum OverviewAction {
     Open(Meaning),
     /// Text pasted with Ctrl+V: detect what it is and open it.
     Paste(String),
+    /// Start the guided tour at a step.
+    Tour(Step),
 }
 
 /// The table rows, in order.
@@ -55,7 +34,12 @@ pub fn overview_ui(ui: &mut Ui, examples: &mut Examples) -> Option<OverviewActio
         .id_salt("overview_scroll")
         .show(ui, |ui| {
             ui.heading(tr("overview.title"));
-            ui.label(tr("overview.intro"));
+            ui.horizontal_wrapped(|ui| {
+                ui.label(tr("overview.intro"));
+                if ui.button(tr("overview.tour")).clicked() {
+                    action = Some(OverviewAction::Tour(Step::LogIn));
+                }
+            });
             ui.add_space(6.0);
             paste_hint_ui(ui);
             ui.add_space(8.0);

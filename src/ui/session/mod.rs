@@ -17,6 +17,7 @@ use crate::session::{
 use crate::ui::highlight::HighlightView;
 use crate::ui::job::{Job, Poll};
 
+pub(crate) use decoder::status_key;
 pub use encoder::Encoder;
 pub use example::{EXAMPLE_SECRET, EXAMPLE_TOKEN, overview_example};
 
@@ -89,6 +90,8 @@ pub struct SessionTab {
     edit_large: bool,
     encoder: Encoder,
     notice: Option<String>,
+    /// A payload claim to select once the input is decoded (see [`SessionTab::select_claim`]).
+    select_after: Option<String>,
 }
 
 impl Default for SessionTab {
@@ -123,6 +126,7 @@ impl SessionTab {
             edit_large: false,
             encoder: Encoder::default(),
             notice: None,
+            select_after: None,
         }
     }
 
@@ -149,6 +153,29 @@ impl SessionTab {
             KeyKind::Jwk => self.jwk = text,
         }
         self.dirty = true;
+    }
+
+    /// Select the payload claim `name` (its bytes in the token and its line in the payload light up), as a click
+    /// would; waits for the decode when the input just changed.
+    pub fn select_claim(&mut self, name: &str) {
+        self.select_after = Some(name.to_owned());
+        if !self.dirty && self.job.is_none() {
+            self.resolve_selection();
+        }
+    }
+
+    fn resolve_selection(&mut self) {
+        let (Some(name), Some(ins)) = (self.select_after.take(), self.result.as_deref()) else {
+            return;
+        };
+        self.selected_link = ins
+            .views
+            .links
+            .iter()
+            .position(|l| l.segment == crate::session::SegmentKind::Payload && l.name == name);
+        if let Some(l) = self.selected_link.and_then(|i| ins.views.links.get(i)) {
+            self.scroll = Some((Side::Token, l.token_range.start));
+        }
     }
 
     /// Judge time claims at this Unix time instead of now (tests, reproducible screenshots).
@@ -284,6 +311,9 @@ impl SessionTab {
         self.result = Some(Arc::new(ins));
         self.revision += 1;
         self.computed_at = Some(Instant::now());
+        if !self.dirty {
+            self.resolve_selection();
+        }
     }
 
     /// Draw the tab.
@@ -306,6 +336,7 @@ impl SessionTab {
             ui.separator();
             ui.weak(tr("session.offline"));
         });
+        crate::ui::tour::what_is_ui(ui, crate::tour::Meaning::Session);
         if let Some(notice) = &self.notice {
             ui.weak(notice);
         }

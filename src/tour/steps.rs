@@ -1,0 +1,155 @@
+//! The tour's steps and the three meanings: order, story part, the tab each step shows, and catalogue keys.
+
+/// One meaning of "token", which is also the tab that shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Meaning {
+    /// A signed pass proving who you are (JWT, 令牌).
+    Session,
+    /// An entry in a ledger everyone can check (代币 / 通证).
+    Crypto,
+    /// The piece of text a model reads and bills (词元).
+    Ai,
+}
+
+impl Meaning {
+    /// Every meaning, in the Overview's order.
+    pub const ALL: [Self; 3] = [Self::Session, Self::Crypto, Self::Ai];
+
+    /// Its short name in catalogue keys (`tab.<key>`, `overview.<key>.…`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Session => "session",
+            Self::Crypto => "crypto",
+            Self::Ai => "ai",
+        }
+    }
+
+    /// The tour step where this meaning first appears.
+    pub fn first_step(self) -> Step {
+        match self {
+            Self::Session => Step::LogIn,
+            Self::Crypto => Step::Pay,
+            Self::Ai => Step::Count,
+        }
+    }
+}
+
+/// A step of the tour, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// (a) The service issues your pass; the Session tab verifies it.
+    LogIn,
+    /// (b) You pay the service in the ledger: sign, mine, the balances move.
+    Pay,
+    /// (c) The AI tab counts and prices the prompt's tokens.
+    Count,
+    /// (c) The ledger debits the credits the prompt used.
+    Debit,
+    /// (d) The payment is edited afterwards: the chain turns red.
+    TamperPayment,
+    /// (d) The pass's `sub` is edited: the signature fails.
+    TamperPass,
+    /// The three tokens side by side.
+    Done,
+}
+
+impl Step {
+    /// Every step, in order.
+    pub const ALL: [Self; 7] = [
+        Self::LogIn,
+        Self::Pay,
+        Self::Count,
+        Self::Debit,
+        Self::TamperPayment,
+        Self::TamperPass,
+        Self::Done,
+    ];
+
+    /// Position in [`Self::ALL`].
+    pub fn index(self) -> usize {
+        Self::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    /// The step at `index`, if any.
+    pub fn at(index: usize) -> Option<Self> {
+        Self::ALL.get(index).copied()
+    }
+
+    /// The story part: 'a' log in, 'b' pay, 'c' spend, 'd' tamper; `None` for the summary.
+    pub fn part(self) -> Option<char> {
+        match self {
+            Self::LogIn => Some('a'),
+            Self::Pay => Some('b'),
+            Self::Count | Self::Debit => Some('c'),
+            Self::TamperPayment | Self::TamperPass => Some('d'),
+            Self::Done => None,
+        }
+    }
+
+    /// The tab this step works in.
+    pub fn meaning(self) -> Option<Meaning> {
+        match self {
+            Self::LogIn | Self::TamperPass => Some(Meaning::Session),
+            Self::Pay | Self::Debit | Self::TamperPayment => Some(Meaning::Crypto),
+            Self::Count => Some(Meaning::Ai),
+            Self::Done => None,
+        }
+    }
+
+    /// Catalogue key of the title.
+    pub fn title_key(self) -> &'static str {
+        match self {
+            Self::LogIn => "tour.login.title",
+            Self::Pay => "tour.pay.title",
+            Self::Count => "tour.count.title",
+            Self::Debit => "tour.debit.title",
+            Self::TamperPayment => "tour.tamper_payment.title",
+            Self::TamperPass => "tour.tamper_pass.title",
+            Self::Done => "tour.done.title",
+        }
+    }
+
+    /// Catalogue key of the text shown before the action.
+    pub fn intro_key(self) -> &'static str {
+        match self {
+            Self::LogIn => "tour.login.intro",
+            Self::Pay => "tour.pay.intro",
+            Self::Count => "tour.count.intro",
+            Self::Debit => "tour.debit.intro",
+            Self::TamperPayment => "tour.tamper_payment.intro",
+            Self::TamperPass => "tour.tamper_pass.intro",
+            Self::Done => "tour.done.intro",
+        }
+    }
+
+    /// Catalogue key of the action button; `None` for the summary, which has none.
+    pub fn action_key(self) -> Option<&'static str> {
+        match self {
+            Self::LogIn => Some("tour.login.action"),
+            Self::Pay => Some("tour.pay.action"),
+            Self::Count => Some("tour.count.action"),
+            Self::Debit => Some("tour.debit.action"),
+            Self::TamperPayment => Some("tour.tamper_payment.action"),
+            Self::TamperPass => Some("tour.tamper_pass.action"),
+            Self::Done => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_in_story_order() {
+        for (i, s) in Step::ALL.iter().enumerate() {
+            assert_eq!(s.index(), i);
+            assert_eq!(Step::at(i), Some(*s));
+        }
+        assert_eq!(Step::at(Step::ALL.len()), None);
+        let parts: String = Step::ALL.iter().filter_map(|s| s.part()).collect();
+        assert_eq!(parts, "abccdd");
+        assert_eq!(Meaning::Crypto.first_step(), Step::Pay);
+        assert_eq!(Step::Count.meaning(), Some(Meaning::Ai));
+    }
+}

@@ -1,0 +1,30 @@
+//! "What is this token?": a short, concrete, collapsible explanation at the top of each tab, with a link into the
+//! tour step where that meaning first appears.
+
+use egui::Ui;
+
+use crate::i18n::tr;
+use crate::tour::Meaning;
+
+/// Catalogue keys of the body and the link.
+fn keys(meaning: Meaning) -> (&'static str, &'static str) {
+    match meaning {
+        Meaning::Session => ("whatis.session.body", "whatis.session.link"),
+        Meaning::Crypto => ("whatis.crypto.body", "whatis.crypto.link"),
+        Meaning::Ai => ("whatis.ai.body", "whatis.ai.link"),
+    }
+}
+
+/// The collapsible panel for `meaning` (closed until clicked). Its link opens the tour at the matching step.
+pub fn what_is_ui(ui: &mut Ui, meaning: Meaning) {
+    let (body, link) = keys(meaning);
+    egui::CollapsingHeader::new(tr("whatis.title"))
+        .id_salt(("whatis", meaning as u8))
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(tr(body)).wrap());
+            if ui.link(tr(link)).clicked() {
+                super::request(ui.ctx(), meaning.first_step());
+            }
+        });
+}
