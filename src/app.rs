@@ -2,7 +2,7 @@
 //! runtime fields of the tabs and are never persisted or logged.
 
 use crate::detect::{Kind, detect};
-use crate::i18n::{tr, trf};
+use crate::i18n::{self, Lang, tr, trf};
 use crate::tour::Step;
 use crate::ui::ai::{AiSettings, AiTab};
 use crate::ui::fonts;
@@ -60,6 +60,8 @@ pub struct State {
     pub tab: Tab,
     /// Dark theme?
     pub dark: bool,
+    /// The UI language.
+    pub lang: Lang,
     /// Session-tab choices.
     pub session: SessionSettings,
     /// AI-tab choices.
@@ -74,6 +76,8 @@ pub struct TokenLensApp {
     pub tab: Tab,
     /// Dark theme?
     pub dark: bool,
+    /// The UI language, applied with [`i18n::set_language`] at the start of the next frame.
+    pub lang: Lang,
     /// The Session tab (runtime state included).
     pub session: SessionTab,
     /// The AI tab (runtime state included).
@@ -89,6 +93,7 @@ pub struct TokenLensApp {
     /// What the last paste was detected as, and where it went.
     pub notice: Option<String>,
     theme_applied: Option<bool>,
+    lang_applied: Option<Lang>,
 }
 
 impl Default for TokenLensApp {
@@ -103,6 +108,7 @@ impl TokenLensApp {
         Self {
             tab: state.tab,
             dark: state.dark,
+            lang: state.lang,
             session: SessionTab::new(state.session),
             ai: AiTab::new(state.ai, None),
             ledger: LedgerTab::new(state.ledger),
@@ -111,6 +117,7 @@ impl TokenLensApp {
             inspect_box: String::new(),
             notice: None,
             theme_applied: None,
+            lang_applied: None,
         }
     }
 
@@ -132,6 +139,7 @@ impl TokenLensApp {
         let mut state = State {
             tab: self.tab,
             dark: self.dark,
+            lang: self.lang,
             session: self.session.settings.clone(),
             ai: self.ai.settings.clone(),
             ledger: self.ledger.settings.clone(),
@@ -151,6 +159,7 @@ impl TokenLensApp {
             });
             self.theme_applied = Some(self.dark);
         }
+        self.apply_language();
         self.take_dropped_files(ui.ctx());
         let mut pasted = None;
         egui::Panel::top("tab_bar").show(ui, |ui| {
@@ -169,6 +178,7 @@ impl TokenLensApp {
                     if ui.button(label).clicked() {
                         self.dark = !self.dark;
                     }
+                    self.language_ui(ui);
                     let tour_button =
                         egui::Button::new(tr("tour.button")).selected(self.tour.is_active());
                     if ui.add(tour_button).clicked() {
@@ -206,6 +216,10 @@ impl TokenLensApp {
             Tab::Crypto => ui.push_id("ledger_tab", |ui| self.ledger.ui(ui)).inner,
             Tab::Ai => ui.push_id("ai_tab", |ui| self.ai.ui(ui)).inner,
         });
+        if self.lang_applied != Some(self.lang) {
+            // Chosen in the top bar this frame: the next frame draws everything in it.
+            ui.ctx().request_repaint();
+        }
         let hovering = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
         if hovering {
             egui::Area::new(egui::Id::unique("drop_hint"))
@@ -214,6 +228,34 @@ impl TokenLensApp {
                     egui::Frame::popup(ui.style()).show(ui, |ui| ui.label(tr("app.drop_hint")));
                 });
         }
+    }
+
+    /// Make the chosen language the one in use; on a change, drop texts the tabs cached in the old one.
+    fn apply_language(&mut self) {
+        if self.lang_applied == Some(self.lang) {
+            return;
+        }
+        i18n::set_language(self.lang);
+        if self.lang_applied.is_some() {
+            self.session.language_changed();
+            self.ledger.language_changed();
+            self.notice = None;
+        }
+        self.lang_applied = Some(self.lang);
+    }
+
+    /// The language menu: each language under its own name, so anyone can find theirs.
+    fn language_ui(&mut self, ui: &mut egui::Ui) {
+        let combo = egui::ComboBox::from_id_salt("language")
+            .selected_text(self.lang.native_name())
+            .show_ui(ui, |ui| {
+                for lang in Lang::ALL {
+                    ui.selectable_value(&mut self.lang, lang, lang.native_name());
+                }
+            });
+        // Right to left: the label lands before the menu.
+        let label = ui.label(tr("app.language"));
+        combo.response.labelled_by(label.id);
     }
 
     /// The "Inspect…" box: returns its text when Enter or the button submits it.

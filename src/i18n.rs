@@ -2,57 +2,157 @@
 //!
 //! Pure (std + serde_json), so the cores, the CLI and the UI share one catalogue. The catalogues live in
 //! `assets/i18n/<lang>.json` as flat `{ "key": "text with {placeholders}" }` objects and are compiled in.
+//! A key missing from a translation falls back to English, then to the key itself.
+//!
+//! The language is process-wide ([`set_language`]). Tests that run in parallel in one process and need another
+//! language take a [`ThreadLanguage`] guard ([`isolate_thread`]): while it lives, [`language`] and
+//! [`set_language`] on that thread use a thread-local value, and every other thread keeps the process language.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt::Display;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-/// A UI language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// A UI language. Its serde name is a BCP 47 tag, stable in the settings file.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Lang {
     /// English.
     #[default]
+    #[serde(rename = "en")]
     En,
+    /// Simplified Chinese (简体中文).
+    #[serde(rename = "zh-CN")]
+    Zh,
+}
+
+impl Lang {
+    /// Every language, in menu order.
+    pub const ALL: [Self; 2] = [Self::En, Self::Zh];
+
+    /// The language's name in itself, as a language menu shows it.
+    ///
+    /// ```
+    /// assert_eq!(tokenlens::i18n::Lang::Zh.native_name(), "简体中文");
+    /// ```
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Self::En => "English",
+            Self::Zh => "简体中文",
+        }
+    }
+
+    /// The BCP 47 tag (`en`, `zh-CN`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Zh => "zh-CN",
+        }
+    }
+
+    fn from_u8(n: u8) -> Self {
+        match n {
+            1 => Self::Zh,
+            _ => Self::En,
+        }
+    }
+
+    fn as_u8(self) -> u8 {
+        match self {
+            Self::En => 0,
+            Self::Zh => 1,
+        }
+    }
 }
 
 static CURRENT: AtomicU8 = AtomicU8::new(0);
 
-/// Choose the language used by [`tr`] and [`trf`] from now on.
-pub fn set_language(lang: Lang) {
-    CURRENT.store(lang as u8, Ordering::Relaxed);
+thread_local! {
+    static THREAD_LANG: Cell<Option<Lang>> = const { Cell::new(None) };
 }
 
-/// The language in use.
+/// Choose the language used by [`tr`] and [`trf`] from now on (only on this thread while a [`ThreadLanguage`]
+/// guard lives on it).
+pub fn set_language(lang: Lang) {
+    if THREAD_LANG.with(|t| t.get()).is_some() {
+        THREAD_LANG.with(|t| t.set(Some(lang)));
+    } else {
+        CURRENT.store(lang.as_u8(), Ordering::Relaxed);
+    }
+}
+
+/// The language in use on this thread.
 pub fn language() -> Lang {
-    Lang::En
+    THREAD_LANG
+        .with(|t| t.get())
+        .unwrap_or_else(|| Lang::from_u8(CURRENT.load(Ordering::Relaxed)))
+}
+
+/// While alive, this thread has its own language; dropping it restores what the thread had before.
+#[must_use = "the thread language ends when the guard is dropped"]
+pub struct ThreadLanguage {
+    previous: Option<Lang>,
+}
+
+/// Give this thread its own language, starting at `lang`, until the guard is dropped. For tests that switch
+/// the language while other tests run in parallel in the same process.
+pub fn isolate_thread(lang: Lang) -> ThreadLanguage {
+    let previous = THREAD_LANG.with(|t| t.replace(Some(lang)));
+    ThreadLanguage { previous }
+}
+
+impl Drop for ThreadLanguage {
+    fn drop(&mut self) {
+        THREAD_LANG.with(|t| t.set(self.previous));
+    }
 }
 
 /// The raw catalogue text of a language (for tests and tools).
 pub fn catalogue_source(lang: Lang) -> &'static str {
     match lang {
         Lang::En => include_str!("../assets/i18n/en.json"),
+        Lang::Zh => include_str!("../assets/i18n/zh.json"),
     }
 }
 
-fn catalogue(lang: Lang) -> &'static HashMap<String, String> {
+/// The parsed catalogue of a language.
+pub fn catalogue(lang: Lang) -> &'static HashMap<String, String> {
     static EN: OnceLock<HashMap<String, String>> = OnceLock::new();
+    static ZH: OnceLock<HashMap<String, String>> = OnceLock::new();
     let cell = match lang {
         Lang::En => &EN,
+        Lang::Zh => &ZH,
     };
     cell.get_or_init(|| serde_json::from_str(catalogue_source(lang)).unwrap_or_default())
 }
 
-/// The text for `key` in the current language; the key itself if the catalogue lacks it.
+/// The text for `key` in `lang`; English if that catalogue lacks it; the key itself if English lacks it too.
+pub fn tr_in(lang: Lang, key: &str) -> &str {
+    lookup(catalogue(lang), catalogue(Lang::En), key)
+}
+
+/// `key` in `primary`, else in `fallback`, else the key itself.
+fn lookup<'a>(
+    primary: &'a HashMap<String, String>,
+    fallback: &'a HashMap<String, String>,
+    key: &'a str,
+) -> &'a str {
+    primary
+        .get(key)
+        .or_else(|| fallback.get(key))
+        .map_or(key, String::as_str)
+}
+
+/// The text for `key` in the current language; English if that catalogue lacks it; the key itself if English
+/// lacks it too.
 ///
 /// ```
 /// assert_eq!(tokenlens::i18n::tr("tab.overview"), "Overview");
 /// ```
 pub fn tr(key: &str) -> &str {
-    match catalogue(language()).get(key) {
-        Some(text) => text.as_str(),
-        None => key,
-    }
+    tr_in(language(), key)
 }
 
 /// The text for `key` with `{name}` placeholders filled from `args`.
@@ -74,14 +174,67 @@ mod tests {
     use super::*;
 
     #[test]
-    fn catalogue_parses_and_is_flat() {
-        let map: HashMap<String, String> =
-            serde_json::from_str(catalogue_source(Lang::En)).expect("en.json is a flat string map");
-        assert!(map.len() > 50, "the catalogue has the app's strings");
+    fn catalogues_parse_and_are_flat() {
+        for lang in Lang::ALL {
+            let map: HashMap<String, String> = serde_json::from_str(catalogue_source(lang))
+                .unwrap_or_else(|e| panic!("{} is a flat string map: {e}", lang.tag()));
+            assert!(map.len() > 50, "the catalogue has the app's strings");
+        }
     }
 
     #[test]
     fn missing_key_falls_back_to_the_key() {
         assert_eq!(tr("no.such.key"), "no.such.key");
+        assert_eq!(tr_in(Lang::Zh, "no.such.key"), "no.such.key");
+    }
+
+    #[test]
+    fn a_key_missing_in_chinese_falls_back_to_english() {
+        assert_eq!(tr_in(Lang::Zh, "tab.overview"), "概览");
+        // A newer en.json can gain a key before zh.json has its translation.
+        let zh = catalogue(Lang::Zh);
+        let mut en = catalogue(Lang::En).clone();
+        en.insert("only.in.english".to_owned(), "Only English".to_owned());
+        assert_eq!(lookup(zh, &en, "only.in.english"), "Only English");
+        assert_eq!(lookup(zh, &en, "tab.overview"), "概览");
+        assert_eq!(lookup(zh, &en, "nowhere"), "nowhere");
+    }
+
+    #[test]
+    fn a_thread_guard_keeps_the_switch_on_its_thread() {
+        let outer = language();
+        {
+            let _guard = isolate_thread(Lang::Zh);
+            assert_eq!(tr("tab.overview"), "概览");
+            set_language(Lang::En);
+            assert_eq!(language(), Lang::En);
+            set_language(Lang::Zh);
+            let other = std::thread::Builder::new()
+                .name("i18n-test".to_owned())
+                .spawn(language)
+                .expect("thread starts")
+                .join()
+                .expect("thread runs");
+            assert_eq!(other, outer, "another thread keeps the process language");
+            assert_eq!(
+                trf("ledger.block.valid", &[("n", &3)]),
+                "区块 3 · 有效",
+                "placeholders fill in the translation"
+            );
+        }
+        assert_eq!(language(), outer, "dropping the guard restores the thread");
+    }
+
+    #[test]
+    fn languages_have_stable_serde_names_and_native_names() {
+        assert_eq!(
+            serde_json::to_string(&Lang::ALL).expect("serializes"),
+            r#"["en","zh-CN"]"#
+        );
+        let names: Vec<_> = Lang::ALL.iter().map(|l| l.native_name()).collect();
+        assert_eq!(names, ["English", "简体中文"]);
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_u8(lang.as_u8()), lang);
+        }
     }
 }

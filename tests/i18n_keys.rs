@@ -89,3 +89,124 @@ fn every_key_used_in_the_source_is_in_the_english_catalogue() {
         }
     }
 }
+
+fn catalogue(lang: tokenlens::i18n::Lang) -> std::collections::BTreeMap<String, String> {
+    serde_json::from_str(tokenlens::i18n::catalogue_source(lang)).unwrap()
+}
+
+/// The `{name}` placeholders of a catalogue text, sorted (repeats kept).
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find('}') else { break };
+        let name = &rest[..close];
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            out.push(name);
+            rest = &rest[close + 1..];
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+#[test]
+fn placeholders_are_found() {
+    assert_eq!(
+        placeholders(r#"{"kty":…} {b} and {a}, {a}; ${price} {not a name}"#),
+        ["a", "a", "b", "price"]
+    );
+}
+
+#[test]
+fn english_and_chinese_have_the_same_keys() {
+    use tokenlens::i18n::Lang;
+    let en = catalogue(Lang::En);
+    let zh = catalogue(Lang::Zh);
+    let only_en: Vec<_> = en.keys().filter(|k| !zh.contains_key(*k)).collect();
+    let only_zh: Vec<_> = zh.keys().filter(|k| !en.contains_key(*k)).collect();
+    assert!(
+        only_en.is_empty(),
+        "keys missing from assets/i18n/zh.json: {only_en:#?}"
+    );
+    assert!(
+        only_zh.is_empty(),
+        "keys missing from assets/i18n/en.json: {only_zh:#?}"
+    );
+}
+
+#[test]
+fn translations_keep_every_placeholder() {
+    use tokenlens::i18n::Lang;
+    let en = catalogue(Lang::En);
+    let zh = catalogue(Lang::Zh);
+    let wrong: Vec<_> = en
+        .iter()
+        .filter_map(|(k, e)| {
+            let z = zh.get(k)?;
+            (placeholders(e) != placeholders(z)).then(|| format!("{k}: {e:?} vs {z:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "placeholders differ: {wrong:#?}");
+}
+
+/// English texts of three words or more that stay English in Chinese (names and licence wording).
+const STAYS_ENGLISH: &[&str] = &[];
+
+#[test]
+fn chinese_texts_are_translated() {
+    use tokenlens::i18n::Lang;
+    let en = catalogue(Lang::En);
+    let zh = catalogue(Lang::Zh);
+    let mut untranslated = Vec::new();
+    for (k, z) in &zh {
+        let e = &en[k];
+        let words = e
+            .split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .count();
+        if z.trim().is_empty() && !e.trim().is_empty() {
+            untranslated.push(format!("{k}: empty"));
+        } else if z == e && words >= 3 && !STAYS_ENGLISH.contains(&k.as_str()) {
+            untranslated.push(format!("{k}: {e:?}"));
+        }
+    }
+    assert!(
+        untranslated.is_empty(),
+        "untranslated in zh.json: {untranslated:#?}"
+    );
+}
+
+#[test]
+fn catalogue_files_are_sorted_with_one_space_indent() {
+    use serde::Serialize as _;
+    use tokenlens::i18n::Lang;
+    for lang in Lang::ALL {
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(
+            &mut out,
+            serde_json::ser::PrettyFormatter::with_indent(b" "),
+        );
+        catalogue(lang).serialize(&mut ser).unwrap();
+        out.push(b'\n');
+        assert!(
+            String::from_utf8(out).unwrap() == tokenlens::i18n::catalogue_source(lang),
+            "assets/i18n/{}.json is not in the canonical form: rewrite it with json.dumps(d, ensure_ascii=False, \
+             indent=1, sort_keys=True) + '\\n'",
+            lang.tag()
+        );
+    }
+}
+
+#[test]
+fn the_classic_quirks_are_in_the_catalogue_as_the_core_words_them() {
+    use tokenlens::i18n::Lang;
+    let en = catalogue(Lang::En);
+    for q in tokenlens::ledger::classic::quirks() {
+        for (part, core) in [("title", q.title), ("text", q.explanation)] {
+            let key = format!("classic.quirk.{}.{part}", q.id);
+            assert_eq!(en.get(&key).map(String::as_str), Some(core), "{key}");
+        }
+    }
+}

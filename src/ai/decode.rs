@@ -4,12 +4,13 @@
 use std::ops::Range;
 
 use super::Loaded;
+use crate::i18n::trf;
 
 /// A problem in the id list, with the byte range of the offending entry in the input.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum IdError {
     /// Not a number.
-    #[error("{text:?} at {at:?} is not a token id (ids are whole numbers such as 15339)")]
+    #[error("{}", trf("ai.err.not_id", &[("text", &format!("{:?}", .text)), ("at", &format!("{:?}", .at))]))]
     NotANumber {
         /// The offending text.
         text: String,
@@ -17,7 +18,7 @@ pub enum IdError {
         at: Range<usize>,
     },
     /// Outside the vocabulary.
-    #[error("id {id} at {at:?} is outside this vocabulary (ids run from 0 to {max})")]
+    #[error("{}", trf("ai.err.id_range", &[("id", .id), ("at", &format!("{:?}", .at)), ("max", .max)]))]
     OutOfRange {
         /// The id.
         id: u64,

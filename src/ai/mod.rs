@@ -34,11 +34,13 @@ pub use pricing::{OVERRIDE_FILE, Price, PriceSource, Pricing, PricingError};
 pub use tokenize::{Tokenized, tokenize};
 pub use vocab::{Vocab, load_bytes};
 
+use crate::i18n::{tr, trf};
+
 /// Why a tokenizer could not be loaded or run.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AiError {
     /// The bundled file did not decompress.
-    #[error("the bundled vocabulary {name} did not decompress: {msg}")]
+    #[error("{}", trf("ai.err.decompress", &[("name", .name), ("msg", .msg)]))]
     Decompress {
         /// Vocabulary name.
         name: &'static str,
@@ -46,15 +48,15 @@ pub enum AiError {
         msg: String,
     },
     /// The tokenizer.json did not parse.
-    #[error("the tokenizer.json is not valid: {0}")]
+    #[error("{}", trf("ai.err.parse", &[("err", .0)]))]
     Parse(String),
     /// Encoding failed.
-    #[error("tokenizing failed: {0}")]
+    #[error("{}", trf("ai.err.encode", &[("err", .0)]))]
     Encode(String),
     /// The work was cancelled (a newer edit superseded it).
-    #[error("cancelled")]
+    #[error("{}", tr("ai.err.cancelled"))]
     Cancelled,
     /// Offsets are 32-bit: the text is larger than 4 GiB.
-    #[error("the text is {0} bytes; at most 4 GiB can be tokenized")]
+    #[error("{}", trf("ai.err.too_large", &[("n", .0)]))]
     TooLarge(usize),
 }

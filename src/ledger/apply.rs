@@ -5,48 +5,63 @@ use super::model::Op;
 use super::rules::{Rule, Violation};
 use super::state::{EventKind, Fungible, State};
 use super::types::Address;
+use crate::i18n::{tr, trf};
 
 pub(super) const OVERFLOW: &str = "Panic(0x11): arithmetic overflow";
 const NOT_AGENT: &str = "AgentRole: caller does not have the Agent role";
 
+/// `role` is the catalogue key of the role's name (`ledger.role.receiver`).
 pub(super) fn zero_address(role: &str, error: &str) -> Violation {
-    Violation::new(Rule::ZeroAddress, format!("the {role} is the zero address")).std(format!(
+    let message = trf("ledger.rule.zero_address", &[("role", &tr(role))]);
+    Violation::new(Rule::ZeroAddress, message).std(format!(
         "{error}(0x0000000000000000000000000000000000000000)"
     ))
 }
 
+/// `what` is the catalogue key of the action (`ledger.action.mint`).
 pub(super) fn owner_only(signer: &Address, owner: &Address, what: &str) -> Result<(), Violation> {
     if signer == owner {
         return Ok(());
     }
     Err(Violation::new(
         Rule::Unauthorized,
-        format!(
-            "only the token owner {} may {what}; {} signed",
-            owner.short(),
-            signer.short()
-        ),
+        only("ledger.rule.owner_only", signer, owner, what),
     )
     .std(format!("OwnableUnauthorizedAccount({signer})")))
 }
 
+/// `what` is the catalogue key of the action (`ledger.action.freeze_wallets`).
 pub(super) fn agent(signer: &Address, owner: &Address, what: &str) -> Result<(), Violation> {
     if signer == owner {
         return Ok(());
     }
     Err(Violation::new(
         Rule::Unauthorized,
-        format!(
-            "only the agent {} may {what}; {} signed",
-            owner.short(),
-            signer.short()
-        ),
+        only("ledger.rule.agent_only", signer, owner, what),
     )
     .std(NOT_AGENT))
 }
 
+fn only(key: &str, signer: &Address, owner: &Address, what: &str) -> String {
+    trf(
+        key,
+        &[
+            ("owner", &owner.short()),
+            ("what", &tr(what)),
+            ("signer", &signer.short()),
+        ],
+    )
+}
+
 pub(super) fn short(who: &Address, have: u128, need: u128, error: String) -> Violation {
-    Violation::shortfall(Rule::InsufficientBalance, "tokens", who, have, need).std(error)
+    Violation::shortfall(
+        Rule::InsufficientBalance,
+        "ledger.rule.short_tokens",
+        who,
+        have,
+        need,
+    )
+    .std(error)
 }
 
 /// Apply `op`, signed by `signer`, where `owner` is the token owner and agent. Pushes the events it emits.
@@ -59,14 +74,14 @@ pub fn apply(
 ) -> Result<(), Violation> {
     match op {
         Op::Mint { to, amount } => {
-            owner_only(signer, owner, "mint")?;
+            owner_only(signer, owner, "ledger.action.mint")?;
             if *to == Address::ZERO {
-                return Err(zero_address("receiver", "ERC20InvalidReceiver"));
+                return Err(zero_address("ledger.role.receiver", "ERC20InvalidReceiver"));
             }
             let Some(supply) = state.erc20_supply.checked_add(*amount) else {
                 return Err(Violation::new(
                     Rule::Overflow,
-                    format!("minting {amount} would push the total supply past 2^128 − 1"),
+                    trf("ledger.rule.mint_overflow", &[("amount", amount)]),
                 )
                 .std(OVERFLOW));
             };
@@ -77,13 +92,13 @@ pub fn apply(
         }
         Op::Transfer { to, amount } => {
             if *to == Address::ZERO {
-                return Err(zero_address("receiver", "ERC20InvalidReceiver"));
+                return Err(zero_address("ledger.role.receiver", "ERC20InvalidReceiver"));
             }
             erc20_move(state, signer, to, *amount, events)?;
         }
         Op::Approve { spender, amount } => {
             if *spender == Address::ZERO {
-                return Err(zero_address("spender", "ERC20InvalidSpender"));
+                return Err(zero_address("ledger.role.spender", "ERC20InvalidSpender"));
             }
             let o = state.id(signer);
             let s = state.id(spender);
@@ -105,7 +120,7 @@ pub fn apply(
             if allowance != u128::MAX && allowance < *amount {
                 return Err(Violation::shortfall(
                     Rule::InsufficientAllowance,
-                    "of allowance",
+                    "ledger.rule.short_allowance",
                     signer,
                     allowance,
                     *amount,
@@ -115,10 +130,10 @@ pub fn apply(
                 )));
             }
             if *from == Address::ZERO {
-                return Err(zero_address("sender", "ERC20InvalidSender"));
+                return Err(zero_address("ledger.role.sender", "ERC20InvalidSender"));
             }
             if *to == Address::ZERO {
-                return Err(zero_address("receiver", "ERC20InvalidReceiver"));
+                return Err(zero_address("ledger.role.receiver", "ERC20InvalidReceiver"));
             }
             erc20_move(state, from, to, *amount, events)?;
             // An unlimited allowance is never spent, and spending emits no Approval (OpenZeppelin 5).

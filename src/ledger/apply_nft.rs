@@ -5,11 +5,12 @@ use super::model::Op;
 use super::rules::{Rule, Violation};
 use super::state::{EventKind, State};
 use super::types::Address;
+use crate::i18n::trf;
 
 fn nonexistent(token_id: u64) -> Violation {
     Violation::new(
         Rule::NonexistentToken,
-        format!("NFT #{token_id} does not exist"),
+        trf("ledger.rule.nft_missing", &[("id", &token_id)]),
     )
     .std(format!("ERC721NonexistentToken({token_id})"))
 }
@@ -24,14 +25,17 @@ pub(super) fn apply(
 ) -> Result<(), Violation> {
     match op {
         Op::NftMint { to, token_id } => {
-            owner_only(signer, owner, "mint NFTs")?;
+            owner_only(signer, owner, "ledger.action.mint_nfts")?;
             if *to == Address::ZERO {
-                return Err(zero_address("receiver", "ERC721InvalidReceiver"));
+                return Err(zero_address(
+                    "ledger.role.receiver",
+                    "ERC721InvalidReceiver",
+                ));
             }
             if state.nft_owner.contains_key(token_id) {
                 return Err(Violation::new(
                     Rule::TokenExists,
-                    format!("NFT #{token_id} already exists"),
+                    trf("ledger.rule.nft_exists", &[("id", token_id)]),
                 )
                 .std("ERC721InvalidSender(0x0000000000000000000000000000000000000000)"));
             }
@@ -46,7 +50,10 @@ pub(super) fn apply(
         }
         Op::NftTransfer { from, to, token_id } => {
             if *to == Address::ZERO {
-                return Err(zero_address("receiver", "ERC721InvalidReceiver"));
+                return Err(zero_address(
+                    "ledger.role.receiver",
+                    "ERC721InvalidReceiver",
+                ));
             }
             let Some(&holder) = state.nft_owner.get(token_id) else {
                 return Err(nonexistent(*token_id));
@@ -58,10 +65,13 @@ pub(super) fn apply(
             if !authorized {
                 return Err(Violation::new(
                     Rule::NotOwner,
-                    format!(
-                        "{} neither holds NFT #{token_id} nor is approved for it (holder {})",
-                        signer.short(),
-                        state.addr(holder).short()
+                    trf(
+                        "ledger.rule.nft_not_approved",
+                        &[
+                            ("signer", &signer.short()),
+                            ("id", token_id),
+                            ("holder", &state.addr(holder).short()),
+                        ],
                     ),
                 )
                 .std(format!("ERC721InsufficientApproval({signer}, {token_id})")));
@@ -70,10 +80,13 @@ pub(super) fn apply(
             if holder_address != *from {
                 return Err(Violation::new(
                     Rule::NotOwner,
-                    format!(
-                        "NFT #{token_id} is held by {}, not by {}",
-                        holder_address.short(),
-                        from.short()
+                    trf(
+                        "ledger.rule.nft_wrong_holder",
+                        &[
+                            ("id", token_id),
+                            ("holder", &holder_address.short()),
+                            ("from", &from.short()),
+                        ],
                     ),
                 )
                 .std(format!(
@@ -100,9 +113,9 @@ pub(super) fn apply(
             if holder != s && !state.operators.contains(&(holder, s)) {
                 return Err(Violation::new(
                     Rule::NotOwner,
-                    format!(
-                        "{} may not approve NFT #{token_id}: it is neither the holder nor an operator",
-                        signer.short()
+                    trf(
+                        "ledger.rule.nft_approver",
+                        &[("signer", &signer.short()), ("id", token_id)],
                     ),
                 )
                 .std(format!("ERC721InvalidApprover({signer})")));
@@ -121,7 +134,10 @@ pub(super) fn apply(
         }
         Op::NftSetApprovalForAll { operator, approved } => {
             if *operator == Address::ZERO {
-                return Err(zero_address("operator", "ERC721InvalidOperator"));
+                return Err(zero_address(
+                    "ledger.role.operator",
+                    "ERC721InvalidOperator",
+                ));
             }
             let o = state.id(signer);
             let p = state.id(operator);

@@ -6,14 +6,12 @@ use super::model::Op;
 use super::rules::{Rule, Violation};
 use super::state::{EventKind, Fungible, State};
 use super::types::Address;
+use crate::i18n::{tr, trf};
 
 fn not_verified(who: &Address) -> Violation {
     Violation::new(
         Rule::ReceiverNotVerified,
-        format!(
-            "{} is not a verified investor in the identity registry",
-            who.short()
-        ),
+        trf("ledger.rule.not_verified", &[("who", &who.short())]),
     )
     .std("Transfer not possible")
 }
@@ -50,9 +48,12 @@ pub(super) fn apply(
 ) -> Result<(), Violation> {
     match op {
         Op::RwaRegister { investor, country } => {
-            agent(signer, owner, "register investors")?;
+            agent(signer, owner, "ledger.action.register_investors")?;
             if *investor == Address::ZERO {
-                return Err(zero_address("investor", "invalid argument - zero address"));
+                return Err(zero_address(
+                    "ledger.role.investor",
+                    "invalid argument - zero address",
+                ));
             }
             let i = state.id(investor);
             state.acc_mut(i).rwa_country = Some(*country);
@@ -62,7 +63,7 @@ pub(super) fn apply(
             });
         }
         Op::RwaUnregister { investor } => {
-            agent(signer, owner, "remove investors")?;
+            agent(signer, owner, "ledger.action.remove_investors")?;
             let i = verified(state, investor)?;
             state.acc_mut(i).rwa_country = None;
             events.push(EventKind::IdentityRemoved {
@@ -70,15 +71,18 @@ pub(super) fn apply(
             });
         }
         Op::RwaMint { to, amount } => {
-            agent(signer, owner, "issue the asset")?;
+            agent(signer, owner, "ledger.action.issue")?;
             if *to == Address::ZERO {
-                return Err(zero_address("receiver", "invalid argument - zero address"));
+                return Err(zero_address(
+                    "ledger.role.receiver",
+                    "invalid argument - zero address",
+                ));
             }
             let t = verified(state, to)?;
             let Some(supply) = state.rwa_supply.checked_add(*amount) else {
                 return Err(Violation::new(
                     Rule::Overflow,
-                    format!("issuing {amount} would push the asset's supply past 2^128 − 1"),
+                    trf("ledger.rule.issue_overflow", &[("amount", amount)]),
                 )
                 .std(OVERFLOW));
             };
@@ -88,11 +92,9 @@ pub(super) fn apply(
         }
         Op::RwaTransfer { to, amount } => {
             if state.rwa_paused {
-                return Err(Violation::new(
-                    Rule::Paused,
-                    "the asset is paused: investor transfers are stopped",
-                )
-                .std("Pausable: paused"));
+                return Err(
+                    Violation::new(Rule::Paused, tr("ledger.rule.paused")).std("Pausable: paused")
+                );
             }
             let f = state.id(signer);
             let t = state.id(to);
@@ -100,22 +102,29 @@ pub(super) fn apply(
                 if state.acc(id).rwa_frozen {
                     return Err(Violation::new(
                         Rule::Frozen,
-                        format!("wallet {} is frozen", who.short()),
+                        trf("ledger.rule.wallet_frozen", &[("who", &who.short())]),
                     )
                     .std("wallet is frozen"));
                 }
             }
             if *to == Address::ZERO {
-                return Err(zero_address("receiver", "invalid argument - zero address"));
+                return Err(zero_address(
+                    "ledger.role.receiver",
+                    "invalid argument - zero address",
+                ));
             }
             let acc = state.acc(f);
             let free = acc.rwa_balance - acc.rwa_frozen_tokens;
             if free < *amount {
                 let mut v = short(signer, free, *amount, "Insufficient Balance".to_owned());
-                v.message = format!(
-                    "{} has {free} unfrozen tokens ({} frozen) but this needs {amount}",
-                    signer.short(),
-                    acc.rwa_frozen_tokens
+                v.message = trf(
+                    "ledger.rule.short_unfrozen",
+                    &[
+                        ("who", &signer.short()),
+                        ("free", &free),
+                        ("frozen", &acc.rwa_frozen_tokens),
+                        ("need", amount),
+                    ],
                 );
                 return Err(v);
             }
@@ -125,7 +134,7 @@ pub(super) fn apply(
             events.push(transfer(Fungible::Rwa, *signer, *to, *amount));
         }
         Op::RwaBurn { from, amount } => {
-            agent(signer, owner, "redeem the asset")?;
+            agent(signer, owner, "ledger.action.redeem")?;
             let f = state.id(from);
             let have = state.acc(f).rwa_balance;
             if have < *amount {
@@ -142,7 +151,7 @@ pub(super) fn apply(
             events.push(transfer(Fungible::Rwa, *from, Address::ZERO, *amount));
         }
         Op::RwaFreeze { account, frozen } => {
-            agent(signer, owner, "freeze wallets")?;
+            agent(signer, owner, "ledger.action.freeze_wallets")?;
             let a = state.id(account);
             state.acc_mut(a).rwa_frozen = *frozen;
             events.push(EventKind::AddressFrozen {
@@ -151,7 +160,7 @@ pub(super) fn apply(
             });
         }
         Op::RwaFreezeTokens { account, amount } => {
-            agent(signer, owner, "freeze tokens")?;
+            agent(signer, owner, "ledger.action.freeze_tokens")?;
             let a = state.id(account);
             let acc = state.acc(a);
             let free = acc.rwa_balance - acc.rwa_frozen_tokens;
@@ -170,7 +179,7 @@ pub(super) fn apply(
             });
         }
         Op::RwaUnfreezeTokens { account, amount } => {
-            agent(signer, owner, "unfreeze tokens")?;
+            agent(signer, owner, "ledger.action.unfreeze_tokens")?;
             let a = state.id(account);
             let frozen = state.acc(a).rwa_frozen_tokens;
             if frozen < *amount {
@@ -188,20 +197,20 @@ pub(super) fn apply(
             });
         }
         Op::RwaPause { paused } => {
-            agent(signer, owner, "pause the asset")?;
+            agent(signer, owner, "ledger.action.pause")?;
             if state.rwa_paused == *paused {
                 let (msg, err) = if *paused {
-                    ("the asset is already paused", "Pausable: paused")
+                    ("ledger.rule.already_paused", "Pausable: paused")
                 } else {
-                    ("the asset is not paused", "Pausable: not paused")
+                    ("ledger.rule.not_paused", "Pausable: not paused")
                 };
-                return Err(Violation::new(Rule::Paused, msg).std(err));
+                return Err(Violation::new(Rule::Paused, tr(msg)).std(err));
             }
             state.rwa_paused = *paused;
             events.push(EventKind::Paused { paused: *paused });
         }
         Op::RwaForcedTransfer { from, to, amount } => {
-            agent(signer, owner, "force transfers")?;
+            agent(signer, owner, "ledger.action.force_transfers")?;
             let f = state.id(from);
             let have = state.acc(f).rwa_balance;
             if have < *amount {
@@ -213,7 +222,10 @@ pub(super) fn apply(
                 ));
             }
             if *to == Address::ZERO {
-                return Err(zero_address("receiver", "invalid argument - zero address"));
+                return Err(zero_address(
+                    "ledger.role.receiver",
+                    "invalid argument - zero address",
+                ));
             }
             let t = verified(state, to)?;
             unfreeze_for(state, f, *amount, events);
@@ -222,10 +234,10 @@ pub(super) fn apply(
             events.push(transfer(Fungible::Rwa, *from, *to, *amount));
         }
         Op::RwaRecover { lost, new } => {
-            agent(signer, owner, "recover wallets")?;
+            agent(signer, owner, "ledger.action.recover_wallets")?;
             if *new == Address::ZERO {
                 return Err(zero_address(
-                    "new wallet",
+                    "ledger.role.new_wallet",
                     "invalid argument - zero address",
                 ));
             }
@@ -238,7 +250,7 @@ pub(super) fn apply(
             if l == n {
                 return Err(Violation::new(
                     Rule::ZeroAddress,
-                    "the new wallet is the lost wallet",
+                    tr("ledger.rule.same_wallet"),
                 ));
             }
             let target = state.acc_mut(n);

@@ -11,6 +11,7 @@ use super::rules::Problem;
 use super::sigcheck::default_threads;
 use super::types::{H256, Sig};
 use super::validate::{Report, validate};
+use crate::i18n::{tr, trf};
 
 /// One peer and its copy of the chain.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,7 +104,10 @@ pub fn broadcast(peers: &mut [Peer], from: usize) -> Vec<(usize, Verdict)> {
 pub fn peers_with(chain: &Chain, count: usize) -> Vec<Peer> {
     (0..count)
         .map(|i| Peer {
-            name: format!("Peer {}", char::from(b'A' + (i % 26) as u8)),
+            name: trf(
+                "ledger.peers.name",
+                &[("letter", &char::from(b'A' + (i % 26) as u8))],
+            ),
             chain: chain.clone(),
         })
         .collect()
@@ -186,7 +190,7 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
         ..DemoParams::default()
     })?;
     let mut base = base;
-    "Double-spend lesson".clone_into(&mut base.name);
+    tr("ledger.lesson.name").clone_into(&mut base.name);
     // Account 3 plays Mallory.
     if let Some(a) = base.accounts.get_mut(3) {
         "Mallory".clone_into(&mut a.label);
@@ -211,8 +215,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     )?;
     let mut peers = peers_with(&chain, 3);
     steps.push(LessonStep {
-        title: "Everyone agrees".to_owned(),
-        explanation: "Three peers hold the same chain. Mallory owns 100 LENS.".to_owned(),
+        title: tr("ledger.lesson.agree.title").to_owned(),
+        explanation: tr("ledger.lesson.agree.text").to_owned(),
         peers: peers.clone(),
         verdicts: Vec::new(),
     });
@@ -228,10 +232,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     mine_block(&mut peers[0].chain, vec![pay_alice.clone()])?;
     let verdicts = broadcast(&mut peers, 0);
     steps.push(LessonStep {
-        title: "Mallory pays Alice".to_owned(),
-        explanation: "Mallory signs a transfer of 100 LENS to Alice. Peer A mines it into a block and broadcasts its \
-                      chain: it is valid and longer, so Peers B and C adopt it."
-            .to_owned(),
+        title: tr("ledger.lesson.pay.title").to_owned(),
+        explanation: tr("ledger.lesson.pay.text").to_owned(),
         peers: peers.clone(),
         verdicts,
     });
@@ -247,11 +249,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     mine_block(&mut peers[2].chain, vec![pay_bob])?;
     let verdicts = broadcast(&mut peers, 2);
     steps.push(LessonStep {
-        title: "Spend it again in a new block".to_owned(),
-        explanation: "Mallory signs another 100 LENS to Bob and mines it on Peer C. Her signature is genuine and the \
-                      proof of work is real, but every peer replays the balances: Mallory has 0, so the block breaks \
-                      insufficient-balance and the chain is refused (Anders' issues #50 and #109)."
-            .to_owned(),
+        title: tr("ledger.lesson.again.title").to_owned(),
+        explanation: tr("ledger.lesson.again.text").to_owned(),
         peers: peers.clone(),
         verdicts,
     });
@@ -271,11 +270,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     peers[2].chain = rewritten;
     let verdicts = broadcast(&mut peers, 2);
     steps.push(LessonStep {
-        title: "Rewrite history and re-mine".to_owned(),
-        explanation: "Mallory replaces her payment to Alice by a payment to Bob in the same block, signs it, and \
-                      re-mines the block. Her chain is valid, but it is not longer than the honest one, so Peers A \
-                      and B keep theirs: a tie keeps what you have."
-            .to_owned(),
+        title: tr("ledger.lesson.rewrite.title").to_owned(),
+        explanation: tr("ledger.lesson.rewrite.text").to_owned(),
         peers: peers.clone(),
         verdicts,
     });
@@ -283,11 +279,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     mine_block(&mut peers[0].chain, Vec::new())?;
     let verdicts = broadcast(&mut peers, 0);
     steps.push(LessonStep {
-        title: "The honest chain grows".to_owned(),
-        explanation: "Peer A mines the next block on the honest chain and broadcasts it. It now has more work than \
-                      Mallory's rewrite, so every peer — Mallory's own included — adopts it. To win, Mallory would \
-                      have to out-mine all honest peers together, block after block."
-            .to_owned(),
+        title: tr("ledger.lesson.grows.title").to_owned(),
+        explanation: tr("ledger.lesson.grows.text").to_owned(),
         peers: peers.clone(),
         verdicts,
     });
@@ -309,11 +302,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     peers[2].chain = forged;
     let verdicts = broadcast(&mut peers, 2);
     steps.push(LessonStep {
-        title: "Change a signed payment".to_owned(),
-        explanation: "Mallory edits the mined payment so it pays herself, and re-mines every block after it. The \
-                      work is real, but the signature covered the old receiver: bad-signature, and the chain is \
-                      refused. Work can be redone; a signature cannot."
-            .to_owned(),
+        title: tr("ledger.lesson.forge.title").to_owned(),
+        explanation: tr("ledger.lesson.forge.text").to_owned(),
         peers,
         verdicts,
     });

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::i18n::trf;
+
 use super::types::Address;
 
 /// A rule. The names are stable: the CLI's JSON and the tests use them.
@@ -174,12 +176,16 @@ impl Violation {
         self
     }
 
-    /// `insufficient-balance` / `insufficient-allowance` with have and need.
-    pub fn shortfall(rule: Rule, what: &str, who: &Address, have: u128, need: u128) -> Self {
+    /// `insufficient-balance` / `insufficient-allowance` with have and need. `key` is the catalogue text, with
+    /// `{who}`, `{have}` and `{need}` (`ledger.rule.short_tokens`, `ledger.rule.short_allowance`).
+    pub fn shortfall(rule: Rule, key: &str, who: &Address, have: u128, need: u128) -> Self {
         Self {
             rule,
             standard_error: None,
-            message: format!("{} has {have} {what} but this needs {need}", who.short()),
+            message: trf(
+                key,
+                &[("who", &who.short()), ("have", &have), ("need", &need)],
+            ),
             shortfall: Some((have, need)),
         }
     }

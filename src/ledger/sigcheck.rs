@@ -8,6 +8,7 @@ use secp256k1::PublicKey;
 use secp256k1::ecdsa::{self, RecoverableSignature, RecoveryId};
 
 use super::types::{Address, H256, Sig};
+use crate::i18n::{tr, trf};
 
 /// The outcome of checking one signature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -29,21 +30,13 @@ impl SigCheck {
     pub fn reason(self, from: &Address) -> Option<String> {
         match self {
             Self::Valid => None,
-            Self::Malformed => {
-                Some("the signature bytes are not a valid secp256k1 signature".to_owned())
-            }
-            Self::HighS => Some(
-                "the signature has a high S value; only low-S signatures are accepted (EIP-2)"
-                    .to_owned(),
-            ),
-            Self::WrongSigner(other) => Some(format!(
-                "signed by {} but the sender is {}: the transaction was changed after signing, or forged",
-                other.short(),
-                from.short()
+            Self::Malformed => Some(tr("ledger.rule.sig_malformed").to_owned()),
+            Self::HighS => Some(tr("ledger.rule.sig_high_s").to_owned()),
+            Self::WrongSigner(other) => Some(trf(
+                "ledger.rule.sig_wrong_signer",
+                &[("signer", &other.short()), ("from", &from.short())],
             )),
-            Self::Unrecoverable => {
-                Some("no public key matches this signature and these bytes".to_owned())
-            }
+            Self::Unrecoverable => Some(tr("ledger.rule.sig_unrecoverable").to_owned()),
         }
     }
 }

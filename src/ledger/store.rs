@@ -5,6 +5,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use super::model::{Chain, FORMAT};
+use crate::i18n::trf;
 
 /// Largest ledger file read (a 100k-transaction chain is about 40 MB).
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -13,7 +14,7 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("cannot read {path}: {message}")]
+    #[error("{}", trf("ledger.load.io", &[("path", path), ("message", message)]))]
     Io {
         /// The path.
         path: String,
@@ -21,7 +22,10 @@ pub enum LoadError {
         message: String,
     },
     /// The file is not JSON, or not a ledger.
-    #[error("not a valid ledger file: {message} (line {line}, column {column})")]
+    #[error(
+        "{}",
+        trf("ledger.load.json", &[("message", message), ("line", line), ("column", column)])
+    )]
     Json {
         /// What is wrong.
         message: String,
@@ -53,9 +57,12 @@ pub fn from_json(text: &str) -> Result<Chain, LoadError> {
         column: e.column(),
     })?;
     if chain.format != FORMAT {
-        return Err(LoadError::Format(format!(
-            "unknown format {:?}; this version reads {FORMAT:?}",
-            chain.format
+        return Err(LoadError::Format(trf(
+            "ledger.load.format",
+            &[
+                ("found", &format!("{:?}", chain.format)),
+                ("format", &format!("{FORMAT:?}")),
+            ],
         )));
     }
     Ok(chain)
@@ -69,17 +76,23 @@ pub fn load(path: &Path) -> Result<Chain, LoadError> {
     };
     let size = std::fs::metadata(path).map_err(io)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(LoadError::Format(format!(
-            "{} is {size} bytes; ledger files above {MAX_FILE_BYTES} bytes are refused",
-            path.display()
+        return Err(LoadError::Format(trf(
+            "ledger.load.too_big",
+            &[
+                ("path", &path.display()),
+                ("size", &size),
+                ("max", &MAX_FILE_BYTES),
+            ],
         )));
     }
     let bytes = std::fs::read(path).map_err(io)?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        LoadError::Format(format!(
-            "{} is not UTF-8 text (invalid byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
+        LoadError::Format(trf(
+            "ledger.load.not_utf8",
+            &[
+                ("path", &path.display()),
+                ("at", &e.utf8_error().valid_up_to()),
+            ],
         ))
     })?;
     from_json(&text)
@@ -94,7 +107,7 @@ pub fn save(chain: &Chain, path: &Path) -> Result<(), String> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| format!("{} is not a file path", path.display()))?;
+        .ok_or_else(|| trf("ledger.save.not_path", &[("path", &path.display())]))?;
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut file = std::fs::File::create(&tmp)?;
@@ -111,6 +124,9 @@ pub fn save(chain: &Chain, path: &Path) -> Result<(), String> {
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        format!("cannot save {}: {e}", path.display())
+        trf(
+            "ledger.save.failed",
+            &[("path", &path.display()), ("err", &e)],
+        )
     })
 }

@@ -15,6 +15,7 @@ use super::rules::{Problem, Rule, Violation};
 use super::sigcheck::{SigCheck, SigJob, check_all, default_threads};
 use super::state::{Event, State};
 use super::types::{H256, amount};
+use crate::i18n::{tr, trf};
 
 /// Whether a block is valid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -206,53 +207,59 @@ fn header_problems(
     if block.index != index as u64 {
         out.push(Violation::new(
             Rule::BrokenLink,
-            format!(
-                "the block at position {index} says its index is {}",
-                block.index
+            trf(
+                "ledger.rule.index",
+                &[("pos", &index), ("index", &block.index)],
             ),
         ));
     }
     if block.prev != *prev_hash {
         let what = if index == 0 {
-            "the first block's previous hash must be zero".to_owned()
+            tr("ledger.rule.genesis_prev").to_owned()
         } else {
-            format!("block {} hashes to {}", index - 1, short_hash(prev_hash))
+            trf(
+                "ledger.rule.prev_hashes_to",
+                &[("n", &(index - 1)), ("hash", &short_hash(prev_hash))],
+            )
         };
         out.push(Violation::new(
             Rule::BrokenLink,
-            format!(
-                "previous hash {} does not match: {what}",
-                short_hash(&block.prev)
+            trf(
+                "ledger.rule.prev_mismatch",
+                &[("prev", &short_hash(&block.prev)), ("what", &what)],
             ),
         ));
     }
     if block.merkle_root != *merkle {
         out.push(Violation::new(
             Rule::BadMerkleRoot,
-            format!(
-                "the header's Merkle root {} is not the root of these transactions ({}): a transaction was changed, \
-                 added, removed or reordered after mining",
-                short_hash(&block.merkle_root),
-                short_hash(merkle)
+            trf(
+                "ledger.rule.merkle",
+                &[
+                    ("root", &short_hash(&block.merkle_root)),
+                    ("actual", &short_hash(merkle)),
+                ],
             ),
         ));
     }
     if block.hash != *hash {
         out.push(Violation::new(
             Rule::HashMismatch,
-            format!(
-                "the block says its hash is {} but its header hashes to {}",
-                short_hash(&block.hash),
-                short_hash(hash)
+            trf(
+                "ledger.rule.hash",
+                &[
+                    ("stored", &short_hash(&block.hash)),
+                    ("actual", &short_hash(hash)),
+                ],
             ),
         ));
     }
     if block.bits < chain.difficulty_bits {
         out.push(Violation::new(
             Rule::BelowTarget,
-            format!(
-                "the block claims {} bits of difficulty but the chain requires {}",
-                block.bits, chain.difficulty_bits
+            trf(
+                "ledger.rule.bits",
+                &[("bits", &block.bits), ("need", &chain.difficulty_bits)],
             ),
         ));
     }
@@ -260,11 +267,14 @@ fn header_problems(
     if !meets_target(hash, bits) {
         out.push(Violation::new(
             Rule::BelowTarget,
-            format!(
-                "the hash {} starts with {} zero bits; {bits} are needed (hash < 2^{}): mine this block again",
-                short_hash(hash),
-                hash.leading_zero_bits(),
-                256_u32.saturating_sub(bits)
+            trf(
+                "ledger.rule.target",
+                &[
+                    ("hash", &short_hash(hash)),
+                    ("zeros", &hash.leading_zero_bits()),
+                    ("bits", &bits),
+                    ("power", &256_u32.saturating_sub(bits)),
+                ],
             ),
         ));
     }
@@ -307,18 +317,22 @@ fn replay(chain: &Chain, cache: &[BlockCache]) -> Report {
             }
             let expected = state.acc(from).nonce;
             if tx.nonce != expected {
-                let why = if tx.nonce < expected {
-                    "already used: this is a replay or a duplicate"
+                let why = tr(if tx.nonce < expected {
+                    "ledger.rule.nonce_used"
                 } else {
-                    "skips ahead: an earlier transaction is missing"
-                };
+                    "ledger.rule.nonce_gap"
+                });
                 problems.push(
                     Violation::new(
                         Rule::BadNonce,
-                        format!(
-                            "{} must use nonce {expected}; nonce {} is {why}",
-                            tx.from.short(),
-                            tx.nonce
+                        trf(
+                            "ledger.rule.nonce",
+                            &[
+                                ("who", &tx.from.short()),
+                                ("expected", &expected),
+                                ("nonce", &tx.nonce),
+                                ("why", &why),
+                            ],
                         ),
                     )
                     .at(b, Some(t)),
@@ -342,9 +356,14 @@ fn replay(chain: &Chain, cache: &[BlockCache]) -> Report {
             problems.push(
                 Violation::new(
                     Rule::SupplyMismatch,
-                    format!(
-                        "Σ balances {erc20} / {rwa} differ from the supplies {} / {}",
-                        state.erc20_supply, state.rwa_supply
+                    trf(
+                        "ledger.rule.supply",
+                        &[
+                            ("erc20", &erc20),
+                            ("rwa", &rwa),
+                            ("erc20_supply", &state.erc20_supply),
+                            ("rwa_supply", &state.rwa_supply),
+                        ],
                     ),
                 )
                 .at(b, None),

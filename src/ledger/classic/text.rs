@@ -8,6 +8,7 @@ use std::ops::Range;
 use sha2::{Digest, Sha256};
 
 use super::model::{ClassicBlock, Field, Page};
+use crate::i18n::tr;
 use crate::text::{Span, SpanKind, SpannedText};
 
 /// The hashed text of one block and where each field sits in it.
@@ -66,19 +67,19 @@ pub fn span_kind(field: Field) -> SpanKind {
 }
 
 fn detail(field: Field) -> &'static str {
-    match field {
-        Field::Number => "Block number, hashed as typed",
-        Field::Nonce => "Nonce: the number mining changes until the hash meets the target",
-        Field::Data => "Free text, hashed as typed",
-        Field::CoinbaseValue => "Coinbase amount: new money, hashed as text",
-        Field::CoinbaseTo => "Coinbase recipient",
-        Field::Value(_) => "Amount, hashed as text (\"25.00\", not a number)",
-        Field::From(_) => "Payer",
-        Field::To(_) => "Payee",
-        Field::Seq(_) => "Sequence number of the payer's transfers",
-        Field::Sig(_) => "DER signature in hex, over value + from + to + seq",
-        Field::Prev => "The previous block's hash, copied in by the chain update",
-    }
+    tr(match field {
+        Field::Number => "classic.field.number",
+        Field::Nonce => "classic.field.nonce",
+        Field::Data => "classic.field.data",
+        Field::CoinbaseValue => "classic.field.coinbase_value",
+        Field::CoinbaseTo => "classic.field.coinbase_to",
+        Field::Value(_) => "classic.field.value",
+        Field::From(_) => "classic.field.from",
+        Field::To(_) => "classic.field.to",
+        Field::Seq(_) => "classic.field.seq",
+        Field::Sig(_) => "classic.field.sig",
+        Field::Prev => "classic.field.prev",
+    })
 }
 
 /// The hashed text as a spanned text: one span per field, labelled with the field name. Row fields carry the row

@@ -1,6 +1,8 @@
 //! ERC-20 and ERC-721 calldata: a 4-byte function selector, then 32-byte ABI words, decoded with their byte
 //! ranges. Imports std, the shared span kinds and the sibling address, integer and token modules.
 
+use crate::i18n::{tr, trf};
+
 use std::ops::Range;
 
 use super::Part;
@@ -78,15 +80,13 @@ pub struct Calldata {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AbiError {
     /// Shorter than a selector.
-    #[error("calldata starts with a 4-byte function selector; found only {len} bytes")]
+    #[error("{}", trf("inspect.err.abi_short", &[("len", .len)]))]
     TooShort {
         /// Its length.
         len: usize,
     },
     /// The words after the selector do not fill whole 32-byte words.
-    #[error(
-        "after the 4-byte selector calldata is made of 32-byte words, but the last {extra} bytes (from byte {at}) do not fill a word"
-    )]
+    #[error("{}", trf("inspect.err.abi_ragged", &[("extra", .extra), ("at", .at)]))]
     Ragged {
         /// Where the partial word starts.
         at: usize,
@@ -94,7 +94,7 @@ pub enum AbiError {
         extra: usize,
     },
     /// A parameter's word is missing.
-    #[error("{function} needs word {index} ({name}) at byte {at}, but the calldata ends there")]
+    #[error("{}", trf("inspect.err.abi_missing", &[("function", .function), ("index", .index), ("name", .name), ("at", .at)]))]
     MissingWord {
         /// The function signature.
         function: String,
@@ -106,9 +106,7 @@ pub enum AbiError {
         at: usize,
     },
     /// An address word whose first 12 bytes are not zero.
-    #[error(
-        "word {index} ({name}) at byte {at} is not an address: its first 12 bytes must be zero"
-    )]
+    #[error("{}", trf("inspect.err.abi_address", &[("index", .index), ("name", .name), ("at", .at)]))]
     NotAnAddress {
         /// Word index.
         index: usize,
@@ -118,7 +116,7 @@ pub enum AbiError {
         at: usize,
     },
     /// A bool word other than 0 or 1.
-    #[error("word {index} ({name}) at byte {at} is not a bool: it must be 0 or 1")]
+    #[error("{}", trf("inspect.err.abi_bool", &[("index", .index), ("name", .name), ("at", .at)]))]
     NotABool {
         /// Word index.
         index: usize,
@@ -128,9 +126,7 @@ pub enum AbiError {
         at: usize,
     },
     /// A `bytes` offset that does not point at a length word inside the calldata.
-    #[error(
-        "word {index} ({name}) at byte {at} is the offset {offset} of the bytes, which does not point at a 32-byte-aligned length word inside the calldata"
-    )]
+    #[error("{}", trf("inspect.err.abi_offset", &[("index", .index), ("name", .name), ("at", .at), ("offset", .offset)]))]
     BadOffset {
         /// Word index.
         index: usize,
@@ -142,9 +138,7 @@ pub enum AbiError {
         offset: U256,
     },
     /// A `bytes` length that runs past the end.
-    #[error(
-        "the length word of {name} at byte {at} claims {len} bytes, past the end of the calldata"
-    )]
+    #[error("{}", trf("inspect.err.abi_length", &[("name", .name), ("at", .at), ("len", .len)]))]
     BadLength {
         /// Parameter name.
         name: &'static str,
@@ -173,15 +167,22 @@ impl AbiError {
 /// Describe an amount: raw, scaled when decimals are known, "unlimited" for 2^256 − 1.
 pub fn describe_amount(value: U256, units: Units) -> String {
     if value == U256::MAX {
-        return format!("unlimited (2^256 − 1 = {value})");
+        return trf("inspect.value.unlimited", &[("value", &value)]);
     }
     match units.decimals {
-        Some(d) => format!(
-            "{value} = {} {} ({d} decimals)",
-            format_units(value, d),
-            units.symbol.unwrap_or("tokens")
+        Some(d) => trf(
+            "inspect.value.scaled",
+            &[
+                ("value", &value),
+                ("scaled", &format_units(value, d)),
+                (
+                    "symbol",
+                    &units.symbol.unwrap_or_else(|| tr("inspect.value.tokens")),
+                ),
+                ("decimals", &d),
+            ],
         ),
-        None => format!("{value} base units (decimals unknown)"),
+        None => trf("inspect.value.base_units", &[("value", &value)]),
     }
 }
 
@@ -297,7 +298,7 @@ pub fn decode_calldata(data: &[u8], units: Units) -> Result<Calldata, AbiError> 
         };
         let mut display = describe_word(&word);
         if function.is_some() {
-            display.push_str("; not a parameter of this function (contracts ignore it)");
+            display.push_str(tr("inspect.value.not_a_parameter"));
         }
         out.parts.push(part(
             name.clone(),
@@ -385,14 +386,12 @@ fn decode_bytes(
 fn describe_arg(value: &ArgValue, param: Param, units: Units) -> String {
     match (value, param) {
         (ArgValue::Uint(v), Param::Amount) => describe_amount(*v, units),
-        (ArgValue::Uint(v), Param::AmountOrTokenId) => {
-            format!("{} (as ERC-721: token id {v})", describe_amount(*v, units))
-        }
-        (ArgValue::Uint(v), _) => format!("token id {v}"),
-        (ArgValue::Bytes(b), _) => format!(
-            "offset of {} bytes of data (which follow in the tail)",
-            b.len()
+        (ArgValue::Uint(v), Param::AmountOrTokenId) => trf(
+            "inspect.value.or_token_id",
+            &[("amount", &describe_amount(*v, units)), ("id", v)],
         ),
+        (ArgValue::Uint(v), _) => trf("inspect.value.token_id", &[("id", v)]),
+        (ArgValue::Bytes(b), _) => trf("inspect.value.bytes_offset", &[("n", &b.len())]),
         _ => value.canonical(),
     }
 }
@@ -401,9 +400,10 @@ fn describe_arg(value: &ArgValue, param: Param, units: Units) -> String {
 fn describe_word(word: &[u8; 32]) -> String {
     let n = U256::from_be_bytes(word);
     match Address::from_word(word) {
-        Some(a) if n > U256::from_u128(u128::from(u64::MAX)) => {
-            format!("{n} as a number, or the address {a}")
-        }
-        _ => format!("{n} as a number"),
+        Some(a) if n > U256::from_u128(u128::from(u64::MAX)) => trf(
+            "inspect.value.number_or_address",
+            &[("n", &n), ("address", &a)],
+        ),
+        _ => trf("inspect.value.number", &[("n", &n)]),
     }
 }

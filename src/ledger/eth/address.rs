@@ -1,6 +1,8 @@
 //! Ethereum addresses: EIP-55 mixed-case checksums, checking pasted addresses letter by letter, and deriving an
 //! address from a secp256k1 key. Imports std, serde, k256 and the sibling hex reader.
 
+use crate::i18n::{tr, trf};
+
 use std::fmt;
 use std::ops::Range;
 
@@ -30,10 +32,10 @@ impl std::hash::Hash for Address {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AddressError {
     /// Nothing but whitespace, or only `0x`.
-    #[error("the input is empty: an address is 40 hex digits")]
+    #[error("{}", tr("inspect.err.address_empty"))]
     Empty,
     /// A character that is not a hex digit.
-    #[error("{ch:?} at byte {at} is not a hex digit")]
+    #[error("{}", trf("inspect.err.non_hex", &[("ch", &format!("{:?}", .ch)), ("at", .at)]))]
     NonHex {
         /// Byte offset of the character.
         at: usize,
@@ -41,7 +43,7 @@ pub enum AddressError {
         ch: char,
     },
     /// Not 40 hex digits.
-    #[error("found {digits} hex digits (starting at byte {at}); an address has 40")]
+    #[error("{}", trf("inspect.err.address_length", &[("digits", .digits), ("at", .at)]))]
     WrongLength {
         /// How many digits were found.
         digits: usize,

@@ -1,17 +1,19 @@
 //! Hex text as users paste it (with or without `0x`, wrapped over lines, any case) into bytes, keeping the way
-//! back from a byte to its place in the input. Imports std only.
+//! back from a byte to its place in the input. Imports std and the string catalogue only.
+
+use crate::i18n::{tr, trf};
 
 /// Why hex text could not be read. Offsets are bytes into the input as given.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum HexError {
     /// Nothing but whitespace (or nothing at all).
-    #[error("the input is empty")]
+    #[error("{}", tr("inspect.err.empty"))]
     Empty,
     /// A `0x` prefix with no digits after it.
-    #[error("only the 0x prefix: no hex digits follow it")]
+    #[error("{}", tr("inspect.err.prefix_only"))]
     PrefixOnly,
     /// A character that is not a hex digit or whitespace.
-    #[error("{ch:?} at byte {at} is not a hex digit")]
+    #[error("{}", trf("inspect.err.non_hex", &[("ch", &format!("{:?}", .ch)), ("at", .at)]))]
     NonHex {
         /// Byte offset of the character.
         at: usize,
@@ -19,9 +21,7 @@ pub enum HexError {
         ch: char,
     },
     /// An odd number of hex digits: the last byte is half there.
-    #[error(
-        "{digits} hex digits is an odd count: bytes take two digits each (the last digit is at byte {at})"
-    )]
+    #[error("{}", trf("inspect.err.odd", &[("digits", .digits), ("at", .at)]))]
     OddLength {
         /// How many digits were found.
         digits: usize,

@@ -10,6 +10,7 @@ use super::functions::function_by_selector;
 use super::hex::{HexBytes, HexError, decode_hex};
 use super::rlp;
 use super::tx::{Transaction, TxError, decode_transaction};
+use crate::i18n::{tr, trf};
 use crate::text::{Span, SpanKind, SpannedText, TextError};
 
 /// What the input is.
@@ -64,18 +65,18 @@ impl Inspection {
     pub fn problem(&self) -> Option<String> {
         match &self.detail {
             Detail::Address(check) => match &check.checksum {
-                Checksum::Invalid { wrong_case, fixed } => Some(format!(
-                    "the EIP-55 checksum is wrong: {} letter(s) have the wrong case; the checksummed address is {fixed}",
-                    wrong_case.len()
+                Checksum::Invalid { wrong_case, fixed } => Some(trf(
+                    "inspect.problem.checksum",
+                    &[("n", &wrong_case.len()), ("fixed", fixed)],
                 )),
                 _ => None,
             },
             Detail::Calldata(_) => None,
             Detail::Transaction(tx) => match tx.sender.address() {
                 Some(_) => None,
-                None => Some(format!(
-                    "the signature is not valid: {}",
-                    tx.sender.describe()
+                None => Some(trf(
+                    "inspect.problem.signature",
+                    &[("why", &tx.sender.describe())],
                 )),
             },
         }
@@ -114,12 +115,13 @@ pub enum InspectError {
     },
     /// Hex that is none of the kinds we decode.
     #[error(
-        "{bytes} bytes of hex that are not an address (20 bytes), not calldata (a 4-byte selector then 32-byte words) and not a raw transaction (an RLP list, or a type byte 0x01–0x03 then a list){hint}"
+        "{}",
+        trf("inspect.err.unrecognized", &[("bytes", .bytes), ("hint", &if .hint.is_empty() { "" } else { tr(.hint) })])
     )]
     Unrecognized {
         /// How many bytes.
         bytes: usize,
-        /// A guess at what it is, starting with "; ", or empty.
+        /// The catalogue key of a guess at what it is (its text starts with "; "), or empty.
         hint: &'static str,
     },
     /// A span fell outside the text (a bug, reported rather than panicking).
@@ -177,11 +179,9 @@ pub fn inspect(text: &str, decimals: Option<u8>) -> Result<Inspection, InspectEr
         None => Err(InspectError::Unrecognized {
             bytes: hex.bytes.len(),
             hint: match hex.bytes.len() {
-                32 => "; 32 bytes is the size of a hash or a private key",
-                33 | 64 | 65 if hex.bytes.first() != Some(&0x04) => {
-                    "; 33 or 64 bytes is the size of a public key, 65 of an r‖s‖v signature"
-                }
-                65 => "; 65 bytes starting 0x04 is an uncompressed public key",
+                32 => "inspect.err.hint_hash",
+                33 | 64 | 65 if hex.bytes.first() != Some(&0x04) => "inspect.err.hint_public_key",
+                65 => "inspect.err.hint_uncompressed",
                 _ => "",
             },
         }),
@@ -194,28 +194,36 @@ fn inspect_address(text: &str) -> Result<Inspection, InspectError> {
     let shown = format!("0x{digits}");
     let (verdict, mut spans) = match &check.checksum {
         Checksum::None { uppercase } => (
-            format!(
-                "no checksum (all {}): any typo would go unnoticed; EIP-55 form {}",
-                if *uppercase {
-                    "upper case"
-                } else {
-                    "lower case"
-                },
-                check.address
+            trf(
+                "inspect.verdict.no_checksum",
+                &[
+                    (
+                        "case",
+                        &tr(if *uppercase {
+                            "inspect.verdict.upper"
+                        } else {
+                            "inspect.verdict.lower"
+                        }),
+                    ),
+                    ("address", &check.address),
+                ],
             ),
             Vec::new(),
         ),
-        Checksum::Valid => ("valid EIP-55 checksum".to_owned(), Vec::new()),
+        Checksum::Valid => (tr("inspect.verdict.valid").to_owned(), Vec::new()),
         Checksum::Invalid { wrong_case, fixed } => (
-            format!("invalid EIP-55 checksum: did you mean {fixed}?"),
+            trf("inspect.verdict.invalid", &[("fixed", fixed)]),
             wrong_case
                 .iter()
                 .map(|&at| {
                     let i = at - check.digits_range.start + 2;
                     let want = fixed.get(i..=i).unwrap_or_default();
                     Span::new(i..i + 1, SpanKind::Error)
-                        .with_label("wrong case")
-                        .with_detail(format!("this letter should be {want:?}"))
+                        .with_label(tr("inspect.span.wrong_case"))
+                        .with_detail(trf(
+                            "inspect.span.should_be",
+                            &[("want", &format!("{want:?}"))],
+                        ))
                 })
                 .collect(),
         ),
@@ -228,7 +236,7 @@ fn inspect_address(text: &str) -> Result<Inspection, InspectError> {
     spans.push(
         Span::new(0..2, SpanKind::LedgerPrefix)
             .with_label("0x")
-            .with_detail("hex prefix"),
+            .with_detail(tr("inspect.span.hex_prefix")),
     );
     let fields = vec![
         Field {
@@ -274,19 +282,24 @@ fn inspect_transaction(hex: &HexBytes, tx: Transaction) -> Result<Inspection, In
     let derived = [
         (
             "hash",
-            format!("0x{} (keccak256 of the raw bytes)", hex::encode(tx.hash)),
+            trf("inspect.value.tx_hash", &[("hash", &hex::encode(tx.hash))]),
             all.clone(),
         ),
         (
             "signing_hash",
-            format!(
-                "0x{} (keccak256 of the unsigned fields{})",
-                hex::encode(tx.signing_hash),
-                if tx.tx_type == super::TxType::Legacy && tx.chain_id.is_some() {
-                    " + chainId, 0, 0"
-                } else {
-                    ""
-                }
+            trf(
+                "inspect.value.signing_hash",
+                &[
+                    ("hash", &hex::encode(tx.signing_hash)),
+                    (
+                        "extra",
+                        &if tx.tx_type == super::TxType::Legacy && tx.chain_id.is_some() {
+                            " + chainId, 0, 0"
+                        } else {
+                            ""
+                        },
+                    ),
+                ],
             ),
             all,
         ),
@@ -309,7 +322,7 @@ fn inspect_transaction(hex: &HexBytes, tx: Transaction) -> Result<Inspection, In
             .map_or(0..0, |p| text_range(&p.payload));
         fields.push(Field {
             name: "chain_id".to_owned(),
-            value: format!("{c} (from v, EIP-155)"),
+            value: trf("inspect.value.chain_from_v", &[("chain", &c)]),
             byte_range: v,
         });
     }
@@ -339,10 +352,19 @@ fn lay_out(bytes: &[u8], parts: &[Part]) -> (String, Vec<Span>, Vec<Field>) {
             spans.push(
                 Span::new(text_range(&p.prefix), SpanKind::LedgerPrefix)
                     .with_label(format!("{} prefix", p.name))
-                    .with_detail(format!(
-                        "RLP prefix: a {} of {} bytes follows",
-                        if is_list { "list" } else { "string" },
-                        p.payload.len()
+                    .with_detail(trf(
+                        "inspect.span.rlp_prefix",
+                        &[
+                            (
+                                "kind",
+                                &tr(if is_list {
+                                    "inspect.rlp.list"
+                                } else {
+                                    "inspect.rlp.string"
+                                }),
+                            ),
+                            ("n", &p.payload.len()),
+                        ],
                     )),
             );
         }

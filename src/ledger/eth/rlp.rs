@@ -6,6 +6,7 @@ use std::fmt;
 use std::ops::Range;
 
 use super::u256::U256;
+use crate::i18n::{tr, trf};
 
 /// Whether an item is a byte string or a list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,60 +135,55 @@ pub struct RlpError {
 
 impl fmt::Display for RlpErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Missing => write!(f, "the data ends where an RLP item should start"),
-            Self::PastEnd { claimed, remaining } => write!(
-                f,
-                "the length prefix claims {claimed} bytes but only {remaining} remain"
+        let text = match self {
+            Self::Missing => tr("inspect.rlp.missing").to_owned(),
+            Self::PastEnd { claimed, remaining } => trf(
+                "inspect.rlp.past_end",
+                &[("claimed", claimed), ("remaining", remaining)],
             ),
-            Self::WrappedSingleByte { byte } => write!(
-                f,
-                "non-canonical: the single byte 0x{byte:02x} is below 0x80 and must be encoded as itself, not behind 0x81"
+            Self::WrappedSingleByte { byte } => trf(
+                "inspect.rlp.wrapped_byte",
+                &[("byte", &format!("{byte:02x}"))],
             ),
-            Self::LongFormForShort { len } => write!(
-                f,
-                "non-canonical: the long length form is used for {len} bytes; lengths under 56 use the short form"
+            Self::LongFormForShort { len } => trf("inspect.rlp.long_form", &[("len", len)]),
+            Self::LengthLeadingZero => tr("inspect.rlp.length_zero").to_owned(),
+            Self::LengthTooLong => tr("inspect.rlp.length_long").to_owned(),
+            Self::Trailing { count } => trf("inspect.rlp.trailing", &[("count", count)]),
+            Self::WrongKind { expected } => trf(
+                "inspect.rlp.wrong_kind",
+                &[
+                    ("expected", &kind_name(*expected)),
+                    (
+                        "found",
+                        &kind_name(match expected {
+                            ItemKind::String => ItemKind::List,
+                            ItemKind::List => ItemKind::String,
+                        }),
+                    ),
+                ],
             ),
-            Self::LengthLeadingZero => {
-                write!(f, "non-canonical: the length has a leading zero byte")
-            }
-            Self::LengthTooLong => write!(f, "the length field is longer than 8 bytes"),
-            Self::Trailing { count } => {
-                write!(f, "{count} trailing bytes after the end of the RLP item")
-            }
-            Self::WrongKind { expected } => write!(
-                f,
-                "expected an RLP {}, found a {}",
-                kind_name(*expected),
-                kind_name(match expected {
-                    ItemKind::String => ItemKind::List,
-                    ItemKind::List => ItemKind::String,
-                })
+            Self::IntegerLeadingZero => tr("inspect.rlp.integer_zero").to_owned(),
+            Self::IntegerTooLarge { bytes, max } => trf(
+                "inspect.rlp.integer_large",
+                &[("bytes", bytes), ("max", max)],
             ),
-            Self::IntegerLeadingZero => write!(
-                f,
-                "non-canonical integer: leading zero byte (zero is encoded as the empty string 0x80)"
+            Self::WrongSize { bytes, want } => trf(
+                "inspect.rlp.wrong_size",
+                &[("bytes", bytes), ("want", want)],
             ),
-            Self::IntegerTooLarge { bytes, max } => {
-                write!(
-                    f,
-                    "integer of {bytes} bytes; at most {max} are allowed here"
-                )
-            }
-            Self::WrongSize { bytes, want } => {
-                write!(f, "{bytes} bytes where exactly {want} are required")
-            }
-            Self::WrongCount { found, want } => {
-                write!(f, "a list of {found} items where {want} are required")
-            }
-        }
+            Self::WrongCount { found, want } => trf(
+                "inspect.rlp.wrong_count",
+                &[("found", found), ("want", want)],
+            ),
+        };
+        f.write_str(&text)
     }
 }
 
 fn kind_name(kind: ItemKind) -> &'static str {
     match kind {
-        ItemKind::String => "string",
-        ItemKind::List => "list",
+        ItemKind::String => tr("inspect.rlp.string"),
+        ItemKind::List => tr("inspect.rlp.list"),
     }
 }
 

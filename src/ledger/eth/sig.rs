@@ -5,6 +5,7 @@ use k256::ecdsa::{RecoveryId, Signature, VerifyingKey};
 
 use super::address::Address;
 use super::u256::U256;
+use crate::i18n::{tr, trf};
 
 /// What the signature says about the sender.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -40,14 +41,17 @@ impl Sender {
     /// A sentence for the sender field.
     pub fn describe(&self) -> String {
         match self {
-            Self::Recovered { address } => format!("{address} (recovered from the signature)"),
-            Self::HighS { low_s_twin } => format!(
-                "invalid: s is above n/2, which EIP-2 forbids (a malleated signature){}",
-                low_s_twin
-                    .map(|a| format!("; its low-S twin would recover {a}"))
-                    .unwrap_or_default()
+            Self::Recovered { address } => trf("inspect.sender.recovered", &[("address", address)]),
+            Self::HighS { low_s_twin } => trf(
+                "inspect.sender.high_s",
+                &[(
+                    "twin",
+                    &low_s_twin
+                        .map(|a| trf("inspect.sender.twin", &[("address", &a)]))
+                        .unwrap_or_default(),
+                )],
             ),
-            Self::Invalid { reason } => format!("invalid: {reason}"),
+            Self::Invalid { reason } => trf("inspect.sender.invalid", &[("reason", reason)]),
         }
     }
 }
@@ -58,10 +62,10 @@ pub fn recover(prehash: &[u8; 32], y_odd: bool, r: U256, s: U256) -> Sender {
         reason: reason.to_owned(),
     };
     if r.is_zero() || s.is_zero() {
-        return invalid("r and s must not be zero");
+        return invalid(tr("inspect.sender.zero"));
     }
     let Ok(sig) = Signature::from_scalars(r.to_be_bytes(), s.to_be_bytes()) else {
-        return invalid("r or s is not below the secp256k1 group order n");
+        return invalid(tr("inspect.sender.order"));
     };
     if let Some(low) = sig.normalize_s() {
         let low_s_twin =
@@ -74,6 +78,6 @@ pub fn recover(prehash: &[u8; 32], y_odd: bool, r: U256, s: U256) -> Sender {
         Ok(vk) => Sender::Recovered {
             address: Address::from_public_key(&vk.into()),
         },
-        Err(_) => invalid("r is not the x coordinate of a curve point: no public key recovers"),
+        Err(_) => invalid(tr("inspect.sender.not_point")),
     }
 }

@@ -2,6 +2,8 @@
 //! field by field with byte ranges, their signing hash rebuilt, the sender recovered and the hash computed.
 //! Imports std, the shared span kinds and the sibling modules.
 
+use crate::i18n::{tr, trf};
+
 use std::ops::Range;
 
 use super::Part;
@@ -76,26 +78,22 @@ pub struct Transaction {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TxError {
     /// No bytes.
-    #[error("no bytes: a transaction is an RLP list or a type byte and a list")]
+    #[error("{}", tr("inspect.err.tx_empty"))]
     Empty,
     /// The first byte starts neither a list nor a known type.
-    #[error(
-        "the first byte 0x{first:02x} starts an RLP string: a transaction is an RLP list (legacy, first byte 0xc0 or more) or a type byte 0x01–0x03 followed by a list"
-    )]
+    #[error("{}", trf("inspect.err.tx_not_list", &[("first", &format!("{:02x}", .first))]))]
     NotAList {
         /// The first byte.
         first: u8,
     },
     /// A type byte we do not decode.
-    #[error("transaction type 0x{ty:02x} is not supported (this inspector decodes legacy and types 0x01, 0x02 and 0x03){}", if *.ty == 4 { "; 0x04 is EIP-7702 set-code" } else { "" })]
+    #[error("{}{}", trf("inspect.err.tx_type", &[("ty", &format!("{:02x}", .ty))]), if *.ty == 4 { tr("inspect.err.tx_type_7702") } else { "" })]
     UnsupportedType {
         /// The type byte.
         ty: u8,
     },
     /// A blob transaction with its blobs, commitments and proofs attached.
-    #[error(
-        "a blob transaction in its network form (with blobs, commitments and proofs) is not supported: give the signed transaction without the blobs"
-    )]
+    #[error("{}", tr("inspect.err.tx_blob"))]
     BlobNetworkForm,
     /// An RLP problem in a named field.
     #[error("{field}: {source}")]

@@ -97,6 +97,15 @@ impl ChainView {
         self.dirty = true;
     }
 
+    /// The language changed: validate again (the report's reasons are worded in the old one) and drop notes.
+    pub(super) fn language_changed(&mut self) {
+        if self.chain.is_some() {
+            self.dirty = true;
+        }
+        self.mine_note = None;
+        self.file.message = None;
+    }
+
     /// Record an edit of block `block`: in cascade mode relink from it, then validate again.
     pub(super) fn edited(&mut self, block: usize, mode: EditMode) {
         if mode == EditMode::Cascade

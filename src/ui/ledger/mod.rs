@@ -128,6 +128,13 @@ impl LedgerTab {
         self.inspect.set_input(text);
     }
 
+    /// The language changed: validate again, so rule reasons are worded in the new one.
+    pub fn language_changed(&mut self) {
+        self.chain.language_changed();
+        self.peers.language_changed();
+        self.inspect.language_changed();
+    }
+
     /// Draw the tab.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {

@@ -199,6 +199,15 @@ impl SessionTab {
         self.job.is_some()
     }
 
+    /// The language changed: decode again, so findings, claim meanings and errors are worded in the new one.
+    pub fn language_changed(&mut self) {
+        if self.result.is_some() {
+            self.dirty = true;
+        }
+        self.encoder.sign();
+        self.notice = None;
+    }
+
     /// Take a dropped or opened file: keys go to their field, anything else is the token.
     pub fn load_text_file(&mut self, name: &str, text: String) {
         if looks_like_pem(&text) {

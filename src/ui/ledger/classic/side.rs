@@ -110,11 +110,14 @@ fn quirks_ui(ui: &mut Ui, collision_views: &mut [HighlightView; 2], palette: Pal
     ui.heading(tr("classic.quirks"));
     ui.label(tr("classic.quirks_note"));
     for quirk in quirks() {
-        egui::CollapsingHeader::new(quirk.title)
+        // The catalogue holds each quirk as classic.quirk.<id>.title/.text (tests/i18n_keys.rs keeps the English
+        // equal to the core's).
+        let title = tr(&format!("classic.quirk.{}.title", quirk.id)).to_owned();
+        egui::CollapsingHeader::new(title)
             .id_salt(quirk.id)
             .default_open(quirk.id == "no-separators")
             .show(ui, |ui| {
-                ui.label(quirk.explanation);
+                ui.label(tr(&format!("classic.quirk.{}.text", quirk.id)));
                 ui.weak(trf("classic.quirk_source", &[("source", &quirk.source)]));
                 if quirk.id == "no-separators" {
                     collision_ui(ui, collision_views, palette);

@@ -1,0 +1,319 @@
+//! The language switch driven through the real UI: labels turn Chinese and back, cached texts follow, the choice
+//! is persisted, and the bundled fonts draw every Chinese string.
+//!
+//! The language is process-wide and the tests of this binary run in parallel, so every test here first takes
+//! `i18n::isolate_thread`: the switch then changes only this test's thread, and the other UI tests keep reading
+//! English.
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable as _;
+use tokenlens::app::{State, Tab, TokenLensApp};
+use tokenlens::i18n::{self, Lang};
+
+use crate::ui::harness;
+
+type H = egui_kittest::Harness<'static, TokenLensApp>;
+
+const HS256: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30";
+
+/// Open the language menu (named `menu` in the language on screen) and pick `name`.
+fn choose(h: &mut H, menu: &str, name: &str) {
+    h.get_by_role_and_label(Role::ComboBox, menu).click();
+    h.run();
+    h.get_by_label(name).click();
+    h.run();
+}
+
+fn tab_button(h: &H, label: &str) {
+    h.get_by_role_and_label(Role::Button, label);
+}
+
+#[test]
+fn switching_language_changes_the_labels_and_back() {
+    let _lang = i18n::isolate_thread(Lang::En);
+    let mut h = harness(TokenLensApp::default());
+    h.run();
+    h.get_by_label("One word, three meanings");
+
+    choose(&mut h, "Language", "简体中文");
+    assert_eq!(h.state().lang, Lang::Zh);
+    for label in ["概览", "会话令牌", "加密代币", "AI 词元"] {
+        tab_button(&h, label);
+    }
+    assert!(h.query_by_label("Session token").is_none());
+    h.get_by_label("一个词，三种含义");
+    h.get_by_label("深色主题");
+    // Inside a tab.
+    h.get_by_role_and_label(Role::Button, "会话令牌").click();
+    h.run();
+    assert_eq!(h.state().tab, Tab::Session);
+    h.get_by_label("编码后的令牌");
+    h.get_by_label("示例");
+
+    choose(&mut h, "语言", "English");
+    assert_eq!(h.state().lang, Lang::En);
+    for label in ["Overview", "Session token", "Crypto token", "AI token"] {
+        tab_button(&h, label);
+    }
+    h.get_by_label("Encoded token");
+    h.get_by_label("Samples");
+    assert!(h.query_by_label("会话令牌").is_none());
+}
+
+#[test]
+fn findings_decoded_before_the_switch_are_reworded() {
+    let _lang = i18n::isolate_thread(Lang::En);
+    let mut app = TokenLensApp::default();
+    app.tab = Tab::Session;
+    app.session.set_input(HS256);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label_contains("There is no exp claim");
+    h.get_by_label("not checked");
+
+    choose(&mut h, "Language", "简体中文");
+    h.get_by_label_contains("没有 exp 声明");
+    h.get_by_label("未检查");
+    assert!(h.query_by_label_contains("There is no exp claim").is_none());
+    // A claim's meaning comes from the core's cached inspection too.
+    h.get_by_label_contains("主体（subject）");
+}
+
+#[test]
+fn the_language_is_persisted_and_applied_at_start() {
+    let _lang = i18n::isolate_thread(Lang::En);
+    let state = State {
+        lang: Lang::Zh,
+        ..State::default()
+    };
+    let json = serde_json::to_string(&state).unwrap();
+    assert!(json.contains(r#""lang":"zh-CN""#), "{json}");
+    let restored: State = serde_json::from_str(&json).unwrap();
+    let mut h = harness(TokenLensApp::from_state(restored));
+    h.run();
+    tab_button(&h, "会话令牌");
+    h.get_by_role_and_label(Role::ComboBox, "语言");
+    assert_eq!(h.state().state().lang, Lang::Zh);
+    // Settings saved before the switch existed still load, in English.
+    let old: State = serde_json::from_str(r#"{"tab":"Session","dark":true}"#).unwrap();
+    assert_eq!(old.lang, Lang::En);
+}
+
+#[test]
+fn the_bundled_fonts_draw_every_chinese_string() {
+    // The harness panics on any glyph no installed font has (no `allow_missing_glyphs`), so laying out every
+    // catalogue text proves the bundled CJK subset covers the translation.
+    let zh: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(i18n::catalogue_source(Lang::Zh)).unwrap();
+    let texts: Vec<String> = zh.into_values().collect();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(800.0, 600.0))
+        .with_context_setup(tokenlens::ui::fonts::install)
+        .build_ui(move |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for t in &texts {
+                    ui.label(t);
+                    ui.monospace(t);
+                }
+            });
+        });
+    h.run();
+    assert_eq!(h.get_all_by_label("一个词，三种含义").count(), 2);
+}
+
+#[test]
+fn rule_reasons_on_red_cards_follow_the_language() {
+    let _lang = i18n::isolate_thread(Lang::En);
+    let mut chain =
+        tokenlens::ledger::demo::build_demo(&tokenlens::ledger::demo::DemoParams::default())
+            .unwrap();
+    chain.blocks[1].hash = tokenlens::ledger::H256::ZERO;
+    let mut h = crate::ui_ledger::harness();
+    h.state_mut().ledger.chain.set_chain(chain);
+    crate::ui_ledger::settle(&mut h);
+    h.get_by_label_contains("the block says its hash is");
+
+    choose(&mut h, "Language", "简体中文");
+    crate::ui_ledger::settle(&mut h);
+    h.get_by_label_contains("区块声称自己的哈希是");
+    h.get_by_label("区块 1 · 无效");
+    h.get_by_label("区块 2 · 延续自无效区块 1");
+    // The rule's name is an identifier and stays as it is.
+    assert_eq!(crate::ui_ledger::count(&h, "hash-mismatch"), 1);
+    assert_eq!(crate::ui_ledger::count(&h, "the block says its hash is"), 0);
+}
+
+#[test]
+fn the_core_words_its_reasons_in_the_thread_language() {
+    use tokenlens::ledger::demo::{DemoParams, build_demo};
+    let mut chain = build_demo(&DemoParams::default()).unwrap();
+    chain.blocks[2].txs[0].nonce += 7;
+    let reasons = |lang| {
+        let _lang = i18n::isolate_thread(lang);
+        let report = tokenlens::ledger::Validator::new().validate(&chain);
+        report
+            .problems
+            .iter()
+            .map(|p| p.message.clone())
+            .collect::<Vec<_>>()
+    };
+    let en = reasons(Lang::En);
+    let zh = reasons(Lang::Zh);
+    assert_eq!(en.len(), zh.len());
+    assert!(
+        en.iter()
+            .any(|m| m.contains("the transaction was changed after signing")),
+        "{en:?}"
+    );
+    assert!(
+        en.iter()
+            .any(|m| m.contains("is not the root of these transactions")),
+        "{en:?}"
+    );
+    assert!(
+        zh.iter().any(|m| m.contains("交易在签名后被修改过")),
+        "{zh:?}"
+    );
+    assert!(zh.iter().any(|m| m.contains("不是这些交易的根")), "{zh:?}");
+    assert!(
+        zh.iter().all(|m| !m.contains(" the ")),
+        "no English left: {zh:?}"
+    );
+}
+
+#[test]
+fn pasted_ethereum_data_errors_follow_the_language() {
+    use tokenlens::ledger::eth::Address;
+    let message = |lang| {
+        let _lang = i18n::isolate_thread(lang);
+        Address::parse("0x12g4").unwrap_err().to_string()
+    };
+    assert_eq!(message(Lang::En), "'g' at byte 4 is not a hex digit");
+    assert_eq!(message(Lang::Zh), "第 4 字节处的 'g' 不是十六进制数字");
+}
+
+/// Labels on screen that look like a catalogue key (`ledger.view.chain`): a key shown without its text, or a key
+/// missing from the catalogue (`tr` falls back to the key).
+fn raw_keys(h: &H) -> Vec<String> {
+    let en: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(i18n::catalogue_source(Lang::En)).unwrap();
+    let prefixes: std::collections::BTreeSet<&str> =
+        en.keys().filter_map(|k| k.split('.').next()).collect();
+    let looks_like_key = |t: &str| {
+        t.split_once('.').is_some_and(|(head, tail)| {
+            prefixes.contains(head)
+                && !tail.is_empty()
+                && tail
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._#-".contains(c))
+        })
+    };
+    let found = std::cell::RefCell::new(Vec::new());
+    let hits = h
+        .query_all(egui_kittest::kittest::By::new().predicate(|n| {
+            let mut raw: Vec<String> = [n.label(), n.value()]
+                .into_iter()
+                .flatten()
+                .filter(|t| looks_like_key(t))
+                .collect();
+            raw.dedup();
+            let hit = !raw.is_empty();
+            found.borrow_mut().extend(raw);
+            hit
+        }))
+        .count();
+    let mut found = found.into_inner();
+    found.sort();
+    found.dedup();
+    assert_eq!(
+        hits == 0,
+        found.is_empty(),
+        "the nodes and their texts agree"
+    );
+    found
+}
+
+#[test]
+fn every_tab_draws_in_chinese_with_no_raw_key_and_no_missing_glyph() {
+    use tokenlens::ui::ledger::LedgerView;
+    let _lang = i18n::isolate_thread(Lang::En);
+    let mut app = TokenLensApp::default();
+    app.lang = Lang::Zh;
+    app.session.set_input(HS256);
+    app.ai.set_input("词元 tokens 🌍".to_owned());
+    let mut h = harness(app);
+    for tab in Tab::ALL {
+        h.state_mut().tab = tab;
+        let views: &[LedgerView] = if tab == Tab::Crypto {
+            &LedgerView::ALL
+        } else {
+            &[LedgerView::Chain]
+        };
+        for &view in views {
+            h.state_mut().ledger.settings.view = view;
+            for _ in 0..400 {
+                h.step();
+                let s = h.state();
+                if !s.ai.busy() && !s.ledger.chain.busy() && !s.session.busy() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            h.run_steps(3);
+            let raw = raw_keys(&h);
+            assert!(raw.is_empty(), "{tab:?} {view:?}: raw keys {raw:?}");
+        }
+    }
+    h.state_mut().tab = Tab::Crypto;
+    h.state_mut().ledger.settings.view = LedgerView::Peers;
+    h.run_steps(3);
+    h.get_by_label_contains("大家意见一致");
+    h.get_by_label_contains("节点 A");
+}
+
+#[test]
+fn a_missing_key_on_screen_is_caught() {
+    let _lang = i18n::isolate_thread(Lang::Zh);
+    let h = egui_kittest::Harness::builder()
+        .with_context_setup(tokenlens::ui::fonts::install)
+        .build_ui_state(
+            |ui, _: &mut TokenLensApp| {
+                ui.label(i18n::tr("ledger.no_such_key"));
+                ui.label(i18n::tr("ledger.view.chain"));
+                ui.label("tokenizer.json");
+            },
+            TokenLensApp::default(),
+        );
+    assert_eq!(raw_keys(&h), ["ledger.no_such_key"]);
+}
+
+#[test]
+fn a_decoded_address_is_reworded_on_a_switch() {
+    use tokenlens::ui::ledger::LedgerView;
+    let _lang = i18n::isolate_thread(Lang::En);
+    let mut app = TokenLensApp::default();
+    app.tab = Tab::Crypto;
+    app.ledger.settings.view = LedgerView::Inspect;
+    // EIP-55's own example with one letter's case flipped.
+    app.ledger
+        .inspect
+        .set_input("0x5aaeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+    let mut h = harness(app);
+    h.run();
+    // The checksum row of the fields table: the core's verdict.
+    let english = "invalid EIP-55 checksum: did you mean";
+    assert!(
+        h.query_all_by_label_contains(english).count() >= 1,
+        "the verdict is shown"
+    );
+    choose(&mut h, "Language", "简体中文");
+    assert!(
+        h.query_all_by_label_contains("你是不是想输入").count() >= 1,
+        "the verdict is decoded again in Chinese"
+    );
+    assert_eq!(
+        h.query_all_by_label_contains(english).count(),
+        0,
+        "no English verdict is left"
+    );
+}
