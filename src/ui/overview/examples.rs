@@ -88,11 +88,14 @@ pub fn card_ui(ui: &mut Ui, ex: &mut Examples, meaning: Meaning) -> bool {
     let mut open = false;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.strong(format!(
-            "{} · {}",
-            tr(&format!("tab.{key}")),
-            tr(&format!("overview.{key}.zh"))
-        ));
+        let tab = tr(&format!("tab.{key}")).to_owned();
+        let zh = tr(&format!("overview.{key}.zh")).to_owned();
+        // In Chinese the tab's name may already be the Chinese name ("AI 词元").
+        if tab.contains(&zh) {
+            ui.strong(tab);
+        } else {
+            ui.strong(format!("{tab} · {zh}"));
+        }
         let (text, revision, caption) = match meaning {
             Meaning::Session => (
                 ex.session.clone().map(Ok),
