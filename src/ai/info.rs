@@ -109,7 +109,10 @@ impl TokenizerInfo {
     /// Read the facts from tokenizer.json bytes. Errors name the line and column.
     pub fn from_json(json: &[u8]) -> Result<Self, AiError> {
         let head: Head = serde_json::from_slice(json).map_err(|e| {
-            AiError::Parse(format!("line {}, column {}: {e}", e.line(), e.column()))
+            AiError::Parse(crate::i18n::trf(
+                "ai.err.json_at",
+                &[("line", &e.line()), ("col", &e.column()), ("e", &e)],
+            ))
         })?;
         let mut added = head.added_tokens;
         added.sort_by_key(|t| t.id);

@@ -120,7 +120,10 @@ impl Pricing {
                         path: path.to_owned(),
                         line,
                         column: 1,
-                        msg: format!("model {:?}: {field} must be a price of 0 or more", p.id),
+                        msg: crate::i18n::trf(
+                            "ai.err.price_negative",
+                            &[("id", &format!("{:?}", p.id)), ("field", &field)],
+                        ),
                     });
                 }
             }

@@ -106,12 +106,12 @@ pub fn demo_tokens(owner: Address) -> Tokens {
 /// Build, sign and mine a demo chain. Mining uses every core.
 pub fn build_demo(p: &DemoParams) -> Result<Chain, String> {
     if p.accounts < 2 {
-        return Err("a demo chain needs at least 2 accounts".to_owned());
+        return Err(crate::i18n::tr("ledger.err.demo_accounts").to_owned());
     }
     if p.difficulty_bits > 40 {
-        return Err(format!(
-            "difficulty {} bits would take hours to mine; use at most 40",
-            p.difficulty_bits
+        return Err(crate::i18n::trf(
+            "ledger.err.demo_difficulty",
+            &[("bits", &p.difficulty_bits)],
         ));
     }
     let keys: Vec<KeyPair> = (0..p.accounts).map(|i| demo_key(&p.seed, i)).collect();
@@ -169,7 +169,7 @@ pub fn build_demo(p: &DemoParams) -> Result<Chain, String> {
                 block.hash = hash;
             }
             MineOutcome::Cancelled | MineOutcome::Exhausted => {
-                return Err(format!("no nonce found for block {i}"));
+                return Err(crate::i18n::trf("ledger.err.no_nonce", &[("i", &i)]));
             }
         }
         prev = block.hash;
@@ -306,7 +306,7 @@ fn sign_all(keys: &[KeyPair], txs: &mut [(usize, Tx)]) -> Result<(), String> {
                         }
                         Ok(())
                     })
-                    .map_err(|e| format!("cannot start a signing thread: {e}"))
+                    .map_err(|e| crate::i18n::trf("ledger.err.sign_thread", &[("e", &e)]))
             })
             .collect();
         for h in handles {

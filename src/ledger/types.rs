@@ -104,10 +104,14 @@ pub fn parse_fixed<const N: usize>(text: &str, what: &str) -> Result<[u8; N], St
         ));
     }
     if digits.len() != 2 * N {
-        return Err(format!(
-            "{what} {trimmed:?}: expected {} hex digits, found {}",
-            2 * N,
-            digits.len()
+        return Err(crate::i18n::trf(
+            "ledger.err.hex_digits",
+            &[
+                ("what", &what),
+                ("text", &format!("{trimmed:?}")),
+                ("n", &(2 * N)),
+                ("found", &digits.len()),
+            ],
         ));
     }
     let mut out = [0; N];
