@@ -232,3 +232,29 @@ fn the_overview_starts_the_tour_and_a_paste_during_it_lands_in_the_users_tabs() 
         "the user's prompt is back"
     );
 }
+
+#[test]
+fn a_pasted_tokenizer_json_opens_as_the_ai_tabs_tokenizer() {
+    let json = String::from_utf8(Vocab::BertUncased.json().unwrap()).unwrap();
+    let mut h = overview();
+    ctrl_v(&mut h, &json);
+    assert_eq!(h.state().tab, Tab::Ai);
+    for _ in 0..3000 {
+        if h.state().ai.settings.model == "custom" {
+            break;
+        }
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(
+        h.state().ai.settings.model,
+        "custom",
+        "the pasted file is the model"
+    );
+    assert!(
+        h.state().ai.model_label().contains("pasted tokenizer.json"),
+        "{}",
+        h.state().ai.model_label()
+    );
+    h.get_by_label_contains("A tokenizer.json");
+}
