@@ -239,6 +239,7 @@ impl TokenLensApp {
         if self.lang_applied.is_some() {
             self.session.language_changed();
             self.ledger.language_changed();
+            self.ai.language_changed();
             self.notice = None;
         }
         self.lang_applied = Some(self.lang);

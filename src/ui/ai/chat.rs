@@ -65,6 +65,11 @@ impl Default for ChatState {
 }
 
 impl ChatState {
+    /// Forget an error worded in the previous language.
+    pub(super) fn language_changed(&mut self) {
+        self.error = None;
+    }
+
     /// Is the framed conversation being tokenized?
     pub fn busy(&self) -> bool {
         self.job.is_some()

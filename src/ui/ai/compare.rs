@@ -52,6 +52,11 @@ pub struct CompareState {
 }
 
 impl CompareState {
+    /// Forget an error worded in the previous language.
+    pub(super) fn language_changed(&mut self) {
+        self.error = None;
+    }
+
     /// Is a comparison or the all-tokenizers count running?
     pub fn busy(&self) -> bool {
         self.job.is_some() || self.all_job.is_some()

@@ -457,6 +457,15 @@ impl AiTab {
         }
     }
 
+    /// The language changed: forget errors worded in the old one (the next action words them again).
+    pub fn language_changed(&mut self) {
+        self.custom_error = None;
+        self.engine.error = None;
+        self.example = None;
+        self.chat.language_changed();
+        self.compare.language_changed();
+    }
+
     /// "GPT-4o · o200k_base", or the custom file's name.
     pub fn model_label(&self) -> String {
         if self.settings.model == "custom"

@@ -104,6 +104,9 @@ impl ChainView {
         }
         self.mine_note = None;
         self.file.message = None;
+        // A failed demo build is tried again, and says why in the new language.
+        self.build_error = None;
+        self.compose.language_changed();
     }
 
     /// Record an edit of block `block`: in cascade mode relink from it, then validate again.

@@ -29,6 +29,13 @@ pub struct ComposeState {
     init: bool,
 }
 
+impl ComposeState {
+    /// Forget the note worded in the previous language.
+    pub(super) fn language_changed(&mut self) {
+        self.note = None;
+    }
+}
+
 impl Default for ComposeState {
     fn default() -> Self {
         Self {

@@ -133,6 +133,7 @@ impl LedgerTab {
         self.chain.language_changed();
         self.peers.language_changed();
         self.inspect.language_changed();
+        self.classic.language_changed();
     }
 
     /// Draw the tab.
