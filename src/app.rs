@@ -261,10 +261,31 @@ impl TokenLensApp {
 
     /// The "Inspect…" box: returns its text when Enter or the button submits it.
     fn inspect_box_ui(&mut self, ui: &mut egui::Ui) -> Option<String> {
+        // A paste into the box opens at once, and never goes into the one-line field: laying out a pasted
+        // megabyte there every frame would freeze the window.
+        let id = ui.make_persistent_id("app_inspect_box");
+        if ui.ctx().memory(|m| m.has_focus(id)) {
+            let pasted = ui.ctx().input_mut(|i| {
+                let text = i.events.iter().find_map(|e| match e {
+                    egui::Event::Paste(t) => Some(t.clone()),
+                    _ => None,
+                });
+                i.events.retain(|e| !matches!(e, egui::Event::Paste(_)));
+                text
+            });
+            if let Some(text) = pasted {
+                let typed = std::mem::take(&mut self.inspect_box);
+                ui.ctx().memory_mut(|m| m.surrender_focus(id));
+                let mut all = typed;
+                all.push_str(&text);
+                return Some(all);
+            }
+        }
         // Right to left: the button, the box, then its label.
         let go = ui.button(tr("app.inspect.open")).clicked();
         let edit = ui.add(
             egui::TextEdit::singleline(&mut self.inspect_box)
+                .id(id)
                 .hint_text(tr("app.inspect.hint"))
                 .desired_width(220.0),
         );

@@ -156,16 +156,34 @@ fn a_pasted_prompt_and_a_pasted_ledger_go_to_their_tabs() {
 }
 
 #[test]
-fn a_paste_into_a_text_field_is_not_taken_by_the_overview() {
+fn a_paste_into_the_inspect_box_opens_at_once_and_only_once() {
     let mut h = overview();
+    h.get_by_label("Inspect").focus();
+    h.run_steps(2);
+    // A megabyte in the one-line box would be laid out every frame; it is opened instead, and not also taken
+    // by the Overview's own Ctrl+V.
+    let big = format!("Bearer {JWT_IO}");
+    h.input_mut().events.push(egui::Event::Paste(big));
+    h.run_steps(2);
+    settle(&mut h);
+    assert_eq!(h.state().tab, Tab::Session);
+    assert_eq!(h.state().session.input(), JWT_IO);
+    assert!(
+        h.state().inspect_box.is_empty(),
+        "nothing went into the box"
+    );
+    let prompt = "x".repeat(1 << 20);
+    h.state_mut().tab = Tab::Overview;
+    h.run_steps(2);
     h.get_by_label("Inspect").focus();
     h.run_steps(2);
     h.input_mut()
         .events
-        .push(egui::Event::Paste(JWT_IO.to_owned()));
+        .push(egui::Event::Paste(prompt.clone()));
     h.run_steps(2);
-    assert_eq!(h.state().tab, Tab::Overview, "the box got the paste");
-    assert_eq!(h.state().inspect_box, JWT_IO);
+    assert_eq!(h.state().tab, Tab::Ai, "a megabyte of text is a prompt");
+    assert_eq!(h.state().ai.input.len(), prompt.len());
+    assert!(h.state().inspect_box.is_empty());
 }
 
 #[test]
