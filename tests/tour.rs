@@ -147,6 +147,15 @@ fn the_debit_is_the_priced_token_count() {
     assert_eq!(debit_amount(n, &no_price), None);
 }
 
+/// The rules block `block` breaks.
+fn rules_at(report: &tokenlens::ledger::Report, block: usize) -> Vec<Rule> {
+    report
+        .block_problems(block)
+        .iter()
+        .map(|p| p.rule)
+        .collect()
+}
+
 #[test]
 fn tampering_with_the_payment_is_a_bad_signature() {
     let story = Story::new();
@@ -156,11 +165,7 @@ fn tampering_with_the_payment_is_a_bad_signature() {
     let mut raw = chain.clone();
     assert!(tamper_payment(&mut raw));
     let report = validate(&raw);
-    let rules: Vec<Rule> = report
-        .block_problems(PAYMENT_BLOCK)
-        .iter()
-        .map(|p| p.rule)
-        .collect();
+    let rules = rules_at(&report, PAYMENT_BLOCK);
     assert!(rules.contains(&Rule::BadSignature), "{rules:?}");
     assert!(rules.contains(&Rule::BadMerkleRoot), "{rules:?}");
     assert_eq!(report.first_invalid_block(), Some(PAYMENT_BLOCK));
@@ -170,11 +175,7 @@ fn tampering_with_the_payment_is_a_bad_signature() {
     tamper_payment(&mut cascade);
     tokenlens::ledger::mine::relink(&mut cascade, PAYMENT_BLOCK);
     let report = validate(&cascade);
-    let rules: Vec<Rule> = report
-        .block_problems(PAYMENT_BLOCK)
-        .iter()
-        .map(|p| p.rule)
-        .collect();
+    let rules = rules_at(&report, PAYMENT_BLOCK);
     assert!(rules.contains(&Rule::BadSignature), "{rules:?}");
     assert!(!rules.contains(&Rule::BadMerkleRoot), "{rules:?}");
 }

@@ -59,6 +59,18 @@ impl KeyPair {
         Ok(Sig(out))
     }
 
+    /// A new transaction from this key with `nonce` and `op`, signed.
+    pub fn signed_tx(&self, nonce: u64, op: super::model::Op) -> Result<Tx, String> {
+        let mut tx = Tx {
+            from: self.address,
+            nonce,
+            op,
+            signature: Sig::default(),
+        };
+        self.sign_tx(&mut tx)?;
+        Ok(tx)
+    }
+
     /// Set `tx.from` to this key's address and sign the transaction.
     pub fn sign_tx(&self, tx: &mut Tx) -> Result<(), String> {
         tx.from = self.address;

@@ -4,12 +4,12 @@
 use std::sync::atomic::{AtomicBool, AtomicU64};
 
 use super::demo::{DemoParams, build_demo};
-use super::keys::{KeyPair, demo_key};
+use super::keys::demo_key;
 use super::mine::{MineOutcome, mine, relink, seal};
 use super::model::{Block, Chain, Op, Tx};
 use super::rules::Problem;
 use super::sigcheck::default_threads;
-use super::types::{H256, Sig};
+use super::types::H256;
 use super::validate::{Report, validate};
 use crate::i18n::{tr, trf};
 
@@ -166,17 +166,6 @@ pub struct LessonStep {
     pub verdicts: Vec<(usize, Verdict)>,
 }
 
-fn signed(key: &KeyPair, nonce: u64, op: Op) -> Result<Tx, String> {
-    let mut tx = Tx {
-        from: key.address,
-        nonce,
-        op,
-        signature: Sig::default(),
-    };
-    key.sign_tx(&mut tx)?;
-    Ok(tx)
-}
-
 /// The guided double-spend attempt: Mallory pays Alice, then tries to spend the same coins again — in a new
 /// block, by rewriting history and re-mining, and by forging — and each attempt fails for a named reason.
 pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, String> {
@@ -204,8 +193,7 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     let mallory_nonce0 = 0;
     mine_block(
         &mut chain,
-        vec![signed(
-            &issuer,
+        vec![issuer.signed_tx(
             0,
             Op::Mint {
                 to: mallory.address,
@@ -221,8 +209,7 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
         verdicts: Vec::new(),
     });
     // 1. Mallory pays Alice 100; Peer A mines it and broadcasts; everyone adopts.
-    let pay_alice = signed(
-        &mallory,
+    let pay_alice = mallory.signed_tx(
         mallory_nonce0,
         Op::Transfer {
             to: a,
@@ -238,8 +225,7 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
         verdicts,
     });
     // 2. Mallory signs a second payment of the same coins to Bob, and mines it on her own peer (C).
-    let pay_bob = signed(
-        &mallory,
+    let pay_bob = mallory.signed_tx(
         mallory_nonce0 + 1,
         Op::Transfer {
             to: b,
@@ -257,8 +243,7 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     // 3. Rewrite history: replace the payment to Alice by one to Bob, re-sign, re-mine.
     let mut rewritten = peers[0].chain.clone();
     let k = rewritten.blocks.len() - 1;
-    rewritten.blocks[k].txs = vec![signed(
-        &mallory,
+    rewritten.blocks[k].txs = vec![mallory.signed_tx(
         mallory_nonce0,
         Op::Transfer {
             to: b,

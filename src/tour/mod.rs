@@ -17,7 +17,7 @@ use crate::ledger::demo::demo_tokens;
 use crate::ledger::keys::{KeyPair, demo_key};
 use crate::ledger::mine::{MineOutcome, mine, seal};
 use crate::ledger::model::{Account, Block, Chain, FORMAT, FungibleInfo, Op, Tx};
-use crate::ledger::types::{H256, Sig};
+use crate::ledger::types::H256;
 use crate::session::{Alg, KeyInput, SignError, decode_b64url, encode_b64url, sign_token};
 
 pub use steps::{Meaning, Step};
@@ -161,8 +161,7 @@ impl Story {
             demo_key_seed: Some(LEDGER_SEED.trim().to_owned()),
             blocks: Vec::new(),
         };
-        let mint = Self::signed(
-            &self.issuer,
+        let mint = self.issuer.signed_tx(
             0,
             Op::Mint {
                 to: self.user.address,
@@ -175,8 +174,7 @@ impl Story {
 
     /// (b) `chain` plus the payment block: you send 5 LENS to the service, signed with your key and mined.
     pub fn with_payment(&self, chain: &Chain) -> Result<Chain, String> {
-        let pay = Self::signed(
-            &self.user,
+        let pay = self.user.signed_tx(
             0,
             Op::Transfer {
                 to: self.service.address,
@@ -191,21 +189,10 @@ impl Story {
     /// (c) `chain` plus the debit block: the service burns the credits the prompt used (`amount`, raw units).
     /// What it still holds is your credit left.
     pub fn with_debit(&self, chain: &Chain, amount: u128) -> Result<Chain, String> {
-        let debit = Self::signed(&self.service, 0, Op::Burn { amount })?;
+        let debit = self.service.signed_tx(0, Op::Burn { amount })?;
         let mut chain = chain.clone();
         push_block(&mut chain, vec![debit])?;
         Ok(chain)
-    }
-
-    fn signed(key: &KeyPair, nonce: u64, op: Op) -> Result<Tx, String> {
-        let mut tx = Tx {
-            from: key.address,
-            nonce,
-            op,
-            signature: Sig::default(),
-        };
-        key.sign_tx(&mut tx)?;
-        Ok(tx)
     }
 }
 

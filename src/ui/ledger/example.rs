@@ -4,8 +4,8 @@
 use crate::i18n::trf;
 use crate::ledger::demo::{DemoParams, build_demo};
 use crate::ledger::keys::demo_key;
-use crate::ledger::model::{Op, Tx};
-use crate::ledger::types::{Sig, format_units};
+use crate::ledger::model::Op;
+use crate::ledger::types::format_units;
 use crate::text::SpannedText;
 
 /// A signed transfer and what it says in words.
@@ -28,16 +28,13 @@ pub fn overview_example() -> Result<TransferExample, String> {
     };
     let key = demo_key(&params.seed, 1);
     let amount = 2_500;
-    let mut tx = Tx {
-        from: alice.address,
-        nonce: 0,
-        op: Op::Transfer {
+    let tx = key.signed_tx(
+        0,
+        Op::Transfer {
             to: bob.address,
             amount,
         },
-        signature: Sig::default(),
-    };
-    key.sign_tx(&mut tx)?;
+    )?;
     let erc20 = &chain.tokens.erc20;
     let summary = trf(
         "overview.example.transfer",
