@@ -27,6 +27,25 @@ fn vm_kib(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU time this thread has used (`CLOCK_THREAD_CPUTIME_ID`, exact to the nanosecond; wall time would also
+/// count other threads' work on a shared 2-core VM, and /proc's schedstat moves in 4 ms ticks here).
+#[expect(unsafe_code, reason = "one libc call; std has no per-thread CPU clock")]
+fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &raw mut ts) };
+    if rc != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(
+        u64::try_from(ts.tv_sec).unwrap_or(0),
+        u32::try_from(ts.tv_nsec).unwrap_or(0),
+    )
+}
+
 /// Step like eframe does for this app: at once when a worker asks for a repaint (a job finished), otherwise every
 /// 50 ms while work runs (the tab's own progress repaint). Returns the frames drawn until the work landed and
 /// was drawn.
@@ -127,6 +146,7 @@ fn main() {
 
     // Scroll: wheel events over the token view, one per frame; time each frame.
     let mut frame_times = Vec::new();
+    let mut frame_cpu = Vec::new();
     let over = rect.min + egui::vec2(200.0, 100.0);
     h.input_mut().events.push(egui::Event::PointerMoved(over));
     h.step();
@@ -138,11 +158,13 @@ fn main() {
             phase: egui::TouchPhase::Move,
             source: egui::MouseWheelSource::Unknown,
         });
-        let t0 = Instant::now();
+        let (t0, c0) = (Instant::now(), thread_cpu());
         h.step();
         frame_times.push(t0.elapsed());
+        frame_cpu.push(thread_cpu().saturating_sub(c0));
     }
     frame_times.sort();
+    frame_cpu.sort();
     let peak = vm_kib("VmHWM:");
 
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -156,12 +178,20 @@ fn main() {
         ms(edits[edits.len() / 2]),
         ms(edits[edits.len() - 1])
     );
+    let (median, p95, worst) = (
+        |v: &[Duration]| ms(v[v.len() / 2]),
+        |v: &[Duration]| ms(v[v.len() * 95 / 100]),
+        |v: &[Duration]| ms(v[v.len() - 1]),
+    );
     println!(
-        "| scroll frame, wall time ≥ CPU (median / p95 / worst of {}) | {:.2} / {:.2} / {:.2} ms | ≤ 8 ms |",
-        frame_times.len(),
-        ms(frame_times[frame_times.len() / 2]),
-        ms(frame_times[frame_times.len() * 95 / 100]),
-        ms(frame_times[frame_times.len() - 1])
+        "| scroll frame: UI-thread CPU (median / p95 / worst of {}); wall time | {:.2} / {:.2} / {:.2} ms; wall {:.2} / {:.2} / {:.2} ms | ≤ 8 ms CPU |",
+        frame_cpu.len(),
+        median(&frame_cpu),
+        p95(&frame_cpu),
+        worst(&frame_cpu),
+        median(&frame_times),
+        p95(&frame_times),
+        worst(&frame_times),
     );
     println!(
         "| memory: RSS with o200k + cl100k + llama3 loaded / peak (VmHWM) for the whole run | {:.0} MB / {:.0} MB | ≤ 400 MB |",

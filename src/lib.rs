@@ -4,6 +4,11 @@
 //! The cores (`text`, `session`, `ledger`, `ai`, and the tour's story in `tour`) never import egui or eframe; `.ci/run` checks that. The string catalogue
 //! (`i18n`) is pure too, so the cores and the CLI share it with the UI.
 
+/// The allocator for the app, its tests and benchmarks (one global allocator for everything linking this crate).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod ai;
 pub mod app;
 pub mod cli;
