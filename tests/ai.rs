@@ -162,7 +162,7 @@ fn mistral_byte_fallback_shows_bytes() {
         "four byte-fallback tokens share the emoji's range"
     );
     assert!(
-        llama.iter().any(|s| s.detail.contains("F0")),
+        llama.iter().any(|s| s.detail().contains("F0")),
         "the hover detail shows raw bytes, never a bare �"
     );
 }

@@ -347,7 +347,7 @@ fn every_field_is_hashed_and_spanned() {
         spanned
             .spans()
             .iter()
-            .find(|s| &*s.label == label)
+            .find(|s| s.label() == label)
             .unwrap()
             .kind
     };

@@ -69,12 +69,21 @@ pub struct Span {
     pub byte_range: Range<usize>,
     /// What the span is.
     pub kind: SpanKind,
-    /// Short label (a segment name, a claim name, a token id).
-    pub label: Box<str>,
-    /// Longer text for the hover card.
-    pub detail: Box<str>,
     /// Optional tag, for example an AI token id or a claim index; palettes may colour by it.
     pub tag: Option<u64>,
+    /// Label and detail, boxed: most spans (AI tokens) have neither, and a small span keeps a 300k-token splice
+    /// cheap (48 bytes a span instead of 72).
+    #[serde(flatten)]
+    notes: Option<Box<Notes>>,
+}
+
+/// A span's texts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+struct Notes {
+    /// Short label (a segment name, a claim name, a token id).
+    label: Box<str>,
+    /// Longer text for the hover card.
+    detail: Box<str>,
 }
 
 impl Span {
@@ -83,21 +92,20 @@ impl Span {
         Self {
             byte_range,
             kind,
-            label: Box::default(),
-            detail: Box::default(),
             tag: None,
+            notes: None,
         }
     }
 
     /// Set the label.
     pub fn with_label(mut self, label: impl Into<Box<str>>) -> Self {
-        self.label = label.into();
+        self.notes.get_or_insert_default().label = label.into();
         self
     }
 
     /// Set the detail.
     pub fn with_detail(mut self, detail: impl Into<Box<str>>) -> Self {
-        self.detail = detail.into();
+        self.notes.get_or_insert_default().detail = detail.into();
         self
     }
 
@@ -105,6 +113,16 @@ impl Span {
     pub fn with_tag(mut self, tag: u64) -> Self {
         self.tag = Some(tag);
         self
+    }
+
+    /// Short label (a segment name, a claim name, a token id); empty if none.
+    pub fn label(&self) -> &str {
+        self.notes.as_ref().map_or("", |n| &n.label)
+    }
+
+    /// Longer text for the hover card; empty if none.
+    pub fn detail(&self) -> &str {
+        self.notes.as_ref().map_or("", |n| &n.detail)
     }
 }
 
@@ -302,6 +320,18 @@ impl SpannedText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_without_texts_stays_small() {
+        // A 1 MB prompt holds 300k token spans, all copied on every keystroke; label and detail live out of line.
+        assert!(
+            std::mem::size_of::<Span>() <= 48,
+            "{}",
+            std::mem::size_of::<Span>()
+        );
+        let s = Span::new(0..1, SpanKind::AiToken).with_detail("d");
+        assert_eq!((s.label(), s.detail()), ("", "d"));
+    }
 
     fn kinds(t: &SpannedText) -> Vec<(Range<usize>, Option<SpanKind>)> {
         t.runs()

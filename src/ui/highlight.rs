@@ -505,11 +505,11 @@ fn paint_range(
 }
 
 fn hover_card_ui(ui: &mut Ui, span: &crate::text::Span) {
-    if !span.label.is_empty() {
-        ui.strong(&*span.label);
+    if !span.label().is_empty() {
+        ui.strong(span.label());
     }
-    if !span.detail.is_empty() {
-        ui.label(&*span.detail);
+    if !span.detail().is_empty() {
+        ui.label(span.detail());
     }
 }
 

@@ -61,13 +61,13 @@ fn usdt_inspection_spans_every_field() {
         .iter()
         .find(|s| s.kind == SpanKind::LedgerSelector)
         .unwrap();
-    assert_eq!(&*sel.label, "data.selector");
-    assert!(sel.detail.contains("transfer(address,uint256)"));
+    assert_eq!(sel.label(), "data.selector");
+    assert!(sel.detail().contains("transfer(address,uint256)"));
     assert!(
         ins.text
             .spans()
             .iter()
-            .all(|s| !s.label.is_empty() && !s.detail.is_empty())
+            .all(|s| !s.label().is_empty() && !s.detail().is_empty())
     );
     // Every byte of the raw transaction lies under some span.
     assert!(

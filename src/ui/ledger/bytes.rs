@@ -233,7 +233,7 @@ pub fn bytes_panel_ui(ui: &mut egui::Ui, v: &mut ChainView) {
         .ui(ui, &st.text, st.revision, Palette::of(ui), &opts);
     if let Some(i) = resp.clicked
         && let Some(span) = st.text.spans().get(i)
-        && let Some((name, _)) = st.fields.iter().find(|(n, _)| **n == *span.label)
+        && let Some((name, _)) = st.fields.iter().find(|(n, _)| *n == span.label())
     {
         v.bytes_click = Some((sel, name));
     }
