@@ -195,6 +195,26 @@ fn cjk_and_emoji_claims_render_with_the_bundled_fonts() {
     h.get_by_label("\"词元·令牌·代币\"");
 }
 
+#[test]
+fn korean_and_newer_emoji_render_with_the_bundled_fonts() {
+    // Hangul syllables and jamo, emoji from Unicode 7 to 14, a skin-tone modifier and a flag's regional indicators:
+    // each would be a missing glyph (the harness fails) with egui's own emoji font and a CJK subset without Hangul.
+    let name = "토큰 ㅎ 🙂🤔🥰🫠👍🏽🇰🇷";
+    let token = tokenlens::session::sign_token(
+        "{}",
+        &format!(r#"{{"name":"{name}"}}"#),
+        Some(tokenlens::session::Alg::HS256),
+        &tokenlens::session::KeyInput::Secret {
+            text: "k".repeat(32),
+            encoding: tokenlens::session::SecretEncoding::default(),
+        },
+    )
+    .unwrap();
+    let mut h = session_harness();
+    paste_token(&mut h, &token);
+    h.get_by_label(&format!("\"{name}\""));
+}
+
 #[derive(Debug)]
 pub(crate) struct DroppedPath(pub(crate) std::path::PathBuf);
 

@@ -6,7 +6,7 @@ Usage:
     dpkg-deb -x fonts-noto-cjk_*_all.deb pkg
     pip install fonttools brotli                          # tested with fonttools 4.68.0
     python3 subset.py pkg/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \
-        NotoSansSC-Regular-subset.otf [--no-big5] [--no-jis]
+        NotoSansSC-Regular-subset.otf [--no-big5] [--no-jis] [--no-hangul]
 
 The .ttc holds ten faces; face index 2 is "Noto Sans CJK SC" (Simplified
 Chinese glyph forms), the one taken here. The result is a single CID-keyed
@@ -60,7 +60,19 @@ def jis_level1_chars():
     return out
 
 
-def wanted_codepoints(big5=True, jis=True):
+def ksx1001_hangul_chars():
+    """The 2,350 Hangul syllables of KS X 1001 (EUC-KR 0xB0A1-0xC8FE): the Korean in everyday text."""
+    out = set()
+    for hi in range(0xB0, 0xC9):
+        for lo in range(0xA1, 0xFF):
+            try:
+                out.add(bytes([hi, lo]).decode("euc_kr"))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+def wanted_codepoints(big5=True, jis=True, hangul=True):
     cps = set()
     ranges = [
         (0x0020, 0x007E),  # ASCII
@@ -78,6 +90,9 @@ def wanted_codepoints(big5=True, jis=True):
         cps.update(ord(c) for c in big5_level1_chars())
     if jis:
         cps.update(ord(c) for c in jis_level1_chars())
+    if hangul:
+        cps.update(range(0x3130, 0x318F + 1))  # Hangul Compatibility Jamo
+        cps.update(ord(c) for c in ksx1001_hangul_chars())
     return cps
 
 
@@ -89,13 +104,15 @@ def main():
                     help="leave out Big5 level-1 hanzi (common Traditional)")
     ap.add_argument("--no-jis", dest="jis", action="store_false",
                     help="leave out JIS X 0208 level-1 kanji (common Japanese)")
+    ap.add_argument("--no-hangul", dest="hangul", action="store_false",
+                    help="leave out KS X 1001 Hangul syllables and compatibility jamo (Korean)")
     args = ap.parse_args()
 
     # recalcTimestamp=False keeps head.modified from the source, so re-runs are byte-identical
     font = TTFont(args.src, fontNumber=SC_FACE_INDEX, recalcTimestamp=False)
     assert font["name"].getDebugName(4) == "Noto Sans CJK SC", font["name"].getDebugName(4)
     cmap = font.getBestCmap()
-    want = wanted_codepoints(args.big5, args.jis)
+    want = wanted_codepoints(args.big5, args.jis, args.hangul)
     missing = sorted(cp for cp in want if cp not in cmap)
     unicodes = sorted(cp for cp in want if cp in cmap)
 
