@@ -176,12 +176,11 @@ fn overview_lists_the_three_meanings() {
     h.get_by_label("词元");
 }
 
-#[test]
-fn cjk_and_emoji_claims_render_with_the_bundled_fonts() {
-    // The harness fails on any glyph that no installed font has, so this proves the fonts cover the text.
+/// The Session tab showing an HS256 token with this payload.
+fn session_with_payload(payload: &str) -> Harness<'static, TokenLensApp> {
     let token = tokenlens::session::sign_token(
         "{}",
-        r#"{"sub":"用户 42","name":"Ada 😀 🔑","note":"词元·令牌·代币"}"#,
+        payload,
         Some(tokenlens::session::Alg::HS256),
         &tokenlens::session::KeyInput::Secret {
             text: "k".repeat(32),
@@ -191,6 +190,13 @@ fn cjk_and_emoji_claims_render_with_the_bundled_fonts() {
     .unwrap();
     let mut h = session_harness();
     paste_token(&mut h, &token);
+    h
+}
+
+#[test]
+fn cjk_and_emoji_claims_render_with_the_bundled_fonts() {
+    // The harness fails on any glyph that no installed font has, so this proves the fonts cover the text.
+    let h = session_with_payload(r#"{"sub":"用户 42","name":"Ada 😀 🔑","note":"词元·令牌·代币"}"#);
     h.get_by_label("\"Ada 😀 🔑\"");
     h.get_by_label("\"词元·令牌·代币\"");
 }
@@ -200,18 +206,7 @@ fn korean_and_newer_emoji_render_with_the_bundled_fonts() {
     // Hangul syllables and jamo, emoji from Unicode 7 to 14, a skin-tone modifier and a flag's regional indicators:
     // each would be a missing glyph (the harness fails) with egui's own emoji font and a CJK subset without Hangul.
     let name = "토큰 ㅎ 🙂🤔🥰🫠👍🏽🇰🇷";
-    let token = tokenlens::session::sign_token(
-        "{}",
-        &format!(r#"{{"name":"{name}"}}"#),
-        Some(tokenlens::session::Alg::HS256),
-        &tokenlens::session::KeyInput::Secret {
-            text: "k".repeat(32),
-            encoding: tokenlens::session::SecretEncoding::default(),
-        },
-    )
-    .unwrap();
-    let mut h = session_harness();
-    paste_token(&mut h, &token);
+    let h = session_with_payload(&format!(r#"{{"name":"{name}"}}"#));
     h.get_by_label(&format!("\"{name}\""));
 }
 

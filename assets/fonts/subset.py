@@ -22,54 +22,39 @@ from fontTools.ttLib import TTFont
 SC_FACE_INDEX = 2  # 0 JP, 1 KR, 2 SC, 3 TC, 4 HK, 5-9 Mono variants
 
 
-def gb2312_chars():
-    """Every character of GB2312 (symbols rows 1-9 and both hanzi levels, rows 16-87)."""
+def decode_rows(codec, his, los, last=None):
+    """Every character a double-byte `codec` decodes from lead bytes `his` and trail bytes `los` (up to `last`)."""
     out = set()
-    for hi in range(0xA1, 0xF8):
-        for lo in range(0xA1, 0xFF):
+    for hi in his:
+        for lo in los:
+            if last is not None and (hi, lo) > last:
+                continue
             try:
-                out.add(bytes([hi, lo]).decode("gb2312"))
+                out.add(bytes([hi, lo]).decode(codec))
             except UnicodeDecodeError:
                 pass
     return out
+
+
+def gb2312_chars():
+    """Every character of GB2312 (symbols rows 1-9 and both hanzi levels, rows 16-87)."""
+    return decode_rows("gb2312", range(0xA1, 0xF8), range(0xA1, 0xFF))
 
 
 def big5_level1_chars():
     """Big5 level-1 (frequently used) hanzi, 0xA440-0xC67E: common Traditional."""
-    out = set()
-    for hi in range(0xA4, 0xC7):
-        for lo in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
-            if (hi, lo) > (0xC6, 0x7E):
-                continue
-            try:
-                out.add(bytes([hi, lo]).decode("big5"))
-            except UnicodeDecodeError:
-                pass
-    return out
+    los = list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF))
+    return decode_rows("big5", range(0xA4, 0xC7), los, last=(0xC6, 0x7E))
 
 
 def jis_level1_chars():
     """JIS X 0208 level-1 kanji (rows 16-47; EUC-JP 0xB0A1-0xCFD3): common Japanese kanji."""
-    out = set()
-    for hi in range(0xB0, 0xD0):
-        for lo in range(0xA1, 0xFF):
-            try:
-                out.add(bytes([hi, lo]).decode("euc_jp"))
-            except UnicodeDecodeError:
-                pass
-    return out
+    return decode_rows("euc_jp", range(0xB0, 0xD0), range(0xA1, 0xFF))
 
 
 def ksx1001_hangul_chars():
     """The 2,350 Hangul syllables of KS X 1001 (EUC-KR 0xB0A1-0xC8FE): the Korean in everyday text."""
-    out = set()
-    for hi in range(0xB0, 0xC9):
-        for lo in range(0xA1, 0xFF):
-            try:
-                out.add(bytes([hi, lo]).decode("euc_kr"))
-            except UnicodeDecodeError:
-                pass
-    return out
+    return decode_rows("euc_kr", range(0xB0, 0xC9), range(0xA1, 0xFF))
 
 
 def wanted_codepoints(big5=True, jis=True, hangul=True):
