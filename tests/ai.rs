@@ -33,6 +33,35 @@ fn oracle_ids() {
 }
 
 #[test]
+fn wordpiece_ids_decode_through_its_decoder() {
+    use tokenlens::ai::{Decoded, Loaded, decode_ids};
+    let bert = Loaded::bundled(Vocab::BertUncased).unwrap();
+    // The ids of "Hello world!" above and of "tokenization" (token + ##ization): `##` joins without a space,
+    // other pieces are separated by one, and the decoder's clean-up drops the space before "!".
+    let hello = ids(Vocab::BertUncased, "Hello world!", true);
+    let list = format!("{hello:?}");
+    assert_eq!(
+        decode_ids(&bert, &list).unwrap(),
+        [
+            Decoded::Special("[CLS]".into()),
+            Decoded::Text("hello world!".into()),
+            Decoded::Special("[SEP]".into())
+        ]
+    );
+    let word = ids(Vocab::BertUncased, "tokenization", false);
+    assert_eq!(word.len(), 2, "token ##ization");
+    assert_eq!(
+        decode_ids(&bert, &format!("{word:?}")).unwrap(),
+        [Decoded::Text("tokenization".into())]
+    );
+    assert_eq!(
+        bert.token_bytes(word[1]).unwrap(),
+        b"ization",
+        "## stands for no text"
+    );
+}
+
+#[test]
 fn bert_is_not_truncated_at_128() {
     let text = "word ".repeat(500);
     assert_eq!(ids(Vocab::BertUncased, &text, true).len(), 502);

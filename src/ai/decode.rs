@@ -85,6 +85,8 @@ pub fn decode_ids(loaded: &Loaded, input: &str) -> Result<Vec<Decoded>, IdError>
     let max = size.saturating_sub(1) as u32;
     let mut out = Vec::new();
     let mut pending: Vec<u8> = Vec::new();
+    let mut run: Vec<u32> = Vec::new();
+    let by_bytes = loaded.decodes_by_bytes();
     for (id, at) in ids {
         let token = u32::try_from(id)
             .ok()
@@ -95,13 +97,35 @@ pub fn decode_ids(loaded: &Loaded, input: &str) -> Result<Vec<Decoded>, IdError>
         };
         if loaded.is_special(id32) {
             flush(&mut pending, &mut out);
+            flush_run(loaded, &mut run, &mut out);
             out.push(Decoded::Special(token));
-        } else {
+        } else if by_bytes {
             pending.extend(super::token_bytes(&token, loaded.byte_level()));
+        } else {
+            run.push(id32);
         }
     }
     flush(&mut pending, &mut out);
+    flush_run(loaded, &mut run, &mut out);
     Ok(out)
+}
+
+/// Text of a run of ordinary ids through the tokenizer's decoder (whole tokens: no byte can be split).
+fn flush_run(loaded: &Loaded, run: &mut Vec<u32>, out: &mut Vec<Decoded>) {
+    if run.is_empty() {
+        return;
+    }
+    let text = loaded.read(|t| t.decode(run, false)).unwrap_or_else(|_| {
+        // The ids were checked, so the decoder has no reason to fail; join the pieces if it does.
+        run.iter()
+            .filter_map(|&id| loaded.token_bytes(id))
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .collect()
+    });
+    if !text.is_empty() {
+        out.push(Decoded::Text(text));
+    }
+    run.clear();
 }
 
 /// Split bytes into valid UTF-8 text and the bytes that are not.

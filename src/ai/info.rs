@@ -35,6 +35,8 @@ pub struct TokenizerInfo {
     pub byte_fallback: bool,
     /// Is it byte-level (a ByteLevel pre-tokenizer or decoder)?
     pub byte_level: bool,
+    /// WordPiece's mark for a piece that continues a word (`##`), which stands for no text of its own.
+    pub subword_prefix: Option<String>,
     /// Entries in the model's own vocabulary.
     pub model_vocab: usize,
     /// Added tokens, by id.
@@ -62,6 +64,8 @@ struct ModelHead {
     kind: Option<String>,
     #[serde(default)]
     byte_fallback: Option<bool>,
+    #[serde(default)]
+    continuing_subword_prefix: Option<String>,
     #[serde(default)]
     vocab: Option<VocabLen>,
 }
@@ -109,9 +113,14 @@ impl TokenizerInfo {
     /// Read the facts from tokenizer.json bytes. Errors name the line and column.
     pub fn from_json(json: &[u8]) -> Result<Self, AiError> {
         let head: Head = serde_json::from_slice(json).map_err(|e| {
+            // serde_json ends its message with the position, which the catalogue's sentence already gives.
+            let message = e.to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m);
             AiError::Parse(crate::i18n::trf(
                 "ai.err.json_at",
-                &[("line", &e.line()), ("col", &e.column()), ("e", &e)],
+                &[("line", &e.line()), ("col", &e.column()), ("e", &message)],
             ))
         })?;
         let mut added = head.added_tokens;
@@ -119,8 +128,16 @@ impl TokenizerInfo {
         let byte_level = [&head.pre_tokenizer, &head.decoder]
             .iter()
             .any(|v| v.as_ref().is_some_and(|v| mentions_type(v, "ByteLevel")));
+        let model_type = head.model.kind.unwrap_or_else(|| "BPE".to_owned());
+        // The tokenizers crate's WordPiece default.
+        let subword_prefix = (model_type == "WordPiece").then(|| {
+            head.model
+                .continuing_subword_prefix
+                .unwrap_or_else(|| "##".to_owned())
+        });
         Ok(Self {
-            model_type: head.model.kind.unwrap_or_else(|| "BPE".to_owned()),
+            subword_prefix,
+            model_type,
             normalizer: summarise(head.normalizer.as_ref()),
             pre_tokenizer: summarise(head.pre_tokenizer.as_ref()),
             post_processor: summarise(head.post_processor.as_ref()),
@@ -185,5 +202,10 @@ mod tests {
     fn errors_name_line_and_column() {
         let err = TokenizerInfo::from_json(b"{\n  \"model\": [1,").unwrap_err();
         assert!(err.to_string().contains("line 2"), "{err}");
+        assert_eq!(
+            err.to_string().matches("line").count(),
+            1,
+            "the position once: {err}"
+        );
     }
 }

@@ -149,10 +149,23 @@ impl Loaded {
         self.read(|t| t.id_to_token(id))
     }
 
-    /// The raw bytes `id` stands for.
+    /// The raw bytes `id` stands for (a WordPiece continuation `##ization` stands for `ization`).
     pub fn token_bytes(&self, id: u32) -> Option<Vec<u8>> {
         let s = self.token_str(id)?;
-        Some(super::token_bytes(&s, self.byte_level()))
+        let piece = self
+            .info
+            .subword_prefix
+            .as_deref()
+            .and_then(|p| s.strip_prefix(p))
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(&s);
+        Some(super::token_bytes(piece, self.byte_level()))
+    }
+
+    /// Do the ids decode by joining their bytes (byte-level BPE, `<0xNN>` byte fallback)? Otherwise the
+    /// tokenizer's own decoder joins them (WordPiece's `##` and spaces, Metaspace's `▁`).
+    pub fn decodes_by_bytes(&self) -> bool {
+        self.byte_level() || self.info.byte_fallback
     }
 
     /// Is `id` a special token?
