@@ -28,6 +28,12 @@ fn oracle_ids() {
         [101, 7592, 2088, 999, 102],
         "[CLS] … [SEP]"
     );
+    assert_eq!(
+        ids(Vocab::Llama3, "Hello world!", true),
+        [128000, 9906, 1917, 0],
+        "<|begin_of_text|> as Meta's tokenizer.json adds it"
+    );
+    assert_eq!(ids(Vocab::Llama3, "Hello world!", false), [9906, 1917, 0]);
     assert_eq!(ids(Vocab::ClaudeLegacy, "hello world!", false).len(), 3);
     assert_eq!(ids(Vocab::ClaudeLegacy, "<EOT>", false), [0]);
 }

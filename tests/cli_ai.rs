@@ -395,12 +395,15 @@ fn unknown_tokenizer_lists_the_valid_names() {
 
 #[test]
 fn a_missing_tokenizer_file_is_named_as_a_file() {
-    let dir = std::env::temp_dir();
-    let missing = dir.join("tokenlens-no-such-tokenizer.json");
+    let dir = temp_dir("missing");
+    let missing = dir.join("no-such-tokenizer.json");
     let missing = missing.to_string_lossy();
     let (code, _, err) = run(&["ai", "tokenize", "--tokenizer", &missing], Some(b"hi"));
     assert_eq!(code, 2);
-    assert!(err.contains(&*missing) && err.contains("no such file"), "{err}");
+    assert!(
+        err.contains(&*missing) && err.contains("no such file"),
+        "{err}"
+    );
     assert!(!err.contains("o200k_base"), "not the list of names: {err}");
     let dir = dir.to_string_lossy();
     let (code, _, err) = run(&["ai", "tokenize", "--tokenizer", &dir], Some(b"hi"));

@@ -150,6 +150,15 @@ impl TokenizerInfo {
     }
 }
 
+impl TokenizerInfo {
+    /// Describe a post-processor set after loading (see [`super::Vocab::post_processor`]).
+    pub fn set_post_processor(&mut self, json: &str) {
+        if let Ok(v) = serde_json::from_str::<Value>(json) {
+            self.post_processor = summarise(Some(&v));
+        }
+    }
+}
+
 /// `Sequence[Split, ByteLevel]`, `NFC`, `none`.
 fn summarise(v: Option<&Value>) -> String {
     match v {

@@ -79,8 +79,14 @@ impl Loaded {
 
     /// Parse any Hugging Face tokenizer.json (fixed truncation and padding are cleared).
     pub fn from_json(json: &[u8], vocab: Option<Vocab>, name: String) -> Result<Self, AiError> {
-        let info = TokenizerInfo::from_json(json)?;
-        let tokenizer = super::load_bytes(json)?;
+        let mut info = TokenizerInfo::from_json(json)?;
+        let mut tokenizer = super::load_bytes(json)?;
+        if let Some(v) = vocab {
+            v.fix_up(&mut tokenizer)?;
+            if let Some(post) = v.post_processor() {
+                info.set_post_processor(post);
+            }
+        }
         let special_ids = tokenizer
             .get_added_tokens_decoder()
             .iter()

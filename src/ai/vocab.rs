@@ -92,7 +92,29 @@ impl Vocab {
 
     /// Decompress and parse. Takes 0.03–0.5 s: call it on a worker thread and cache the result.
     pub fn load(self) -> Result<Tokenizer, AiError> {
-        load_bytes(&self.json()?)
+        let mut tokenizer = load_bytes(&self.json()?)?;
+        self.fix_up(&mut tokenizer)?;
+        Ok(tokenizer)
+    }
+
+    /// The post-processor the model really uses, where the bundled file lacks it: the @lenml Llama 3 file adds no
+    /// BOS, while Meta's tokenizer.json for Llama 3 (and 3.1+) puts `<|begin_of_text|>` before the text. This is
+    /// Meta's post-processor, verbatim (assets/tokenizers/SOURCES.md).
+    pub fn post_processor(self) -> Option<&'static str> {
+        match self {
+            Self::Llama3 => Some(LLAMA3_POST_PROCESSOR),
+            _ => None,
+        }
+    }
+
+    /// Apply [`Vocab::post_processor`] to a freshly parsed tokenizer.
+    pub fn fix_up(self, tokenizer: &mut Tokenizer) -> Result<(), AiError> {
+        if let Some(json) = self.post_processor() {
+            let post: tokenizers::processors::PostProcessorWrapper =
+                serde_json::from_str(json).map_err(|e| AiError::Parse(e.to_string()))?;
+            tokenizer.with_post_processor(Some(post));
+        }
+        Ok(())
     }
 
     /// The decompressed tokenizer.json.
@@ -114,6 +136,15 @@ impl Vocab {
         Ok(json)
     }
 }
+
+/// Meta's Llama 3 post-processor: byte-level offsets, then `<|begin_of_text|>` (128000) before each sequence.
+const LLAMA3_POST_PROCESSOR: &str = r#"{"type":"Sequence","processors":[
+{"type":"ByteLevel","add_prefix_space":true,"trim_offsets":false,"use_regex":true},
+{"type":"TemplateProcessing",
+ "single":[{"SpecialToken":{"id":"<|begin_of_text|>","type_id":0}},{"Sequence":{"id":"A","type_id":0}}],
+ "pair":[{"SpecialToken":{"id":"<|begin_of_text|>","type_id":0}},{"Sequence":{"id":"A","type_id":0}},
+         {"SpecialToken":{"id":"<|begin_of_text|>","type_id":1}},{"Sequence":{"id":"B","type_id":1}}],
+ "special_tokens":{"<|begin_of_text|>":{"id":"<|begin_of_text|>","ids":[128000],"tokens":["<|begin_of_text|>"]}}}]}"#;
 
 /// Parse any Hugging Face tokenizer.json. Fixed truncation and padding (BERT files carry 128) are cleared, so
 /// counts are never silently capped.

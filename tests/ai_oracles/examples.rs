@@ -120,7 +120,8 @@ fn mistral_tokenizer_js_vectors() {
 /// Tokens the post-processor adds with `add_special_tokens=true`.
 fn template_tokens(vocab: Vocab) -> usize {
     match vocab {
-        Vocab::MistralV1 => 1,
+        // <s>; <|begin_of_text|> (Meta's template, which the bundled file lacks and the app restores)
+        Vocab::MistralV1 | Vocab::Llama3 => 1,
         Vocab::BertUncased => 2,
         _ => 0,
     }
