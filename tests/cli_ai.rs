@@ -412,6 +412,32 @@ fn a_missing_tokenizer_file_is_named_as_a_file() {
 }
 
 #[test]
+fn text_in_no_token_is_warned_about() {
+    let dir = temp_dir("dropped");
+    let tiny = dir.join("tiny.json");
+    std::fs::write(&tiny, crate::ui_ai::TINY_BPE).unwrap();
+    let tiny = tiny.to_string_lossy();
+    let (code, out, err) = run(
+        &["ai", "tokenize", "--tokenizer", &tiny, "--json"],
+        Some(b"abc\n"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["count"], 1);
+    assert!(
+        err.contains("warning: tiny.json: 2 characters") && err.contains("\"b\" at byte 1"),
+        "{err}"
+    );
+    let (_, _, err) = run(
+        &["ai", "count", "--tokenizer", "o200k_base"],
+        Some(b"abc\n"),
+    );
+    assert!(
+        !err.contains("warning"),
+        "byte-level BPE covers every byte: {err}"
+    );
+}
+
+#[test]
 fn out_of_range_id_is_named() {
     let (code, out, err) = run(
         &["ai", "decode", "--tokenizer", "qwen3", "9707", "99999999"],

@@ -256,3 +256,28 @@ fn dropping_files_on_the_ai_tab() {
         "a bad file never replaces the prompt"
     );
 }
+
+#[test]
+fn text_a_custom_tokenizer_cannot_spell_is_flagged() {
+    // A BPE vocabulary of "a" alone, with no unknown token: "b" and "c" are in no token.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("ai_dropped");
+    std::fs::create_dir_all(&dir).unwrap();
+    let tokenizer = dir.join("tiny.json");
+    std::fs::write(&tokenizer, TINY_BPE).unwrap();
+    let mut h = harness(ai_app("gpt-4o", View::Tokens));
+    settle(&mut h);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(crate::ui::DroppedPath(tokenizer)));
+    h.run_steps(2);
+    settle(&mut h);
+    h.state_mut().ai.set_input("abc a".to_owned());
+    settle(&mut h);
+    assert_eq!(h.state().ai.token_count(), Some(2));
+    h.get_by_label_contains("2 characters (not counting whitespace) are in no token");
+    h.get_by_label_contains("The first is b at byte 1.");
+}
+
+/// A BPE tokenizer.json whose vocabulary is "a" alone.
+pub(crate) const TINY_BPE: &str = r#"{"model":{"type":"BPE","vocab":{"a":0},"merges":[]},
+"pre_tokenizer":{"type":"Whitespace"}}"#;

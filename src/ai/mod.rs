@@ -8,6 +8,7 @@ mod chat;
 mod compare;
 mod decode;
 mod doc;
+mod dropped;
 mod encode;
 mod info;
 mod loaded;
@@ -23,6 +24,7 @@ pub use chat::{
 pub use compare::{Counts, boundaries, differing};
 pub use decode::{Decoded, IdError, decode_ids, hex_bytes, parse_ids, split_utf8};
 pub use doc::{AiDoc, UpdateStats, pack_tag, spanned, tag_id, tag_index};
+pub use dropped::{Dropped, dropped};
 pub use encode::{
     CHUNK_TARGET, EncodeOptions, Progress, Token, chunk_ranges, encode_piece, encode_ranges,
     encode_text, worker_count,

@@ -126,7 +126,20 @@ fn encode(loaded: &Loaded, text: &str, special: Special) -> Result<Vec<Token>, S
         special_as_text: special == Special::Text,
         add_special_tokens: false,
     };
-    encode_text(loaded, text, opts, &Progress::default()).map_err(|e| e.to_string())
+    let tokens =
+        encode_text(loaded, text, opts, &Progress::default()).map_err(|e| e.to_string())?;
+    // Text the tokenizer left out is in neither the count nor the token list: say so, on standard error.
+    let dropped = crate::ai::dropped(text, tokens.iter().map(Token::range));
+    if let Some(first) = dropped.first {
+        eprintln!(
+            "tokenlens: warning: {}: {} characters (not counting whitespace) are in no token; the first is {:?} at byte {}",
+            loaded.name,
+            dropped.chars,
+            text.get(first.clone()).unwrap_or_default(),
+            first.start
+        );
+    }
+    Ok(tokens)
 }
 
 /// Write to stdout through a buffer; a closed pipe (`| head`) ends quietly.

@@ -32,6 +32,8 @@ pub struct Shown {
     pub input_rev: u64,
     /// Characters in the text (counted on the worker, not every frame).
     pub chars: usize,
+    /// Text in no token (found on the worker; byte-level bundled vocabularies cover every byte).
+    pub dropped: crate::ai::Dropped,
     /// How this text differs from the previous result's: (replaced bytes of the old text, length of the new
     /// bytes); `None` when it was encoded from scratch.
     pub edit: Option<(std::ops::Range<usize>, usize)>,
@@ -276,9 +278,15 @@ impl Engine {
                 let chars = doc.text().chars().count();
                 (doc, spanned, chars, None)
             };
+            let dropped = if loaded.vocab.is_none_or(|v| !v.byte_level()) {
+                crate::ai::dropped(doc.text(), doc.tokens().map(|t| t.range()))
+            } else {
+                crate::ai::Dropped::default()
+            };
             d.store(true, std::sync::atomic::Ordering::Release);
             Ok(Shown {
                 chars,
+                dropped,
                 edit,
                 key: k,
                 loaded,

@@ -64,6 +64,20 @@ fn counts_ui(ui: &mut Ui, tab: &AiTab) {
     if shown.loaded.vocab == Some(crate::ai::Vocab::Llama3) {
         ui.weak(tr("ai.llama_notice"));
     }
+    if let Some(first) = shown.dropped.first.clone() {
+        let c = escape_visible(text.get(first.clone()).unwrap_or_default());
+        ui.colored_label(
+            Palette::of(ui).warn(),
+            trf(
+                "ai.dropped",
+                &[
+                    ("n", &group_digits(shown.dropped.chars)),
+                    ("at", &first.start),
+                    ("c", &c),
+                ],
+            ),
+        );
+    }
 }
 
 fn cost_ui(ui: &mut Ui, tab: &AiTab) {
