@@ -14,6 +14,12 @@ use crate::ui::tour::{self, Tour};
 /// The application id: names the settings file and the config directory (prices override).
 pub const APP_ID: &str = "tokenlens";
 
+/// The user's config directory for the app (`~/.config/tokenlens` on Linux, `$XDG_CONFIG_HOME` when set): where a
+/// `pricing.json` overrides the bundled prices. Settings live in eframe's data directory instead.
+pub fn config_dir() -> Option<std::path::PathBuf> {
+    directories::ProjectDirs::from("", "", APP_ID).map(|d| d.config_dir().to_owned())
+}
+
 /// The tabs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Tab {
@@ -130,7 +136,7 @@ impl TokenLensApp {
             .unwrap_or_default();
         let mut app = Self::from_state(state);
         let settings = app.ai.settings.clone();
-        app.ai = AiTab::new(settings, eframe::storage_dir(APP_ID));
+        app.ai = AiTab::new(settings, config_dir());
         app
     }
 

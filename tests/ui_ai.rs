@@ -281,3 +281,51 @@ fn text_a_custom_tokenizer_cannot_spell_is_flagged() {
 /// A BPE tokenizer.json whose vocabulary is "a" alone.
 pub(crate) const TINY_BPE: &str = r#"{"model":{"type":"BPE","vocab":{"a":0},"merges":[]},
 "pre_tokenizer":{"type":"Whitespace"}}"#;
+
+#[test]
+fn a_pricing_json_in_the_config_directory_overrides_the_bundled_prices() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("ai_pricing");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(tokenlens::ai::OVERRIDE_FILE);
+    std::fs::write(
+        &file,
+        r#"{"as_of":"2030-01-01","models":[{"id":"gpt-4o","source":"my contract","input_per_1m":1000000.0,"context_window":4}]}"#,
+    )
+    .unwrap();
+    let mut app = ai_app("gpt-4o", View::Tokens);
+    app.ai = tokenlens::ui::ai::AiTab::new(app.ai.settings.clone(), Some(dir));
+    app.ai.set_input("Hello world!".to_owned());
+    let mut h = harness(app);
+    settle(&mut h);
+    // Three tokens at $1 a token, in a 4-token window.
+    h.get_by_label_contains("$3.00");
+    h.get_by_label_contains("3 / 4 tokens (75.0%)");
+    h.get_by_label_contains(&format!("Prices overridden by {}.", file.display()));
+    h.get_by_label_contains("source: my contract");
+
+    // A broken file is named with its line, and the bundled prices stay.
+    std::fs::write(&file, "{\n \"as_of\": 3").unwrap();
+    let mut app = ai_app("gpt-4o", View::Tokens);
+    app.ai = tokenlens::ui::ai::AiTab::new(
+        app.ai.settings.clone(),
+        file.parent().map(ToOwned::to_owned),
+    );
+    app.ai.set_input("Hello world!".to_owned());
+    let mut h = harness(app);
+    settle(&mut h);
+    h.get_by_label_contains("at $2.5 per 1M tokens");
+    h.get_by_label_contains("line 2");
+    // A small share of a large window is not shown as 0.0 %.
+    h.get_by_label_contains("3 / 128,000 tokens (<0.1%)");
+}
+
+#[test]
+fn the_price_override_lives_in_the_config_directory() {
+    let config = tokenlens::app::config_dir().expect("a home directory");
+    assert!(config.ends_with("tokenlens"), "{}", config.display());
+    assert_ne!(
+        Some(config),
+        eframe::storage_dir(tokenlens::app::APP_ID),
+        "not the data directory where settings are kept"
+    );
+}

@@ -132,7 +132,7 @@ fn cost_ui(ui: &mut Ui, tab: &AiTab) {
         &[
             ("n", &group_digits(n)),
             ("window", &group_digits(price.context_window as usize)),
-            ("pct", &format!("{:.1}", fill * 100.0)),
+            ("pct", &percent(fill)),
         ],
     );
     let bar = egui::ProgressBar::new(fill.min(1.0) as f32).text(label);
@@ -287,6 +287,15 @@ pub(super) fn group_digits(n: usize) -> String {
 }
 
 /// Dollars with enough digits for small prompts: $0.000125.
+/// A share as a percentage with one decimal; a non-zero share that would round to 0.0 shows as "<0.1".
+fn percent(share: f64) -> String {
+    if share > 0.0 && share < 0.0005 {
+        "<0.1".to_owned()
+    } else {
+        format!("{:.1}", share * 100.0)
+    }
+}
+
 pub(super) fn format_usd(v: f64) -> String {
     if v >= 1.0 {
         format!("${v:.2}")
