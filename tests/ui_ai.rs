@@ -258,19 +258,29 @@ fn dropping_files_on_the_ai_tab() {
 }
 
 #[test]
-fn text_a_custom_tokenizer_cannot_spell_is_flagged() {
+fn a_tokenizer_opened_with_the_file_picker_flags_text_it_cannot_spell() {
     // A BPE vocabulary of "a" alone, with no unknown token: "b" and "c" are in no token.
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("ai_dropped");
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let tokenizer = dir.join("tiny.json");
     std::fs::write(&tokenizer, TINY_BPE).unwrap();
     let mut h = harness(ai_app("gpt-4o", View::Tokens));
     settle(&mut h);
-    h.input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(crate::ui::DroppedPath(tokenizer)));
+    // Open it through the file picker: it starts in the folder typed, lists the file, opens the one selected.
+    h.get_by_label("Open tokenizer.json…").focus();
+    h.run_steps(1);
+    h.get_by_label("Open tokenizer.json…")
+        .type_text(dir.to_str().unwrap());
+    h.run_steps(1);
+    h.get_by_label("Browse…").click();
+    h.run_steps(2);
+    h.get_by_label("🗋 tiny.json").click();
+    h.run_steps(1);
+    h.get_all_by_label("Open").last().unwrap().click();
     h.run_steps(2);
     settle(&mut h);
+    assert_eq!(h.state().ai.settings.model, "custom");
     h.state_mut().ai.set_input("abc a".to_owned());
     settle(&mut h);
     assert_eq!(h.state().ai.token_count(), Some(2));

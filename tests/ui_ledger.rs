@@ -212,6 +212,53 @@ fn save_then_load_round_trips() {
 }
 
 #[test]
+fn save_as_and_open_through_the_file_picker() {
+    // A folder of its own, so the picker lists a few entries.
+    let folder = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("ui_ledger_picker");
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join("picked.json");
+    let dir = folder.to_str().unwrap().to_owned();
+    let name = "picked.json";
+    let mut h = harness();
+    settle(&mut h);
+    // The picker starts in the folder of the path typed so far, with its file name filled in.
+    type_into(&mut h, "Ledger file", &format!("{dir}/{name}"));
+    h.get_by_label("Save as…").click();
+    h.run_steps(2);
+    h.get_by_label("💾  Save as");
+    last(&h, "Save").click();
+    h.run_steps(1);
+    settle(&mut h);
+    h.get_by_label_contains("Saved ");
+    assert!(path.is_file(), "written where the picker said");
+    let saved = h.state().ledger.chain.chain().unwrap().clone();
+    edit_an_amount(&mut h);
+
+    // Open…: the file is listed; select it and open it.
+    h.get_by_label("Open…").click();
+    h.run_steps(2);
+    h.get_by_label(&format!("🗋 {name}")).click();
+    h.run_steps(1);
+    last(&h, "Open").click();
+    h.run_steps(1);
+    settle(&mut h);
+    assert_eq!(h.state().ledger.chain.chain(), Some(&saved), "loaded back");
+    assert_eq!(
+        h.state().ledger.settings.file.as_deref(),
+        Some(path.as_path()),
+        "remembered"
+    );
+}
+
+/// The last widget with this label: the file picker's button, drawn after the tab's own.
+fn last<'a>(h: &'a Harness<'_, TokenLensApp>, label: &'a str) -> egui_kittest::Node<'a> {
+    h.get_all_by_label(label)
+        .last()
+        .expect("a widget with the label")
+}
+
+#[test]
 fn a_tampered_file_loads_red() {
     let path = temp_path("tampered");
     let mut chain = build_demo(&DemoParams::default()).unwrap();

@@ -2,6 +2,7 @@
 //! A tab view never imports another tab.
 
 pub mod ai;
+pub mod file_pick;
 pub mod fonts;
 pub mod highlight;
 pub mod job;

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use crate::ai::{EncodeOptions, Loaded, MODELS, Pricing, Vocab, model};
 use crate::i18n::{tr, trf};
+use crate::ui::file_pick::{FilePick, PickKind};
 use crate::ui::highlight::HighlightView;
 use crate::ui::job::{Job, Poll};
 
@@ -128,6 +129,7 @@ pub struct AiTab {
     custom_job: Option<Job<Result<(Loaded, String), String>>>,
     custom_error: Option<String>,
     path_input: String,
+    file_pick: FilePick,
     view: HighlightView,
     /// Token index selected (clicked) in the text or the list.
     selected: Option<usize>,
@@ -157,6 +159,7 @@ impl AiTab {
             custom_job: None,
             custom_error: None,
             path_input: String::new(),
+            file_pick: FilePick::default(),
             view: HighlightView::new("ai_tokens"),
             selected: None,
             scroll_text_to: None,
@@ -404,8 +407,17 @@ impl AiTab {
                 )
                 .labelled_by(l.id);
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui.button(tr("ai.open")).clicked() || enter) && !self.path_input.trim().is_empty() {
-                let path = std::path::PathBuf::from(self.path_input.trim());
+            let mut chosen = ((ui.button(tr("ai.open")).clicked() || enter)
+                && !self.path_input.trim().is_empty())
+            .then(|| std::path::PathBuf::from(self.path_input.trim()));
+            if let Some(p) =
+                self.file_pick
+                    .browse_ui(ui, tr("file.browse"), PickKind::Open, &self.path_input)
+            {
+                self.path_input = p.display().to_string();
+                chosen = Some(p);
+            }
+            if let Some(path) = chosen {
                 match read_capped(&path) {
                     Ok(bytes) => {
                         let name = path.file_name().map_or_else(

@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use crate::ui::file_pick::{FilePick, PickKind};
+
 use egui::Ui;
 
 use crate::i18n::{tr, trf};
@@ -32,6 +34,10 @@ enum Done {
 pub struct FileState {
     /// The path typed.
     pub path: String,
+    /// "Open…": pick a file to load.
+    pub open_pick: FilePick,
+    /// "Save as…": pick where to save.
+    pub save_pick: FilePick,
     /// (success, message) of the last save or load.
     pub message: Option<(bool, String)>,
     job: Option<(Job<Done>, String)>,
@@ -69,6 +75,24 @@ pub fn file_ui(ui: &mut Ui, v: &mut ChainView, settings: &mut LedgerSettings) {
             }
             if ui.button(tr("ledger.file.load")).clicked() {
                 action = Some("load");
+            }
+            if let Some(p) = v.file.open_pick.browse_ui(
+                ui,
+                tr("ledger.file.open_pick"),
+                PickKind::Open,
+                &v.file.path,
+            ) {
+                v.file.path = p.display().to_string();
+                action = Some("load");
+            }
+            if let Some(p) = v.file.save_pick.browse_ui(
+                ui,
+                tr("ledger.file.save_as"),
+                PickKind::Save,
+                &v.file.path,
+            ) {
+                v.file.path = p.display().to_string();
+                action = Some("save");
             }
             if ui.button(tr("ledger.file.new_demo")).clicked() {
                 action = Some("demo");
