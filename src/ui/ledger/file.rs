@@ -76,23 +76,19 @@ pub fn file_ui(ui: &mut Ui, v: &mut ChainView, settings: &mut LedgerSettings) {
             if ui.button(tr("ledger.file.load")).clicked() {
                 action = Some("load");
             }
-            if let Some(p) = v.file.open_pick.browse_ui(
-                ui,
-                tr("ledger.file.open_pick"),
-                PickKind::Open,
-                &v.file.path,
-            ) {
-                v.file.path = p.display().to_string();
-                action = Some("load");
-            }
-            if let Some(p) = v.file.save_pick.browse_ui(
-                ui,
-                tr("ledger.file.save_as"),
-                PickKind::Save,
-                &v.file.path,
-            ) {
-                v.file.path = p.display().to_string();
-                action = Some("save");
+            // Open… loads the file picked, Save as… saves to it.
+            for (kind, label, then) in [
+                (PickKind::Open, "ledger.file.open_pick", "load"),
+                (PickKind::Save, "ledger.file.save_as", "save"),
+            ] {
+                let pick = match kind {
+                    PickKind::Open => &mut v.file.open_pick,
+                    PickKind::Save => &mut v.file.save_pick,
+                };
+                if let Some(p) = pick.browse_ui(ui, tr(label), kind, &v.file.path) {
+                    v.file.path = p.display().to_string();
+                    action = Some(then);
+                }
             }
             if ui.button(tr("ledger.file.new_demo")).clicked() {
                 action = Some("demo");
