@@ -47,7 +47,10 @@ impl FilePick {
         near: &str,
     ) -> Option<PathBuf> {
         if ui.button(label).clicked() {
-            let mut dialog = new_dialog(kind).id(ui.make_persistent_id(("file_pick", label)));
+            let mut dialog = new_dialog(kind)
+                .id(ui.make_persistent_id(("file_pick", label)))
+                // In the middle of the window, above the tab it serves.
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO);
             let near = Path::new(near.trim());
             if let Some(dir) = [Some(near), near.parent()]
                 .into_iter()
