@@ -339,3 +339,89 @@ fn the_price_override_lives_in_the_config_directory() {
         "not the data directory where settings are kept"
     );
 }
+
+#[test]
+fn tokenizer_info_shows_the_pipeline_and_added_tokens() {
+    let mut h = harness(ai_app("llama-3-8b", View::Info));
+    settle(&mut h);
+    h.get_by_label("BPE");
+    h.get_by_label("128,256"); // 128,000 BPE tokens + 256 added
+    // The bundled file's post-processor is ByteLevel; the app restores Meta's BOS template.
+    h.get_by_label("Sequence[ByteLevel, TemplateProcessing]");
+    h.get_by_label_contains("128000  special  <|begin_of_text|>");
+
+    let mut h = harness(ai_app("bert-base-uncased", View::Info));
+    settle(&mut h);
+    assert_eq!(
+        h.query_all_by_label("WordPiece").count(),
+        2,
+        "model and decoder"
+    );
+    assert_eq!(
+        h.query_all_by_label("30,522").count(),
+        2,
+        "ids and model entries"
+    );
+    h.get_by_label("BertNormalizer");
+    h.get_by_label_contains("101  special  [CLS]");
+}
+
+#[test]
+fn bos_and_eos_pills_follow_the_toggle() {
+    let mut app = ai_app("bert-base-uncased", View::Tokens);
+    app.ai.set_input("Hello world!".to_owned());
+    let mut h = harness(app);
+    settle(&mut h);
+    assert!(h.state().ai.settings.add_special_tokens, "on by default");
+    h.get_by_label_contains("[CLS]");
+    h.get_by_label_contains("[SEP]");
+    h.get_by_label("With BOS/EOS"); // the count with the virtual tokens
+    h.get_by_label("Show BOS/EOS").click();
+    settle(&mut h);
+    assert!(h.query_by_label_contains("[CLS]").is_none(), "pills gone");
+}
+
+#[test]
+fn the_whitespace_toggle_switches_the_view() {
+    let mut app = ai_app("gpt-4o", View::Tokens);
+    app.ai.set_input("a b\tc".to_owned());
+    let mut h = harness(app);
+    settle(&mut h);
+    assert!(!h.state().ai.settings.whitespace);
+    h.get_by_label("Show whitespace").click();
+    settle(&mut h);
+    // The widget then draws · → ↵ (tests in ui::highlight); the accessible text stays the real text.
+    assert!(
+        h.state().ai.settings.whitespace,
+        "the toggle reaches the settings"
+    );
+    h.get_by_label("a b\tc");
+}
+
+#[test]
+fn all_tokenizers_are_counted_in_one_table() {
+    let mut app = ai_app("gpt-4", View::Compare);
+    app.ai.set_input("antidisestablishmentarianism".to_owned());
+    let mut h = harness(app);
+    settle(&mut h);
+    h.get_by_label("Count with all tokenizers").click();
+    for _ in 0..2000 {
+        h.step();
+        if h.query_all_by_label("mistral_v1").count() >= 2 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run_steps(3);
+    // OpenAI cookbook: r50k 5 tokens, cl100k 6 tokens, for 28 characters.
+    // ASCII: characters and bytes per token agree.
+    assert!(h.query_all_by_label("5.60").count() >= 2, "r50k");
+    assert!(h.query_all_by_label("4.67").count() >= 2, "cl100k");
+    for v in Vocab::ALL {
+        assert!(
+            h.query_all_by_label(v.name()).count() >= 1,
+            "{} listed",
+            v.name()
+        );
+    }
+}

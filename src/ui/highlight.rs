@@ -525,4 +525,18 @@ mod tests {
         assert_eq!(display_char('\0', false), '¤');
         assert_eq!(display_char('词', true), '词');
     }
+
+    #[test]
+    fn whitespace_mode_draws_spaces_tabs_and_line_ends() {
+        let text = SpannedText::new("a b\tc\nd".to_owned(), Vec::new()).unwrap();
+        let rows = split_rows(&text, 80);
+        let font = FontId::monospace(12.0);
+        let shown = |ws: bool| -> Vec<String> {
+            rows.iter()
+                .map(|r| row_job(&text, r, &font, Palette { dark: false }, ws, false).text)
+                .collect()
+        };
+        assert_eq!(shown(true), ["a·b→c↵", "d"]);
+        assert_eq!(shown(false), ["a b c", "d"], "a tab is one blank column");
+    }
 }
