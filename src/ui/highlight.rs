@@ -399,7 +399,8 @@ fn row_job(
         let mut format = TextFormat::simple(font_id.clone(), palette.text());
         if let Some(span) = span {
             format.color = palette.span_fg(span.kind);
-            // Alternate by span index so touching spans of one kind stay distinguishable without colour.
+            // Alternate by span index so touching spans of one kind stay distinguishable without colour (AI tokens
+            // are coloured by their id instead, with separator lines between them).
             let alt = run.span.is_some_and(|i| i % 2 == 1);
             format.background = palette.span_bg(span.kind, span.tag, alt);
             if span.kind == SpanKind::Error {

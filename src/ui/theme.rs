@@ -75,7 +75,7 @@ impl Palette {
     /// Background of a span: alternating shades keep neighbouring spans apart without relying on hue.
     pub fn span_bg(self, kind: SpanKind, tag: Option<u64>, alternate: bool) -> Color32 {
         match kind {
-            SpanKind::AiToken | SpanKind::AiByteGroup => self.token_bg(tag.unwrap_or(0), alternate),
+            SpanKind::AiToken | SpanKind::AiByteGroup => self.token_bg(tag.unwrap_or(0)),
             SpanKind::AiSpecial => {
                 if self.dark {
                     Color32::from_rgb(0x4a, 0x23, 0x5a)
@@ -103,12 +103,14 @@ impl Palette {
         }
     }
 
-    /// A stable pastel per AI token id, lighter or darker on alternate tokens for neighbour contrast. The id is
-    /// the low 32 bits of the tag (the AI core packs the token's position above it).
-    pub fn token_bg(self, tag: u64, alternate: bool) -> Color32 {
-        let tag = tag & 0xFFFF_FFFF;
-        let hue = ((tag.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as f32) / (1u64 << 24) as f32;
-        let (s, l) = match (self.dark, alternate) {
+    /// A pastel that depends on the AI token id alone (the low 32 bits of the tag; the AI core packs the token's
+    /// position above it), so a token has the same colour wherever it occurs. Hue and one of two shades come from
+    /// a hash of the id; the widget's separator lines keep neighbours apart when two colours come out close.
+    pub fn token_bg(self, tag: u64) -> Color32 {
+        let h = (tag & 0xFFFF_FFFF).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let hue = ((h >> 40) as f32) / (1u64 << 24) as f32;
+        let shade = h & (1 << 20) != 0;
+        let (s, l) = match (self.dark, shade) {
             (false, false) => (0.75, 0.86),
             (false, true) => (0.75, 0.78),
             (true, false) => (0.40, 0.20),
@@ -275,16 +277,30 @@ mod tests {
                 }
             }
             for tag in 0..200 {
-                let ratio = contrast(p.text(), p.token_bg(tag, tag % 2 == 1));
+                let ratio = contrast(p.text(), p.token_bg(tag));
                 assert!(ratio >= 4.5, "token {tag} dark={dark}: contrast {ratio:.2}");
             }
         }
     }
 
     #[test]
-    fn token_colours_are_stable_and_alternate() {
+    fn token_colours_follow_the_id_not_the_position() {
         let p = Palette { dark: false };
-        assert_eq!(p.token_bg(42, false), p.token_bg(42, false));
-        assert_ne!(p.token_bg(42, false), p.token_bg(42, true));
+        // The tag packs (position << 32) | id: the same id at two positions gets one colour.
+        let (here, there) = (crate::ai::pack_tag(7, 42), crate::ai::pack_tag(900, 42));
+        assert_eq!(p.token_bg(here), p.token_bg(there));
+        let distinct: std::collections::HashSet<_> = (0..64).map(|id| p.token_bg(id)).collect();
+        assert!(
+            distinct.len() > 60,
+            "ids get their own colours: {}",
+            distinct.len()
+        );
+        let shades: std::collections::HashSet<_> = (0..64)
+            .map(|id| {
+                let [r, g, b, _] = p.token_bg(id).to_array();
+                u16::from(r) + u16::from(g) + u16::from(b) > 3 * 0xD0
+            })
+            .collect();
+        assert_eq!(shades.len(), 2, "both shades are used");
     }
 }
