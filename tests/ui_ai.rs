@@ -425,3 +425,35 @@ fn all_tokenizers_are_counted_in_one_table() {
         );
     }
 }
+
+#[test]
+fn the_users_tokenizer_can_be_a_compare_column() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("ai_compare_custom");
+    std::fs::create_dir_all(&dir).unwrap();
+    let tokenizer = dir.join("tiny.json");
+    std::fs::write(&tokenizer, TINY_BPE).unwrap();
+    let mut app = ai_app("gpt-4", View::Compare);
+    app.ai.settings.compare = vec![Vocab::R50k, Vocab::Cl100k];
+    app.ai.set_input("aaaa".to_owned());
+    let mut h = harness(app);
+    settle(&mut h);
+    assert!(
+        h.query_by_label("tiny.json (your file)").is_none(),
+        "no file yet"
+    );
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(crate::ui::DroppedPath(tokenizer)));
+    h.run_steps(2);
+    settle(&mut h);
+    h.get_by_label("tiny.json (your file)").click();
+    h.run_steps(2);
+    settle(&mut h);
+    // Its vocabulary is "a" alone: four tokens, next to the bundled columns.
+    h.get_by_label("tiny.json");
+    h.get_by_label_contains("4 tokens ·");
+    assert!(
+        h.query_all_by_label("r50k_base").count() >= 2,
+        "checkbox and column"
+    );
+}

@@ -21,14 +21,16 @@ use crate::ui::theme::Palette;
 
 /// One column of the comparison.
 pub struct Column {
-    vocab: Vocab,
+    /// The encoding name, or the user's file name.
+    name: String,
     loaded: Arc<Loaded>,
     counts: Counts,
     spanned: SpannedText,
     differ: Vec<Range<usize>>,
 }
 
-type CompareKey = (u64, Vec<Vocab>, EncodeOptions);
+/// (input revision, bundled vocabularies, options, the user's tokenizer by generation when it takes part).
+type CompareKey = (u64, Vec<Vocab>, EncodeOptions, Option<u64>);
 type CompareJob = (CompareKey, Job<Result<Vec<Column>, AiError>>);
 type AllJob = (
     u64,
@@ -46,6 +48,8 @@ pub struct CompareState {
     all: Vec<(Vocab, Counts)>,
     all_rev: Option<u64>,
     all_job: Option<AllJob>,
+    /// Is the user's own tokenizer.json one of the columns?
+    with_custom: bool,
     error: Option<String>,
     /// Counts results put on screen (the views' revision).
     generation: u64,
@@ -67,15 +71,26 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
     poll(tab);
     ui.horizontal_wrapped(|ui| {
         ui.label(tr("ai.compare_pick"));
+        let custom = tab.custom.as_ref().map(|c| c.loaded.name.clone());
+        tab.compare.with_custom &= custom.is_some();
+        let columns = tab.settings.compare.len() + usize::from(tab.compare.with_custom);
         for v in Vocab::ALL {
             let mut on = tab.settings.compare.contains(&v);
             let r = ui.checkbox(&mut on, v.name());
             if r.changed() {
-                if on && tab.settings.compare.len() < 4 {
+                if on && columns < 4 {
                     tab.settings.compare.push(v);
-                } else if !on && tab.settings.compare.len() > 2 {
+                } else if !on && columns > 2 {
                     tab.settings.compare.retain(|x| *x != v);
                 }
+            }
+        }
+        // The tokenizer.json the user opened can be a column too.
+        if let Some(name) = custom {
+            let mut on = tab.compare.with_custom;
+            let r = ui.checkbox(&mut on, trf("ai.compare_custom", &[("name", &name)]));
+            if r.changed() && (if on { columns < 4 } else { columns > 2 }) {
+                tab.compare.with_custom = on;
             }
         }
         ui.weak(tr("ai.compare_limits"));
@@ -115,7 +130,7 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
     ui.columns(n, |cols| {
         for (i, (col, ui)) in tab.compare.columns.iter().zip(cols.iter_mut()).enumerate() {
             ui.push_id(i, |ui| {
-                ui.strong(col.vocab.name());
+                ui.strong(&col.name);
                 ui.label(trf(
                     "ai.compare_stats",
                     &[
@@ -198,7 +213,17 @@ fn poll(tab: &mut AiTab) {
 }
 
 fn start_compare(ctx: &egui::Context, tab: &mut AiTab) {
-    let key: CompareKey = (tab.input_rev, tab.settings.compare.clone(), tab.opts());
+    let custom = tab
+        .custom
+        .as_ref()
+        .filter(|_| tab.compare.with_custom)
+        .map(|c| (c.generation, Arc::clone(&c.loaded)));
+    let key: CompareKey = (
+        tab.input_rev,
+        tab.settings.compare.clone(),
+        tab.opts(),
+        custom.as_ref().map(|c| c.0),
+    );
     if tab.compare.key.as_ref() == Some(&key) || tab.compare.job.is_some() {
         return;
     }
@@ -208,7 +233,10 @@ fn start_compare(ctx: &egui::Context, tab: &mut AiTab) {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
             return;
         };
-        loaded.push((*v, l));
+        loaded.push((v.name().to_owned(), l));
+    }
+    if let Some((_, l)) = custom {
+        loaded.push((l.name.clone(), l));
     }
     let text = tab.input.clone();
     let opts = key.2;
@@ -219,12 +247,12 @@ fn start_compare(ctx: &egui::Context, tab: &mut AiTab) {
         }
         let diffs = differing(&all_tokens);
         let mut cols = Vec::new();
-        for (((vocab, l), toks), differ) in loaded.into_iter().zip(all_tokens).zip(diffs) {
+        for (((name, l), toks), differ) in loaded.into_iter().zip(all_tokens).zip(diffs) {
             let counts = Counts::of(&text, toks.len());
             let n = toks.len();
             let spanned = spanned(text.clone(), toks.into_iter(), n)?;
             cols.push(Column {
-                vocab,
+                name,
                 loaded: l,
                 counts,
                 spanned,
