@@ -43,14 +43,15 @@ fn wordpiece_ids_decode_through_its_decoder() {
     use tokenlens::ai::{Decoded, Loaded, decode_ids};
     let bert = Loaded::bundled(Vocab::BertUncased).unwrap();
     // The ids of "Hello world!" above and of "tokenization" (token + ##ization): `##` joins without a space,
-    // other pieces are separated by one, and the decoder's clean-up drops the space before "!".
+    // other pieces (special tokens too) are separated by one, and the decoder's clean-up drops the space before "!":
+    // "[CLS] hello world! [SEP]", as the tokenizers library decodes it.
     let hello = ids(Vocab::BertUncased, "Hello world!", true);
     let list = format!("{hello:?}");
     assert_eq!(
         decode_ids(&bert, &list).unwrap(),
         [
             Decoded::Special("[CLS]".into()),
-            Decoded::Text("hello world!".into()),
+            Decoded::Text(" hello world! ".into()),
             Decoded::Special("[SEP]".into())
         ]
     );

@@ -78,54 +78,62 @@ pub enum Decoded {
     Special(String),
 }
 
-/// Decode ids: token bytes are joined and cut into valid text and stray bytes. Ids are checked first.
+/// Decode ids. Byte-level and byte-fallback vocabularies join the tokens' bytes and cut them into valid text and
+/// stray bytes; the others go through the tokenizer's own decoder (WordPiece's `##` and spaces). Special tokens
+/// become their own parts. Ids are checked first.
 pub fn decode_ids(loaded: &Loaded, input: &str) -> Result<Vec<Decoded>, IdError> {
-    let ids = parse_ids(input)?;
     let size = loaded.vocab_size();
     let max = size.saturating_sub(1) as u32;
-    let mut out = Vec::new();
-    let mut pending: Vec<u8> = Vec::new();
-    let mut run: Vec<u32> = Vec::new();
-    let by_bytes = loaded.decodes_by_bytes();
-    for (id, at) in ids {
+    let mut checked = Vec::new();
+    for (id, at) in parse_ids(input)? {
         let token = u32::try_from(id)
             .ok()
             .filter(|&i| (i as usize) < size)
             .and_then(|i| Some((i, loaded.token_str(i)?)));
-        let Some((id32, token)) = token else {
+        let Some(token) = token else {
             return Err(IdError::OutOfRange { id, at, max });
         };
-        if loaded.is_special(id32) {
+        checked.push(token);
+    }
+    if !loaded.decodes_by_bytes()
+        && let Some(parts) = decoder_parts(loaded, &checked)
+    {
+        return Ok(parts);
+    }
+    let mut out = Vec::new();
+    let mut pending: Vec<u8> = Vec::new();
+    for (id, token) in checked {
+        if loaded.is_special(id) {
             flush(&mut pending, &mut out);
-            flush_run(loaded, &mut run, &mut out);
             out.push(Decoded::Special(token));
-        } else if by_bytes {
-            pending.extend(super::token_bytes(&token, loaded.byte_level()));
         } else {
-            run.push(id32);
+            pending.extend(loaded.token_bytes(id).unwrap_or_default());
         }
     }
     flush(&mut pending, &mut out);
-    flush_run(loaded, &mut run, &mut out);
     Ok(out)
 }
 
-/// Text of a run of ordinary ids through the tokenizer's decoder (whole tokens: no byte can be split).
-fn flush_run(loaded: &Loaded, run: &mut Vec<u32>, out: &mut Vec<Decoded>) {
-    if run.is_empty() {
-        return;
+/// The decoder's text for the whole list (spaces around special tokens come out as the library puts them), cut
+/// at the special tokens. `None` if the decoder fails or drops a special token's text.
+fn decoder_parts(loaded: &Loaded, ids: &[(u32, String)]) -> Option<Vec<Decoded>> {
+    let all: Vec<u32> = ids.iter().map(|(id, _)| *id).collect();
+    let full = loaded.read(|t| t.decode(&all, false)).ok()?;
+    let mut out = Vec::new();
+    let mut at = 0;
+    let text = |piece: &str, out: &mut Vec<Decoded>| {
+        if !piece.is_empty() {
+            out.push(Decoded::Text(piece.to_owned()));
+        }
+    };
+    for (_, special) in ids.iter().filter(|(id, _)| loaded.is_special(*id)) {
+        let found = at + full.get(at..)?.find(special.as_str())?;
+        text(&full[at..found], &mut out);
+        out.push(Decoded::Special(special.clone()));
+        at = found + special.len();
     }
-    let text = loaded.read(|t| t.decode(run, false)).unwrap_or_else(|_| {
-        // The ids were checked, so the decoder has no reason to fail; join the pieces if it does.
-        run.iter()
-            .filter_map(|&id| loaded.token_bytes(id))
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .collect()
-    });
-    if !text.is_empty() {
-        out.push(Decoded::Text(text));
-    }
-    run.clear();
+    text(&full[at..], &mut out);
+    Some(out)
 }
 
 /// Split bytes into valid UTF-8 text and the bytes that are not.
