@@ -8,16 +8,13 @@
 
 mod steps;
 
-use std::sync::atomic::{AtomicBool, AtomicU64};
-
 use serde_json::Value;
 
 use crate::ai::Price;
 use crate::ledger::demo::demo_tokens;
 use crate::ledger::keys::{KeyPair, demo_key};
-use crate::ledger::mine::{MineOutcome, mine, seal};
-use crate::ledger::model::{Account, Block, Chain, FORMAT, FungibleInfo, Op, Tx};
-use crate::ledger::types::H256;
+use crate::ledger::model::{Account, Chain, FORMAT, FungibleInfo, Op};
+use crate::ledger::peers::mine_block;
 use crate::session::{Alg, KeyInput, SignError, decode_b64url, encode_b64url, sign_token};
 
 pub use steps::{Meaning, Step};
@@ -53,8 +50,6 @@ pub const PAYMENT: u128 = 5_000_000;
 pub const TAMPERED_PAYMENT: u128 = 50_000;
 /// Difficulty of the tour's blocks, in bits (about 65,000 hashes each, a blink).
 pub const DIFFICULTY_BITS: u32 = 16;
-/// Time of the first block: 2026-01-01T00:00:00Z; each block is 12 s later.
-const START_TIME: u64 = 1_767_225_600;
 
 /// Index of the payment block and of the debit block.
 pub const PAYMENT_BLOCK: usize = 1;
@@ -168,7 +163,7 @@ impl Story {
                 amount: START_BALANCE,
             },
         )?;
-        push_block(&mut chain, vec![mint])?;
+        mine_block(&mut chain, vec![mint])?;
         Ok(chain)
     }
 
@@ -182,7 +177,7 @@ impl Story {
             },
         )?;
         let mut chain = chain.clone();
-        push_block(&mut chain, vec![pay])?;
+        mine_block(&mut chain, vec![pay])?;
         Ok(chain)
     }
 
@@ -191,7 +186,7 @@ impl Story {
     pub fn with_debit(&self, chain: &Chain, amount: u128) -> Result<Chain, String> {
         let debit = self.service.signed_tx(0, Op::Burn { amount })?;
         let mut chain = chain.clone();
-        push_block(&mut chain, vec![debit])?;
+        mine_block(&mut chain, vec![debit])?;
         Ok(chain)
     }
 }
@@ -222,37 +217,6 @@ pub fn debit_amount(tokens: usize, price: &Price) -> Option<u128> {
     // USD = tokens × per_1m / 1e6, and one raw unit is 1e-6 USD.
     let raw = (tokens as f64 * per_1m).ceil();
     (raw.is_finite() && raw >= 0.0).then_some(raw as u128)
-}
-
-/// Seal `txs` into a new block after the chain's last one and mine it (one thread: the smallest nonce wins, so
-/// the result is the same everywhere).
-fn push_block(chain: &mut Chain, txs: Vec<Tx>) -> Result<(), String> {
-    let prev = chain.blocks.last().map_or(H256::ZERO, |b| b.hash);
-    let index = chain.blocks.len() as u64;
-    let mut block = Block {
-        index,
-        timestamp: START_TIME + 12 * index,
-        prev,
-        merkle_root: H256::ZERO,
-        bits: chain.difficulty_bits,
-        nonce: 0,
-        hash: H256::ZERO,
-        txs,
-    };
-    seal(&mut block, prev);
-    let cancel = AtomicBool::new(false);
-    let attempts = AtomicU64::new(0);
-    match mine(&block, chain.difficulty_bits, 0, 1, &cancel, &attempts) {
-        MineOutcome::Found { nonce, hash } => {
-            block.nonce = nonce;
-            block.hash = hash;
-            chain.blocks.push(block);
-            Ok(())
-        }
-        MineOutcome::Cancelled | MineOutcome::Exhausted => {
-            Err(format!("no nonce found for block {index}"))
-        }
-    }
 }
 
 /// A compact JWS with one payload claim replaced; header and signature stay as they were.
