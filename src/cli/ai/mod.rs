@@ -54,17 +54,25 @@ pub struct ListArgs {
     pub json: bool,
 }
 
+/// The text argument of `tokenize` and `count`.
+#[derive(Debug, Args)]
+pub struct TextInput {
+    /// The text file; `-` or nothing reads standard input.
+    pub file: Option<PathBuf>,
+    /// Special-token text in the input: `text` treats it as plain text, `parse` turns it into special tokens.
+    #[arg(long, value_enum, default_value_t = Special::Text)]
+    pub special: Special,
+}
+
 /// Arguments of `tokenlens ai tokenize`.
 #[derive(Debug, Args)]
 pub struct TokenizeArgs {
     /// An encoding name, model id or model name (see `tokenlens ai list`), or a path to a tokenizer.json.
     #[arg(long)]
     pub tokenizer: String,
-    /// The text file; `-` or nothing reads standard input.
-    pub file: Option<PathBuf>,
-    /// Special-token text in the input: `text` treats it as plain text, `parse` turns it into special tokens.
-    #[arg(long, value_enum, default_value_t = Special::Text)]
-    pub special: Special,
+    /// The text and how to read it.
+    #[command(flatten)]
+    pub input: TextInput,
     /// Print one JSON object instead of one line per token.
     #[arg(long)]
     pub json: bool,
@@ -76,11 +84,9 @@ pub struct CountArgs {
     /// Tokenizers separated by commas (or the option repeated): names, model ids or tokenizer.json paths.
     #[arg(long, value_delimiter = ',', required = true)]
     pub tokenizer: Vec<String>,
-    /// The text file; `-` or nothing reads standard input.
-    pub file: Option<PathBuf>,
-    /// Special-token text in the input: `text` treats it as plain text, `parse` turns it into special tokens.
-    #[arg(long, value_enum, default_value_t = Special::Text)]
-    pub special: Special,
+    /// The text and how to read it.
+    #[command(flatten)]
+    pub input: TextInput,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -323,9 +329,9 @@ fn token_hex(loaded: &Loaded, id: u32) -> String {
 
 fn tokenize(args: &TokenizeArgs) -> Result<i32, String> {
     let source = source(&args.tokenizer)?;
-    let text = read_text(args.file.as_deref())?;
+    let text = read_text(args.input.file.as_deref())?;
     let loaded = load(&source)?;
-    let tokens = encode(&loaded, &text, args.special)?;
+    let tokens = encode(&loaded, &text, args.input.special)?;
     if args.json {
         emit_json(&TokenizeOut {
             tokenizer: &loaded.name,
@@ -407,7 +413,7 @@ fn count(args: &CountArgs) -> Result<i32, String> {
     for name in &args.tokenizer {
         sources.push((name.trim().to_owned(), source(name.trim())?));
     }
-    let text = read_text(args.file.as_deref())?;
+    let text = read_text(args.input.file.as_deref())?;
     // Models sharing a vocabulary are counted once.
     let mut done: HashMap<Source, (String, usize)> = HashMap::new();
     let mut counts = Vec::new();
@@ -418,7 +424,7 @@ fn count(args: &CountArgs) -> Result<i32, String> {
             let loaded = load(&source)?;
             let counted = (
                 loaded.name.clone(),
-                encode(&loaded, &text, args.special)?.len(),
+                encode(&loaded, &text, args.input.special)?.len(),
             );
             done.insert(source, counted.clone());
             counted
