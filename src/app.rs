@@ -158,6 +158,7 @@ impl TokenLensApp {
     /// Draw the whole app into `ui`.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         if self.theme_applied != Some(self.dark) {
+            crate::ui::theme::install(ui.ctx());
             ui.ctx().set_theme(if self.dark {
                 egui::Theme::Dark
             } else {

@@ -24,6 +24,7 @@ mod samples;
 mod tour;
 mod ui;
 mod ui_ai;
+mod ui_contrast;
 mod ui_i18n;
 mod ui_ledger;
 mod ui_ledger_inspect;

@@ -1,4 +1,6 @@
 //! The palette: the only place colours are made. Span kinds are semantic; this maps them to colours per theme.
+//! Every text colour here is chosen to meet WCAG AA (4.5:1) on the backgrounds it is drawn on; the tests in
+//! `theme/tests.rs` measure each pair, in both themes, with egui's own visuals as tuned by [`install`].
 #![expect(
     clippy::disallowed_methods,
     reason = "the palette is the one place that constructs colours"
@@ -33,37 +35,37 @@ impl Palette {
         }
     }
 
-    /// Secondary text.
+    /// Secondary text (also egui's weak text once [`install`] ran): distinct from [`Self::text`], yet 4.5:1 on
+    /// every panel and span background.
     pub fn weak(self) -> Color32 {
         if self.dark {
-            Color32::from_gray(150)
+            Color32::from_gray(160)
         } else {
-            Color32::from_gray(95)
+            Color32::from_gray(92)
         }
     }
 
     /// Foreground of a span kind in the highlight widget.
     pub fn span_fg(self, kind: SpanKind) -> Color32 {
         let (light, dark) = match kind {
-            SpanKind::JwtHeader => ((0xc2, 0x00, 0x45), (0xff, 0x6b, 0x9a)),
+            SpanKind::JwtHeader => ((0xba, 0x00, 0x42), (0xff, 0x75, 0xa1)),
             SpanKind::JwtPayload | SpanKind::ClaimValue => ((0x8a, 0x1f, 0xb8), (0xd9, 0x8c, 0xff)),
-            SpanKind::JwtSignature => ((0x00, 0x66, 0x99), (0x4c, 0xc9, 0xff)),
+            SpanKind::JwtSignature => ((0x00, 0x62, 0x93), (0x4c, 0xc9, 0xff)),
             SpanKind::JwtDot => ((0x40, 0x40, 0x40), (0xc0, 0xc0, 0xc0)),
-            SpanKind::JweEncryptedKey => ((0xa3, 0x5a, 0x00), (0xff, 0xb8, 0x5c)),
-            SpanKind::JweIv => ((0x2e, 0x7d, 0x32), (0x81, 0xd6, 0x85)),
+            SpanKind::JweEncryptedKey => ((0x8b, 0x4d, 0x00), (0xff, 0xb8, 0x5c)),
+            SpanKind::JweIv => ((0x27, 0x69, 0x2a), (0x81, 0xd6, 0x85)),
             SpanKind::JweCiphertext => ((0x8a, 0x1f, 0xb8), (0xd9, 0x8c, 0xff)),
-            SpanKind::JweTag => ((0x00, 0x74, 0xa8), (0x4c, 0xc9, 0xff)),
-            SpanKind::Stripped => ((0x90, 0x90, 0x90), (0x80, 0x80, 0x80)),
-            SpanKind::Error => ((0xb0, 0x00, 0x20), (0xff, 0x70, 0x70)),
+            SpanKind::JweTag => ((0x00, 0x62, 0x8e), (0x4c, 0xc9, 0xff)),
+            SpanKind::Stripped | SpanKind::LedgerPrefix => return self.weak(),
+            SpanKind::Error => ((0xb0, 0x00, 0x20), (0xff, 0x90, 0x90)),
             SpanKind::ClaimKey => ((0x1a, 0x4f, 0x9c), (0x8c, 0xb8, 0xff)),
             SpanKind::AiSpecial => ((0x6a, 0x1b, 0x9a), (0xe1, 0xbe, 0xe7)),
-            SpanKind::LedgerSelector => ((0xc2, 0x00, 0x45), (0xff, 0x6b, 0x9a)),
-            SpanKind::LedgerAddress => ((0x00, 0x74, 0xa8), (0x4c, 0xc9, 0xff)),
-            SpanKind::LedgerAmount => ((0x2e, 0x7d, 0x32), (0x81, 0xd6, 0x85)),
-            SpanKind::LedgerNonce => ((0xa3, 0x5a, 0x00), (0xff, 0xb8, 0x5c)),
+            SpanKind::LedgerSelector => ((0xba, 0x00, 0x42), (0xff, 0x75, 0xa1)),
+            SpanKind::LedgerAddress => ((0x00, 0x62, 0x8e), (0x4c, 0xc9, 0xff)),
+            SpanKind::LedgerAmount => ((0x27, 0x69, 0x2a), (0x81, 0xd6, 0x85)),
+            SpanKind::LedgerNonce => ((0x8b, 0x4d, 0x00), (0xff, 0xb8, 0x5c)),
             SpanKind::LedgerSignature => ((0x8a, 0x1f, 0xb8), (0xd9, 0x8c, 0xff)),
             SpanKind::LedgerHash => ((0x1a, 0x4f, 0x9c), (0x8c, 0xb8, 0xff)),
-            SpanKind::LedgerPrefix => ((0x90, 0x90, 0x90), (0x80, 0x80, 0x80)),
             SpanKind::AiToken | SpanKind::AiByteGroup | SpanKind::LedgerField => {
                 return self.text();
             }
@@ -141,10 +143,11 @@ impl Palette {
         )
     }
 
-    /// Fill for linked or selected spans.
+    /// Fill for linked or selected spans. In the dark theme it darkens (a warm brown) rather than lightens, so
+    /// coloured span text on it keeps 4.5:1; [`Self::emphasis_stroke`] carries the yellow.
     pub fn emphasis_fill(self) -> Color32 {
         if self.dark {
-            Color32::from_rgba_unmultiplied(255, 214, 0, 60)
+            Color32::from_rgba_unmultiplied(72, 48, 0, 204)
         } else {
             Color32::from_rgba_unmultiplied(255, 193, 7, 90)
         }
@@ -172,7 +175,7 @@ impl Palette {
         if self.dark {
             Color32::from_rgb(0x66, 0xd1, 0x7a)
         } else {
-            Color32::from_rgb(0x1b, 0x7a, 0x33)
+            Color32::from_rgb(0x10, 0x66, 0x2a)
         }
     }
 
@@ -181,7 +184,7 @@ impl Palette {
         if self.dark {
             Color32::from_rgb(0xff, 0xc1, 0x4d)
         } else {
-            Color32::from_rgb(0x9a, 0x5b, 0x00)
+            Color32::from_rgb(0x85, 0x4a, 0x00)
         }
     }
 
@@ -190,7 +193,7 @@ impl Palette {
         if self.dark {
             Color32::from_rgb(0x7a, 0xb8, 0xff)
         } else {
-            Color32::from_rgb(0x1a, 0x5f, 0xb4)
+            Color32::from_rgb(0x16, 0x58, 0xa8)
         }
     }
 
@@ -212,10 +215,116 @@ impl Palette {
         }
     }
 
-    /// Text colour used while an old result is shown dimmed.
+    /// Text colour used while an old result is shown dimmed: the grey of the same luminance. The colour goes, the
+    /// contrast stays (a translucent colour would fall below 4.5:1); the caller fades the backgrounds instead.
     pub fn dim(self, c: Color32) -> Color32 {
-        c.gamma_multiply(0.45)
+        let grey = egui::ecolor::gamma_u8_from_linear_f32(luminance(c.to_opaque()));
+        Color32::from_gray(grey)
     }
+
+    /// The tint behind a card whose state has colour `c` (a block that meets or misses its target). Text in
+    /// [`Self::ok`], [`Self::warn`], [`Self::error`], [`Self::weak`] and [`Self::text`] stays readable on it.
+    pub fn card_fill(self, c: Color32) -> Color32 {
+        c.gamma_multiply(0.12)
+    }
+
+    /// The context bar's empty track.
+    pub fn meter_track(self) -> Color32 {
+        if self.dark {
+            Color32::from_gray(10)
+        } else {
+            Color32::WHITE
+        }
+    }
+
+    /// The context bar's filled share; `over` when the prompt no longer fits. Both differ from the track by 3:1
+    /// (WCAG non-text contrast), and [`Self::meter_text`] reads at 4.5:1 on them and on the track alike, so the
+    /// label can straddle the end of the fill.
+    pub fn meter_fill(self, over: bool) -> Color32 {
+        let (r, g, b) = match (self.dark, over) {
+            (false, false) => (0x4f, 0x8a, 0xd9),
+            (false, true) => (0xe0, 0x60, 0x60),
+            (true, false) => (0x2a, 0x68, 0xb0),
+            (true, true) => (0xb8, 0x38, 0x38),
+        };
+        Color32::from_rgb(r, g, b)
+    }
+
+    /// The context bar's label, drawn over the fill and the track.
+    pub fn meter_text(self) -> Color32 {
+        if self.dark {
+            Color32::WHITE
+        } else {
+            self.text()
+        }
+    }
+
+    /// The context bar's outline, so the white track shows on the light panel.
+    pub fn meter_outline(self) -> Stroke {
+        Stroke::new(1.0, self.weak())
+    }
+
+    /// Translucent background of selected text in an editor, drawn over the token colours: the selection shows
+    /// on every token background, and [`Self::text`] stays readable on top of it.
+    pub fn selection_fill(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgba_unmultiplied(0x00, 0x00, 0xc0, 179)
+        } else {
+            Color32::from_rgba_unmultiplied(0x00, 0xe0, 0xe0, 102)
+        }
+    }
+
+    /// The text caret of an editor: 4.5:1 on the editor, every token background and the selection.
+    pub fn caret(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(0xa0, 0xe8, 0xff)
+        } else {
+            Color32::from_rgb(0x00, 0x20, 0x60)
+        }
+    }
+
+    /// Fit egui's own visuals to the palette: labels in [`Self::text`], weak text in [`Self::weak`] (egui's
+    /// default, text at 60 % alpha, is under 3:1), links and egui's warnings in palette colours, and a lighter
+    /// pressed button in the light theme so coloured button text stays readable while pressed.
+    pub fn tune_visuals(self, v: &mut egui::Visuals) {
+        v.widgets.noninteractive.fg_stroke.color = self.text();
+        v.weak_text_color = Some(self.weak());
+        v.hyperlink_color = self.info();
+        v.warn_fg_color = self.warn();
+        v.error_fg_color = self.error();
+        if !self.dark {
+            v.widgets.active.weak_bg_fill = Color32::from_gray(210);
+        }
+    }
+}
+
+/// Tune egui's dark and light styles to the palette (see [`Palette::tune_visuals`]). Idempotent.
+pub fn install(ctx: &egui::Context) {
+    ctx.all_styles_mut(|s| {
+        Palette {
+            dark: s.visuals.dark_mode,
+        }
+        .tune_visuals(&mut s.visuals);
+    });
+}
+
+/// WCAG 2 relative luminance of an opaque colour, 0 (black) to 1 (white).
+pub fn luminance(c: Color32) -> f32 {
+    let f = |v: u8| egui::ecolor::linear_f32_from_gamma_u8(v);
+    0.2126 * f(c.r()) + 0.7152 * f(c.g()) + 0.0722 * f(c.b())
+}
+
+/// WCAG 2 contrast ratio of two opaque colours, 1 to 21. AA asks 4.5 for text and 3 for other marks.
+///
+/// ```
+/// use egui::Color32;
+/// use tokenlens::ui::theme::contrast_ratio;
+/// assert!((contrast_ratio(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
+/// assert!((contrast_ratio(Color32::WHITE, Color32::WHITE) - 1.0).abs() < 0.01);
+/// ```
+pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 fn hsl(h: f32, s: f32, l: f32) -> Color32 {
@@ -236,71 +345,4 @@ fn hsl(h: f32, s: f32, l: f32) -> Color32 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn luminance(c: Color32) -> f32 {
-        let f = |v: u8| {
-            let v = v as f32 / 255.0;
-            if v <= 0.039_28 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * f(c.r()) + 0.7152 * f(c.g()) + 0.0722 * f(c.b())
-    }
-
-    fn contrast(a: Color32, b: Color32) -> f32 {
-        let (la, lb) = (luminance(a), luminance(b));
-        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-    }
-
-    #[test]
-    fn span_text_is_readable_on_its_background_in_both_themes() {
-        for dark in [false, true] {
-            let p = Palette { dark };
-            for kind in [
-                SpanKind::JwtHeader,
-                SpanKind::JwtPayload,
-                SpanKind::JwtSignature,
-                SpanKind::ClaimKey,
-                SpanKind::ClaimValue,
-                SpanKind::Error,
-            ] {
-                for alt in [false, true] {
-                    let ratio = contrast(p.span_fg(kind), p.span_bg(kind, None, alt));
-                    assert!(
-                        ratio >= 4.5,
-                        "{kind:?} dark={dark} alt={alt}: contrast {ratio:.2} < 4.5 (WCAG AA)"
-                    );
-                }
-            }
-            for tag in 0..200 {
-                let ratio = contrast(p.text(), p.token_bg(tag));
-                assert!(ratio >= 4.5, "token {tag} dark={dark}: contrast {ratio:.2}");
-            }
-        }
-    }
-
-    #[test]
-    fn token_colours_follow_the_id_not_the_position() {
-        let p = Palette { dark: false };
-        // The tag packs (position << 32) | id: the same id at two positions gets one colour.
-        let (here, there) = (crate::ai::pack_tag(7, 42), crate::ai::pack_tag(900, 42));
-        assert_eq!(p.token_bg(here), p.token_bg(there));
-        let distinct: std::collections::HashSet<_> = (0..64).map(|id| p.token_bg(id)).collect();
-        assert!(
-            distinct.len() > 60,
-            "ids get their own colours: {}",
-            distinct.len()
-        );
-        let shades: std::collections::HashSet<_> = (0..64)
-            .map(|id| {
-                let [r, g, b, _] = p.token_bg(id).to_array();
-                u16::from(r) + u16::from(g) + u16::from(b) > 3 * 0xD0
-            })
-            .collect();
-        assert_eq!(shades.len(), 2, "both shades are used");
-    }
-}
+mod tests;

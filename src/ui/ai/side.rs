@@ -135,13 +135,7 @@ fn cost_ui(ui: &mut Ui, tab: &AiTab) {
             ("pct", &percent(fill)),
         ],
     );
-    let bar = egui::ProgressBar::new(fill.min(1.0) as f32).text(label);
-    let bar = if fill > 1.0 {
-        bar.fill(palette.error())
-    } else {
-        bar
-    };
-    ui.add(bar);
+    context_bar_ui(ui, palette, fill, &label);
     if fill > 1.0 {
         ui.colored_label(palette.error(), tr("ai.does_not_fit"));
     }
@@ -167,6 +161,55 @@ fn cost_ui(ui: &mut Ui, tab: &AiTab) {
     if let Some(e) = &tab.pricing.error {
         ui.colored_label(palette.error(), e);
     }
+}
+
+/// The share of the context window as a bar with its label inside. Drawn here, not with `egui::ProgressBar`, whose
+/// label takes the selection colour whatever the fill (over 100 % it was dark on red): the palette's meter colours
+/// keep the label at 4.5:1 on the fill and on the empty track alike, so it reads wherever the fill ends. A label
+/// wider than the bar wraps and the bar grows.
+fn context_bar_ui(ui: &mut Ui, palette: Palette, fill: f64, label: &str) -> egui::Response {
+    let margin = ui.spacing().item_spacing.x;
+    let width = ui.available_size_before_wrap().x.max(96.0);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let galley = ui.painter().layout(
+        label.to_owned(),
+        font,
+        palette.meter_text(),
+        width - 2.0 * margin,
+    );
+    let height = ui.spacing().interact_size.y.max(galley.size().y + 4.0);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    response.widget_info(|| {
+        let mut info = egui::WidgetInfo::labeled(
+            egui::accesskit::Role::ProgressIndicator,
+            ui.is_enabled(),
+            label,
+        );
+        info.value = Some((fill * 100.0).floor());
+        info
+    });
+    if ui.is_rect_visible(rect) {
+        let painter = ui.painter();
+        let radius = 4.0;
+        painter.rect_filled(rect, radius, palette.meter_track());
+        let filled = rect.width() * fill.clamp(0.0, 1.0) as f32;
+        if filled >= 1.0 {
+            let bar = egui::Rect::from_min_size(rect.min, egui::vec2(filled, rect.height()));
+            painter.rect_filled(bar, radius, palette.meter_fill(fill > 1.0));
+        }
+        painter.rect_stroke(
+            rect,
+            radius,
+            palette.meter_outline(),
+            egui::StrokeKind::Inside,
+        );
+        let at = egui::pos2(
+            rect.left() + margin,
+            rect.center().y - galley.size().y / 2.0,
+        );
+        painter.galley(at, galley, palette.meter_text());
+    }
+    response
 }
 
 fn id_list_ui(ui: &mut Ui, tab: &mut AiTab) {

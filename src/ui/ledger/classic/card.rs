@@ -47,7 +47,7 @@ pub(super) fn card_ui(ui: &mut Ui, block: &mut ClassicBlock, ctx: &CardContext<'
     let mut action = CardAction::None;
     let id = (ctx.peer_name.unwrap_or(""), ctx.index);
     egui::Frame::group(ui.style())
-        .fill(colour.gamma_multiply(0.12))
+        .fill(palette.card_fill(colour))
         .stroke(egui::Stroke::new(2.0, colour))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
