@@ -1,8 +1,12 @@
-//! The CLI twin, run as a real process: exit codes and the `--json` contract.
+//! The CLI twin, run as a real process: exit codes, the `--json` contract and the text report's words.
 
 use serde_json::Value;
 
 const RFC7515_A1: &str = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+/// The HMAC key of RFC 7515 appendix A.1, base64.
+const RFC7515_A1_KEY: &str =
+    "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ+EstJQLr/T+1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow==";
 
 /// The binary with `args` and text on standard input (`crate::cli_ai::run` does the work).
 fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
@@ -16,7 +20,7 @@ fn json_contract_for_a_verified_token() {
             "jwt",
             RFC7515_A1,
             "--secret-base64",
-            "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ+EstJQLr/T+1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow==",
+            RFC7515_A1_KEY,
             "--now",
             "1300819000",
             "--json",
@@ -135,4 +139,107 @@ fn non_json_payload_goes_to_payload_text() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["payload"], Value::Null);
     assert_eq!(v["payload_text"], "Example of Ed25519 signing");
+}
+
+/// A sample token from `assets/samples/tokens`.
+fn sample(name: &str) -> String {
+    let path = format!(
+        "{}/assets/samples/tokens/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(path).unwrap().trim().to_owned()
+}
+
+#[test]
+fn the_text_report_says_format_status_and_severity_in_words() {
+    let (rs256, none, jwe) = (sample("rs256.jwt"), sample("none.jwt"), sample("jwe.jwt"));
+    // (arguments, lines the text report prints, the same facts in --json)
+    let cases: [(Vec<&str>, Vec<&str>, [&str; 3]); 4] = [
+        (
+            vec![
+                RFC7515_A1,
+                "--secret-base64",
+                RFC7515_A1_KEY,
+                "--now",
+                "1300819000",
+            ],
+            vec![
+                "format: JWS (signed)   alg: HS256",
+                "\nverification: signature valid — ",
+            ],
+            ["jws", "valid", ""],
+        ),
+        (
+            vec![&rs256, "--secret", "x"],
+            vec![
+                "format: JWS (signed)   alg: RS256",
+                "\nverification: key mismatch — ",
+                "  [warning] weak_secret: ",
+            ],
+            ["jws", "key_mismatch", "warning"],
+        ),
+        (
+            vec![&none],
+            vec![
+                "format: unsecured JWS (alg none)   alg: none",
+                "\nverification: unsigned — ",
+                "  [critical] alg_none: ",
+            ],
+            ["unsecured", "unsigned", "critical"],
+        ),
+        (
+            vec![&jwe],
+            vec![
+                "format: JWE (encrypted)   alg: RSA-OAEP-256",
+                "\nverification: not checked — ",
+                "  [info] jwe: ",
+            ],
+            ["jwe", "not_checked", "info"],
+        ),
+    ];
+    for (args, lines, [format, status, severity]) in cases {
+        let mut argv = vec!["jwt"];
+        argv.extend(&args);
+        let (_, out, err) = run(&argv, None);
+        for line in lines {
+            assert!(out.contains(line), "{line:?} missing from:\n{out}{err}");
+        }
+        // No Rust variant name reaches the reader.
+        for name in [
+            "Jws",
+            "Jwe",
+            "Unsecured",
+            "Valid",
+            "Invalid",
+            "NotChecked",
+            "Unsigned",
+            "Unsupported",
+            "KeyMismatch",
+            "Critical",
+            "Warning",
+            "Info",
+        ] {
+            for field in ["format: ", "verification: ", "["] {
+                assert!(
+                    !out.contains(&format!("{field}{name}")),
+                    "{field}{name} in:\n{out}"
+                );
+            }
+        }
+        // The JSON values stay the machine names.
+        argv.push("--json");
+        let (_, json, _) = run(&argv, None);
+        let v: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["format"], format);
+        assert_eq!(v["verification"]["status"], status);
+        if !severity.is_empty() {
+            let severities: Vec<&str> = v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|f| f["severity"].as_str())
+                .collect();
+            assert!(severities.contains(&severity), "{severities:?}");
+        }
+    }
 }

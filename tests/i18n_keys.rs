@@ -210,3 +210,51 @@ fn the_classic_quirks_are_in_the_catalogue_as_the_core_words_them() {
         }
     }
 }
+
+#[test]
+fn enum_labels_are_words_in_both_languages() {
+    use tokenlens::ai::ChatFamily;
+    use tokenlens::i18n::{Lang, isolate_thread, tr};
+    use tokenlens::session::{Format, Severity, Status};
+    let labels: Vec<(String, &str)> =
+        [Format::Jws, Format::Jwe, Format::Unsecured, Format::Unknown]
+            .map(|v| (format!("{v:?}"), v.label_key()))
+            .into_iter()
+            .chain(
+                [
+                    Status::Valid,
+                    Status::Invalid,
+                    Status::NotChecked,
+                    Status::Unsigned,
+                    Status::Unsupported,
+                    Status::KeyMismatch,
+                ]
+                .map(|v| (format!("{v:?}"), v.label_key())),
+            )
+            .chain(
+                [Severity::Critical, Severity::Warning, Severity::Info]
+                    .map(|v| (format!("{v:?}"), v.label_key())),
+            )
+            .chain(
+                [
+                    ChatFamily::OpenAi,
+                    ChatFamily::ChatMl,
+                    ChatFamily::Llama3,
+                    ChatFamily::Mistral,
+                    ChatFamily::ClaudeLegacy,
+                    ChatFamily::None,
+                ]
+                .map(|v| (format!("{v:?}"), v.label_key())),
+            )
+            .collect();
+    for lang in Lang::ALL {
+        let _guard = isolate_thread(lang);
+        let mut seen = std::collections::HashSet::new();
+        for (variant, key) in &labels {
+            let words = tr(key);
+            assert_ne!(words, *key, "{lang:?}: {key} is in the catalogue");
+            assert_ne!(words, variant, "{lang:?}: {key} is not the variant name");
+            assert!(seen.insert(words), "{lang:?}: {words:?} names one thing");
+        }
+    }
+}

@@ -22,6 +22,20 @@ pub enum ChatFamily {
     None,
 }
 
+impl ChatFamily {
+    /// Catalogue key of the template's name in words ("OpenAI chat messages", "ChatML"), never the variant name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::OpenAi => "ai.chat.family.openai",
+            Self::ChatMl => "ai.chat.family.chatml",
+            Self::Llama3 => "ai.chat.family.llama3",
+            Self::Mistral => "ai.chat.family.mistral",
+            Self::ClaudeLegacy => "ai.chat.family.claude_legacy",
+            Self::None => "ai.chat.family.none",
+        }
+    }
+}
+
 /// Who speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Role {

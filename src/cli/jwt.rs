@@ -106,8 +106,8 @@ fn text_report(ins: &crate::session::Inspection) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "format: {:?}   alg: {}",
-        d.format,
+        "format: {}   alg: {}",
+        tr(d.format.label_key()),
         d.alg.as_deref().unwrap_or("-")
     );
     for (what, r) in &d.cleaned.stripped {
@@ -159,13 +159,15 @@ fn text_report(ins: &crate::session::Inspection) -> String {
     }
     let _ = writeln!(
         out,
-        "\nverification: {:?} — {}",
-        ins.verification.status, ins.verification.reason
+        "\nverification: {} — {}",
+        tr(ins.verification.status.label_key()),
+        ins.verification.reason
     );
     if !ins.findings.is_empty() {
         let _ = writeln!(out, "\nfindings:");
         for f in &ins.findings {
-            let _ = writeln!(out, "  [{:?}] {}: {}", f.severity, f.code, f.message);
+            let severity = tr(f.severity.label_key());
+            let _ = writeln!(out, "  [{severity}] {}: {}", f.code, f.message);
         }
     }
     out

@@ -27,6 +27,18 @@ pub enum Format {
     Unknown,
 }
 
+impl Format {
+    /// Catalogue key of the format in words ("JWS (signed)"); the JSON report keeps the snake-case name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::Jws => "jwt.format.jws",
+            Self::Jwe => "jwt.format.jwe",
+            Self::Unsecured => "jwt.format.unsecured",
+            Self::Unknown => "jwt.format.unknown",
+        }
+    }
+}
+
 /// The role of a segment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]

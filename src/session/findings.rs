@@ -25,6 +25,18 @@ pub enum Severity {
     Critical,
 }
 
+impl Severity {
+    /// Catalogue key of the severity in words ("critical", "warning", "info"); the JSON report keeps the
+    /// snake-case name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::Critical => "severity.critical",
+            Self::Warning => "severity.warning",
+            Self::Info => "severity.info",
+        }
+    }
+}
+
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Finding {

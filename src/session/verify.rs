@@ -25,6 +25,21 @@ pub enum Status {
     KeyMismatch,
 }
 
+impl Status {
+    /// Catalogue key of the status in words ("signature valid", "key mismatch"), as badges and the text CLI show
+    /// it; the JSON report keeps the snake-case name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::Valid => "status.valid",
+            Self::Invalid => "status.invalid",
+            Self::NotChecked => "status.not_checked",
+            Self::Unsigned => "status.unsigned",
+            Self::Unsupported => "status.unsupported",
+            Self::KeyMismatch => "status.key_mismatch",
+        }
+    }
+}
+
 /// Status plus the reason in plain words.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Verification {
