@@ -1,6 +1,7 @@
 //! What the user sees is readable: the real app at 1280×800 in both themes, its painted shapes read back from egui's
 //! output, and every glyph of a text measured against the colours painted under it (WCAG AA, 4.5:1).
 
+use crate::ui::settle_ai;
 use egui::epaint::{ClippedShape, Shape};
 use egui::{Color32, Pos2, Rect};
 use egui_kittest::Harness;
@@ -137,27 +138,7 @@ impl Scene {
 }
 
 fn harness(app: TokenLensApp) -> Harness<'static, TokenLensApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(32)
-        .with_context_setup(tokenlens::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut TokenLensApp| app.show(ui), app)
-}
-
-/// Step until the AI tab's workers are idle.
-fn settle(h: &mut Harness<'_, TokenLensApp>) {
-    for _ in 0..3000 {
-        h.step();
-        if !h.state().ai.busy() {
-            h.step();
-            if !h.state().ai.busy() {
-                break;
-            }
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    assert!(!h.state().ai.busy(), "the workers finished");
-    h.run_steps(3);
+    crate::ui::harness_sized(app, egui::vec2(1280.0, 800.0))
 }
 
 /// 156 gpt-4o tokens ("a" and 155 × " a"), in a context window of `window` tokens.
@@ -192,7 +173,7 @@ fn the_context_bar_label_reads_at_0_40_80_and_195_percent_in_both_themes() {
         ] {
             let what = format!("dark={dark} {label}");
             let mut h = harness(ai_app(dark, window));
-            settle(&mut h);
+            settle_ai(&mut h);
             assert_eq!(h.state().ai.token_count(), Some(156));
             let bar = h
                 .get_by_role_and_label(egui::accesskit::Role::ProgressIndicator, label)

@@ -11,15 +11,27 @@ pub fn labelled_code_input_ui(
     hint: &str,
 ) -> egui::Response {
     let l = ui.label(label);
-    ui.add(
-        egui::TextEdit::multiline(text)
-            .code_editor()
-            .desired_rows(rows)
-            .desired_width(f32::INFINITY)
-            .hint_text(hint),
-    )
-    .labelled_by(l.id)
+    // A pasted JWKS or certificate chain scrolls inside the box instead of pushing what follows off the window.
+    let row = ui.text_style_height(&egui::TextStyle::Monospace);
+    egui::ScrollArea::vertical()
+        .id_salt(l.id)
+        .max_height(row * MAX_INPUT_ROWS + 2.0 * ui.spacing().button_padding.y)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            ui.add(
+                egui::TextEdit::multiline(text)
+                    .code_editor()
+                    .desired_rows(rows)
+                    .desired_width(f32::INFINITY)
+                    .hint_text(hint),
+            )
+            .labelled_by(l.id)
+        })
+        .inner
 }
+
+/// Rows a multi-line input shows before it scrolls.
+const MAX_INPUT_ROWS: f32 = 10.0;
 
 /// A single-line input with an accessible label on its left.
 pub fn labelled_line_input_ui(ui: &mut Ui, label: &str, text: &mut String) -> egui::Response {

@@ -8,6 +8,7 @@ mod address;
 mod functions;
 mod hex;
 mod inspect;
+mod on_input;
 mod report;
 mod rlp;
 mod sig;
@@ -27,6 +28,7 @@ pub use address::{Address, AddressCheck, AddressError, Checksum, KeyError, parse
 pub use functions::{FUNCTIONS, Function, Param, function_by_selector};
 pub use hex::HexError;
 pub use inspect::{Detail, Field, InspectError, Inspection, Kind, detect, inspect};
+pub use on_input::InputMap;
 pub use report::report_json;
 pub use rlp::{Item, ItemKind, RlpError, RlpErrorKind, decode_item, decode_whole, list_items};
 pub use sig::{Sender, recover};

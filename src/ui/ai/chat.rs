@@ -23,6 +23,8 @@ type ChatKey = (u64, String, ChatFamily);
 struct ChatResult {
     framed: Framed,
     spanned: SpannedText,
+    /// Each message's content with its own tokens (for the message editors).
+    contents: Vec<Arc<SpannedText>>,
     framing: Vec<Range<usize>>,
     loaded: Arc<Loaded>,
 }
@@ -35,6 +37,8 @@ pub struct ChatState {
     result: Option<ChatResult>,
     job: Option<(ChatKey, Job<Result<ChatResult, AiError>>)>,
     view: HighlightView,
+    /// One coloured editor per message.
+    editors: Vec<HighlightView>,
     error: Option<String>,
     /// Counts results put on screen (the view's revision).
     generation: u64,
@@ -58,6 +62,7 @@ impl Default for ChatState {
             result: None,
             job: None,
             view: HighlightView::new("ai_chat"),
+            editors: Vec::new(),
             error: None,
             generation: 0,
         }
@@ -80,7 +85,10 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
     let family = model(&tab.settings.model).map_or(ChatFamily::None, |m| m.chat);
     poll(&mut tab.chat);
     ui.horizontal(|ui| {
-        ui.label(trf("ai.chat_family", &[("family", &format!("{family:?}"))]));
+        ui.label(trf(
+            "ai.chat_family",
+            &[("family", &tr(family.label_key()))],
+        ));
         if family == ChatFamily::None {
             ui.weak(tr("ai.chat_none"));
         }
@@ -91,35 +99,76 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
     let st = &mut tab.chat;
     let mut remove = None;
     let mut changed = false;
-    for (i, m) in st.messages.iter_mut().enumerate() {
+    let palette = Palette::of(ui);
+    let whitespace = tab.settings.whitespace;
+    st.editors
+        .resize_with(st.messages.len(), || HighlightView::new("ai_chat_message"));
+    let busy = st.job.is_some();
+    let loaded = st.result.as_ref().map(|r| Arc::clone(&r.loaded));
+    let card = |ui: &mut Ui, text: &SpannedText, group: Range<usize>| {
+        if let Some(l) = &loaded {
+            tokens::hover_card_ui(ui, l, text, group);
+        }
+    };
+    for (i, (m, editor)) in st.messages.iter_mut().zip(&mut st.editors).enumerate() {
         ui.push_id(i, |ui| {
-            ui.horizontal(|ui| {
-                let l = ui.label(trf("ai.message_n", &[("n", &(i + 1).to_string())]));
-                egui::ComboBox::from_id_salt("role")
-                    .selected_text(m.role.as_str())
-                    .show_ui(ui, |ui| {
-                        for r in Role::ALL {
-                            changed |= ui.selectable_value(&mut m.role, r, r.as_str()).changed();
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                let r = ui
-                    .add(
-                        egui::TextEdit::multiline(&mut m.content)
-                            .desired_rows(1)
-                            .desired_width(ui.available_width() - 80.0),
-                    )
-                    .labelled_by(l.id);
-                changed |= r.changed();
-                if ui.small_button(tr("ai.remove")).clicked() {
-                    remove = Some(i);
-                }
-            });
+            let l = ui
+                .horizontal(|ui| {
+                    let l = ui.label(trf("ai.message_n", &[("n", &(i + 1).to_string())]));
+                    egui::ComboBox::from_id_salt("role")
+                        .selected_text(m.role.as_str())
+                        .show_ui(ui, |ui| {
+                            for r in Role::ALL {
+                                changed |=
+                                    ui.selectable_value(&mut m.role, r, r.as_str()).changed();
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    if ui.small_button(tr("ai.remove")).clicked() {
+                        remove = Some(i);
+                    }
+                    l.id
+                })
+                .inner;
+            // The message's own tokens while the result is for this text (or a worker is catching up with it).
+            let coloured = st
+                .result
+                .as_ref()
+                .and_then(|r| r.contents.get(i))
+                .filter(|c| busy || c.text() == m.content);
+            let (text, revision, current) = match coloured {
+                Some(c) => (Arc::clone(c), st.generation, c.text() == m.content),
+                None => (
+                    Arc::new(SpannedText::plain(m.content.clone())),
+                    PLAIN_REVISION | st.rev,
+                    true,
+                ),
+            };
+            editor.whitespace = whitespace;
+            let opts = HighlightOptions {
+                dimmed: !current,
+                max_height: 96.0,
+                hover_card: Some(&card),
+                editable: Some(current),
+                labelled_by: Some(l),
+                hint: tr("ai.message_hint"),
+                ..HighlightOptions::default()
+            };
+            let r = editor.ui(ui, &text, revision, palette, &opts);
+            if let Some((range, with)) = r.edit
+                && range.end <= m.content.len()
+                && m.content.is_char_boundary(range.start)
+                && m.content.is_char_boundary(range.end)
+            {
+                m.content.replace_range(range, &with);
+                changed = true;
+            }
         });
     }
     if let Some(i) = remove {
         st.messages.remove(i);
+        st.editors.remove(i);
         changed = true;
     }
     if ui.button(tr("ai.add_message")).clicked() {
@@ -179,8 +228,7 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
         dimmed: stale,
         max_height: 0.0,
         hover_card: Some(&card),
-        editable: None,
-        edit: None,
+        ..HighlightOptions::default()
     };
     let rev = st.generation;
     st.view.ui(ui, &res.spanned, rev, Palette::of(ui), &opts);
@@ -236,9 +284,11 @@ fn start(ctx: &egui::Context, tab: &mut AiTab, family: ChatFamily) {
             .collect();
         let spanned = SpannedText::new(framed.text.clone(), spans)
             .map_err(|e| AiError::Encode(e.to_string()))?;
+        let contents = message_texts(&framed, &messages);
         Ok(ChatResult {
             framed,
             spanned,
+            contents,
             framing,
             loaded,
         })
@@ -246,4 +296,36 @@ fn start(ctx: &egui::Context, tab: &mut AiTab, family: ChatFamily) {
     if let Some(job) = job {
         tab.chat.job = Some((key, job));
     }
+}
+
+/// Revisions of a message editor's bare text never meet the results' generations.
+const PLAIN_REVISION: u64 = 1 << 63;
+
+/// Each message's content as a text of its own, with the tokens that came from it (moved to the content's
+/// offsets). A message whose content cannot be found in the framed text gets no tokens.
+fn message_texts(framed: &Framed, messages: &[Message]) -> Vec<Arc<SpannedText>> {
+    messages
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let mine = || framed.tokens.iter().filter(move |t| t.message == Some(i));
+            let start = mine().map(|t| t.token.range().start).min().unwrap_or(0);
+            let found = framed.text.get(start..start + m.content.len()) == Some(m.content.as_str());
+            let spans = if found {
+                mine()
+                    .enumerate()
+                    .map(|(k, t)| {
+                        let r = t.token.range();
+                        Span::new(r.start - start..r.end - start, SpanKind::AiToken)
+                            .with_tag(pack_tag(k, t.token.id))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let text = SpannedText::new(m.content.clone(), spans)
+                .unwrap_or_else(|_| SpannedText::plain(m.content.clone()));
+            Arc::new(text)
+        })
+        .collect()
 }

@@ -53,6 +53,18 @@ pub struct CompareState {
     error: Option<String>,
     /// Counts results put on screen (the views' revision).
     generation: u64,
+    sync: Sync,
+}
+
+/// What the columns share: the scroll offset and the byte under the pointer.
+#[derive(Default)]
+struct Sync {
+    /// The offset every column shows.
+    offset: f32,
+    /// An offset to push to every column next frame (one of them was scrolled).
+    scroll: Option<f32>,
+    /// The byte hovered in any column last frame.
+    hovered_byte: Option<usize>,
 }
 
 impl CompareState {
@@ -95,21 +107,9 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
         }
         ui.weak(tr("ai.compare_limits"));
     });
-    ui.horizontal(|ui| {
-        let l = ui.label(tr("ai.prompt"));
-        if tab.input.len() < super::LARGE_PROMPT_BYTES {
-            let r = ui
-                .add(
-                    egui::TextEdit::multiline(&mut tab.input)
-                        .desired_rows(2)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(l.id);
-            if r.changed() {
-                tab.input_rev += 1;
-            }
-        }
-    });
+    // The prompt is the Tokens view's coloured editor (the main model's tokens), kept short so the columns show.
+    let prompt_h = (ui.available_height() * 0.22).clamp(60.0, 220.0);
+    tokens::prompt_editor_ui(ui, tab, prompt_h);
     start_compare(ui.ctx(), tab);
     if let Some(e) = &tab.compare.error {
         ui.colored_label(Palette::of(ui).error(), e);
@@ -123,10 +123,15 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
     }
     let palette = Palette::of(ui);
     let n = tab.compare.columns.len().max(1);
-    let height = (ui.available_height() * 0.55).max(160.0);
+    let height = (ui.available_height() - 150.0).max(160.0);
     tab.compare
         .views
         .resize_with(n, || HighlightView::new("ai_compare"));
+    // Scroll and hover stay in step: the columns show one text, so a byte and a scroll offset mean the same in each.
+    let sync = &mut tab.compare.sync;
+    let scroll_offset = sync.scroll.take();
+    let hovered_byte = sync.hovered_byte.take();
+    let mut moved: Option<(usize, f32)> = None;
     ui.columns(n, |cols| {
         for (i, (col, ui)) in tab.compare.columns.iter().zip(cols.iter_mut()).enumerate() {
             ui.push_id(i, |ui| {
@@ -147,22 +152,39 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
                 let card = move |ui: &mut Ui, text: &SpannedText, group: Range<usize>| {
                     tokens::hover_card_ui(ui, &loaded, text, group);
                 };
+                let mut emphasis = col.differ.clone();
+                if let Some(span) = hovered_byte.and_then(|b| col.spanned.span_at(b)) {
+                    emphasis.push(col.spanned.spans()[span].byte_range.clone());
+                }
                 let opts = HighlightOptions {
-                    emphasis: &col.differ,
-                    scroll_to: None,
+                    emphasis: &emphasis,
                     dimmed: stale,
                     max_height: height,
                     hover_card: Some(&card),
-                    editable: None,
-                    edit: None,
+                    scroll_offset,
+                    ..HighlightOptions::default()
                 };
                 let view = &mut tab.compare.views[i];
                 view.whitespace = tab.settings.whitespace;
                 let rev = tab.compare.generation;
-                view.ui(ui, &col.spanned, rev, palette, &opts);
+                let r = view.ui(ui, &col.spanned, rev, palette, &opts);
+                if r.hovered_byte.is_some() {
+                    tab.compare.sync.hovered_byte = r.hovered_byte;
+                }
+                // A column pushed to the shared offset this frame reports it back; only a user's scroll counts.
+                if scroll_offset.is_none()
+                    && (r.scroll_offset - tab.compare.sync.offset).abs() > 0.5
+                {
+                    moved = Some((i, r.scroll_offset));
+                }
             });
         }
     });
+    if let Some((_, offset)) = moved {
+        tab.compare.sync.offset = offset;
+        tab.compare.sync.scroll = Some(offset);
+        ui.ctx().request_repaint();
+    }
     ui.weak(tr("ai.compare_legend"));
     ui.separator();
     all_ui(ui, tab);

@@ -15,15 +15,13 @@ use std::sync::Arc;
 
 use crate::ai::{EncodeOptions, Loaded, MODELS, Pricing, Vocab, model};
 use crate::i18n::{tr, trf};
+use crate::text::SpannedText;
 use crate::ui::file_pick::{FilePick, PickKind};
 use crate::ui::highlight::HighlightView;
 use crate::ui::job::{Job, Poll};
 
 pub use engine::{Engine, Source};
 pub use example::AiExample;
-
-/// Prompts this large are edited in the token view (the text box would lay out the whole text on every key).
-pub const LARGE_PROMPT_BYTES: usize = 64 * 1024;
 
 /// Inputs above this are refused (64 MiB).
 pub const MAX_PROMPT_BYTES: usize = 64 << 20;
@@ -140,6 +138,8 @@ pub struct AiTab {
     /// Token index under the pointer in the list (links the text).
     hovered_list: Option<usize>,
     decode_input: String,
+    /// The prompt without tokens, shown while no result is (a vocabulary loading): (input revision, text).
+    plain: Option<(u64, Arc<SpannedText>)>,
     compare: compare::CompareState,
     chat: chat::ChatState,
     /// Prices in use.
@@ -167,6 +167,7 @@ impl AiTab {
             hovered_token: None,
             hovered_list: None,
             decode_input: String::new(),
+            plain: None,
             compare: compare::CompareState::default(),
             chat: chat::ChatState::default(),
             pricing: PricingState::load(config_dir),
@@ -213,6 +214,16 @@ impl AiTab {
         Some((i, t.id))
     }
 
+    /// The index of the token under the pointer in the prompt, if any.
+    pub fn hovered_token(&self) -> Option<usize> {
+        self.hovered_token
+    }
+
+    /// The caret in the prompt editor (a byte of the prompt), once it has been focused.
+    pub fn prompt_caret(&self) -> Option<usize> {
+        self.view.caret()
+    }
+
     /// The selected token's index, if any.
     pub fn selected_token(&self) -> Option<usize> {
         self.selected
@@ -224,6 +235,18 @@ impl AiTab {
         self.input = text;
         self.input_rev += 1;
         self.selected = None;
+    }
+
+    /// The prompt as a text without tokens, made once per input revision.
+    fn plain_text(&mut self) -> Arc<SpannedText> {
+        match &self.plain {
+            Some((rev, text)) if *rev == self.input_rev => Arc::clone(text),
+            _ => {
+                let text = Arc::new(SpannedText::plain(self.input.clone()));
+                self.plain = Some((self.input_rev, Arc::clone(&text)));
+                text
+            }
+        }
     }
 
     /// Load a tokenizer.json (a dropped or opened file) on a worker.

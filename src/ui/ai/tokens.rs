@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use egui::{RichText, Ui};
 
-use super::{AiTab, LARGE_PROMPT_BYTES};
+use super::AiTab;
 use crate::ai::{Loaded, hex_bytes, tag_id, tag_index};
 use crate::i18n::{tr, trf};
 use crate::text::SpannedText;
@@ -14,104 +14,110 @@ use crate::ui::highlight::{HighlightOptions, RowEdit};
 use crate::ui::theme::Palette;
 
 pub(super) fn tokens_ui(ui: &mut Ui, tab: &mut AiTab) {
+    let bottom_reserve = 28.0;
+    let height = (ui.available_height() - bottom_reserve - 72.0).max(80.0);
+    prompt_editor_ui(ui, tab, height);
+}
+
+/// The prompt, typed into the same box that colours its tokens (the main model's). The Tokens and the Compare views
+/// both show it; `height` is its default height, which the user can drag.
+pub(super) fn prompt_editor_ui(ui: &mut Ui, tab: &mut AiTab, height: f32) {
     let palette = Palette::of(ui);
-    if tab.input.len() < LARGE_PROMPT_BYTES {
-        let l = ui.label(tr("ai.prompt"));
-        let r = ui
-            .add(
-                egui::TextEdit::multiline(&mut tab.input)
-                    .desired_rows(5)
-                    .desired_width(f32::INFINITY)
-                    .hint_text(tr("ai.prompt_hint")),
-            )
-            .labelled_by(l.id);
-        if r.changed() {
-            tab.input_rev += 1;
-            tab.selected = None;
-        }
-        // A paste that makes the prompt large lands here once, then the box hides.
-    } else {
-        ui.horizontal(|ui| {
-            ui.label(trf(
-                "ai.large_prompt",
-                &[("size", &crate::ui::widgets::human_bytes(tab.input.len()))],
-            ));
-            if ui.button(tr("ai.clear")).clicked() {
-                tab.set_input(String::new());
-            }
-        });
-    }
     let key = (tab.source(), tab.opts());
     let stale = tab.engine.stale(tab.input_rev, &key);
-    ui.horizontal(|ui| {
-        if let Some(p) = tab.engine.progress() {
-            ui.add(
-                egui::ProgressBar::new(p)
-                    .desired_width(160.0)
-                    .show_percentage(),
-            );
-            ui.weak(tr("ai.tokenizing"));
-        } else if stale {
-            ui.spinner();
-            ui.weak(tr("ai.loading_vocab"));
-        }
-    });
-    let Some(shown) = &tab.engine.shown else {
-        ui.weak(tr("ai.nothing_yet"));
-        return;
-    };
-    let loaded = std::sync::Arc::clone(&shown.loaded);
-    let spanned = std::sync::Arc::clone(&shown.spanned);
-    let doc = std::sync::Arc::clone(&shown.doc);
-    let add = shown.key.1.add_special_tokens;
-    if add && !loaded.bos.is_empty() {
-        virtual_pills_ui(ui, &loaded, &loaded.bos, "ai.bos");
-    }
-    let mut emphasis: Vec<Range<usize>> = Vec::new();
-    for i in [tab.selected, tab.hovered_list.take()]
-        .into_iter()
-        .flatten()
+    let label = ui
+        .horizontal(|ui| {
+            let l = ui.label(tr("ai.prompt"));
+            if tab.input.is_empty() {
+                if ui.button(tr("ai.try_example")).clicked() {
+                    tab.set_input(tr("ai.example_prompt").to_owned());
+                }
+            } else {
+                ui.weak(crate::ui::widgets::human_bytes(tab.input.len()));
+                if ui.small_button(tr("ai.clear")).clicked() {
+                    tab.set_input(String::new());
+                }
+            }
+            if let Some(p) = tab.engine.progress() {
+                ui.add(
+                    egui::ProgressBar::new(p)
+                        .desired_width(160.0)
+                        .show_percentage(),
+                );
+                ui.weak(tr("ai.tokenizing"));
+            } else if stale && tab.engine.busy() {
+                ui.spinner();
+                ui.weak(tr("ai.loading_vocab"));
+            }
+            l.id
+        })
+        .inner;
+    let has_shown = tab
+        .engine
+        .shown
+        .as_ref()
+        .is_some_and(|s| s.input_rev == tab.input_rev || tab.engine.busy());
+    let plain = (!has_shown).then(|| tab.plain_text());
+    let shown = tab.engine.shown.as_ref().filter(|_| has_shown);
+    let add = shown.is_some_and(|s| s.key.1.add_special_tokens);
+    let loaded = shown.map(|s| std::sync::Arc::clone(&s.loaded));
+    if let Some(l) = &loaded
+        && add
+        && !l.bos.is_empty()
     {
-        if let Some(t) = doc.token(i) {
-            emphasis.push(t.range());
+        virtual_pills_ui(ui, l, &l.bos, "ai.bos");
+    }
+    // What the box shows: the latest result when it is for this text (current, so keys edit it) or while a worker
+    // catches up with the text (keys wait); otherwise the bare text, so typing never waits for a vocabulary.
+    let (spanned, revision, current, edit) = match shown {
+        Some(s) => (
+            std::sync::Arc::clone(&s.spanned),
+            tab.engine.generation,
+            s.input_rev == tab.input_rev,
+            s.edit.as_ref().map(|(old, new_len)| RowEdit {
+                // The result before this one was drawn as revision `generation - 1`.
+                from_revision: tab.engine.generation.wrapping_sub(1),
+                old: old.clone(),
+                new_len: *new_len,
+            }),
+        ),
+        None => (
+            plain.unwrap_or_default(),
+            PLAIN_REVISION | tab.input_rev,
+            true,
+            None,
+        ),
+    };
+    let mut emphasis: Vec<Range<usize>> = Vec::new();
+    if let Some(shown) = shown {
+        for i in [tab.selected, tab.hovered_list.take()]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(t) = shown.doc.token(i) {
+                emphasis.push(t.range());
+            }
         }
     }
     let card = |ui: &mut Ui, text: &SpannedText, group: Range<usize>| {
-        hover_card_ui(ui, &loaded, text, group);
+        if let Some(l) = &loaded {
+            hover_card_ui(ui, l, text, group);
+        }
     };
     tab.view.whitespace = tab.settings.whitespace;
-    // A large prompt is edited in the token view itself (the text box would lay out the whole text on every
-    // key); keys typed while an edit is being tokenized wait in the view's queue.
-    let large = tab.input.len() >= LARGE_PROMPT_BYTES;
     let opts = HighlightOptions {
         emphasis: &emphasis,
         scroll_to: tab.scroll_text_to.take(),
         dimmed: stale,
-        max_height: 0.0,
+        max_height: height,
         hover_card: Some(&card),
-        editable: large.then_some(!stale && shown.doc.text().len() == tab.input.len()),
-        // The result before this one was drawn as revision `generation - 1`.
-        edit: shown.edit.as_ref().map(|(old, new_len)| RowEdit {
-            from_revision: tab.engine.generation.wrapping_sub(1),
-            old: old.clone(),
-            new_len: *new_len,
-        }),
+        editable: Some(current),
+        edit,
+        labelled_by: Some(label),
+        hint: tr("ai.prompt_hint"),
+        ..HighlightOptions::default()
     };
-    let bottom_reserve = if add && !loaded.eos.is_empty() {
-        28.0
-    } else {
-        0.0
-    };
-    let mut sub = ui.new_child(egui::UiBuilder::new().max_rect(egui::Rect::from_min_size(
-        ui.cursor().min,
-        egui::vec2(
-            ui.available_width(),
-            (ui.available_height() - bottom_reserve).max(40.0),
-        ),
-    )));
-    let revision = tab.engine.generation;
-    let r = tab.view.ui(&mut sub, &spanned, revision, palette, &opts);
-    ui.advance_cursor_after_rect(sub.min_rect());
+    let r = tab.view.ui(ui, &spanned, revision, palette, &opts);
     if let Some((range, insert)) = r.edit.clone()
         && range.end <= tab.input.len()
         && tab.input.is_char_boundary(range.start)
@@ -119,23 +125,28 @@ pub(super) fn tokens_ui(ui: &mut Ui, tab: &mut AiTab) {
     {
         tab.input.replace_range(range, &insert);
         tab.input_rev += 1;
+        tab.selected = None;
         // Start re-encoding in this frame, not the next.
         let (source, opts) = (tab.source(), tab.opts());
         tab.engine
             .want(ui.ctx(), &source, opts, &tab.input, tab.input_rev);
     }
-    if let Some(i) = r.clicked.and_then(|s| spanned.spans()[s].tag) {
+    let tag = |s: usize| spanned.spans().get(s).and_then(|s| s.tag);
+    if let Some(i) = r.clicked.and_then(tag) {
         tab.selected = Some(tag_index(i));
         tab.scroll_list_to = Some(tag_index(i));
     }
-    tab.hovered_token = r
-        .hovered
-        .and_then(|s| spanned.spans()[s].tag)
-        .map(tag_index);
-    if add && !loaded.eos.is_empty() {
-        virtual_pills_ui(ui, &loaded, &loaded.eos, "ai.eos");
+    tab.hovered_token = r.hovered.and_then(tag).map(tag_index);
+    if let Some(l) = &loaded
+        && add
+        && !l.eos.is_empty()
+    {
+        virtual_pills_ui(ui, l, &l.eos, "ai.eos");
     }
 }
+
+/// Revisions of the bare prompt (no result yet) never meet the engine's generations.
+const PLAIN_REVISION: u64 = 1 << 63;
 
 /// Virtual tokens added by the post-processor, drawn as pills that are not in the text.
 fn virtual_pills_ui(ui: &mut Ui, loaded: &Loaded, ids: &[u32], key: &str) {

@@ -1,13 +1,19 @@
-//! Caret editing in the highlight widget (large AI prompts): click to place the caret and type; the view reports
-//! one edit per frame, and keys typed while the shown text is behind the caller's wait in a queue.
+//! Editing in the highlight widget, so the box the user types in is the box that shows the token boundaries, at
+//! every size: caret and selection (mouse, Shift+keys, double and triple click), copy/cut/paste, undo/redo, word
+//! and line moves, Home/End, PageUp/PageDown, IME composition and an AccessKit text-input node.
+//!
+//! The widget reports at most one edit per frame; the caller applies it to its own string and shows the new text
+//! with a new revision. Keys typed while the shown text is behind the caller's (a result still being computed) wait
+//! in a queue and are never lost.
 
 use std::ops::Range;
 
 use egui::text::CCursor;
-use egui::{FontId, Pos2, Stroke, Ui};
+use egui::{Event, FontId, Key, Modifiers, Pos2, Rect, Stroke, Ui, pos2, vec2};
 
-use super::{HighlightView, byte_at};
-use crate::text::{SpannedText, floor_char_boundary};
+use super::HighlightView;
+use super::cursor::{self, Replace, Selection};
+use crate::text::SpannedText;
 use crate::ui::theme::Palette;
 
 /// What the widget laid out this frame, for placing and painting the caret.
@@ -16,13 +22,24 @@ pub(super) struct Visible<'a> {
     pub top_left: Pos2,
     pub row_h: f32,
     pub rows: Range<usize>,
+    /// Rows that fit in the viewport (PageUp/PageDown move by this many).
+    pub page_rows: usize,
     pub font_id: &'a FontId,
     pub palette: Palette,
     pub dimmed: bool,
+    pub multiline: bool,
+}
+
+/// What the user did to the text this frame.
+#[derive(Default)]
+pub(super) struct EditOutcome {
+    pub edit: Option<Replace>,
+    /// Enter in a one-line editor.
+    pub submitted: bool,
 }
 
 impl HighlightView {
-    /// Handle clicks and keys; `current` says whether the shown text is the caller's text (edits may apply).
+    /// Handle the pointer and the keys; `current` says whether the shown text is the caller's text (edits may apply).
     pub(super) fn edit_ui(
         &mut self,
         ui: &Ui,
@@ -30,26 +47,8 @@ impl HighlightView {
         response: &egui::Response,
         view: &Visible<'_>,
         current: bool,
-    ) -> Option<(Range<usize>, String)> {
-        if response.clicked() {
-            // A click while typed keys still wait would move them: they go where the caret was.
-            if self.queued.is_empty()
-                && let Some(pos) = response.interact_pointer_pos()
-            {
-                let row_idx = ((pos.y - view.top_left.y) / view.row_h).floor().max(0.0) as usize;
-                if let Some(row) = self.rows.get(row_idx).cloned() {
-                    let origin = egui::pos2(
-                        view.top_left.x,
-                        view.top_left.y + row_idx as f32 * view.row_h,
-                    );
-                    let galley =
-                        self.galley(ui, text, row_idx, view.font_id, view.palette, view.dimmed);
-                    self.caret =
-                        Some(byte_at(text, &row, &galley, pos - origin).unwrap_or(row.bytes.end));
-                }
-            }
-            response.request_focus();
-        }
+    ) -> EditOutcome {
+        self.pointer_ui(ui, text, response, view);
         if response.has_focus() {
             ui.memory_mut(|m| {
                 m.set_focus_lock_filter(
@@ -66,136 +65,541 @@ impl HighlightView {
             self.queued.extend(events.into_iter().filter(is_edit_event));
         }
         // Keys typed while focused are applied even if focus has moved on since.
-        let edit = if current && !self.queued.is_empty() {
-            self.apply_queued(text)
+        if current && !self.queued.is_empty() {
+            self.apply_queued(ui, text, view)
         } else {
-            None
-        };
-        if response.has_focus()
-            && let Some(c) = self.caret
-        {
-            self.paint_caret(ui, text, c, view);
+            EditOutcome::default()
         }
-        edit
     }
 
-    /// Forget the caret and any waiting keys (the caller replaced the text).
+    /// Click to place the caret, Shift+click and drag to select, double click for a word, triple for a line.
+    fn pointer_ui(
+        &mut self,
+        ui: &Ui,
+        text: &SpannedText,
+        response: &egui::Response,
+        view: &Visible<'_>,
+    ) {
+        // A click while typed keys still wait would move them: they go where the caret was.
+        if !self.queued.is_empty() {
+            return;
+        }
+        let Some(pos) = response.interact_pointer_pos() else {
+            return;
+        };
+        let src = text.text();
+        let byte = self.byte_at_pos(ui, text, view, pos);
+        let (pressed, shift) = ui.input(|i| (i.pointer.primary_pressed(), i.modifiers.shift));
+        let old = self.selection.unwrap_or_default().clamped(src);
+        let sel = if response.triple_clicked() {
+            let r = cursor::line_at(src, byte);
+            Selection {
+                anchor: r.start,
+                caret: r.end,
+            }
+        } else if response.double_clicked() {
+            let r = cursor::word_at(src, byte);
+            Selection {
+                anchor: r.start,
+                caret: r.end,
+            }
+        } else if (pressed || response.clicked()) && !shift {
+            Selection::at(byte)
+        } else if pressed || response.clicked() || response.dragged() {
+            Selection {
+                anchor: old.anchor,
+                caret: byte,
+            }
+        } else {
+            return;
+        };
+        self.selection = Some(sel);
+        self.goal_col = None;
+        if pressed || response.clicked() {
+            response.request_focus();
+        }
+    }
+
+    /// The byte nearest to `pos`: rows above or below are clamped, and a point past a row's end is its end.
+    fn byte_at_pos(&mut self, ui: &Ui, text: &SpannedText, view: &Visible<'_>, pos: Pos2) -> usize {
+        if self.rows.is_empty() {
+            return 0;
+        }
+        let row_idx = (((pos.y - view.top_left.y) / view.row_h).floor().max(0.0) as usize)
+            .min(self.rows.len() - 1);
+        let row = self.rows[row_idx].clone();
+        let origin = pos2(
+            view.top_left.x,
+            view.top_left.y + row_idx as f32 * view.row_h,
+        );
+        let galley = self.galley(ui, text, row_idx, view.font_id, view.palette, view.dimmed);
+        let local = pos - origin;
+        if local.x <= 0.0 {
+            return row.bytes.start;
+        }
+        // The nearest boundary, not the character under the pointer: a click on a glyph's right half goes after it.
+        let ch = galley
+            .cursor_from_pos(vec2(local.x, galley.rect.height() / 2.0))
+            .index
+            .0;
+        let row_text = &text.text()[row.bytes.clone()];
+        row.bytes.start + crate::text::char_to_byte(row_text, ch.min(row_text.chars().count()))
+    }
+
+    /// Forget the caret, the selection, waiting keys and the undo history (the caller replaced the text).
     pub fn reset_editing(&mut self) {
-        self.caret = None;
+        self.selection = None;
         self.queued.clear();
+        self.history.clear();
+        self.preedit = None;
+        self.ime_replaced = None;
     }
 
     /// The caret byte of an editable view.
     pub fn caret(&self) -> Option<usize> {
-        self.caret
+        self.selection.map(|s| s.caret)
     }
 
-    /// Apply queued keys to the caret until one edits the text; return that edit.
-    fn apply_queued(&mut self, text: &SpannedText) -> Option<(Range<usize>, String)> {
+    /// The selected bytes of an editable view (empty when only a caret).
+    pub fn selection(&self) -> Option<Range<usize>> {
+        self.selection.map(Selection::range)
+    }
+
+    /// Select `range` (bytes of the shown text), as a drag would.
+    pub fn select(&mut self, range: Range<usize>) {
+        self.selection = Some(Selection {
+            anchor: range.start,
+            caret: range.end,
+        });
+    }
+
+    /// Apply queued events until one edits the text; return that edit.
+    fn apply_queued(&mut self, ui: &Ui, text: &SpannedText, view: &Visible<'_>) -> EditOutcome {
         let src = text.text();
-        let mut caret = floor_char_boundary(src, self.caret.unwrap_or(src.len()).min(src.len()));
+        let mut sel = self
+            .selection
+            .unwrap_or_else(|| Selection::at(src.len()))
+            .clamped(src);
+        let mut out = EditOutcome::default();
         let mut used = 0;
-        let mut edit = None;
-        for ev in &self.queued {
+        let queued = std::mem::take(&mut self.queued);
+        for ev in &queued {
             used += 1;
-            let prev = || src[..caret].chars().next_back().map_or(0, char::len_utf8);
-            let next = || src[caret..].chars().next().map_or(0, char::len_utf8);
-            match ev {
-                egui::Event::Text(t) | egui::Event::Paste(t) => {
-                    edit = Some((caret..caret, t.clone()));
-                    caret += t.len();
+            let before = sel;
+            let (edit, typing) = match ev {
+                Event::Text(t) if !t.is_empty() => {
+                    (Some(replace(src, sel, &single(t, view))), true)
                 }
-                egui::Event::Key { key, .. } => match key {
-                    egui::Key::Enter => {
-                        edit = Some((caret..caret, "\n".to_owned()));
-                        caret += 1;
+                Event::Paste(t) if !t.is_empty() => {
+                    (Some(replace(src, sel, &single(t, view))), false)
+                }
+                Event::Copy | Event::Cut if !sel.is_empty() => {
+                    ui.ctx().copy_text(src[sel.range()].to_owned());
+                    let cut = matches!(ev, Event::Cut).then(|| replace(src, sel, ""));
+                    (cut, false)
+                }
+                Event::Ime(ime) => match self.ime(src, sel, ime) {
+                    Some(Ok(edit)) => {
+                        // The composition is not a step of its own: only its commit is.
+                        self.apply_selection(&edit, &mut sel);
+                        out.edit = Some(edit);
+                        break;
                     }
-                    egui::Key::Backspace if caret > 0 => {
-                        let n = prev();
-                        edit = Some((caret - n..caret, String::new()));
-                        caret -= n;
+                    Some(Err(commit)) => {
+                        // One undo step from before the composition to the committed text.
+                        let removed = self.ime_replaced.take().unwrap_or_default();
+                        self.history.record(&commit, removed, before, false);
+                        self.apply_selection(&commit, &mut sel);
+                        out.edit = Some(commit);
+                        break;
                     }
-                    egui::Key::Delete if caret < src.len() => {
-                        edit = Some((caret..caret + next(), String::new()));
-                    }
-                    egui::Key::ArrowLeft => caret -= prev(),
-                    egui::Key::ArrowRight => caret += next(),
-                    egui::Key::ArrowUp
-                    | egui::Key::ArrowDown
-                    | egui::Key::Home
-                    | egui::Key::End => {
-                        caret = self.vertical(src, caret, *key);
-                    }
-                    _ => {}
+                    None => (None, false),
                 },
-                _ => {}
-            }
-            if edit.is_some() {
+                Event::Key { key, modifiers, .. } => {
+                    match self.key(src, &mut sel, *key, *modifiers, view) {
+                        KeyOutcome::Edit(e, typing) => (Some(e), typing),
+                        KeyOutcome::History(e) => {
+                            self.apply_selection(&e, &mut sel);
+                            out.edit = Some(e);
+                            break;
+                        }
+                        KeyOutcome::Submit => {
+                            out.submitted = true;
+                            (None, false)
+                        }
+                        KeyOutcome::Moved => (None, false),
+                    }
+                }
+                _ => (None, false),
+            };
+            if let Some(edit) = edit {
+                if edit.range.is_empty() && edit.with.is_empty() {
+                    continue;
+                }
+                self.history
+                    .record(&edit, src[edit.range.clone()].to_owned(), before, typing);
+                self.apply_selection(&edit, &mut sel);
+                out.edit = Some(edit);
                 break;
             }
         }
+        self.queued = queued;
         self.queued.drain(..used);
-        self.caret = Some(caret);
-        edit
+        self.selection = Some(sel);
+        self.scroll_to_caret = true;
+        out
     }
 
-    /// The caret after Up, Down, Home or End.
-    fn vertical(&self, src: &str, caret: usize, key: egui::Key) -> usize {
+    fn apply_selection(&mut self, edit: &Replace, sel: &mut Selection) {
+        *sel = edit.selection;
+        self.goal_col = None;
+    }
+
+    /// One key press.
+    fn key(
+        &mut self,
+        src: &str,
+        sel: &mut Selection,
+        key: Key,
+        m: Modifiers,
+        view: &Visible<'_>,
+    ) -> KeyOutcome {
+        let word = m.ctrl || m.alt;
+        let command = m.command || m.ctrl;
+        let moved = |sel: &mut Selection, to: usize| {
+            sel.caret = to;
+            if !m.shift {
+                sel.anchor = to;
+            }
+            KeyOutcome::Moved
+        };
+        let caret = sel.caret;
+        match key {
+            Key::Enter if view.multiline => KeyOutcome::Edit(replace(src, *sel, "\n"), true),
+            Key::Enter => KeyOutcome::Submit,
+            Key::Backspace | Key::Delete => {
+                let range = if !sel.is_empty() {
+                    sel.range()
+                } else if key == Key::Backspace {
+                    let from = if word {
+                        cursor::prev_word(src, caret)
+                    } else {
+                        cursor::prev_char(src, caret)
+                    };
+                    from..caret
+                } else {
+                    let to = if word {
+                        cursor::next_word(src, caret)
+                    } else {
+                        cursor::next_char(src, caret)
+                    };
+                    caret..to
+                };
+                KeyOutcome::Edit(
+                    replace(src, Selection::at(range.start).with_caret(range.end), ""),
+                    false,
+                )
+            }
+            Key::A if command => {
+                *sel = Selection {
+                    anchor: 0,
+                    caret: src.len(),
+                };
+                KeyOutcome::Moved
+            }
+            Key::Z | Key::Y if command => {
+                let redo = key == Key::Y || m.shift;
+                let e = if redo {
+                    self.history.redo(src)
+                } else {
+                    self.history.undo(src)
+                };
+                e.map_or(KeyOutcome::Moved, KeyOutcome::History)
+            }
+            Key::ArrowLeft | Key::ArrowRight => {
+                self.goal_col = None;
+                let left = key == Key::ArrowLeft;
+                if !sel.is_empty() && !m.shift && !word {
+                    let r = sel.range();
+                    return moved(sel, if left { r.start } else { r.end });
+                }
+                let to = match (left, word) {
+                    (true, true) => cursor::prev_word(src, caret),
+                    (true, false) => cursor::prev_char(src, caret),
+                    (false, true) => cursor::next_word(src, caret),
+                    (false, false) => cursor::next_char(src, caret),
+                };
+                moved(sel, to)
+            }
+            Key::Home | Key::End if command => {
+                self.goal_col = None;
+                moved(sel, if key == Key::Home { 0 } else { src.len() })
+            }
+            Key::Home | Key::End => {
+                self.goal_col = None;
+                let Some(row) = self.rows.get(self.row_of(caret)) else {
+                    return KeyOutcome::Moved;
+                };
+                moved(
+                    sel,
+                    if key == Key::Home {
+                        row.bytes.start
+                    } else {
+                        row.bytes.end
+                    },
+                )
+            }
+            Key::ArrowUp | Key::ArrowDown | Key::PageUp | Key::PageDown => {
+                let step = match key {
+                    Key::ArrowUp => -1,
+                    Key::ArrowDown => 1,
+                    Key::PageUp => -(view.page_rows.max(1) as isize),
+                    _ => view.page_rows.max(1) as isize,
+                };
+                let to = self.vertical(src, caret, step);
+                moved(sel, to)
+            }
+            _ => KeyOutcome::Moved,
+        }
+    }
+
+    /// The caret `step` rows up (negative) or down, in the column it had before the first vertical move.
+    fn vertical(&mut self, src: &str, caret: usize, step: isize) -> usize {
         let row_idx = self.row_of(caret);
         let Some(row) = self.rows.get(row_idx) else {
             return caret;
         };
-        let col = src[row.bytes.start..caret.clamp(row.bytes.start, row.bytes.end)]
-            .chars()
-            .count();
-        let target = match key {
-            egui::Key::Home => return row.bytes.start,
-            egui::Key::End => return row.bytes.end,
-            egui::Key::ArrowUp if row_idx > 0 => &self.rows[row_idx - 1],
-            egui::Key::ArrowDown if row_idx + 1 < self.rows.len() => &self.rows[row_idx + 1],
-            _ => return caret,
-        };
+        let col = *self.goal_col.get_or_insert_with(|| {
+            src[row.bytes.start..caret.clamp(row.bytes.start, row.bytes.end)]
+                .chars()
+                .count()
+        });
+        // Up from the first row goes to the start, down from the last to the end.
+        if (row_idx as isize) + step < 0 {
+            return 0;
+        }
+        let target = row_idx.saturating_add_signed(step);
+        if target >= self.rows.len() {
+            return src.len();
+        }
+        let target = &self.rows[target];
         let t = &src[target.bytes.clone()];
         target.bytes.start + t.char_indices().nth(col).map_or(t.len(), |(i, _)| i)
     }
 
-    /// The caret as a bar. After an edit it is in the new text's bytes while the old text is still shown, so it
-    /// is clamped to a character of the shown text.
-    fn paint_caret(&mut self, ui: &Ui, text: &SpannedText, caret: usize, view: &Visible<'_>) {
-        let src = text.text();
-        let caret = floor_char_boundary(src, caret.min(src.len()));
-        let row_idx = self.row_of(caret);
-        if !view.rows.contains(&row_idx) {
+    /// An IME event: `Ok` a composition edit (kept out of the undo history), `Err` a commit (recorded).
+    fn ime(
+        &mut self,
+        src: &str,
+        sel: Selection,
+        ime: &egui::ImeEvent,
+    ) -> Option<Result<Replace, Replace>> {
+        let composing = self.preedit.clone().filter(|r| r.end <= src.len());
+        let target = composing.clone().unwrap_or_else(|| sel.range());
+        let at = |r: &Range<usize>| Selection::at(r.start).with_caret(r.end);
+        match ime {
+            egui::ImeEvent::Preedit { text, .. } => {
+                if text.is_empty() && composing.is_none() {
+                    return None;
+                }
+                let edit = replace(src, at(&target), text);
+                if composing.is_none() {
+                    // The composition starts: remember what it replaces, for the commit's undo step.
+                    self.ime_replaced = Some(src[target.clone()].to_owned());
+                }
+                self.preedit = (!text.is_empty()).then(|| target.start..target.start + text.len());
+                Some(Ok(edit))
+            }
+            egui::ImeEvent::Commit(text) => {
+                if text.is_empty() && composing.is_none() {
+                    return None;
+                }
+                self.preedit = None;
+                Some(Err(replace(src, at(&target), text)))
+            }
+            egui::ImeEvent::DeleteSurrounding {
+                before_chars,
+                after_chars,
+            } => {
+                let c = sel.caret;
+                let start = src[..c]
+                    .char_indices()
+                    .rev()
+                    .nth(before_chars.saturating_sub(1))
+                    .map_or(0, |(i, _)| i);
+                let start = if *before_chars == 0 { c } else { start };
+                let end = src[c..]
+                    .char_indices()
+                    .nth(*after_chars)
+                    .map_or(src.len(), |(i, _)| c + i);
+                Some(Err(replace(src, Selection::at(start).with_caret(end), "")))
+            }
+            #[expect(deprecated, reason = "winit still sends them; they change nothing")]
+            egui::ImeEvent::Enabled | egui::ImeEvent::Disabled => None,
+        }
+    }
+
+    /// Selection, caret and IME composition, painted under (selection) or over (caret) the rows.
+    pub(super) fn paint_selection(
+        &self,
+        painter: &egui::Painter,
+        text: &SpannedText,
+        row_idx: usize,
+        galley: &egui::Galley,
+        origin: Pos2,
+        palette: Palette,
+    ) {
+        let Some(sel) = self.selection.filter(|s| !s.is_empty()) else {
+            return;
+        };
+        let row = &self.rows[row_idx];
+        let r = sel.range();
+        if r.end < row.bytes.start || r.start > row.bytes.end {
             return;
         }
-        let row = self.rows[row_idx].clone();
+        let x = |byte: usize| {
+            let b = crate::text::floor_char_boundary(
+                text.text(),
+                byte.clamp(row.bytes.start, row.bytes.end),
+            );
+            let ch = text.text()[row.bytes.start..b].chars().count();
+            galley.pos_from_cursor(CCursor::new(ch)).min.x
+        };
+        let x0 = x(r.start);
+        // A selected line break shows as a little extra width.
+        let x1 = x(r.end)
+            + if r.end > row.bytes.end && row.line_end {
+                6.0
+            } else {
+                0.0
+            };
+        if x1 <= x0 {
+            return;
+        }
+        painter.rect_filled(
+            Rect::from_min_max(
+                origin + vec2(x0, 0.0),
+                origin + vec2(x1, galley.rect.height().max(1.0)),
+            ),
+            0.0,
+            palette.selection_fill(),
+        );
+    }
+
+    /// The caret (when focused), the IME composition's underline, and where the IME's window goes.
+    pub(super) fn paint_caret(
+        &mut self,
+        ui: &Ui,
+        text: &SpannedText,
+        view: &Visible<'_>,
+        editor_rect: Rect,
+    ) {
+        let Some(sel) = self.selection else { return };
+        let src = text.text();
+        // After an edit the caret is in the new text's bytes while the old text is still shown: clamp it.
+        let caret = cursor::floor_char(src, sel.caret);
+        let row_idx = self.row_of(caret);
+        let Some(row) = self.rows.get(row_idx).cloned() else {
+            return;
+        };
         let galley = self.galley(ui, text, row_idx, view.font_id, view.palette, false);
-        let caret = caret.clamp(row.bytes.start, row.bytes.end);
-        let ch = src[row.bytes.start..caret].chars().count();
-        let x = view.top_left.x + galley.pos_from_cursor(CCursor::new(ch)).min.x;
+        let x_of = |byte: usize| {
+            let b = cursor::floor_char(src, byte.clamp(row.bytes.start, row.bytes.end));
+            let ch = src[row.bytes.start..b].chars().count();
+            view.top_left.x + galley.pos_from_cursor(CCursor::new(ch)).min.x
+        };
+        let x = x_of(caret);
         let y = view.top_left.y + row_idx as f32 * view.row_h;
-        ui.painter()
-            .vline(x, y..=y + view.row_h, Stroke::new(2.0, view.palette.text()));
+        let caret_rect = Rect::from_min_size(pos2(x, y), vec2(2.0, view.row_h));
+        if view.rows.contains(&row_idx) {
+            ui.painter().vline(
+                x,
+                y..=y + view.row_h,
+                Stroke::new(2.0, view.palette.caret()),
+            );
+            if let Some(p) = self.preedit.clone().filter(|p| p.end <= src.len()) {
+                let y = y + view.row_h - 1.0;
+                ui.painter().hline(
+                    x_of(p.start)..=x_of(p.end),
+                    y,
+                    Stroke::new(1.5, view.palette.caret()),
+                );
+            }
+        }
+        let to_global = ui
+            .ctx()
+            .layer_transform_to_global(ui.layer_id())
+            .unwrap_or_default();
+        ui.output_mut(|o| {
+            o.ime = Some(egui::output::IMEOutput {
+                purpose: egui::IMEPurpose::Normal,
+                rect: to_global * editor_rect,
+                cursor_rect: to_global * caret_rect,
+                should_interrupt_composition: false,
+            });
+        });
     }
 }
 
-/// Keys an editable view handles.
-fn is_edit_event(e: &egui::Event) -> bool {
+enum KeyOutcome {
+    /// Replace bytes (`true`: typed text, which merges in the undo history).
+    Edit(Replace, bool),
+    /// An undo or redo: applied, not recorded.
+    History(Replace),
+    /// Enter in a one-line editor.
+    Submit,
+    /// The caret or the selection moved (or nothing happened).
+    Moved,
+}
+
+impl Selection {
+    fn with_caret(mut self, caret: usize) -> Self {
+        self.caret = caret;
+        self
+    }
+}
+
+/// Replace the selection of `src` with `with`; the caret goes after it.
+fn replace(src: &str, sel: Selection, with: &str) -> Replace {
+    let range = sel.clamped(src).range();
+    Replace {
+        selection: Selection::at(range.start + with.len()),
+        range,
+        with: with.to_owned(),
+    }
+}
+
+/// Text for a one-line editor has its line breaks turned into spaces (a pasted token wrapped by a terminal).
+fn single(t: &str, view: &Visible<'_>) -> String {
+    if view.multiline {
+        t.to_owned()
+    } else {
+        t.replace("\r\n", " ").replace(['\n', '\r'], " ")
+    }
+}
+
+/// Events an editable view handles.
+fn is_edit_event(e: &Event) -> bool {
     match e {
-        egui::Event::Text(_) | egui::Event::Paste(_) => true,
-        egui::Event::Key {
+        Event::Text(_) | Event::Paste(_) | Event::Copy | Event::Cut | Event::Ime(_) => true,
+        Event::Key {
             key, pressed: true, ..
         } => matches!(
             key,
-            egui::Key::Enter
-                | egui::Key::Backspace
-                | egui::Key::Delete
-                | egui::Key::ArrowLeft
-                | egui::Key::ArrowRight
-                | egui::Key::ArrowUp
-                | egui::Key::ArrowDown
-                | egui::Key::Home
-                | egui::Key::End
+            Key::Enter
+                | Key::Backspace
+                | Key::Delete
+                | Key::ArrowLeft
+                | Key::ArrowRight
+                | Key::ArrowUp
+                | Key::ArrowDown
+                | Key::Home
+                | Key::End
+                | Key::PageUp
+                | Key::PageDown
+                | Key::A
+                | Key::Z
+                | Key::Y
         ),
         _ => false,
     }

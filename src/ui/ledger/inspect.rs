@@ -10,11 +10,14 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 
 use crate::i18n::{tr, trf};
-use crate::ledger::eth::{AddressError, HexError, InspectError, Inspection, Kind, inspect};
+use crate::ledger::eth::{
+    AddressError, HexError, InputMap, InspectError, Inspection, Kind, inspect,
+};
+use crate::text::SpannedText;
 use crate::ui::highlight::{HighlightOptions, HighlightView};
 use crate::ui::job::{Job, Poll};
 use crate::ui::theme::Palette;
-use crate::ui::widgets::{badge_ui, human_bytes, labelled_code_input_ui};
+use crate::ui::widgets::{badge_ui, human_bytes};
 
 /// Inputs at least this large are decoded on a named worker thread, so typing never stalls.
 pub const LARGE_INPUT_BYTES: usize = 1 << 20;
@@ -51,17 +54,44 @@ pub struct InspectView {
     job: Option<Job<Outcome>>,
     dirty: bool,
     notice: Option<String>,
+    /// The box the input is typed in, coloured by field.
     hex_view: HighlightView,
+    /// The latest outcome drawn on the input as typed: its text, and the map for field ranges.
+    coloured: Option<Arc<(SpannedText, Option<InputMap>)>>,
+    /// Counts changes to `input` (the editor's revision while nothing is decoded).
+    input_rev: u64,
     hover_field: Option<usize>,
     selected_field: Option<usize>,
     scroll_hex: Option<usize>,
     scroll_row: Option<usize>,
+    /// The field under the pointer in the editor.
+    hex_hover: Option<usize>,
 }
+
+/// The smallest field whose bytes (on the input as typed) hold `range`.
+fn field_at(
+    ins: &Inspection,
+    map: Option<&InputMap>,
+    range: &std::ops::Range<usize>,
+) -> Option<usize> {
+    let map = map?;
+    ins.fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (i, map.range(&f.byte_range)))
+        .filter(|(_, r)| r.start <= range.start && range.end <= r.end)
+        .min_by_key(|(_, r)| r.len())
+        .map(|(i, _)| i)
+}
+
+/// Revisions of the bare input (nothing decoded yet) never meet the decoder's.
+const PLAIN_REVISION: u64 = 1 << 63;
 
 impl InspectView {
     /// Replace the input (a paste, an example) and decode it.
     pub fn set_input(&mut self, text: impl Into<String>) {
         self.input = text.into();
+        self.hex_view.reset_editing();
         self.changed();
     }
 
@@ -99,6 +129,7 @@ impl InspectView {
     }
 
     fn changed(&mut self) {
+        self.input_rev += 1;
         self.dirty = true;
         self.selected_field = None;
         self.hover_field = None;
@@ -151,6 +182,25 @@ impl InspectView {
     }
 
     fn accept(&mut self, outcome: Option<Outcome>) {
+        self.coloured = match &outcome {
+            Some(Ok(ins)) => ins
+                .on_input(&self.input)
+                .map(|(text, map)| Arc::new((text, Some(map)))),
+            // An error with a place is underlined there.
+            Some(Err(err)) => error_offset(err).and_then(|at| {
+                let at = crate::text::floor_char_boundary(&self.input, at.min(self.input.len()));
+                let end = self.input[at..]
+                    .chars()
+                    .next()
+                    .map_or(at, |c| at + c.len_utf8());
+                let span = crate::text::Span::new(at..end, crate::text::SpanKind::Error);
+                let spans = if end > at { vec![span] } else { Vec::new() };
+                SpannedText::new(self.input.clone(), spans)
+                    .ok()
+                    .map(|t| Arc::new((t, None)))
+            }),
+            None => None,
+        };
         self.outcome = outcome;
         self.revision += 1;
     }
@@ -178,25 +228,77 @@ impl InspectView {
     }
 
     fn input_ui(&mut self, ui: &mut Ui, palette: Palette) {
-        if self.input.len() < LARGE_INPUT_BYTES {
-            let response = labelled_code_input_ui(
-                ui,
-                tr("inspect.input"),
-                &mut self.input,
-                3,
-                tr("inspect.input_hint"),
-            );
-            if response.changed() {
-                self.changed();
-            }
+        let label = ui
+            .horizontal(|ui| {
+                let l = ui.label(tr("inspect.input"));
+                if !self.input.is_empty() {
+                    ui.weak(human_bytes(self.input.len()));
+                    if ui.small_button(tr("inspect.clear")).clicked() {
+                        self.set_input(String::new());
+                    }
+                }
+                l.id
+            })
+            .inner;
+        let active = self.active_field();
+        let busy = self.busy();
+        // The decoded input while it is the input (or a worker decodes a newer one: keys wait); else the bare text.
+        let coloured = self
+            .coloured
+            .clone()
+            .filter(|c| busy || c.0.text() == self.input);
+        let plain;
+        let (text, map, revision, current) = if let Some(c) = &coloured {
+            (&c.0, c.1.as_ref(), self.revision, !busy)
         } else {
-            ui.label(trf(
-                "inspect.large_input",
-                &[("size", &human_bytes(self.input.len()))],
-            ));
-            if ui.button(tr("inspect.clear")).clicked() {
-                self.set_input(String::new());
+            plain = SpannedText::plain(self.input.clone());
+            (&plain, None, PLAIN_REVISION | self.input_rev, true)
+        };
+        let to_input = |r: &std::ops::Range<usize>| map.map(|m| m.range(r));
+        let emphasis: Vec<_> = active
+            .and_then(|i| self.inspection()?.fields.get(i))
+            .and_then(|f| to_input(&f.byte_range))
+            .into_iter()
+            .collect();
+        let scroll_to = self
+            .scroll_hex
+            .take()
+            .and_then(|b| to_input(&(b..b + 1)).map(|r| r.start));
+        let opts = HighlightOptions {
+            emphasis: &emphasis,
+            scroll_to,
+            dimmed: busy && !self.input.is_empty(),
+            max_height: 160.0,
+            editable: Some(current),
+            labelled_by: Some(label),
+            hint: tr("inspect.input_hint"),
+            ..HighlightOptions::default()
+        };
+        let r = ui
+            .push_id("inspect_hex", |ui| {
+                self.hex_view.ui(ui, text, revision, palette, &opts)
+            })
+            .inner;
+        if let Some((range, with)) = r.edit
+            && range.end <= self.input.len()
+            && self.input.is_char_boundary(range.start)
+            && self.input.is_char_boundary(range.end)
+        {
+            self.input.replace_range(range, &with);
+            self.changed();
+            ui.ctx().request_repaint();
+        }
+        let (hovered, clicked) = match self.inspection() {
+            Some(inspection) => {
+                let field = |s: usize| field_at(inspection, map, &text.spans().get(s)?.byte_range);
+                (r.hovered.and_then(field), r.clicked.map(field))
             }
+            None => (None, None),
+        };
+        self.hex_hover = hovered;
+        if let Some(field) = clicked {
+            self.selected_field = field;
+            self.scroll_row = field;
         }
         if self.job.is_some() {
             ui.horizontal(|ui| {
@@ -207,13 +309,14 @@ impl InspectView {
         if let Some(notice) = &self.notice {
             ui.colored_label(palette.error(), notice);
         }
-        if let Some(Err(err)) = &self.outcome {
-            error_ui(ui, &self.input, err, palette);
+        if let Some(Err(err)) = &self.outcome
+            && !self.input.trim().is_empty()
+        {
+            error_ui(ui, err, palette);
         }
     }
 
     fn result_ui(&mut self, ui: &mut Ui, ins: &Inspection, palette: Palette) {
-        let dimmed = self.busy();
         ui.horizontal(|ui| {
             ui.heading(tr(kind_key(ins.kind)));
             match ins.problem() {
@@ -231,34 +334,7 @@ impl InspectView {
         if details::details_ui(ui, ins, palette) {
             self.decimals_ui(ui, palette);
         }
-        ui.add_space(6.0);
-        ui.strong(tr("inspect.hex"));
-        let active = self.active_field();
-        let emphasis: Vec<_> = active
-            .and_then(|i| ins.fields.get(i))
-            .map(|f| f.byte_range.clone())
-            .into_iter()
-            .collect();
-        let opts = HighlightOptions {
-            emphasis: &emphasis,
-            scroll_to: self.scroll_hex.take(),
-            dimmed,
-            max_height: 200.0,
-            hover_card: None,
-            editable: None,
-            edit: None,
-        };
-        let r = ui
-            .push_id("inspect_hex", |ui| {
-                self.hex_view
-                    .ui(ui, &ins.text, self.revision, palette, &opts)
-            })
-            .inner;
-        let from_hex = r.hovered.and_then(|s| table::field_of_span(ins, s));
-        if let Some(clicked) = r.clicked {
-            self.selected_field = table::field_of_span(ins, clicked);
-            self.scroll_row = self.selected_field;
-        }
+        let from_hex = self.hex_hover;
         ui.add_space(6.0);
         ui.strong(tr("inspect.fields"));
         let links = table::Links {
@@ -270,6 +346,7 @@ impl InspectView {
         if let Some(i) = events.clicked {
             self.selected_field = (self.selected_field != Some(i)).then_some(i);
             if let Some(f) = ins.fields.get(i) {
+                // Scrolled to next frame, in the editor above (mapped onto the input as typed).
                 self.scroll_hex = Some(f.byte_range.start);
             }
         }
@@ -344,31 +421,10 @@ pub fn error_offset(err: &InspectError) -> Option<usize> {
 }
 
 /// The error next to the input: what, and where (the byte offset and the input around it, the spot marked).
-fn error_ui(ui: &mut Ui, input: &str, err: &InspectError, palette: Palette) {
+fn error_ui(ui: &mut Ui, err: &InspectError, palette: Palette) {
     ui.colored_label(palette.error(), format!("× {err}"));
-    let Some(at) = error_offset(err) else {
-        return;
-    };
-    let at = crate::text::floor_char_boundary(input, at.min(input.len()));
-    let start = crate::text::floor_char_boundary(input, at.saturating_sub(24));
-    let end_of_mark = input[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-    let end = crate::text::floor_char_boundary(input, (end_of_mark + 24).min(input.len()));
-    let mono = egui::TextStyle::Monospace.resolve(ui.style());
-    let mut job = egui::text::LayoutJob::default();
-    let plain = egui::TextFormat::simple(mono.clone(), palette.weak());
-    let mut marked = egui::TextFormat::simple(mono, palette.error());
-    marked.underline = egui::Stroke::new(2.0, palette.error());
-    let clean = |s: &str| s.replace(['\n', '\r', '\t'], " ");
-    job.append(&clean(&input[start..at]), 0.0, plain.clone());
-    let mark = if end_of_mark > at {
-        clean(&input[at..end_of_mark])
-    } else {
-        "␃".to_owned()
-    };
-    job.append(&mark, 0.0, marked);
-    job.append(&clean(&input[end_of_mark..end]), 0.0, plain);
-    ui.horizontal(|ui| {
+    // The place itself is underlined in the editor.
+    if let Some(at) = error_offset(err) {
         ui.label(RichText::new(trf("inspect.error_at", &[("at", &at)])).color(palette.error()));
-        ui.label(job);
-    });
+    }
 }

@@ -5,9 +5,9 @@ use std::ops::Range;
 
 use egui::{RichText, Ui};
 
-use super::{KeyKind, LARGE_INPUT_BYTES, SessionTab, Side};
+use super::{KeyKind, SessionTab, Side};
 use crate::i18n::{tr, trf};
-use crate::session::{Inspection, SecretEncoding, SegmentKind, Status, TimeStatus};
+use crate::session::{Inspection, SecretEncoding, SegmentKind, TimeStatus};
 use crate::text::SpanKind;
 use crate::ui::highlight::{HighlightOptions, HighlightResponse};
 use crate::ui::theme::Palette;
@@ -58,36 +58,122 @@ fn token_column_ui(
     palette: Palette,
 ) -> Option<usize> {
     ui.heading(tr("session.token"));
-    if tab.input.len() < LARGE_INPUT_BYTES || tab.edit_large {
-        let response = labelled_code_input_ui(
-            ui,
-            tr("session.token_input"),
-            &mut tab.input,
-            4,
-            tr("session.token_hint"),
-        );
-        if response.changed() {
-            tab.dirty = true;
-            tab.selected_link = None;
-        }
-    } else {
-        ui.label(trf("session.large_input", &[("n", &tab.input.len())]));
-        ui.horizontal(|ui| {
-            if ui.button(tr("session.edit_anyway")).clicked() {
-                tab.edit_large = true;
-            }
-            if ui.button(tr("session.clear")).clicked() {
+    let label = ui
+        .horizontal(|ui| {
+            let l = ui.label(tr("session.token_input"));
+            if tab.input.is_empty() {
+                if ui.button(tr("session.try_example")).clicked() {
+                    tab.set_input(super::EXAMPLE_TOKEN.trim());
+                    tab.set_key(KeyKind::Secret, super::EXAMPLE_SECRET.trim());
+                }
+            } else if ui.small_button(tr("session.clear")).clicked() {
                 tab.set_input(String::new());
             }
-        });
-    }
-    if tab.busy() {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(tr("session.decoding"));
-        });
+            if tab.busy() {
+                ui.spinner();
+                ui.weak(tr("session.decoding"));
+            }
+            l.id
+        })
+        .inner;
+    token_editor_ui(ui, tab, ins, dimmed, palette, label)
+}
+
+/// The token box: typed into, and coloured by segment as it is decoded (errors underlined where they are).
+fn token_editor_ui(
+    ui: &mut Ui,
+    tab: &mut SessionTab,
+    ins: Option<&Inspection>,
+    dimmed: bool,
+    palette: Palette,
+    label: egui::Id,
+) -> Option<usize> {
+    // An empty box invites; it does not scold ("nothing to decode").
+    let ins = ins.filter(|_| !tab.input.is_empty());
+    ui.horizontal(|ui| {
+        ui.strong(tr("session.encoded"));
+        for (kind, key) in [
+            (SpanKind::JwtHeader, "jwt.seg.header"),
+            (SpanKind::JwtPayload, "jwt.seg.payload"),
+            (SpanKind::JwtSignature, "jwt.seg.signature"),
+        ] {
+            ui.label(RichText::new(tr(key)).color(palette.span_fg(kind)));
+        }
+        if ui
+            .checkbox(&mut tab.settings.whitespace, tr("session.whitespace"))
+            .changed()
+        {
+            tab.token_view.whitespace = tab.settings.whitespace;
+        }
+    });
+    let link = ins.and_then(|ins| active_link(tab).and_then(|i| ins.views.links.get(i)));
+    let emphasis: Vec<Range<usize>> = link.map(|l| l.token_range.clone()).into_iter().collect();
+    let scroll_to = match tab.scroll {
+        Some((Side::Token, at)) => {
+            tab.scroll = None;
+            Some(at)
+        }
+        _ => None,
+    };
+    // The decoded token while it is the input (or a worker is decoding a newer one: keys wait); else the bare input.
+    let plain;
+    let (text, revision, current) = match ins {
+        Some(ins) if ins.views.token.text() == tab.input || dimmed => {
+            (&ins.views.token, tab.revision, !dimmed)
+        }
+        _ => {
+            plain = crate::text::SpannedText::plain(tab.input.clone());
+            (&plain, PLAIN_REVISION | tab.input_rev, true)
+        }
+    };
+    let opts = HighlightOptions {
+        emphasis: &emphasis,
+        scroll_to,
+        dimmed,
+        max_height: 220.0,
+        editable: Some(current),
+        labelled_by: Some(label),
+        hint: tr("session.token_hint"),
+        ..HighlightOptions::default()
+    };
+    let r = tab.token_view.ui(ui, text, revision, palette, &opts);
+    if let Some((range, with)) = r.edit.clone()
+        && range.end <= tab.input.len()
+        && tab.input.is_char_boundary(range.start)
+        && tab.input.is_char_boundary(range.end)
+    {
+        tab.input.replace_range(range, &with);
+        tab.input_rev += 1;
+        tab.dirty = true;
+        tab.selected_link = None;
+        ui.ctx().request_repaint();
     }
     let ins = ins?;
+    stripped_and_errors_ui(ui, tab, ins, palette);
+    let hovered = token_link(ins, &r);
+    if let Some(clicked) = r.clicked.and_then(|s| ins.views.token.spans().get(s)) {
+        if clicked.tag.is_some() {
+            tab.selected_link = clicked.tag.map(|t| t as usize);
+            if let Some(l) = tab.selected_link.and_then(|i| ins.views.links.get(i)) {
+                tab.scroll = Some((Side::Pretty, l.pretty_range.start));
+            }
+        } else {
+            tab.selected_link = None;
+        }
+    }
+    let d = &ins.decoded;
+    ui.horizontal(|ui| {
+        copy_button_ui(ui, tr("session.copy_token"), &d.cleaned.token);
+        ui.weak(trf("session.size", &[("n", &d.cleaned.token.len())]));
+    });
+    hovered
+}
+
+/// Revisions of the bare input (nothing decoded yet) never meet the decoder's.
+const PLAIN_REVISION: u64 = 1 << 63;
+
+/// What was stripped from the paste (`Bearer `, quotes, spaces) and the decode errors, each clickable to its place.
+fn stripped_and_errors_ui(ui: &mut Ui, tab: &mut SessionTab, ins: &Inspection, palette: Palette) {
     let d = &ins.decoded;
     if !d.cleaned.stripped.is_empty() {
         let mut what: Vec<&str> = d
@@ -112,60 +198,6 @@ fn token_column_ui(
             tab.scroll = Some((Side::Token, err.input_range.start));
         }
     }
-    ui.add_space(4.0);
-    ui.horizontal(|ui| {
-        ui.strong(tr("session.encoded"));
-        for (kind, key) in [
-            (SpanKind::JwtHeader, "jwt.seg.header"),
-            (SpanKind::JwtPayload, "jwt.seg.payload"),
-            (SpanKind::JwtSignature, "jwt.seg.signature"),
-        ] {
-            ui.label(RichText::new(tr(key)).color(palette.span_fg(kind)));
-        }
-        if ui
-            .checkbox(&mut tab.settings.whitespace, tr("session.whitespace"))
-            .changed()
-        {
-            tab.token_view.whitespace = tab.settings.whitespace;
-        }
-    });
-    let link = active_link(tab).and_then(|i| ins.views.links.get(i));
-    let emphasis: Vec<Range<usize>> = link.map(|l| l.token_range.clone()).into_iter().collect();
-    let scroll_to = match tab.scroll {
-        Some((Side::Token, at)) => {
-            tab.scroll = None;
-            Some(at)
-        }
-        _ => None,
-    };
-    let opts = HighlightOptions {
-        emphasis: &emphasis,
-        scroll_to,
-        dimmed,
-        max_height: 320.0,
-        hover_card: None,
-        editable: None,
-        edit: None,
-    };
-    let r = tab
-        .token_view
-        .ui(ui, &ins.views.token, tab.revision, palette, &opts);
-    let hovered = token_link(ins, &r);
-    if let Some(clicked) = r.clicked.and_then(|s| ins.views.token.spans().get(s)) {
-        if clicked.tag.is_some() {
-            tab.selected_link = clicked.tag.map(|t| t as usize);
-            if let Some(l) = tab.selected_link.and_then(|i| ins.views.links.get(i)) {
-                tab.scroll = Some((Side::Pretty, l.pretty_range.start));
-            }
-        } else {
-            tab.selected_link = None;
-        }
-    }
-    ui.horizontal(|ui| {
-        copy_button_ui(ui, tr("session.copy_token"), &d.cleaned.token);
-        ui.weak(trf("session.size", &[("n", &d.cleaned.token.len())]));
-    });
-    hovered
 }
 
 /// The member link under the pointer in the token view.
@@ -234,9 +266,7 @@ fn pretty_ui(
         scroll_to,
         dimmed,
         max_height: 260.0,
-        hover_card: None,
-        editable: None,
-        edit: None,
+        ..HighlightOptions::default()
     };
     let (view, text) = match seg {
         SegmentKind::Header => (&mut tab.header_view, &ins.views.header),
@@ -354,9 +384,12 @@ fn verification_ui(ui: &mut Ui, tab: &mut SessionTab, ins: Option<&Inspection>, 
             (KeyKind::Pem, "session.key.pem"),
             (KeyKind::Jwk, "session.key.jwk"),
         ] {
-            changed |= ui
+            if ui
                 .selectable_value(&mut tab.settings.key_kind, kind, tr(key))
-                .changed();
+                .changed()
+            {
+                tab.key_kind_picked();
+            }
         }
     });
     match tab.settings.key_kind {
@@ -419,7 +452,7 @@ fn verification_ui(ui: &mut Ui, tab: &mut SessionTab, ins: Option<&Inspection>, 
     if let Some(ins) = ins.filter(|i| i.decoded.is_decodable()) {
         let v = &ins.verification;
         ui.horizontal_wrapped(|ui| {
-            badge_ui(ui, tr(status_key(v.status)), palette.status(v.status));
+            badge_ui(ui, tr(v.status.label_key()), palette.status(v.status));
             ui.label(&v.reason);
         });
     }
@@ -433,26 +466,9 @@ fn findings_ui(ui: &mut Ui, ins: &Inspection, palette: Palette) {
     ui.heading(tr("session.findings"));
     for f in &ins.findings {
         ui.horizontal_wrapped(|ui| {
-            let key = match f.severity {
-                crate::session::Severity::Critical => "severity.critical",
-                crate::session::Severity::Warning => "severity.warning",
-                crate::session::Severity::Info => "severity.info",
-            };
-            badge_ui(ui, tr(key), palette.severity(f.severity));
+            badge_ui(ui, tr(f.severity.label_key()), palette.severity(f.severity));
             ui.label(&f.message);
         });
-    }
-}
-
-/// Catalogue key of a status badge.
-pub(crate) fn status_key(s: Status) -> &'static str {
-    match s {
-        Status::Valid => "status.valid",
-        Status::Invalid => "status.invalid",
-        Status::NotChecked => "status.not_checked",
-        Status::Unsigned => "status.unsigned",
-        Status::Unsupported => "status.unsupported",
-        Status::KeyMismatch => "status.key_mismatch",
     }
 }
 

@@ -17,11 +17,10 @@ use crate::session::{
 use crate::ui::highlight::HighlightView;
 use crate::ui::job::{Job, Poll};
 
-pub(crate) use decoder::status_key;
 pub use encoder::Encoder;
 pub use example::{EXAMPLE_SECRET, EXAMPLE_TOKEN, overview_example};
 
-/// Inputs larger than this are decoded on a worker thread and shown read-only.
+/// Inputs larger than this are decoded on a worker thread (keys typed meanwhile wait in the token editor).
 pub const LARGE_INPUT_BYTES: usize = 64 * 1024;
 
 /// Decoder or encoder.
@@ -77,6 +76,8 @@ pub struct SessionTab {
     jwk: String,
     result: Option<Arc<Inspection>>,
     revision: u64,
+    /// Counts changes to `input` (the token editor's revision while nothing is decoded).
+    input_rev: u64,
     job: Option<Job<Inspection>>,
     dirty: bool,
     computed_at: Option<Instant>,
@@ -87,11 +88,15 @@ pub struct SessionTab {
     hover_link: Option<usize>,
     selected_link: Option<usize>,
     scroll: Option<(Side, usize)>,
-    edit_large: bool,
     encoder: Encoder,
     notice: Option<String>,
     /// A payload claim to select once the input is decoded (see [`SessionTab::select_claim`]).
     select_after: Option<String>,
+    /// A hash of the token last decoded, and of the token whose key field the user picked by hand.
+    token_hash: Option<u64>,
+    manual_key_for: Option<u64>,
+    /// The next decoded token keeps the key field set with [`SessionTab::set_key`].
+    pin_next_key: bool,
 }
 
 impl Default for SessionTab {
@@ -113,6 +118,7 @@ impl SessionTab {
             jwk: String::new(),
             result: None,
             revision: 0,
+            input_rev: 0,
             job: None,
             dirty: false,
             computed_at: None,
@@ -123,10 +129,12 @@ impl SessionTab {
             hover_link: None,
             selected_link: None,
             scroll: None,
-            edit_large: false,
             encoder: Encoder::default(),
             notice: None,
             select_after: None,
+            token_hash: None,
+            manual_key_for: None,
+            pin_next_key: false,
         }
     }
 
@@ -138,14 +146,61 @@ impl SessionTab {
     /// Replace the input (a paste, a dropped file, a sample) and recompute.
     pub fn set_input(&mut self, text: impl Into<String>) {
         self.input = text.into();
-        self.edit_large = false;
+        self.input_rev += 1;
+        self.token_view.reset_editing();
         self.selected_link = None;
+        self.dirty = true;
+    }
+
+    /// The key field follows the token's `alg`: HS* the secret; RS/PS/ES/EdDSA the JWK field once a JWK or JWKS
+    /// is there, else the PEM field. A field the user picked by hand for this token stays. Only the field shown
+    /// changes: verification still takes the key type from the field, never from the header.
+    fn follow_token(&mut self, ins: &Inspection) {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        ins.decoded.cleaned.token.hash(&mut h);
+        let token = h.finish();
+        self.token_hash = Some(token);
+        if std::mem::take(&mut self.pin_next_key) {
+            // A key was put in its field (a file, a sample, the encoder): that field is the choice.
+            self.manual_key_for = Some(token);
+        }
+        if self.manual_key_for == Some(token) {
+            return;
+        }
+        let Some(alg) = ins.decoded.alg.as_deref() else {
+            return;
+        };
+        let asymmetric = ["RS", "PS", "ES"].iter().any(|p| {
+            alg.starts_with(p) && alg[2..].chars().all(|c| c.is_ascii_digit() || c == 'K')
+        }) || alg == "EdDSA"
+            || alg == "Ed25519";
+        let kind = if alg.starts_with("HS") {
+            KeyKind::Secret
+        } else if asymmetric && !self.jwk.trim().is_empty() {
+            KeyKind::Jwk
+        } else if asymmetric {
+            KeyKind::Pem
+        } else {
+            return;
+        };
+        if kind != self.settings.key_kind {
+            self.settings.key_kind = kind;
+            // Verify again with the key in the field now shown.
+            self.dirty = true;
+        }
+    }
+
+    /// The user picked a key field by hand: it stays for this token.
+    fn key_kind_picked(&mut self) {
+        self.manual_key_for = self.token_hash;
         self.dirty = true;
     }
 
     /// Set the key field and its text.
     pub fn set_key(&mut self, kind: KeyKind, text: impl Into<String>) {
         self.settings.key_kind = kind;
+        self.pin_next_key = true;
         let text = text.into();
         match kind {
             KeyKind::Secret => self.secret = text,
@@ -182,6 +237,11 @@ impl SessionTab {
     pub fn set_clock(&mut self, now: Option<i64>) {
         self.clock_override = now;
         self.dirty = true;
+    }
+
+    /// The token editor's selection (bytes of the input; empty when only a caret), once it has been focused.
+    pub fn token_selection(&self) -> Option<std::ops::Range<usize>> {
+        self.token_view.selection()
     }
 
     /// The latest finished inspection.
@@ -289,25 +349,8 @@ impl SessionTab {
         }
     }
 
-    /// A paste of 64 KiB or more goes straight to the token, bypassing the text box, whose layout of a
-    /// megabyte of text would stall the frame.
-    fn take_large_paste(&mut self, ctx: &egui::Context) {
-        let pasted = ctx.input_mut(|i| {
-            let at = i
-                .events
-                .iter()
-                .position(|e| matches!(e, egui::Event::Paste(s) if s.len() >= LARGE_INPUT_BYTES))?;
-            match i.events.remove(at) {
-                egui::Event::Paste(s) => Some(s),
-                _ => None,
-            }
-        });
-        if let Some(text) = pasted {
-            self.set_input(text);
-        }
-    }
-
     fn accept(&mut self, ins: Inspection) {
+        self.follow_token(&ins);
         self.result = Some(Arc::new(ins));
         self.revision += 1;
         self.computed_at = Some(Instant::now());
@@ -318,7 +361,6 @@ impl SessionTab {
 
     /// Draw the tab.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
-        self.take_large_paste(ui.ctx());
         self.poll(ui.ctx());
         ui.horizontal(|ui| {
             ui.selectable_value(

@@ -6,7 +6,6 @@ use egui::{RichText, Ui};
 use super::{Nav, Tabs, Tour};
 use crate::i18n::{tr, trf};
 use crate::tour::{self, DEBIT_BLOCK, PAYMENT, PAYMENT_BLOCK, START_BALANCE, Step, lens};
-use crate::ui::session::status_key;
 use crate::ui::theme::Palette;
 use crate::ui::widgets::badge_ui;
 
@@ -123,7 +122,7 @@ fn result_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>, step: Step) {
                 let v = &ins.verification;
                 ui.horizontal_wrapped(|ui| {
                     let colour = p.status(v.status);
-                    badge_ui(ui, tr(status_key(v.status)), colour);
+                    badge_ui(ui, tr(v.status.label_key()), colour);
                     ui.label(&v.reason);
                 });
             }

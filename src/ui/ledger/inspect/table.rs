@@ -26,17 +26,6 @@ pub(super) struct TableEvents {
     pub clicked: Option<usize>,
 }
 
-/// The field a span belongs to: the smallest field whose bytes contain the span's.
-pub(super) fn field_of_span(ins: &Inspection, span: usize) -> Option<usize> {
-    let range = &ins.text.spans().get(span)?.byte_range;
-    ins.fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.byte_range.start <= range.start && range.end <= f.byte_range.end)
-        .min_by_key(|(_, f)| f.byte_range.len())
-        .map(|(i, _)| i)
-}
-
 /// Draw the table.
 pub(super) fn fields_table_ui(ui: &mut Ui, ins: &Inspection, links: &Links) -> TableEvents {
     let mut events = TableEvents::default();
