@@ -202,3 +202,37 @@ fn mouse_drag_double_click_and_page_keys() {
     press(&mut h, NONE, Key::PageUp);
     assert_eq!(h.state().session.token_selection(), Some(0..0));
 }
+
+/// Clear empties the box as an edit of the user's: Ctrl+Z brings a 10 KB article back. The same in the AI prompt.
+#[test]
+fn clear_is_undone_by_ctrl_z() {
+    let article = include_str!("data/article_zh.txt");
+    let mut h = editor(article);
+    h.get_by_label("Clear").click();
+    h.run_steps(3);
+    assert_eq!(input(&h), "", "cleared");
+    h.get_by_label("Try an example");
+    h.get_by_label("Encoded token").focus();
+    h.run_steps(2);
+    press(&mut h, Modifiers::CTRL, Key::Z);
+    assert_eq!(input(&h), article, "the text is back");
+
+    let mut app = crate::ui_ai::ai_app("gpt-4o", tokenlens::ui::ai::View::Tokens);
+    app.ai.set_input(article.to_owned());
+    let mut h = harness(app);
+    crate::ui::settle_ai(&mut h);
+    h.get_by_label("Clear").click();
+    crate::ui::settle_ai(&mut h);
+    assert_eq!(h.state().ai.input, "", "the prompt cleared");
+    h.get_by_label("Prompt").focus();
+    h.run_steps(2);
+    h.event(Event::Key {
+        key: Key::Z,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::CTRL,
+    });
+    crate::ui::settle_ai(&mut h);
+    assert_eq!(h.state().ai.input, article, "the prompt is back");
+}

@@ -35,7 +35,8 @@ pub(super) fn prompt_editor_ui(ui: &mut Ui, tab: &mut AiTab, height: f32) {
             } else {
                 ui.weak(crate::ui::widgets::human_bytes(tab.input.len()));
                 if ui.small_button(tr("ai.clear")).clicked() {
-                    tab.set_input(String::new());
+                    tab.view.clear_all();
+                    ui.ctx().request_repaint();
                 }
             }
             if let Some(p) = tab.engine.progress() {

@@ -146,6 +146,20 @@ impl HighlightView {
         row.bytes.start + crate::text::char_to_byte(row_text, ch.min(row_text.chars().count()))
     }
 
+    /// Empty the box as the user's own edit (select all, delete), so that Ctrl+Z brings the text back. It reaches
+    /// the caller as an edit on the next frame the view is drawn.
+    pub fn clear_all(&mut self) {
+        for (key, modifiers) in [(Key::A, Modifiers::COMMAND), (Key::Delete, Modifiers::NONE)] {
+            self.queued.push(Event::Key {
+                key,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers,
+            });
+        }
+    }
+
     /// Forget the caret, the selection, waiting keys and the undo history (the caller replaced the text).
     pub fn reset_editing(&mut self) {
         self.selection = None;

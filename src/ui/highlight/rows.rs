@@ -1,5 +1,6 @@
 //! Visual rows: each line of the text cut into rows of at most `cols` monospace columns (wide characters take
-//! two). Splitting a megabyte costs milliseconds, so after an edit only the lines around it are split again.
+//! two), wrapped after a space or a wide character where there is one. Splitting a megabyte costs milliseconds,
+//! so after an edit only the lines around it are split again.
 
 use std::ops::Range;
 
@@ -48,18 +49,33 @@ fn split_line(src: &str, lines: &LineIndex, line: usize, cols: usize, rows: &mut
         });
         return;
     }
+    // Where the row may wrap: after the last space or wide (CJK) character, with the row's width up to there.
+    let mut last_break: Option<(usize, usize)> = None;
     for (off, c) in text.char_indices() {
         let w = if is_wide(c) { 2 } else { 1 };
-        if width + w > cols && width > 0 {
-            let at = content.start + off;
+        let at = content.start + off;
+        while width + w > cols && width > 0 {
+            // Wrap at a word boundary as text editors do; a word longer than the row is cut where it overflows.
+            let cut = match last_break.take() {
+                Some((b, w_to_b)) if b > start => {
+                    width -= w_to_b;
+                    b
+                }
+                _ => {
+                    width = 0;
+                    at
+                }
+            };
             rows.push(Row {
-                bytes: start..at,
+                bytes: start..cut,
                 line_end: false,
             });
-            start = at;
-            width = 0;
+            start = cut;
         }
         width += w;
+        if c == ' ' || c == '\t' || w == 2 {
+            last_break = Some((at + c.len_utf8(), width));
+        }
     }
     rows.push(Row {
         bytes: start..content.end,
@@ -168,6 +184,24 @@ mod tests {
         assert_eq!(texts, ["abcd", "efgh", "ij", "词元", "词元", "词元"]);
         assert!(rows[2].line_end, "the first line ends after 'ij'");
         assert!(!rows[5].line_end, "the text does not end with a newline");
+    }
+
+    #[test]
+    fn rows_wrap_after_a_space_and_cut_a_word_longer_than_the_row() {
+        let t = SpannedText::plain("see where each one begins and ends; abcdefghijklmnop".into());
+        let rows = split_rows(&t, 12);
+        let texts: Vec<&str> = rows.iter().map(|r| &t.text()[r.bytes.clone()]).collect();
+        assert_eq!(
+            texts,
+            [
+                "see where ",
+                "each one ",
+                "begins and ",
+                "ends; ",
+                "abcdefghijkl",
+                "mnop"
+            ]
+        );
     }
 
     #[test]

@@ -234,7 +234,8 @@ impl InspectView {
                 if !self.input.is_empty() {
                     ui.weak(human_bytes(self.input.len()));
                     if ui.small_button(tr("inspect.clear")).clicked() {
-                        self.set_input(String::new());
+                        self.hex_view.clear_all();
+                        ui.ctx().request_repaint();
                     }
                 }
                 l.id

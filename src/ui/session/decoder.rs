@@ -67,7 +67,8 @@ fn token_column_ui(
                     tab.set_key(KeyKind::Secret, super::EXAMPLE_SECRET.trim());
                 }
             } else if ui.small_button(tr("session.clear")).clicked() {
-                tab.set_input(String::new());
+                tab.token_view.clear_all();
+                ui.ctx().request_repaint();
             }
             if tab.busy() {
                 ui.spinner();
