@@ -378,3 +378,34 @@ fn compare_columns_scroll_together() {
     assert_eq!(labels.len(), 2, "one long label per column: {labels:?}");
     assert_eq!(labels[0], labels[1], "the columns show the same rows");
 }
+
+/// Replacing a long prompt that was scrolled to its end (Ctrl+A, Ctrl+V) shows the new text from its first token.
+#[test]
+fn a_paste_over_a_scrolled_prompt_shows_the_new_texts_first_token() {
+    let window = LAPTOP;
+    let mut app = ai_app("gpt-4o", View::Tokens);
+    app.ai.set_input(SOURCE_300.to_owned());
+    let mut h = harness(app, window);
+    settle_ai(&mut h);
+    h.get_by_label("Prompt").focus();
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::CTRL, egui::Key::End);
+    h.run_steps(4);
+    h.key_press_modifiers(egui::Modifiers::CTRL, egui::Key::A);
+    h.run_steps(2);
+    h.event(egui::Event::Paste(ARTICLE_EN.to_owned()));
+    settle_ai(&mut h);
+    assert_eq!(
+        h.state().ai.input,
+        ARTICLE_EN,
+        "the paste replaced the prompt"
+    );
+    let editor = h.get_by_label("Prompt").rect();
+    h.hover_at(editor.min + egui::vec2(4.0, 6.0));
+    h.run_steps(3);
+    assert_eq!(
+        h.state().ai.hovered_token(),
+        Some(0),
+        "the new text's first token is at the top of the box"
+    );
+}

@@ -111,6 +111,9 @@ pub struct HighlightView {
     goal_col: Option<usize>,
     /// Scroll the caret into view once the shown text is current.
     scroll_to_caret: bool,
+    /// Scroll this byte into view instead of the caret: the start of a paste, so a pasted page shows its
+    /// beginning (its first tokens), not its last line.
+    scroll_target: Option<usize>,
     /// The height the user dragged an editor to.
     height: Option<f32>,
 }
@@ -305,8 +308,9 @@ impl HighlightView {
                 out.edit = outcome.edit.map(|e| (e.range, e.with));
                 if current && self.scroll_to_caret {
                     self.scroll_to_caret = false;
-                    if let Some(sel) = self.selection {
-                        let y = top_left.y + self.row_of(sel.caret) as f32 * row_h;
+                    let target = self.scroll_target.take();
+                    if let Some(byte) = target.or_else(|| self.selection.map(|s| s.caret)) {
+                        let y = top_left.y + self.row_of(byte) as f32 * row_h;
                         ui.scroll_to_rect(
                             Rect::from_min_size(pos2(top_left.x, y), vec2(1.0, row_h)),
                             None,

@@ -196,6 +196,7 @@ impl HighlightView {
             .clamped(src);
         let mut out = EditOutcome::default();
         let mut used = 0;
+        self.scroll_target = None;
         let queued = std::mem::take(&mut self.queued);
         for ev in &queued {
             used += 1;
@@ -205,6 +206,7 @@ impl HighlightView {
                     (Some(replace(src, sel, &single(t, view))), true)
                 }
                 Event::Paste(t) if !t.is_empty() => {
+                    self.scroll_target = Some(sel.range().start);
                     (Some(replace(src, sel, &single(t, view))), false)
                 }
                 Event::Copy | Event::Cut if !sel.is_empty() => {
