@@ -7,7 +7,7 @@ use sha2::{Digest as _, Sha256};
 use tokenlens::ledger::encode::{header_hash, merkle_root};
 use tokenlens::ledger::mine::{MineOutcome, mine, seal};
 use tokenlens::ledger::model::FORMAT;
-use tokenlens::ledger::sigcheck::{KeyMemo, SigCheck, SigJob, check};
+use tokenlens::ledger::sigcheck::{SigCheck, SigJob, check};
 use tokenlens::ledger::{
     Account, Address, Block, Chain, EventKind, H256, KeyPair, Op, Report, Rule, Sig, Tx, demo_key,
     validate,
@@ -245,17 +245,14 @@ fn libsecp256k1_and_k256_agree_on_good_forged_and_high_s_signatures() {
     let digest = H256(Sha256::digest(b"agree").into());
     let sig = kit.keys[0].sign_digest(&digest).unwrap();
     let job = |sig: Sig, from: Address| SigJob { digest, sig, from };
-    let mut memo = KeyMemo::default();
-    assert_eq!(check(&job(sig, kit.addr(0)), &mut memo), SigCheck::Valid);
-    // Same key again: verified against the remembered key.
-    assert_eq!(check(&job(sig, kit.addr(0)), &mut memo), SigCheck::Valid);
+    assert_eq!(check(&job(sig, kit.addr(0))), SigCheck::Valid);
     assert_eq!(
-        check(&job(sig, kit.addr(1)), &mut memo),
+        check(&job(sig, kit.addr(1))),
         SigCheck::WrongSigner(kit.addr(0))
     );
     let mut flipped = sig;
     flipped.0[10] ^= 1;
-    let outcome = check(&job(flipped, kit.addr(0)), &mut memo);
+    let outcome = check(&job(flipped, kit.addr(0)));
     assert_ne!(outcome, SigCheck::Valid);
     assert!(tokenlens::ledger::keys::recover(&digest, &flipped).map_or(true, |a| a != kit.addr(0)));
     // s → n − s: the same signature, malleated to high S.
@@ -268,10 +265,7 @@ fn libsecp256k1_and_k256_agree_on_good_forged_and_high_s_signatures() {
     let mut high = sig;
     high.0[32..64].copy_from_slice(&(n - s).to_be_bytes::<32>());
     high.0[64] ^= 1;
-    assert_eq!(
-        check(&job(high, kit.addr(0)), &mut KeyMemo::default()),
-        SigCheck::HighS
-    );
+    assert_eq!(check(&job(high, kit.addr(0))), SigCheck::HighS);
     assert!(
         tokenlens::ledger::keys::recover(&digest, &high).is_err(),
         "k256 refuses high S too"

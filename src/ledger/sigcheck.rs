@@ -1,9 +1,6 @@
-//! Checking many transaction signatures fast: libsecp256k1 on every core, remembering each sender's public key so
-//! only its first signature needs the slower recovery. k256 signs; a test checks both libraries agree.
+//! Checking many transaction signatures fast: libsecp256k1 on every core, every signature recovered in full (the
+//! verdict never depends on which thread saw which sender first). k256 signs; a test checks both libraries agree.
 
-use std::collections::HashMap;
-
-use foldhash::fast::RandomState;
 use secp256k1::PublicKey;
 use secp256k1::ecdsa::{self, RecoverableSignature, RecoveryId};
 
@@ -52,10 +49,6 @@ pub struct SigJob {
     pub from: Address,
 }
 
-/// A per-thread memory of senders' public keys, learned from recovered signatures.
-#[derive(Default)]
-pub struct KeyMemo(HashMap<Address, PublicKey, RandomState>);
-
 fn address_of(key: &PublicKey) -> Address {
     let full = key.serialize_uncompressed();
     let mut xy = [0; 64];
@@ -63,22 +56,17 @@ fn address_of(key: &PublicKey) -> Address {
     Address::from_raw_public_key(&xy)
 }
 
-/// Check one signature. A sender seen before is verified against its remembered key (34 µs here); a new one is
-/// recovered (40 µs) and its key remembered.
-pub fn check(job: &SigJob, memo: &mut KeyMemo) -> SigCheck {
-    let Ok(mut plain) = ecdsa::Signature::from_compact(&job.sig.0[..64]) else {
+/// Check one signature in full: r and s in range, the low-S rule, the recovery id `v`, and the key it recovers
+/// against the claimed sender. Nothing is remembered between calls, so no earlier signature can vouch for a later
+/// one (a sender's key known from another transaction would verify r and s but say nothing about `v`).
+pub fn check(job: &SigJob) -> SigCheck {
+    let Ok(plain) = ecdsa::Signature::from_compact(&job.sig.0[..64]) else {
         return SigCheck::Malformed;
     };
-    let original = plain;
-    plain.normalize_s();
-    if plain != original {
+    let mut low = plain;
+    low.normalize_s();
+    if low != plain {
         return SigCheck::HighS;
-    }
-    let msg = secp256k1::Message::from_digest(job.digest.0);
-    if let Some(key) = memo.0.get(&job.from)
-        && ecdsa::verify(&plain, msg, key).is_ok()
-    {
-        return SigCheck::Valid;
     }
     let Ok(recid) = RecoveryId::try_from(i32::from(job.sig.0[64])) else {
         return SigCheck::Malformed;
@@ -86,12 +74,12 @@ pub fn check(job: &SigJob, memo: &mut KeyMemo) -> SigCheck {
     let Ok(recoverable) = RecoverableSignature::from_compact(&job.sig.0[..64], recid) else {
         return SigCheck::Malformed;
     };
+    let msg = secp256k1::Message::from_digest(job.digest.0);
     let Ok(key) = recoverable.recover_ecdsa(msg) else {
         return SigCheck::Unrecoverable;
     };
     let signer = address_of(&key);
     if signer == job.from {
-        memo.0.insert(signer, key);
         SigCheck::Valid
     } else {
         SigCheck::WrongSigner(signer)
@@ -102,8 +90,7 @@ pub fn check(job: &SigJob, memo: &mut KeyMemo) -> SigCheck {
 pub fn check_all(jobs: &[SigJob], threads: usize) -> Vec<SigCheck> {
     let threads = threads.clamp(1, 16);
     if threads == 1 || jobs.len() < 64 {
-        let mut memo = KeyMemo::default();
-        return jobs.iter().map(|j| check(j, &mut memo)).collect();
+        return jobs.iter().map(check).collect();
     }
     let chunk = jobs.len().div_ceil(threads);
     let mut out = Vec::with_capacity(jobs.len());
@@ -114,10 +101,7 @@ pub fn check_all(jobs: &[SigJob], threads: usize) -> Vec<SigCheck> {
             .map(|(i, part)| {
                 std::thread::Builder::new()
                     .name(format!("ledger-verify-{i}"))
-                    .spawn_scoped(scope, move || {
-                        let mut memo = KeyMemo::default();
-                        part.iter().map(|j| check(j, &mut memo)).collect::<Vec<_>>()
-                    })
+                    .spawn_scoped(scope, move || part.iter().map(check).collect::<Vec<_>>())
             })
             .collect();
         for (handle, part) in handles.into_iter().zip(jobs.chunks(chunk)) {
@@ -125,8 +109,7 @@ pub fn check_all(jobs: &[SigJob], threads: usize) -> Vec<SigCheck> {
                 out.extend(results);
             } else {
                 // A thread that could not start or panicked: check its part here instead.
-                let mut memo = KeyMemo::default();
-                out.extend(part.iter().map(|j| check(j, &mut memo)));
+                out.extend(part.iter().map(check));
             }
         }
     });
