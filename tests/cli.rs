@@ -70,10 +70,13 @@ fn json_contract_for_a_verified_token() {
 
 #[test]
 fn exit_codes() {
-    // 0: decoded, no key.
-    let (code, out, _) = run(&["jwt", RFC7515_A1], None);
+    // 0: decoded, no key, before exp.
+    let (code, out, _) = run(&["jwt", RFC7515_A1, "--now", "1300819000"], None);
     assert_eq!(code, 0);
     assert!(out.contains("iss"), "{out}");
+    // 1: the same token after its exp (2011-03-22), even though it decodes.
+    let (code, _, _) = run(&["jwt", RFC7515_A1], None);
+    assert_eq!(code, 1);
     // 1: wrong secret.
     let (code, _, _) = run(&["jwt", RFC7515_A1, "--secret", "wrong"], None);
     assert_eq!(code, 1);

@@ -13,6 +13,7 @@ mod cli;
 mod cli_ai;
 mod detect;
 mod hostile;
+mod hostile_jwt;
 mod hostile_ledger;
 mod i18n_keys;
 mod ledger;

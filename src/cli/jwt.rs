@@ -7,8 +7,8 @@ use clap::Args;
 use super::{fail, read_input};
 use crate::i18n::tr;
 use crate::session::{
-    Clock, KeyInput, Payload, SecretEncoding, Status, inspect, looks_like_jwk, looks_like_pem,
-    report_json,
+    Clock, Inspection, KeyInput, Payload, SecretEncoding, Status, inspect, looks_like_jwk,
+    looks_like_pem, report_json, verdict_label_key, verdict_reason,
 };
 
 /// Arguments of `tokenlens jwt`.
@@ -94,14 +94,21 @@ pub fn run(args: &JwtArgs) -> i32 {
     } else {
         print!("{}", text_report(&ins));
     }
-    let status = ins.verification.status;
-    match (key.is_some(), status) {
-        (true, Status::Valid) | (false, Status::NotChecked) => 0,
+    exit_code(&ins, key.is_some())
+}
+
+/// 0 when the token is valid (with a key) or merely decoded and within its time window (without one); 1 when the
+/// signature or the time claims rule it out.
+fn exit_code(ins: &Inspection, key_given: bool) -> i32 {
+    let time_ok = ins.time.status.passes();
+    match (key_given, ins.verification.status) {
+        (true, _) if ins.valid => 0,
+        (false, Status::NotChecked) if time_ok => 0,
         _ => 1,
     }
 }
 
-fn text_report(ins: &crate::session::Inspection) -> String {
+fn text_report(ins: &Inspection) -> String {
     let d = &ins.decoded;
     let mut out = String::new();
     let _ = writeln!(
@@ -162,6 +169,18 @@ fn text_report(ins: &crate::session::Inspection) -> String {
         "\nverification: {} — {}",
         tr(ins.verification.status.label_key()),
         ins.verification.reason
+    );
+    let _ = writeln!(
+        out,
+        "time: {} — {}",
+        tr(ins.time.status.label_key()),
+        ins.time.reason
+    );
+    let _ = writeln!(
+        out,
+        "verdict: {} — {}",
+        tr(verdict_label_key(&ins.verification, &ins.time)),
+        verdict_reason(&ins.verification, &ins.time)
     );
     if !ins.findings.is_empty() {
         let _ = writeln!(out, "\nfindings:");

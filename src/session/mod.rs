@@ -14,6 +14,7 @@ mod keys;
 mod report;
 mod sign;
 mod text_checks;
+mod verdict;
 mod verify;
 mod view;
 
@@ -34,6 +35,9 @@ pub use keys::{
 pub use report::report_json;
 pub use sign::{PrivateKey, SignError, read_private_key, sign_bytes, sign_token};
 pub use text_checks::{hidden_chars, is_invisible};
+pub use verdict::{
+    TimeCheck, TimeVerdict, overall_valid, time_verdict, verdict_label_key, verdict_reason,
+};
 pub use verify::{Status, Verification, verify};
 pub use view::{Link, Views, build_views, hex_dump, reveal};
 
@@ -44,8 +48,12 @@ pub struct Inspection {
     pub decoded: Decoded,
     /// The claims table.
     pub claims: Vec<Claim>,
-    /// Verification status and reason.
+    /// Signature verification status and reason.
     pub verification: Verification,
+    /// `exp` and `nbf` judged at the clock's now.
+    pub time: TimeVerdict,
+    /// The overall verdict: the signature is valid and the time claims allow the token now.
+    pub valid: bool,
     /// Findings, most severe first.
     pub findings: Vec<Finding>,
     /// Spanned views for the highlight widget.
@@ -57,12 +65,16 @@ pub fn inspect(input: &str, key: Option<&KeyInput>, clock: &Clock) -> Inspection
     let decoded = decode(input);
     let claims = claims(&decoded, clock);
     let verification = verify(&decoded, key);
+    let time = time_verdict(&decoded, clock);
+    let valid = overall_valid(&verification, &time);
     let findings = findings(&decoded, key, clock);
     let views = build_views(&decoded, clock);
     Inspection {
         decoded,
         claims,
         verification,
+        time,
+        valid,
         findings,
         views,
     }

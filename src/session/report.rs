@@ -1,4 +1,5 @@
-//! The CLI's `--json` object: the fields scripts and tests rely on (see the CLI contract in DESIGN.md).
+//! The CLI's `--json` object: the fields scripts and tests rely on. `signature` (also under its old name
+//! `verification`) and `time` are reported apart; `valid` is true only when both allow the token.
 
 use serde_json::{Value, json};
 
@@ -52,6 +53,9 @@ pub fn report_json(ins: &Inspection) -> Value {
             "message": e.message(), "start": e.input_range.start, "end": e.input_range.end,
         })).collect::<Vec<_>>(),
         "verification": ins.verification,
+        "signature": ins.verification,
+        "time": ins.time,
+        "valid": ins.valid,
         "claims": claims,
         "findings": ins.findings,
     })

@@ -7,7 +7,10 @@ use egui::{RichText, Ui};
 
 use super::{KeyKind, SessionTab, Side};
 use crate::i18n::{tr, trf};
-use crate::session::{Inspection, SecretEncoding, SegmentKind, TimeStatus};
+use crate::session::{
+    Inspection, SecretEncoding, SegmentKind, Status, TimeCheck, TimeStatus, verdict_label_key,
+    verdict_reason,
+};
 use crate::text::SpanKind;
 use crate::ui::highlight::{HighlightOptions, HighlightResponse};
 use crate::ui::theme::Palette;
@@ -455,6 +458,33 @@ fn verification_ui(ui: &mut Ui, tab: &mut SessionTab, ins: Option<&Inspection>, 
         ui.horizontal_wrapped(|ui| {
             badge_ui(ui, tr(v.status.label_key()), palette.status(v.status));
             ui.label(&v.reason);
+        });
+        let t = &ins.time;
+        let time_colour = match t.status {
+            TimeCheck::Valid => palette.ok(),
+            TimeCheck::NoTimeClaims => palette.warn(),
+            TimeCheck::Expired | TimeCheck::NotYetValid | TimeCheck::Unreadable => palette.error(),
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(tr("session.time")).strong());
+            badge_ui(ui, tr(t.status.label_key()), time_colour);
+            ui.label(&t.reason);
+        });
+        let verdict_colour = if ins.valid {
+            palette.ok()
+        } else if v.status == Status::NotChecked && t.status.passes() {
+            palette.warn()
+        } else {
+            palette.error()
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(tr("session.verdict")).strong());
+            badge_ui(ui, tr(verdict_label_key(v, t)), verdict_colour);
+            // The reason of a failing half is already shown on its own row.
+            let reason = verdict_reason(v, t);
+            if reason != v.reason && reason != t.reason {
+                ui.label(reason);
+            }
         });
     }
 }

