@@ -100,10 +100,20 @@ fn session_with(
     token: &str,
     secret_text: &str,
 ) -> egui_kittest::Harness<'static, tokenlens::app::TokenLensApp> {
+    session_with_encoding(token, secret_text, SecretEncoding::Utf8)
+}
+
+/// The Session tab with `token` pasted and `secret_text` typed into the secret field, read as `encoding`.
+fn session_with_encoding(
+    token: &str,
+    secret_text: &str,
+    encoding: SecretEncoding,
+) -> egui_kittest::Harness<'static, tokenlens::app::TokenLensApp> {
     let mut h = crate::ui::harness(tokenlens::app::TokenLensApp::default());
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Session token")
         .click();
     h.run();
+    h.state_mut().session.settings.secret_encoding = encoding;
     h.get_by_label("Encoded token").focus();
     h.run();
     h.get_by_label("Encoded token").type_text(token);
@@ -129,4 +139,100 @@ fn the_decoder_shows_the_combined_verdict() {
     h.get_by_label("signature valid");
     h.get_by_label("in its time window");
     h.get_by_label_contains("The signature checks out and the token is within its time window");
+}
+
+// 2. An HMAC key that decodes to zero bytes is refused.
+
+/// An HS256 token MACed with the empty key, made with jsonwebtoken (the crate's own signer refuses that key).
+fn empty_key_token() -> String {
+    let input = format!(
+        "{}.{}",
+        tokenlens::session::encode_b64url(br#"{"alg":"HS256"}"#),
+        tokenlens::session::encode_b64url(br#"{"sub":"forged","exp":4000000000}"#)
+    );
+    let sig = jsonwebtoken::crypto::sign(
+        input.as_bytes(),
+        &jsonwebtoken::EncodingKey::from_secret(&[]),
+        jsonwebtoken::Algorithm::HS256,
+    )
+    .unwrap();
+    format!("{input}.{sig}")
+}
+
+#[test]
+fn a_secret_that_decodes_to_nothing_is_refused_in_the_core() {
+    let token = empty_key_token();
+    for (text, encoding) in [
+        ("=", SecretEncoding::Base64),
+        (" ", SecretEncoding::Base64),
+        ("==", SecretEncoding::Base64Url),
+    ] {
+        let key = KeyInput::Secret {
+            text: text.into(),
+            encoding,
+        };
+        let ins = inspect(&token, Some(&key), &Clock::fixed(0));
+        assert_eq!(ins.verification.status, Status::KeyMismatch, "{text:?}");
+        assert!(
+            ins.verification.reason.contains("zero bytes"),
+            "{}",
+            ins.verification.reason
+        );
+        assert!(!ins.valid);
+        assert_eq!(
+            tokenlens::session::read_private_key(&key)
+                .err()
+                .map(|e| e.to_string()),
+            Some(tokenlens::session::KeyError::EmptySecret.to_string()),
+            "the signer refuses it too"
+        );
+    }
+    // An oct JWK with an empty k is the same key.
+    let jwk = KeyInput::Jwk(r#"{"kty":"oct","k":""}"#.into());
+    let ins = inspect(&token, Some(&jwk), &Clock::fixed(0));
+    assert!(!ins.valid);
+    assert!(
+        ins.verification.reason.contains("zero bytes"),
+        "{}",
+        ins.verification.reason
+    );
+}
+
+#[test]
+fn cli_refuses_an_empty_secret_with_exit_2() {
+    let token = empty_key_token();
+    for args in [
+        ["--secret-base64", "="],
+        ["--secret-base64", " "],
+        ["--secret-base64", ""],
+        ["--secret", ""],
+    ] {
+        let (code, out, err) = run(&["jwt", &token, args[0], args[1], "--json"]);
+        assert_eq!(code, 2, "{args:?}: {out}");
+        assert!(err.contains("empty after decoding"), "{args:?}: {err}");
+    }
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("tokenlens-empty-oct-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("oct.json");
+    std::fs::write(&path, r#"{"kty":"oct","k":""}"#).unwrap();
+    let (code, v) = run_json(&["jwt", &token, "--key", path.to_str().unwrap(), "--json"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["valid"], false);
+    assert!(
+        v["signature"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("zero bytes"),
+        "{v}"
+    );
+}
+
+#[test]
+fn the_decoder_refuses_an_empty_secret_in_words() {
+    let h = session_with_encoding(&empty_key_token(), "=", SecretEncoding::Base64);
+    h.get_by_label("key mismatch");
+    h.get_by_label_contains("The secret is empty after decoding (zero bytes)");
+    h.get_by_label("not valid");
 }

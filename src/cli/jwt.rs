@@ -7,8 +7,8 @@ use clap::Args;
 use super::{fail, read_input};
 use crate::i18n::tr;
 use crate::session::{
-    Clock, Inspection, KeyInput, Payload, SecretEncoding, Status, inspect, looks_like_jwk,
-    looks_like_pem, report_json, verdict_label_key, verdict_reason,
+    Clock, Inspection, KeyError, KeyInput, Payload, SecretEncoding, Status, inspect,
+    looks_like_jwk, looks_like_pem, report_json, secret_bytes, verdict_label_key, verdict_reason,
 };
 
 /// Arguments of `tokenlens jwt`.
@@ -67,6 +67,11 @@ pub fn run(args: &JwtArgs) -> i32 {
     } else {
         None
     };
+    if let Some(KeyInput::Secret { text, encoding }) = &key
+        && let Err(KeyError::Empty | KeyError::EmptySecret) = secret_bytes(text, *encoding)
+    {
+        return fail(&KeyError::EmptySecret.to_string());
+    }
     let mut clock = Clock::system();
     if let Some(now) = args.now {
         clock.now = now;

@@ -103,6 +103,10 @@ pub enum KeyError {
     /// The field is empty.
     #[error("{}", tr("key.err.empty"))]
     Empty,
+    /// An HMAC secret that decodes to zero bytes (`=`, a space in base64, an `oct` JWK with an empty `k`): anyone
+    /// can compute that MAC.
+    #[error("{}", tr("key.err.empty_secret"))]
+    EmptySecret,
     /// PEM text in the secret field: the algorithm-confusion trap.
     #[error("{}", tr("key.err.pem_as_secret"))]
     PemAsSecret,
@@ -156,11 +160,25 @@ pub fn looks_like_jwk(text: &str) -> bool {
     t.starts_with('{') && (t.contains("\"kty\"") || t.contains("\"keys\""))
 }
 
-/// Read the secret field into HMAC key bytes.
+/// Read the secret field into HMAC key bytes. A secret that decodes to zero bytes is refused.
+///
+/// ```
+/// use tokenlens::session::{KeyError, SecretEncoding, secret_bytes};
+/// assert_eq!(secret_bytes("=", SecretEncoding::Base64), Err(KeyError::EmptySecret));
+/// assert_eq!(secret_bytes("aGk=", SecretEncoding::Base64), Ok(b"hi".to_vec()));
+/// ```
 pub fn secret_bytes(text: &str, encoding: SecretEncoding) -> Result<Vec<u8>, KeyError> {
     if text.is_empty() {
         return Err(KeyError::Empty);
     }
+    let bytes = secret_bytes_unchecked(text, encoding)?;
+    if bytes.is_empty() {
+        return Err(KeyError::EmptySecret);
+    }
+    Ok(bytes)
+}
+
+fn secret_bytes_unchecked(text: &str, encoding: SecretEncoding) -> Result<Vec<u8>, KeyError> {
     if looks_like_pem(text) {
         return Err(KeyError::PemAsSecret);
     }
@@ -352,7 +370,13 @@ fn member(jwk: &Value, name: &'static str) -> Result<Vec<u8>, KeyError> {
 fn jwk_key(jwk: &Value) -> Result<PublicKey, KeyError> {
     let kty = jwk.get("kty").and_then(Value::as_str).unwrap_or_default();
     match kty {
-        "oct" => Ok(PublicKey::Hmac(member(jwk, "k")?)),
+        "oct" => {
+            let k = member(jwk, "k")?;
+            if k.is_empty() {
+                return Err(KeyError::EmptySecret);
+            }
+            Ok(PublicKey::Hmac(k))
+        }
         "RSA" => {
             let n = member(jwk, "n")?;
             let e = member(jwk, "e")?;
@@ -419,6 +443,19 @@ mod tests {
             Err(KeyError::JwkAsSecret)
         );
         assert_eq!(secret_bytes("", SecretEncoding::Utf8), Err(KeyError::Empty));
+        for (text, encoding) in [
+            ("=", SecretEncoding::Base64),
+            (" ", SecretEncoding::Base64),
+            ("==", SecretEncoding::Base64Url),
+        ] {
+            assert_eq!(
+                secret_bytes(text, encoding),
+                Err(KeyError::EmptySecret),
+                "{text:?}"
+            );
+        }
+        let keys = parse_jwk_text(r#"{"kty":"oct","k":""}"#).unwrap();
+        assert_eq!(keys[0].key, Err(KeyError::EmptySecret));
     }
 
     #[test]

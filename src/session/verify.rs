@@ -104,7 +104,7 @@ pub fn verify(decoded: &Decoded, key: Option<&KeyInput>) -> Verification {
     };
     let parsed = match parse_key(key) {
         Ok(parsed) => parsed,
-        Err(e @ (KeyError::PemAsSecret | KeyError::JwkAsSecret)) => {
+        Err(e @ (KeyError::PemAsSecret | KeyError::JwkAsSecret | KeyError::EmptySecret)) => {
             return Verification::new(Status::KeyMismatch, e.to_string());
         }
         Err(KeyError::Empty) => return Verification::new(Status::NotChecked, tr("verify.no_key")),
