@@ -236,3 +236,46 @@ fn the_decoder_refuses_an_empty_secret_in_words() {
     h.get_by_label_contains("The secret is empty after decoding (zero bytes)");
     h.get_by_label("not valid");
 }
+
+// 3. Every decode failure exits 2.
+
+#[test]
+fn cli_exits_2_for_every_decode_failure() {
+    let b = |s: &str| tokenlens::session::encode_b64url(s.as_bytes());
+    let (h, p) = (b(r#"{"alg":"HS256"}"#), b(r#"{"sub":"1"}"#));
+    let good = hs256(r#"{"sub":"1"}"#);
+    let cases = [
+        ("one segment", h.clone()),
+        ("two segments", format!("{h}.{p}")),
+        ("four segments", format!("{good}.AAAA")),
+        ("six segments", format!("{good}.{p}.{p}.{p}")),
+        ("header not JSON", format!("{}.{p}.AAAA", b("{alg"))),
+        ("header an array", format!("{}.{p}.AAAA", b("[1]"))),
+        (
+            "header without alg",
+            format!("{}.{p}.AAAA", b(r#"{"typ":"JWT"}"#)),
+        ),
+        ("payload with padding", format!("{h}.{p}==.AAAA")),
+        (
+            "signature with a standard-alphabet character",
+            format!("{h}.{p}.AA+A"),
+        ),
+        ("signature of a bad length", format!("{h}.{p}.AAAAA")),
+        ("not a token", "not a token".to_owned()),
+        ("nothing", String::new()),
+    ];
+    for (what, token) in &cases {
+        let (code, out, err) = run(&["jwt", token, "--json"]);
+        assert_eq!(code, 2, "{what}: {out}");
+        assert!(err.starts_with("tokenlens: "), "{what}: {err}");
+        let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{what}: {e}: {out}"));
+        assert!(!v["errors"].as_array().unwrap().is_empty(), "{what}: {v}");
+        assert_eq!(v["valid"], false, "{what}");
+        // The text report and a key change nothing.
+        let (code, _, _) = run(&["jwt", token, "--secret", SECRET]);
+        assert_eq!(code, 2, "{what} with a key");
+    }
+    let (code, _, err) = run(&["jwt", &format!("{h}.{p}")]);
+    assert_eq!(code, 2);
+    assert!(err.contains('2'), "the message gives the count: {err}");
+}

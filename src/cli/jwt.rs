@@ -77,7 +77,9 @@ pub fn run(args: &JwtArgs) -> i32 {
         clock.now = now;
     }
     let ins = inspect(&input, key.as_ref(), &clock);
-    if !ins.decoded.is_decodable() {
+    // Exit 2 for every decode failure (a wrong segment count, bad base64, a header that is not JSON, no alg…),
+    // after the report when there is something to show.
+    if !ins.decoded.is_decodable() || !ins.decoded.errors.is_empty() {
         let msg = ins
             .decoded
             .errors
@@ -88,6 +90,8 @@ pub fn run(args: &JwtArgs) -> i32 {
                 "{}",
                 serde_json::to_string_pretty(&report_json(&ins)).unwrap_or_default()
             );
+        } else if ins.decoded.is_decodable() {
+            print!("{}", text_report(&ins));
         }
         return fail(&msg);
     }

@@ -40,7 +40,8 @@ pub enum Command {
     Detect(detect::DetectArgs),
 }
 
-/// Run a subcommand and return the process exit code (0 ok, 1 decoded but not valid, 2 unusable input).
+/// Run a subcommand and return the process exit code (0 ok, 1 decoded but not valid, 2 unusable or undecodable
+/// input).
 pub fn run(command: Command) -> i32 {
     match command {
         Command::Jwt(args) => jwt::run(&args),
