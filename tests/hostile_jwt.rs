@@ -279,3 +279,53 @@ fn cli_exits_2_for_every_decode_failure() {
     assert_eq!(code, 2);
     assert!(err.contains('2'), "the message gives the count: {err}");
 }
+
+// 4. A flood of dots is counted, not split into a record each.
+
+#[test]
+fn a_megabyte_of_dots_makes_a_handful_of_segments() {
+    use tokenlens::session::{DecodeErrorKind, MAX_SEGMENTS, SegmentKind, decode};
+    let dots = ".".repeat(1 << 20);
+    let started = std::time::Instant::now();
+    let d = decode(&dots);
+    assert!(d.segments.len() <= MAX_SEGMENTS, "{}", d.segments.len());
+    assert!(d.dots.len() < MAX_SEGMENTS);
+    assert!(d.errors.len() <= MAX_SEGMENTS + 2, "{:?}", d.errors.len());
+    let count = d
+        .errors
+        .iter()
+        .find_map(|e| match e.kind {
+            DecodeErrorKind::SegmentCount { found } => Some((found, e.message())),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(count.0, (1 << 20) + 1);
+    assert!(count.1.contains("1048577"), "{}", count.1);
+    // The last recorded segment runs to the end of the input.
+    assert_eq!(d.segments.last().unwrap().input_range.end, dots.len());
+    assert_eq!(d.segments.last().unwrap().kind, SegmentKind::Extra);
+    let ins = inspect(&dots, None, &Clock::fixed(0));
+    let json = tokenlens::session::report_json(&ins).to_string();
+    assert!(json.len() < 10_000, "{} bytes of JSON", json.len());
+    assert!(started.elapsed().as_secs() < 20);
+
+    // A real token with four extra dots: the fifth segment onwards keeps its bytes.
+    let token = format!("{}.a.b.c.d", hs256(r#"{"sub":"1"}"#));
+    let d = decode(&token);
+    assert_eq!(d.segments.len(), MAX_SEGMENTS);
+    assert!(d.header.is_some(), "the header still decodes");
+    assert_eq!(
+        &token[d.segments[5].input_range.clone()],
+        "c.d",
+        "the last segment keeps the rest"
+    );
+}
+
+#[test]
+fn cli_reports_the_dot_count_and_exits_2() {
+    let dots = ".".repeat(1 << 20);
+    let (code, out, err) = crate::cli_ai::run(&["jwt", "-", "--json"], Some(dots.as_bytes()));
+    assert_eq!(code, 2);
+    assert!(err.contains("1048577 segments"), "{err}");
+    assert!(out.len() < 10_000, "{} bytes of JSON", out.len());
+}

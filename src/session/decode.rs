@@ -13,6 +13,10 @@ use crate::i18n::{tr, trf};
 /// Inputs larger than this are refused before decoding.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 
+/// At most this many segments are recorded: the five of a JWE and one more, which runs to the end of the token
+/// whatever dots it holds. A flood of dots is counted, not split into a record each.
+pub const MAX_SEGMENTS: usize = 6;
+
 /// The serialization that was recognised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -177,6 +181,10 @@ impl DecodeError {
                 "jwt.err.too_large",
                 &[("len", len), ("max", &MAX_INPUT_BYTES)],
             ),
+            DecodeErrorKind::SegmentCount { found } if *found > MAX_SEGMENTS => trf(
+                "jwt.err.segments_many",
+                &[("n", found), ("shown", &MAX_SEGMENTS)],
+            ),
             DecodeErrorKind::SegmentCount { found } => trf("jwt.err.segments", &[("n", found)]),
             DecodeErrorKind::Base64 { segment, error } => {
                 let at = self.input_range.start;
@@ -340,10 +348,12 @@ pub fn decode(input: &str) -> Decoded {
         return out;
     }
 
+    // Count every segment, but split off at most MAX_SEGMENTS: the last one keeps the rest of the token.
+    let found = token.bytes().filter(|&b| b == b'.').count() + 1;
     let parts: Vec<(usize, &str)> = {
         let mut v = Vec::new();
         let mut start = 0;
-        for (i, _) in token.match_indices('.') {
+        for (i, _) in token.match_indices('.').take(MAX_SEGMENTS - 1) {
             v.push((start, &token[start..i]));
             out.dots.push(out.cleaned.range_to_input(i..i + 1));
             start = i + 1;
@@ -351,7 +361,7 @@ pub fn decode(input: &str) -> Decoded {
         v.push((start, &token[start..]));
         v
     };
-    let kinds: &[SegmentKind] = match parts.len() {
+    let kinds: &[SegmentKind] = match found {
         5 => &[
             SegmentKind::Header,
             SegmentKind::EncryptedKey,
@@ -365,9 +375,9 @@ pub fn decode(input: &str) -> Decoded {
             SegmentKind::Signature,
         ],
     };
-    if parts.len() != 3 && parts.len() != 5 {
+    if found != 3 && found != 5 {
         out.errors.push(DecodeError {
-            kind: DecodeErrorKind::SegmentCount { found: parts.len() },
+            kind: DecodeErrorKind::SegmentCount { found },
             input_range: out.cleaned.range_to_input(0..token.len()),
         });
     }
@@ -426,7 +436,7 @@ pub fn decode(input: &str) -> Decoded {
         out.segments.push(segment);
     }
 
-    out.format = match parts.len() {
+    out.format = match found {
         5 => {
             out.payload = Payload::Encrypted;
             Format::Jwe

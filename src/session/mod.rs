@@ -23,8 +23,8 @@ pub use b64::{B64Error, b64_chars_for_bytes, bytes_for_b64_chars, decode_b64url,
 pub use claims::{Claim, Clock, TimeFlag, TimeInfo, TimeStatus, claims, human_duration, time_info};
 pub use clean::{Cleaned, Stripped, clean};
 pub use decode::{
-    DecodeError, DecodeErrorKind, Decoded, Format, JsonPart, MAX_INPUT_BYTES, Payload, Segment,
-    SegmentKind, decode,
+    DecodeError, DecodeErrorKind, Decoded, Format, JsonPart, MAX_INPUT_BYTES, MAX_SEGMENTS,
+    Payload, Segment, SegmentKind, decode,
 };
 pub use findings::{Finding, Severity, findings};
 pub use json_scan::{Member, Scan, scan_object};
