@@ -127,9 +127,10 @@ pub fn encode_piece(
     if text.is_empty() {
         return Ok(Vec::new());
     }
-    let enc = tok
-        .encode(text, false)
-        .map_err(|e| AiError::Encode(e.to_string()))?;
+    let enc = loaded.guarded(|| {
+        tok.encode(text, false)
+            .map_err(|e| AiError::Encode(e.to_string()))
+    })?;
     let mut out = Vec::with_capacity(enc.len());
     for (&id, &(s, e)) in enc.get_ids().iter().zip(enc.get_offsets()) {
         // Offsets can fall inside a character after a normalizer; round them out to character boundaries.

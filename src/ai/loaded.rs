@@ -2,6 +2,7 @@
 //! the BOS/EOS its post-processor adds.
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock, Weak};
 
 use tokenizers::Tokenizer;
@@ -31,6 +32,8 @@ pub struct Loaded {
     size: usize,
     /// Held for a whole encode, so that two jobs never flip the special-token mode under each other.
     mode: std::sync::Mutex<()>,
+    /// Set when a call into the tokenizer panicked: its state may be half-updated, so it is never used again.
+    broken: AtomicBool,
 }
 
 impl std::fmt::Debug for Loaded {
@@ -77,9 +80,14 @@ impl Loaded {
         Ok(loaded)
     }
 
-    /// Parse any Hugging Face tokenizer.json (fixed truncation and padding are cleared).
+    /// Parse any Hugging Face tokenizer.json (fixed truncation and padding are cleared). A user's file (`vocab` is
+    /// `None`) is first checked against the caps of [`super::MAX_ADDED_TOKENS`], [`super::MAX_PATTERN_BYTES`] and
+    /// [`super::MAX_LOOK_AROUND_CHARS`]; a panic inside the `tokenizers` crate is returned as [`AiError::Crashed`].
     pub fn from_json(json: &[u8], vocab: Option<Vocab>, name: String) -> Result<Self, AiError> {
         let mut info = TokenizerInfo::from_json(json)?;
+        if vocab.is_none() {
+            super::limits::check_user(json)?;
+        }
         let mut tokenizer = super::load_bytes(json)?;
         if let Some(v) = vocab {
             v.fix_up(&mut tokenizer)?;
@@ -87,16 +95,21 @@ impl Loaded {
                 info.set_post_processor(post);
             }
         }
-        let special_ids = tokenizer
-            .get_added_tokens_decoder()
-            .iter()
-            .filter(|(_, t)| t.special)
-            .map(|(&id, _)| id)
-            .collect();
-        let (bos, eos) = template_tokens(&tokenizer);
-        let size = tokenizer.get_vocab_size(true);
+        // The probe encodes run the user's normalizer, model and post-processor for the first time.
+        let (special_ids, bos, eos, size) = super::guard::guarded(|| {
+            let special_ids = tokenizer
+                .get_added_tokens_decoder()
+                .iter()
+                .filter(|(_, t)| t.special)
+                .map(|(&id, _)| id)
+                .collect();
+            let (bos, eos) = template_tokens(&tokenizer);
+            (special_ids, bos, eos, tokenizer.get_vocab_size(true))
+        })
+        .map_err(AiError::Crashed)?;
         Ok(Self {
             size,
+            broken: AtomicBool::new(false),
             mode: std::sync::Mutex::new(()),
             tokenizer: RwLock::new(tokenizer),
             vocab,
@@ -106,6 +119,23 @@ impl Loaded {
             bos,
             eos,
         })
+    }
+
+    /// Run `f`, a call into the tokenizer, behind `catch_unwind`. After a panic the tokenizer is marked broken and
+    /// every later call returns [`AiError::Broken`] without touching it.
+    pub fn guarded<R>(&self, f: impl FnOnce() -> Result<R, AiError>) -> Result<R, AiError> {
+        if self.is_broken() {
+            return Err(AiError::Broken);
+        }
+        super::guard::guarded(f).unwrap_or_else(|msg| {
+            self.broken.store(true, Ordering::Relaxed);
+            Err(AiError::Crashed(msg))
+        })
+    }
+
+    /// Did a call into the tokenizer panic? Then it is not used again.
+    pub fn is_broken(&self) -> bool {
+        self.broken.load(Ordering::Relaxed)
     }
 
     /// Is the vocabulary byte-level BPE (tokens map to bytes through the GPT-2 table)?

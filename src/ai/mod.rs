@@ -10,7 +10,9 @@ mod decode;
 mod doc;
 mod dropped;
 mod encode;
+mod guard;
 mod info;
+mod limits;
 mod loaded;
 mod models;
 mod pricing;
@@ -30,6 +32,7 @@ pub use encode::{
     encode_text, worker_count,
 };
 pub use info::{AddedToken, TokenizerInfo};
+pub use limits::{MAX_ADDED_TOKENS, MAX_LOOK_AROUND_CHARS, MAX_PATTERN_BYTES};
 pub use loaded::Loaded;
 pub use models::{MODELS, Model, lookup, model};
 pub use pricing::{OVERRIDE_FILE, Price, PriceSource, Pricing, PricingError};
@@ -61,4 +64,48 @@ pub enum AiError {
     /// Offsets are 32-bit: the text is larger than 4 GiB.
     #[error("{}", trf("ai.err.too_large", &[("n", .0)]))]
     TooLarge(usize),
+    /// The `tokenizers` crate panicked on this tokenizer (the message is the panic's).
+    #[error("{}", trf("ai.err.crashed", &[("err", .0)]))]
+    Crashed(String),
+    /// The tokenizer crashed earlier and is not used again.
+    #[error("{}", tr("ai.err.broken"))]
+    Broken,
+    /// A user's tokenizer.json has more added tokens than [`MAX_ADDED_TOKENS`].
+    #[error("{}", trf("ai.err.added_tokens", &[("count", .count), ("max", .max)]))]
+    TooManyAddedTokens {
+        /// Added tokens in the file.
+        count: usize,
+        /// The cap.
+        max: usize,
+    },
+    /// A regular expression in a user's tokenizer.json is longer than [`MAX_PATTERN_BYTES`].
+    #[error("{}", trf("ai.err.pattern_too_long", &[("len", .len), ("max", .max)]))]
+    PatternTooLong {
+        /// Its length in bytes.
+        len: usize,
+        /// The cap.
+        max: usize,
+    },
+    /// A look-around in a user's regular expression can look at more than [`MAX_LOOK_AROUND_CHARS`] characters.
+    #[error("{}", trf("ai.err.pattern_look_around", &[("pattern", .pattern), ("max", .max)]))]
+    PatternLookAround {
+        /// The pattern, quoted and shortened.
+        pattern: String,
+        /// The cap.
+        max: usize,
+    },
+    /// A user's regular expression has a backreference.
+    #[error("{}", trf("ai.err.pattern_backref", &[("pattern", .0)]))]
+    PatternBackreference(String),
+    /// A user's regular expression repeats a repetition, like `(a+)+`.
+    #[error("{}", trf("ai.err.pattern_nested", &[("pattern", .0)]))]
+    PatternNestedRepetition(String),
+    /// A Precompiled normalizer's charsmap claims a trie larger than the data, or none at all.
+    #[error("{}", trf("ai.err.charsmap", &[("len", .len), ("trie", .trie)]))]
+    BadCharsmap {
+        /// Bytes in the decoded charsmap.
+        len: usize,
+        /// Trie bytes it claims.
+        trie: usize,
+    },
 }

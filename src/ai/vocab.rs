@@ -147,12 +147,16 @@ const LLAMA3_POST_PROCESSOR: &str = r#"{"type":"Sequence","processors":[
  "special_tokens":{"<|begin_of_text|>":{"id":"<|begin_of_text|>","ids":[128000],"tokens":["<|begin_of_text|>"]}}}]}"#;
 
 /// Parse any Hugging Face tokenizer.json. Fixed truncation and padding (BERT files carry 128) are cleared, so
-/// counts are never silently capped.
+/// counts are never silently capped. A panic inside the `tokenizers` crate is returned as [`AiError::Crashed`].
 pub fn load_bytes(json: &[u8]) -> Result<Tokenizer, AiError> {
-    let mut tokenizer = Tokenizer::from_bytes(json).map_err(|e| AiError::Parse(e.to_string()))?;
-    tokenizer
-        .with_truncation(None)
-        .map_err(|e| AiError::Parse(e.to_string()))?
-        .with_padding(None);
-    Ok(tokenizer)
+    super::guard::guarded(|| {
+        let mut tokenizer =
+            Tokenizer::from_bytes(json).map_err(|e| AiError::Parse(e.to_string()))?;
+        tokenizer
+            .with_truncation(None)
+            .map_err(|e| AiError::Parse(e.to_string()))?
+            .with_padding(None);
+        Ok(tokenizer)
+    })
+    .unwrap_or_else(|msg| Err(AiError::Crashed(msg)))
 }
