@@ -143,20 +143,26 @@ fn the_decoder_shows_the_combined_verdict() {
 
 // 2. An HMAC key that decodes to zero bytes is refused.
 
-/// An HS256 token MACed with the empty key, made with jsonwebtoken (the crate's own signer refuses that key).
-fn empty_key_token() -> String {
+/// An HS256 token over exactly these payload bytes, MACed with `key` by jsonwebtoken (the crate's own signer
+/// re-serializes the payload and refuses an empty key).
+fn hs256_raw(payload: &[u8], key: &[u8]) -> String {
     let input = format!(
         "{}.{}",
         tokenlens::session::encode_b64url(br#"{"alg":"HS256"}"#),
-        tokenlens::session::encode_b64url(br#"{"sub":"forged","exp":4000000000}"#)
+        tokenlens::session::encode_b64url(payload)
     );
     let sig = jsonwebtoken::crypto::sign(
         input.as_bytes(),
-        &jsonwebtoken::EncodingKey::from_secret(&[]),
+        &jsonwebtoken::EncodingKey::from_secret(key),
         jsonwebtoken::Algorithm::HS256,
     )
     .unwrap();
     format!("{input}.{sig}")
+}
+
+/// An HS256 token MACed with the empty key.
+fn empty_key_token() -> String {
+    hs256_raw(br#"{"sub":"forged","exp":4000000000}"#, &[])
 }
 
 #[test]
@@ -328,4 +334,47 @@ fn cli_reports_the_dot_count_and_exits_2() {
     assert_eq!(code, 2);
     assert!(err.contains("1048577 segments"), "{err}");
     assert!(out.len() < 10_000, "{} bytes of JSON", out.len());
+}
+
+// 5. serde_json's arbitrary_precision marker key is an object, not a number.
+
+#[test]
+fn the_number_marker_key_is_shown_as_an_object() {
+    use tokenlens::session::{Payload, decode};
+    const MARKER: &str = "$serde_json::private::Number";
+    let token = hs256_raw(
+        br#"{"sub":"1","exp":{"\u0024serde_json::private::Number":"4000000000"},"n":{"$serde_json::private::Number":"1"}}"#,
+        SECRET.as_bytes(),
+    );
+    let d = decode(&token);
+    let Payload::Json(part) = &d.payload else {
+        panic!("a JSON payload: {:?}", d.payload)
+    };
+    assert!(part.object["n"].is_object(), "{:?}", part.object["n"]);
+    assert_eq!(part.object["n"][MARKER], "1");
+    assert!(part.object["exp"].is_object());
+    // An exp that is an object is no NumericDate: the lifetime cannot be checked, so the token is not valid.
+    let ins = inspect(&token, Some(&secret(SECRET)), &Clock::fixed(0));
+    assert_eq!(ins.verification.status, Status::Valid);
+    assert_eq!(ins.time.status, TimeCheck::Unreadable);
+    assert!(!ins.valid);
+    assert!(
+        ins.views.payload.text().contains(MARKER),
+        "{}",
+        ins.views.payload.text()
+    );
+    let n = ins.claims.iter().find(|c| c.name == "n").unwrap();
+    assert_eq!(n.preview, r#"{"$serde_json::private::Number":"1"}"#);
+    // The CLI prints the object (read back without serde_json, which would turn it into a number again).
+    let (code, out, _) = run(&["jwt", &token, "--secret", SECRET, "--now", "0", "--json"]);
+    assert_eq!(code, 1);
+    assert!(out.contains(r#""n": {"#), "{out}");
+    assert!(out.contains(&format!(r#""{MARKER}": "1""#)), "{out}");
+    // A header that is nothing but the marker is an object without alg, not a number.
+    let d = decode(&format!(
+        "{}.e30.AAAA",
+        tokenlens::session::encode_b64url(br#"{"$serde_json::private::Number":"7"}"#)
+    ));
+    assert!(d.header.is_some(), "{:?}", d.errors);
+    assert!(d.alg.is_none());
 }

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::b64::{B64Error, b64_chars_for_bytes, decode_b64url};
 use super::clean::{Cleaned, clean};
-use super::json_scan::{Scan, scan_object};
+use super::json_scan::{Scan, parse_value, scan_object};
 use crate::i18n::{tr, trf};
 
 /// Inputs larger than this are refused before decoding.
@@ -461,7 +461,7 @@ fn parse_object(
     cleaned: &Cleaned,
     errors: &mut Vec<DecodeError>,
 ) -> Option<JsonPart> {
-    match serde_json::from_slice::<Value>(bytes) {
+    match parse_value(bytes) {
         Ok(Value::Object(object)) => Some(JsonPart {
             object,
             raw: bytes.to_vec(),
@@ -497,7 +497,7 @@ fn parse_object(
 }
 
 fn classify_payload(bytes: &[u8]) -> Payload {
-    if let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(bytes) {
+    if let Ok(Value::Object(object)) = parse_value(bytes) {
         return Payload::Json(JsonPart {
             object,
             raw: bytes.to_vec(),

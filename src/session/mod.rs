@@ -27,7 +27,7 @@ pub use decode::{
     Payload, Segment, SegmentKind, decode,
 };
 pub use findings::{Finding, Severity, findings};
-pub use json_scan::{Member, Scan, scan_object};
+pub use json_scan::{Member, Scan, parse_value, scan_object};
 pub use keys::{
     JwkEntry, KeyError, KeyInput, ParsedKey, PublicKey, SecretEncoding, looks_like_jwk,
     looks_like_pem, parse_key, secret_bytes,
