@@ -299,3 +299,53 @@ fn added_tokens_up_to_the_cap_load_in_reasonable_time() {
         "{MAX_ADDED_TOKENS} added tokens load in {took:?}"
     );
 }
+
+/// Open `json` in the AI tab as a dropped tokenizer.json, type `text`, and wait for the workers.
+fn ui_open(json: &str, text: &str) -> egui_kittest::Harness<'static, tokenlens::app::TokenLensApp> {
+    let mut h = crate::ui::harness(crate::ui_ai::ai_app(
+        "gpt-4o",
+        tokenlens::ui::ai::View::Tokens,
+    ));
+    crate::ui::settle_ai(&mut h);
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .ai
+        .open_tokenizer(&ctx, "hostile.json".into(), json.as_bytes().to_vec());
+    crate::ui::settle_ai(&mut h);
+    h.state_mut().ai.set_input(text.to_owned());
+    crate::ui::settle_ai(&mut h);
+    h
+}
+
+#[test]
+fn the_ai_tab_shows_a_crash_at_load_as_an_error_line() {
+    use egui_kittest::kittest::Queryable as _;
+    let h = ui_open(
+        &wordpiece("null", WHITESPACE, UNDEFINED_SPECIAL, "[]"),
+        "abc",
+    );
+    h.get_by_label_contains("Could not open hostile.json: the tokenizers library crashed");
+    assert_ne!(
+        h.state().ai.settings.model,
+        "custom",
+        "the broken file is not used"
+    );
+}
+
+#[test]
+fn the_ai_tab_shows_a_crash_at_encode_and_stops_using_the_tokenizer() {
+    use egui_kittest::kittest::Queryable as _;
+    let mut h = ui_open(&wordpiece(&precompiled(98), WHITESPACE, "null", "[]"), "ab");
+    assert_eq!(h.state().ai.settings.model, "custom");
+    h.get_by_label_contains("the tokenizers library crashed");
+    h.state_mut().ai.set_input("aaa".to_owned());
+    crate::ui::settle_ai(&mut h);
+    h.get_by_label_contains("this tokenizer crashed earlier and is no longer used");
+}
+
+#[test]
+fn the_ai_tab_names_the_cap_a_file_exceeds() {
+    use egui_kittest::kittest::Queryable as _;
+    let h = ui_open(&bpe(&split("(?=(a+)+c)")), &"a".repeat(10_000));
+    h.get_by_label_contains("has a look-around that can look at more than 32 characters");
+}

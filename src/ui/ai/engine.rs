@@ -62,6 +62,8 @@ pub struct Engine {
     pub generation: u64,
     /// The last load or encode error.
     pub error: Option<String>,
+    /// The tokenizer, options and input revision whose encode failed: not retried every frame.
+    failed: Option<((Source, EncodeOptions), u64)>,
     /// A result no longer shown, whose allocations the next encode reuses.
     spare: Arc<std::sync::Mutex<Option<SpannedText>>>,
     /// The one thread that encodes the prompt (started on first use).
@@ -165,6 +167,7 @@ impl Engine {
                 Poll::Ready(Err(AiError::Cancelled)) => self.running = None,
                 Poll::Ready(Err(e)) => {
                     self.error = Some(e.to_string());
+                    self.failed = Some((r.key.clone(), r.input_rev));
                     self.running = None;
                 }
                 Poll::Failed => {
@@ -216,6 +219,14 @@ impl Engine {
                     .cancel
                     .store(true, std::sync::atomic::Ordering::Relaxed);
             }
+            return;
+        }
+        if self
+            .failed
+            .as_ref()
+            .is_some_and(|(k, rev)| *k == key && *rev == input_rev)
+        {
+            // The same work failed already (a tokenizer that crashed, an error in the file): wait for a change.
             return;
         }
         if let Some(r) = &self.running {
