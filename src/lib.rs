@@ -11,6 +11,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod ai;
 pub mod app;
+pub mod capped;
 pub mod cli;
 pub mod detect;
 pub mod i18n;

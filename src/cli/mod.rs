@@ -53,16 +53,24 @@ pub fn run(command: Command) -> i32 {
 
 /// Read a positional argument, where `-` or nothing means standard input.
 fn read_input(arg: Option<&str>) -> Result<String, String> {
-    use std::io::Read as _;
     match arg {
         Some(text) if text != "-" => Ok(text.to_owned()),
         _ => {
-            let mut buf = String::new();
-            std::io::stdin()
-                .take(crate::session::MAX_INPUT_BYTES as u64 + 1)
-                .read_to_string(&mut buf)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
-            Ok(buf)
+            // Capped as it arrives; the size is checked before the UTF-8, so a cap that splits a character still
+            // says "too large".
+            let max = crate::session::MAX_INPUT_BYTES as u64;
+            let bytes = crate::capped::read_to_end(std::io::stdin(), max).map_err(|e| match e {
+                crate::capped::CappedError::TooLarge(max) => {
+                    format!("standard input is larger than {max} bytes, the limit")
+                }
+                crate::capped::CappedError::Io(e) => format!("cannot read standard input: {e}"),
+            })?;
+            String::from_utf8(bytes).map_err(|e| {
+                format!(
+                    "standard input is not UTF-8 text (at byte {})",
+                    e.utf8_error().valid_up_to()
+                )
+            })
         }
     }
 }

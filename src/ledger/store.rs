@@ -74,18 +74,17 @@ pub fn load(path: &Path) -> Result<Chain, LoadError> {
         path: path.display().to_string(),
         message: e.to_string(),
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(LoadError::Format(trf(
-            "ledger.load.too_big",
-            &[
-                ("path", &path.display()),
-                ("size", &size),
-                ("max", &MAX_FILE_BYTES),
-            ],
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    // Capped as it is read: a device or a pipe reports size 0 (`ledger verify /dev/zero` must stop).
+    let bytes = match crate::capped::read_file(path, MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(crate::capped::CappedError::Io(e)) => return Err(io(e)),
+        Err(crate::capped::CappedError::TooLarge(max)) => {
+            return Err(LoadError::Format(trf(
+                "ledger.load.too_big",
+                &[("path", &path.display()), ("max", &max)],
+            )));
+        }
+    };
     let text = String::from_utf8(bytes).map_err(|e| {
         LoadError::Format(trf(
             "ledger.load.not_utf8",
