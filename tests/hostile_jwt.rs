@@ -378,3 +378,222 @@ fn the_number_marker_key_is_shown_as_an_object() {
     assert!(d.header.is_some(), "{:?}", d.errors);
     assert!(d.alg.is_none());
 }
+
+// 6. A lone JWK is used whatever kid says; a JWKS without the kid tries each key that fits.
+
+fn sample(path: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/assets/samples/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+    .trim()
+    .to_owned()
+}
+
+/// The JWK with `kid` from the sample JWKS, with its kid replaced (`None` removes it).
+fn sample_jwk(kid: &str, new_kid: Option<&str>) -> Value {
+    let jwks: Value = serde_json::from_str(&sample("keys/jwks_public.json")).unwrap();
+    let mut jwk = jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kid"] == kid)
+        .unwrap()
+        .clone();
+    let obj = jwk.as_object_mut().unwrap();
+    obj.shift_remove("kid");
+    if let Some(new_kid) = new_kid {
+        obj.insert("kid".into(), new_kid.into());
+    }
+    jwk
+}
+
+fn codes(ins: &tokenlens::session::Inspection) -> Vec<&'static str> {
+    ins.findings.iter().map(|f| f.code).collect()
+}
+
+#[test]
+fn a_lone_jwk_is_used_whatever_the_token_kid_says() {
+    let token = sample("tokens/rs256.jwt"); // kid demo-rsa
+    for (new_kid, finding) in [
+        (None, true),
+        (Some("rotated-2024"), true),
+        (Some("demo-rsa"), false),
+    ] {
+        let jwk = KeyInput::Jwk(sample_jwk("demo-rsa", new_kid).to_string());
+        let ins = inspect(&token, Some(&jwk), &Clock::fixed(0));
+        assert_eq!(
+            ins.verification.status,
+            Status::Valid,
+            "{new_kid:?}: {}",
+            ins.verification.reason
+        );
+        let info = ins.findings.iter().find(|f| f.code == "kid_not_matched");
+        assert_eq!(info.is_some(), finding, "{new_kid:?}: {:?}", codes(&ins));
+        if let Some(info) = info {
+            assert_eq!(info.severity, tokenlens::session::Severity::Info);
+            assert!(info.message.contains("\"demo-rsa\""), "{}", info.message);
+            assert!(
+                ins.verification.reason.contains("single JWK"),
+                "{}",
+                ins.verification.reason
+            );
+        }
+    }
+    // The wrong lone key says so, and names the kid it ignored.
+    let jwk = KeyInput::Jwk(sample_jwk("demo-p256", None).to_string());
+    let ins = inspect(&token, Some(&jwk), &Clock::fixed(0));
+    assert_ne!(ins.verification.status, Status::Valid);
+    assert!(
+        ins.verification.reason.contains("demo-rsa"),
+        "{}",
+        ins.verification.reason
+    );
+    // An oct JWK without kid, the commonest way to hold one HMAC key.
+    let token = sign_token(
+        r#"{"kid":"k1"}"#,
+        r#"{"sub":"1"}"#,
+        Some(Alg::HS256),
+        &secret(SECRET),
+    )
+    .unwrap();
+    let k = tokenlens::session::encode_b64url(SECRET.as_bytes());
+    let jwk = KeyInput::Jwk(format!(r#"{{"kty":"oct","k":"{k}"}}"#));
+    assert_eq!(
+        inspect(&token, Some(&jwk), &Clock::fixed(0))
+            .verification
+            .status,
+        Status::Valid
+    );
+}
+
+#[test]
+fn a_jwks_without_the_kid_tries_each_key_that_fits() {
+    let jwks: Value = serde_json::from_str(&sample("keys/jwks_public.json")).unwrap();
+    // The sample JWKS with demo-p256 renamed: es256.jwt's kid is in no key now.
+    let mut renamed = jwks.clone();
+    for k in renamed["keys"].as_array_mut().unwrap() {
+        if k["kid"] == "demo-p256" {
+            k["kid"] = "renamed-p256".into();
+        }
+    }
+    let (token, set) = (
+        sample("tokens/es256.jwt"),
+        KeyInput::Jwk(renamed.to_string()),
+    );
+    let ins = inspect(&token, Some(&set), &Clock::fixed(0));
+    assert_eq!(
+        ins.verification.status,
+        Status::Valid,
+        "{}",
+        ins.verification.reason
+    );
+    assert!(
+        ins.verification.reason.contains("renamed-p256")
+            && ins.verification.reason.contains("demo-p256"),
+        "{}",
+        ins.verification.reason
+    );
+    assert!(codes(&ins).contains(&"kid_not_matched"));
+    // The keys that fit are tried and none verifies (the payload was swapped): the reason says so.
+    let parts: Vec<&str> = token.split('.').collect();
+    let swapped = format!("{}.e30.{}", parts[0], parts[2]);
+    let ins = inspect(&swapped, Some(&set), &Clock::fixed(0));
+    assert_eq!(ins.verification.status, Status::Invalid);
+    assert!(
+        ins.verification.reason.contains("none verified")
+            && ins.verification.reason.contains("renamed-p256"),
+        "{}",
+        ins.verification.reason
+    );
+    // No key fits: the reason says so and lists why each key was passed over.
+    let mut set: Value = jwks.clone();
+    set["keys"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|k| k["kid"] != "demo-p256");
+    let ins = inspect(
+        &sample("tokens/es256.jwt"),
+        Some(&KeyInput::Jwk(set.to_string())),
+        &Clock::fixed(0),
+    );
+    assert_eq!(ins.verification.status, Status::KeyMismatch);
+    assert!(
+        ins.verification.reason.contains("no other key fits"),
+        "{}",
+        ins.verification.reason
+    );
+    assert!(
+        ins.verification.reason.contains("demo-rsa"),
+        "{}",
+        ins.verification.reason
+    );
+    // A key for encryption is not tried.
+    let mut set: Value = jwks.clone();
+    for k in set["keys"].as_array_mut().unwrap() {
+        if k["kid"] == "demo-p256" {
+            k["kid"] = "x".into();
+            k["use"] = "enc".into();
+        }
+    }
+    let ins = inspect(
+        &sample("tokens/es256.jwt"),
+        Some(&KeyInput::Jwk(set.to_string())),
+        &Clock::fixed(0),
+    );
+    assert_ne!(
+        ins.verification.status,
+        Status::Valid,
+        "{}",
+        ins.verification.reason
+    );
+    // A key whose kid matches but fails is not replaced by another key.
+    let ins = inspect(
+        &sample("tokens/rs384.jwt"),
+        Some(&KeyInput::Jwk(jwks.to_string())),
+        &Clock::fixed(0),
+    );
+    assert_eq!(ins.verification.status, Status::KeyMismatch);
+}
+
+#[test]
+fn cli_and_decoder_verify_with_a_lone_jwk_without_kid() {
+    let token = sample("tokens/rs256.jwt");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("tokenlens-lone-jwk-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("key.json");
+    let jwk = sample_jwk("demo-rsa", None).to_string();
+    std::fs::write(&path, &jwk).unwrap();
+    let (code, v) = run_json(&["jwt", &token, "--key", path.to_str().unwrap(), "--json"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["signature"]["status"], "valid");
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "kid_not_matched" && f["severity"] == "info"),
+        "{v}"
+    );
+
+    let mut h = crate::ui::harness(tokenlens::app::TokenLensApp::default());
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Session token")
+        .click();
+    h.run();
+    h.get_by_label("Encoded token").focus();
+    h.run();
+    h.get_by_label("Encoded token").type_text(&token);
+    h.run();
+    h.get_by_label("JWK / JWKS").click();
+    h.run();
+    h.get_by_label("JWK or JWKS").focus();
+    h.run();
+    h.get_by_label("JWK or JWKS").type_text(&jwk);
+    h.run();
+    h.get_by_label("signature valid");
+    h.get_by_label_contains("with the single JWK (without kid)");
+    h.get_by_label_contains("is not the JWK's (without kid)");
+}

@@ -11,6 +11,7 @@ use super::keys::{
     KeyInput, ParsedKey, PublicKey, looks_like_jwk, looks_like_pem, parse_key, secret_bytes,
 };
 use super::text_checks::{collect_invisible, luhn_card};
+use super::verify::jwk_name;
 use crate::i18n::{tr, trf};
 
 /// How serious a finding is.
@@ -176,6 +177,7 @@ pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec
     // The key as entered.
     if let Some(key) = key {
         key_findings(alg, key, &mut add);
+        kid_findings(decoded, key, &mut add);
     }
 
     // Duplicate keys.
@@ -380,6 +382,35 @@ fn key_findings(alg: Option<Alg>, key: &KeyInput, add: &mut Add<'_>) {
             }
         }
     }
+}
+
+/// A token whose kid no key of the JWK field has: the key was chosen without it (see `verify`).
+fn kid_findings(decoded: &Decoded, key: &KeyInput, add: &mut Add<'_>) {
+    let Some(kid) = decoded.header_value("kid").and_then(Value::as_str) else {
+        return;
+    };
+    let (KeyInput::Jwk(_), Ok(ParsedKey::Jwks(entries))) = (key, parse_key(key)) else {
+        return;
+    };
+    if entries.iter().any(|e| e.kid.as_deref() == Some(kid)) {
+        return;
+    }
+    let message = match entries.as_slice() {
+        [] => return,
+        [only] => trf(
+            "find.kid_single_jwk",
+            &[("kid", &kid), ("have", &jwk_name(only))],
+        ),
+        _ => trf("find.kid_not_in_set", &[("kid", &kid)]),
+    };
+    let at = decoded
+        .header
+        .as_ref()
+        .and_then(|h| h.scan.members.iter().find(|m| m.key == "kid"))
+        .and_then(|m| {
+            decoded.decoded_to_input(SegmentKind::Header, m.key_range.start..m.value_range.end)
+        });
+    add(Severity::Info, "kid_not_matched", message, at);
 }
 
 fn claims_findings(

@@ -179,24 +179,25 @@ fn verify_jwks(
     entries: &[JwkEntry],
     check: &dyn Fn(&PublicKey) -> Result<bool, String>,
 ) -> Verification {
+    if entries.is_empty() {
+        return Verification::new(Status::KeyMismatch, tr("verify.jwks_empty"));
+    }
+    // Keys are picked by kid. When none has the token's kid (a lone JWK often has no kid at all), every key whose
+    // kty, alg, use and key_ops fit is tried, and the reason says which one verified.
     let kid = decoded.header_value("kid").and_then(|v| v.as_str());
-    let candidates: Vec<&JwkEntry> = match kid {
+    let by_kid: Vec<&JwkEntry> = match kid {
         Some(kid) => entries
             .iter()
             .filter(|e| e.kid.as_deref() == Some(kid))
             .collect(),
         None => entries.iter().collect(),
     };
-    if candidates.is_empty() {
-        let have: Vec<&str> = entries.iter().filter_map(|e| e.kid.as_deref()).collect();
-        return Verification::new(
-            Status::KeyMismatch,
-            trf(
-                "verify.no_kid",
-                &[("kid", &kid.unwrap_or("")), ("have", &have.join(", "))],
-            ),
-        );
-    }
+    let fallback_kid = kid.filter(|_| by_kid.is_empty());
+    let candidates = if fallback_kid.is_some() {
+        entries.iter().collect()
+    } else {
+        by_kid
+    };
     let mut rejections = Vec::new();
     let mut tried = 0;
     for entry in candidates {
@@ -243,10 +244,18 @@ fn verify_jwks(
         tried += 1;
         match check(key) {
             Ok(true) => {
-                return Verification::new(
-                    Status::Valid,
-                    trf("verify.valid_kid", &[("alg", &alg), ("kid", &name)]),
-                );
+                let reason = match fallback_kid {
+                    None => trf("verify.valid_kid", &[("alg", &alg), ("kid", &name)]),
+                    Some(kid) if entries.len() == 1 => trf(
+                        "verify.valid_single_jwk",
+                        &[("alg", &alg), ("kid", &kid), ("have", &jwk_name(entry))],
+                    ),
+                    Some(kid) => trf(
+                        "verify.valid_any_kid",
+                        &[("alg", &alg), ("name", &name), ("kid", &kid)],
+                    ),
+                };
+                return Verification::new(Status::Valid, reason);
             }
             Ok(false) => rejections.push(trf("verify.invalid_kid", &[("kid", &name)])),
             Err(reason) => rejections.push(format!("{name}: {reason}")),
@@ -257,7 +266,27 @@ fn verify_jwks(
     } else {
         Status::KeyMismatch
     };
-    Verification::new(status, rejections.join("; "))
+    let why = rejections.join("; ");
+    let reason = match (fallback_kid, entries) {
+        (None, _) => why,
+        (Some(kid), [only]) => trf(
+            "verify.single_jwk_failed",
+            &[("kid", &kid), ("have", &jwk_name(only)), ("why", &why)],
+        ),
+        (Some(kid), _) if tried > 0 => {
+            trf("verify.any_kid_failed", &[("kid", &kid), ("why", &why)])
+        }
+        (Some(kid), _) => trf("verify.any_kid_none_fit", &[("kid", &kid), ("why", &why)]),
+    };
+    Verification::new(status, reason)
+}
+
+/// A JWK's kid in quotes, or "without kid".
+pub(super) fn jwk_name(entry: &JwkEntry) -> String {
+    entry.kid.as_ref().map_or_else(
+        || tr("verify.jwk_without_kid").to_owned(),
+        |kid| format!("kid \"{kid}\""),
+    )
 }
 
 /// Check one signature. `Err` carries a reason when the signature cannot even be compared.
