@@ -107,6 +107,13 @@ pub fn save(chain: &Chain, path: &Path) -> Result<(), String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| trf("ledger.save.not_path", &[("path", &path.display())]))?;
+    // The rename would replace whatever is at `path`: a FIFO, a symlink's target or (as root) a device node.
+    // Only a regular file or a new path is written.
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && !meta.file_type().is_file()
+    {
+        return Err(trf("ledger.save.not_regular", &[("path", &path.display())]));
+    }
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut file = std::fs::File::create(&tmp)?;
