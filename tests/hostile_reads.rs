@@ -52,3 +52,11 @@ fn a_ledger_is_saved_only_to_a_regular_file_or_a_new_path() {
     let (code, _, err) = run(&["ledger", "demo", "--out", new.to_str().unwrap()], None);
     assert_eq!(code, 0, "a regular file is overwritten: {err}");
 }
+
+#[test]
+fn a_key_file_that_never_ends_is_refused() {
+    let token = "eyJhbGciOiJSUzI1NiJ9.e30.c2ln";
+    let (code, _, err) = run(&["jwt", token, "--key", "/dev/zero"], None);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("larger than"), "{err}");
+}

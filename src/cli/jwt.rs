@@ -11,6 +11,9 @@ use crate::session::{
     looks_like_jwk, looks_like_pem, report_json, secret_bytes, verdict_label_key, verdict_reason,
 };
 
+/// The largest key file read: a PEM chain, a JWK or a JWKS.
+const MAX_KEY_FILE_BYTES: u64 = 1024 * 1024;
+
 /// Arguments of `tokenlens jwt`.
 #[derive(Debug, Args)]
 pub struct JwtArgs {
@@ -50,9 +53,27 @@ pub fn run(args: &JwtArgs) -> i32 {
             encoding: SecretEncoding::Base64,
         })
     } else if let Some(path) = &args.key {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) => return fail(&format!("cannot read key file {}: {e}", path.display())),
+        // Capped as it is read (`--key /dev/zero` must stop): a JWKS of a large identity provider is tens of KB.
+        let text = match crate::capped::read_file(path, MAX_KEY_FILE_BYTES) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    return fail(&format!(
+                        "key file {} is not UTF-8 text (at byte {})",
+                        path.display(),
+                        e.utf8_error().valid_up_to()
+                    ));
+                }
+            },
+            Err(crate::capped::CappedError::TooLarge(max)) => {
+                return fail(&format!(
+                    "key file {} is larger than {max} bytes, the most a PEM, JWK or JWKS may be",
+                    path.display()
+                ));
+            }
+            Err(crate::capped::CappedError::Io(e)) => {
+                return fail(&format!("cannot read key file {}: {e}", path.display()));
+            }
         };
         if looks_like_jwk(&text) {
             Some(KeyInput::Jwk(text))
