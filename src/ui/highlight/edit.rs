@@ -8,8 +8,7 @@
 
 use std::ops::Range;
 
-use egui::text::CCursor;
-use egui::{Event, FontId, Key, Modifiers, Pos2, Rect, Stroke, Ui, pos2, vec2};
+use egui::{Event, FontId, Key, Modifiers, Pos2, Ui, pos2, vec2};
 
 use super::HighlightView;
 use super::cursor::{self, Replace, Selection};
@@ -453,107 +452,6 @@ impl HighlightView {
             #[expect(deprecated, reason = "winit still sends them; they change nothing")]
             egui::ImeEvent::Enabled | egui::ImeEvent::Disabled => None,
         }
-    }
-
-    /// Selection, caret and IME composition, painted under (selection) or over (caret) the rows.
-    pub(super) fn paint_selection(
-        &self,
-        painter: &egui::Painter,
-        text: &SpannedText,
-        row_idx: usize,
-        galley: &egui::Galley,
-        origin: Pos2,
-        palette: Palette,
-    ) {
-        let Some(sel) = self.selection.filter(|s| !s.is_empty()) else {
-            return;
-        };
-        let row = &self.rows[row_idx];
-        let r = sel.range();
-        if r.end < row.bytes.start || r.start > row.bytes.end {
-            return;
-        }
-        let x = |byte: usize| {
-            let b = crate::text::floor_char_boundary(
-                text.text(),
-                byte.clamp(row.bytes.start, row.bytes.end),
-            );
-            let ch = text.text()[row.bytes.start..b].chars().count();
-            galley.pos_from_cursor(CCursor::new(ch)).min.x
-        };
-        let x0 = x(r.start);
-        // A selected line break shows as a little extra width.
-        let x1 = x(r.end)
-            + if r.end > row.bytes.end && row.line_end {
-                6.0
-            } else {
-                0.0
-            };
-        if x1 <= x0 {
-            return;
-        }
-        painter.rect_filled(
-            Rect::from_min_max(
-                origin + vec2(x0, 0.0),
-                origin + vec2(x1, galley.rect.height().max(1.0)),
-            ),
-            0.0,
-            palette.selection_fill(),
-        );
-    }
-
-    /// The caret (when focused), the IME composition's underline, and where the IME's window goes.
-    pub(super) fn paint_caret(
-        &mut self,
-        ui: &Ui,
-        text: &SpannedText,
-        view: &Visible<'_>,
-        editor_rect: Rect,
-    ) {
-        let Some(sel) = self.selection else { return };
-        let src = text.text();
-        // After an edit the caret is in the new text's bytes while the old text is still shown: clamp it.
-        let caret = cursor::floor_char(src, sel.caret);
-        let row_idx = self.row_of(caret);
-        let Some(row) = self.rows.get(row_idx).cloned() else {
-            return;
-        };
-        let galley = self.galley(ui, text, row_idx, view.font_id, view.palette, false);
-        let x_of = |byte: usize| {
-            let b = cursor::floor_char(src, byte.clamp(row.bytes.start, row.bytes.end));
-            let ch = src[row.bytes.start..b].chars().count();
-            view.top_left.x + galley.pos_from_cursor(CCursor::new(ch)).min.x
-        };
-        let x = x_of(caret);
-        let y = view.top_left.y + row_idx as f32 * view.row_h;
-        let caret_rect = Rect::from_min_size(pos2(x, y), vec2(2.0, view.row_h));
-        if view.rows.contains(&row_idx) {
-            ui.painter().vline(
-                x,
-                y..=y + view.row_h,
-                Stroke::new(2.0, view.palette.caret()),
-            );
-            if let Some(p) = self.preedit.clone().filter(|p| p.end <= src.len()) {
-                let y = y + view.row_h - 1.0;
-                ui.painter().hline(
-                    x_of(p.start)..=x_of(p.end),
-                    y,
-                    Stroke::new(1.5, view.palette.caret()),
-                );
-            }
-        }
-        let to_global = ui
-            .ctx()
-            .layer_transform_to_global(ui.layer_id())
-            .unwrap_or_default();
-        ui.output_mut(|o| {
-            o.ime = Some(egui::output::IMEOutput {
-                purpose: egui::IMEPurpose::Normal,
-                rect: to_global * editor_rect,
-                cursor_rect: to_global * caret_rect,
-                should_interrupt_composition: false,
-            });
-        });
     }
 }
 
