@@ -67,24 +67,26 @@ struct ModelHead {
     #[serde(default)]
     continuing_subword_prefix: Option<String>,
     #[serde(default)]
-    vocab: Option<VocabLen>,
+    vocab: Option<EntryCount>,
 }
 
-/// Counts vocabulary entries (a map for BPE/WordPiece, a list for Unigram) without keeping them.
-struct VocabLen(usize);
+/// Counts the entries of a JSON map or list without keeping them (a vocabulary: a map for BPE/WordPiece, a list for
+/// Unigram; a user's `added_tokens`); `null` counts none.
+#[derive(Default)]
+pub(super) struct EntryCount(pub(super) usize);
 
-impl<'de> Deserialize<'de> for VocabLen {
+impl<'de> Deserialize<'de> for EntryCount {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visit;
         impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = VocabLen;
+            type Value = EntryCount;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a vocabulary map or list")
+                f.write_str("a map or a list")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut m: A,
-            ) -> Result<VocabLen, A::Error> {
+            ) -> Result<EntryCount, A::Error> {
                 let mut n = 0;
                 while m
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
@@ -92,17 +94,20 @@ impl<'de> Deserialize<'de> for VocabLen {
                 {
                     n += 1;
                 }
-                Ok(VocabLen(n))
+                Ok(EntryCount(n))
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,
                 mut s: A,
-            ) -> Result<VocabLen, A::Error> {
+            ) -> Result<EntryCount, A::Error> {
                 let mut n = 0;
                 while s.next_element::<serde::de::IgnoredAny>()?.is_some() {
                     n += 1;
                 }
-                Ok(VocabLen(n))
+                Ok(EntryCount(n))
+            }
+            fn visit_unit<E>(self) -> Result<EntryCount, E> {
+                Ok(EntryCount(0))
             }
         }
         d.deserialize_any(Visit)

@@ -7,10 +7,10 @@
 use base64::Engine as _;
 use fancy_regex::Expr;
 use serde::Deserialize;
-use serde::de::IgnoredAny;
 use serde_json::Value;
 
 use super::AiError;
+use super::info::EntryCount;
 
 /// The most added tokens a user's tokenizer.json may have. Loading them costs more than linear time in their
 /// number (100,000 took 17 s); the largest real vocabularies add a few thousand.
@@ -32,37 +32,7 @@ struct Head {
     #[serde(default)]
     decoder: Option<Value>,
     #[serde(default)]
-    added_tokens: Count,
-}
-
-/// Counts the entries of a list without keeping them.
-#[derive(Default)]
-struct Count(usize);
-
-impl<'de> Deserialize<'de> for Count {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Count;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a list")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Count, A::Error> {
-                let mut n = 0;
-                while seq.next_element::<IgnoredAny>()?.is_some() {
-                    n += 1;
-                }
-                Ok(Count(n))
-            }
-            fn visit_unit<E>(self) -> Result<Count, E> {
-                Ok(Count(0))
-            }
-        }
-        d.deserialize_any(Visit)
-    }
+    added_tokens: EntryCount,
 }
 
 /// Check a user's tokenizer.json against the caps. A file that does not parse passes: the loader reports it.

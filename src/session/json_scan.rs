@@ -78,13 +78,7 @@ pub struct Scan {
 
 /// Scan JSON text that is known to be a valid object. Returns `None` for anything else.
 pub fn scan_object(json: &[u8]) -> Option<Scan> {
-    let mut p = Parser {
-        s: json,
-        i: 0,
-        scan: Scan::default(),
-        markers: Vec::new(),
-        keys: HashSet::new(),
-    };
+    let mut p = Parser::new(json);
     p.ws();
     if p.peek()? != b'{' {
         return None;
@@ -96,13 +90,7 @@ pub fn scan_object(json: &[u8]) -> Option<Scan> {
 /// The ranges of object keys (quotes included) that decode to [`NUMBER_MARKER`], at any depth, and every decoded
 /// key of the document. `None` when the bytes are not JSON the scanner can follow.
 fn marker_keys(json: &[u8]) -> Option<(Vec<Range<usize>>, HashSet<String>)> {
-    let mut p = Parser {
-        s: json,
-        i: 0,
-        scan: Scan::default(),
-        markers: Vec::new(),
-        keys: HashSet::new(),
-    };
+    let mut p = Parser::new(json);
     p.ws();
     p.value(0, "")?;
     Some((p.markers, p.keys))
@@ -148,7 +136,17 @@ struct Parser<'a> {
     keys: HashSet<String>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(s: &'a [u8]) -> Self {
+        Self {
+            s,
+            i: 0,
+            scan: Scan::default(),
+            markers: Vec::new(),
+            keys: HashSet::new(),
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }

@@ -201,6 +201,11 @@ impl InspectView {
             }),
             None => None,
         };
+        // A result with nothing to colour still shows the input as decoded text, built once here rather than in
+        // every frame (a megabyte of garbage would otherwise be copied and indexed per frame).
+        if outcome.is_some() && self.coloured.is_none() {
+            self.coloured = Some(Arc::new((SpannedText::plain(self.input.clone()), None)));
+        }
         self.outcome = outcome;
         self.revision += 1;
     }
