@@ -15,6 +15,7 @@ mod detect;
 mod hostile;
 mod hostile_jwt;
 mod hostile_ledger;
+mod hostile_output;
 mod hostile_reads;
 mod hostile_tokenizer;
 mod i18n_keys;

@@ -28,16 +28,17 @@ pub fn run(args: &DetectArgs) -> i32 {
             "confidence": d.confidence,
             "reason": d.reason,
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        );
+        super::out::print_json(&report);
     } else {
         let kind = serde_json::to_value(d.kind)
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
-        println!("{kind} ({:.2}): {}", d.confidence, d.reason);
+        outln!(
+            "{kind} ({:.2}): {}",
+            d.confidence,
+            super::out::field(&d.reason)
+        );
     }
     0
 }

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use clap::Args;
 
+use super::out::{self, field};
 use super::{fail, read_input};
 use crate::i18n::tr;
 use crate::session::{
@@ -107,22 +108,16 @@ pub fn run(args: &JwtArgs) -> i32 {
             .first()
             .map_or_else(|| tr("jwt.err.empty").to_owned(), |e| e.message());
         if args.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report_json(&ins)).unwrap_or_default()
-            );
+            out::print_json(&report_json(&ins));
         } else if ins.decoded.is_decodable() {
-            print!("{}", text_report(&ins));
+            out!("{}", text_report(&ins));
         }
         return fail(&msg);
     }
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report_json(&ins)).unwrap_or_default()
-        );
+        out::print_json(&report_json(&ins));
     } else {
-        print!("{}", text_report(&ins));
+        out!("{}", text_report(&ins));
     }
     exit_code(&ins, key.is_some())
 }
@@ -145,7 +140,7 @@ fn text_report(ins: &Inspection) -> String {
         out,
         "format: {}   alg: {}",
         tr(d.format.label_key()),
-        d.alg.as_deref().unwrap_or("-")
+        field(d.alg.as_deref().unwrap_or("-"))
     );
     for (what, r) in &d.cleaned.stripped {
         let _ = writeln!(
@@ -162,7 +157,7 @@ fn text_report(ins: &Inspection) -> String {
             "error at {}..{}: {}",
             e.input_range.start,
             e.input_range.end,
-            e.message()
+            field(&e.message())
         );
     }
     let _ = writeln!(out, "\nheader:\n{}", ins.views.header.text());
@@ -179,7 +174,12 @@ fn text_report(ins: &Inspection) -> String {
     if !ins.claims.is_empty() {
         let _ = writeln!(out, "\nclaims:");
         for c in &ins.claims {
-            let _ = write!(out, "  {:<10} {}", c.name, c.value);
+            let _ = write!(
+                out,
+                "  {:<10} {}",
+                field(&c.name),
+                field(&c.value.to_string())
+            );
             if let Some(t) = &c.time {
                 if let Some(iso) = &t.iso_utc {
                     let _ = write!(out, "  {iso}");
@@ -189,7 +189,7 @@ fn text_report(ins: &Inspection) -> String {
                 }
             }
             if let Some(ex) = &c.explanation {
-                let _ = write!(out, "  — {ex}");
+                let _ = write!(out, "  — {}", field(ex));
             }
             out.push('\n');
         }
@@ -198,25 +198,25 @@ fn text_report(ins: &Inspection) -> String {
         out,
         "\nverification: {} — {}",
         tr(ins.verification.status.label_key()),
-        ins.verification.reason
+        field(&ins.verification.reason)
     );
     let _ = writeln!(
         out,
         "time: {} — {}",
         tr(ins.time.status.label_key()),
-        ins.time.reason
+        field(&ins.time.reason)
     );
     let _ = writeln!(
         out,
         "verdict: {} — {}",
         tr(verdict_label_key(&ins.verification, &ins.time)),
-        verdict_reason(&ins.verification, &ins.time)
+        field(&verdict_reason(&ins.verification, &ins.time))
     );
     if !ins.findings.is_empty() {
         let _ = writeln!(out, "\nfindings:");
         for f in &ins.findings {
             let severity = tr(f.severity.label_key());
-            let _ = writeln!(out, "  [{severity}] {}: {}", f.code, f.message);
+            let _ = writeln!(out, "  [{severity}] {}: {}", f.code, field(&f.message));
         }
     }
     out

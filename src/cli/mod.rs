@@ -1,15 +1,29 @@
 //! The headless twin of each tab: `tokenlens jwt …`, `tokenlens ai …` and `tokenlens ledger …`, printing text or `--json`. Uses the
 //! same cores as the UI.
-#![expect(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "a CLI prints to stdout and stderr"
-)]
+//! Everything printed goes through [`out`], which escapes control and bidi characters.
+
+/// `println!` through the escaping writer of [`out`].
+macro_rules! outln {
+    () => {
+        $crate::cli::out::print(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::out::print(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` through the escaping writer of [`out`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::out::print(format_args!($($arg)*))
+    };
+}
 
 mod ai;
 mod detect;
 mod jwt;
 mod ledger;
+pub mod out;
 
 use clap::{Parser, Subcommand};
 
@@ -76,6 +90,6 @@ fn read_input(arg: Option<&str>) -> Result<String, String> {
 }
 
 fn fail(message: &str) -> i32 {
-    eprintln!("tokenlens: {message}");
+    out::eprint(format_args!("tokenlens: {message}\n"));
     2
 }

@@ -137,21 +137,27 @@ fn encode(loaded: &Loaded, text: &str, special: Special) -> Result<Vec<Token>, S
     // Text the tokenizer left out is in neither the count nor the token list: say so, on standard error.
     let dropped = crate::ai::dropped(text, tokens.iter().map(Token::range));
     if let Some(first) = dropped.first {
-        eprintln!(
-            "tokenlens: warning: {}: {} characters (not counting whitespace) are in no token; the first is {:?} at byte {}",
+        super::out::eprint(format_args!(
+            "tokenlens: warning: {}: {} characters (not counting whitespace) are in no token; the first is {:?} at byte {}\n",
             loaded.name,
             dropped.chars,
             text.get(first.clone()).unwrap_or_default(),
             first.start
-        );
+        ));
     }
     Ok(tokens)
 }
 
 /// Write to stdout through a buffer; a closed pipe (`| head`) ends quietly.
 fn emit(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<i32, String> {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    emit_styled(super::out::Style::Text, f)
+}
+
+fn emit_styled(
+    style: super::out::Style,
+    f: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<i32, String> {
+    let mut out = super::out::stdout(style);
     match f(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             Err(format!("cannot write the output: {e}"))
@@ -162,7 +168,7 @@ fn emit(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<i32, String>
 
 /// Pretty JSON followed by a line feed.
 fn emit_json(value: &impl Serialize) -> Result<i32, String> {
-    emit(|w| {
+    emit_styled(super::out::Style::Json, |w| {
         serde_json::to_writer_pretty(&mut *w, value).map_err(io::Error::other)?;
         writeln!(w)
     })
@@ -387,7 +393,7 @@ fn escape(text: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.extend(c.escape_unicode()),
+            c if c.is_control() || super::out::is_unsafe(c) => out.extend(c.escape_unicode()),
             c => out.push(c),
         }
     }

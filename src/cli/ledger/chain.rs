@@ -6,6 +6,7 @@ use clap::Args;
 use serde_json::{Map, Value, json};
 
 use super::super::fail;
+use super::super::out::{self, field};
 use crate::ledger::demo::{DemoParams, build_demo};
 use crate::ledger::store::{load, save};
 use crate::ledger::{Report, format_units, validate};
@@ -61,7 +62,7 @@ pub fn demo(args: &DemoArgs) -> i32 {
         return fail(&e);
     }
     let txs: usize = chain.blocks.iter().map(|b| b.txs.len()).sum();
-    println!(
+    outln!(
         "wrote {}: {} blocks, {txs} transactions, {} accounts, difficulty {} bits",
         args.out.display(),
         chain.blocks.len(),
@@ -79,7 +80,7 @@ pub fn verify(args: &VerifyArgs) -> i32 {
     };
     let report = validate(&chain);
     if args.json {
-        println!("{}", verify_json(&report));
+        out::print_json(&verify_json(&report));
     } else {
         print_text(&chain, &report);
     }
@@ -125,14 +126,14 @@ fn verify_json(report: &Report) -> Value {
 fn print_text(chain: &crate::ledger::Chain, report: &Report) {
     let t = &chain.tokens;
     if report.is_valid() {
-        println!(
+        outln!(
             "valid: {} blocks, {} transactions, difficulty {} bits",
             report.blocks.len(),
             report.transactions,
             chain.difficulty_bits
         );
     } else {
-        println!(
+        outln!(
             "INVALID: {} problems; first invalid block {}",
             report.problems.len(),
             report.first_invalid_block().unwrap_or_default()
@@ -142,7 +143,7 @@ fn print_text(chain: &crate::ledger::Chain, report: &Report) {
                 || format!("block {}", p.block),
                 |tx| format!("block {} tx {tx}", p.block),
             );
-            println!("  {place}: {}: {}", p.rule.name(), p.message);
+            outln!("  {place}: {}: {}", p.rule.name(), field(&p.message));
         }
         let after: Vec<String> = report
             .blocks
@@ -152,20 +153,20 @@ fn print_text(chain: &crate::ledger::Chain, report: &Report) {
             .map(|(i, _)| i.to_string())
             .collect();
         if !after.is_empty() {
-            println!(
+            outln!(
                 "  later blocks that break no rule themselves but extend an invalid block: {}",
                 after.join(", ")
             );
         }
     }
-    println!(
+    outln!(
         "{} supply: {} {}; {} supply: {} {}; {} NFTs",
-        t.erc20.name,
+        field(&t.erc20.name),
         format_units(report.state.erc20_supply, t.erc20.decimals),
-        t.erc20.symbol,
-        t.rwa.token.name,
+        field(&t.erc20.symbol),
+        field(&t.rwa.token.name),
         format_units(report.state.rwa_supply, t.rwa.token.decimals),
-        t.rwa.token.symbol,
+        field(&t.rwa.token.symbol),
         report.state.nft_count()
     );
 }

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use clap::Args;
 
+use super::super::out::{self, field};
 use super::super::{fail, read_input};
 use crate::ledger::eth::{
     Address, Detail, Inspection, inspect as inspect_text, parse_private_key, report_json,
@@ -59,15 +60,12 @@ pub fn inspect(args: &InspectArgs) -> i32 {
         _ => None,
     };
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report_json(&ins)).unwrap_or_default()
-        );
+        out::print_json(&report_json(&ins));
     } else {
-        print!("{}", text_report(&ins));
+        out!("{}", text_report(&ins));
     }
     if let Some(m) = &mismatch {
-        eprintln!("tokenlens: {m}");
+        out::eprint(format_args!("tokenlens: {m}\n"));
     }
     i32::from(!ins.is_valid() || mismatch.is_some())
 }
@@ -81,7 +79,7 @@ fn text_report(ins: &Inspection) -> String {
     let _ = writeln!(out, "kind: {kind}");
     match ins.problem() {
         Some(p) => {
-            let _ = writeln!(out, "valid: no: {p}");
+            let _ = writeln!(out, "valid: no: {}", field(&p));
         }
         None => {
             let _ = writeln!(out, "valid: yes");
@@ -92,7 +90,10 @@ fn text_report(ins: &Inspection) -> String {
         let _ = writeln!(
             out,
             "  {:<width$}  {}  [{}..{}]",
-            f.name, f.value, f.byte_range.start, f.byte_range.end
+            field(&f.name),
+            field(&f.value),
+            f.byte_range.start,
+            f.byte_range.end
         );
     }
     out
@@ -107,7 +108,7 @@ pub fn address(args: &AddressArgs) -> i32 {
     let address = parse_private_key(&text).and_then(|key| Address::from_private_key(&key));
     match address {
         Ok(a) => {
-            println!("{a}");
+            outln!("{a}");
             0
         }
         Err(e) => fail(&e.to_string()),
