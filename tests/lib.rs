@@ -13,6 +13,7 @@ mod cli;
 mod cli_ai;
 mod detect;
 mod hostile;
+mod hostile_budget;
 mod hostile_jwt;
 mod hostile_ledger;
 mod hostile_output;

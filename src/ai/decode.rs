@@ -17,6 +17,12 @@ pub enum IdError {
         /// Where it is.
         at: Range<usize>,
     },
+    /// Nothing between two separators (`1,,2`), or a separator before the first id.
+    #[error("{}", trf("ai.err.empty_id", &[("at", &.at.start.to_string())]))]
+    Empty {
+        /// The separator that ends the empty item.
+        at: Range<usize>,
+    },
     /// Outside the vocabulary.
     #[error("{}", trf("ai.err.id_range", &[("id", .id), ("at", &format!("{:?}", .at)), ("max", .max)]))]
     OutOfRange {
@@ -33,7 +39,9 @@ impl IdError {
     /// Where the problem is.
     pub fn range(&self) -> Range<usize> {
         match self {
-            Self::NotANumber { at, .. } | Self::OutOfRange { at, .. } => at.clone(),
+            Self::NotANumber { at, .. } | Self::OutOfRange { at, .. } | Self::Empty { at } => {
+                at.clone()
+            }
         }
     }
 }
@@ -43,11 +51,23 @@ impl IdError {
 pub fn parse_ids(input: &str) -> Result<Vec<(u64, Range<usize>)>, IdError> {
     let mut out = Vec::new();
     let mut start = None;
+    // Whether an id came since the list opened or since the last `,`/`;`: a second separator with none between is
+    // an empty item, not silently skipped. A trailing separator (`[1, 2,]`) is allowed.
+    let mut item_seen = false;
     let is_sep = |c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | ';');
     for (i, c) in input
         .char_indices()
         .chain(std::iter::once((input.len(), ' ')))
     {
+        if matches!(c, ',' | ';') && start.is_none() && !item_seen {
+            return Err(IdError::Empty { at: i..i + 1 });
+        }
+        match c {
+            ',' | ';' => item_seen = false,
+            '[' => item_seen = false,
+            c if !is_sep(c) => item_seen = true,
+            _ => {}
+        }
         match (is_sep(c), start) {
             (false, None) => start = Some(i),
             (true, Some(s)) => {

@@ -23,8 +23,20 @@ pub const MAX_PATTERN_BYTES: usize = 1024;
 /// looks at one; a look-ahead that can scan to the end of the text is run at every position, which is quadratic.
 pub const MAX_LOOK_AROUND_CHARS: usize = 32;
 
+/// The largest `max_input_chars_per_word` a user's WordPiece model may set. WordPiece tries every shorter piece
+/// at every start, hashing each, so a word costs up to the cube of its length; BERT sets 100.
+pub const MAX_WORD_CHARS: usize = 200;
+
+#[derive(Deserialize)]
+struct ModelHead {
+    #[serde(default)]
+    max_input_chars_per_word: Option<u64>,
+}
+
 #[derive(Deserialize)]
 struct Head {
+    #[serde(default)]
+    model: Option<ModelHead>,
     #[serde(default)]
     normalizer: Option<Value>,
     #[serde(default)]
@@ -44,6 +56,14 @@ pub fn check_user(json: &[u8]) -> Result<(), AiError> {
         return Err(AiError::TooManyAddedTokens {
             count: head.added_tokens.0,
             max: MAX_ADDED_TOKENS,
+        });
+    }
+    if let Some(value) = head.model.and_then(|m| m.max_input_chars_per_word)
+        && value > MAX_WORD_CHARS as u64
+    {
+        return Err(AiError::WordLimitTooHigh {
+            value,
+            max: MAX_WORD_CHARS,
         });
     }
     for part in [&head.normalizer, &head.pre_tokenizer, &head.decoder]

@@ -78,6 +78,14 @@ pub enum AiError {
         /// The cap.
         max: usize,
     },
+    /// A user's WordPiece model allows longer words than [`MAX_WORD_CHARS`] (its cost grows with the cube of it).
+    #[error("{}", trf("ai.err.word_chars", &[("value", .value), ("max", .max)]))]
+    WordLimitTooHigh {
+        /// `max_input_chars_per_word` in the file.
+        value: u64,
+        /// The cap.
+        max: usize,
+    },
     /// A regular expression in a user's tokenizer.json is longer than [`MAX_PATTERN_BYTES`].
     #[error("{}", trf("ai.err.pattern_too_long", &[("len", .len), ("max", .max)]))]
     PatternTooLong {

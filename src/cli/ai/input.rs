@@ -20,13 +20,14 @@ pub(super) fn source(name: &str) -> Result<Source, String> {
         return Ok(Source::Bundled(vocab));
     }
     let path = Path::new(name);
-    if path.is_file() {
-        return Ok(Source::File(path.to_owned()));
-    }
-    // Something that looks like a path is reported as one, not as an unknown name.
+    // Anything that exists and is not a folder is read (capped): a file, or a pipe such as `<(zcat tok.json.gz)`.
     if path.is_dir() {
         return Err(format!("{name}: is a directory, not a tokenizer.json file"));
     }
+    if path.exists() {
+        return Ok(Source::File(path.to_owned()));
+    }
+    // Something that looks like a path is reported as one, not as an unknown name.
     if name.contains(['/', '\\'])
         || Path::new(name)
             .extension()

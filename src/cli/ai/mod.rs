@@ -28,7 +28,15 @@ pub struct AiArgs {
     /// What to do.
     #[command(subcommand)]
     pub command: AiCommand,
+    /// Give up after this many seconds (loading and encoding together), with exit code 2; 0 waits forever. A
+    /// user's tokenizer.json can be slow on some text even within the caps it is checked against.
+    #[arg(long, global = true, default_value_t = DEFAULT_TIMEOUT_SECS, value_name = "SECONDS")]
+    pub timeout: u64,
 }
+
+/// The default `--timeout`: far above what the bundled vocabularies need for the largest input (64 MiB in about
+/// 20 s).
+pub const DEFAULT_TIMEOUT_SECS: u64 = 120;
 
 /// A `tokenlens ai` subcommand.
 #[derive(Debug, Subcommand)]
@@ -117,6 +125,7 @@ pub enum Special {
 
 /// Run `tokenlens ai …`: exit 0 on success, 2 (with a message on stderr) when the input or tokenizer is unusable.
 pub fn run(args: &AiArgs) -> i32 {
+    watchdog(args.timeout);
     let result = match &args.command {
         AiCommand::List(a) => list(a),
         AiCommand::Tokenize(a) => tokenize(a),
@@ -124,6 +133,24 @@ pub fn run(args: &AiArgs) -> i32 {
         AiCommand::Decode(a) => decode(a),
     };
     result.unwrap_or_else(|e| fail(&e))
+}
+
+/// End the process with exit code 2 after `secs` seconds. A call into the tokenizer cannot be interrupted, so the
+/// process is: this is the CLI's time budget.
+fn watchdog(secs: u64) {
+    if secs == 0 {
+        return;
+    }
+    let _ = std::thread::Builder::new()
+        .name("ai-timeout".to_owned())
+        .spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(secs));
+            super::out::eprint(format_args!(
+                "tokenlens: gave up after {secs} s (--timeout {secs}): the tokenizer is too slow on this input; \
+                 raise --timeout, or use 0 to wait without a limit\n"
+            ));
+            std::process::exit(2);
+        });
 }
 
 /// Encode a whole text; BOS/EOS are left out (see [`Loaded::bos`]).

@@ -31,7 +31,12 @@ pub struct Column {
 
 /// (input revision, bundled vocabularies, options, the user's tokenizer by generation when it takes part).
 type CompareKey = (u64, Vec<Vocab>, EncodeOptions, Option<u64>);
-type CompareJob = (CompareKey, Job<Result<Vec<Column>, AiError>>);
+/// The key, the job and when it started (a column with the user's tokenizer has a time budget).
+type CompareJob = (
+    CompareKey,
+    Job<Result<Vec<Column>, AiError>>,
+    std::time::Instant,
+);
 type AllJob = (
     u64,
     Arc<AtomicUsize>,
@@ -116,9 +121,19 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
     }
     let stale = tab.compare.job.is_some();
     if stale {
+        // Wake up to check the time budget even when the job does not finish.
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(250));
         ui.horizontal(|ui| {
             ui.spinner();
             ui.weak(tr("ai.tokenizing"));
+            // Stop waiting; the columns stay as they were until the prompt or the choice changes.
+            if ui.small_button(tr("ai.cancel")).clicked()
+                && let Some((key, _, _)) = tab.compare.job.take()
+            {
+                tab.compare.key = Some(key);
+                tab.compare.error = Some(tr("ai.cancelled").to_owned());
+            }
         });
     }
     let palette = Palette::of(ui);
@@ -191,9 +206,20 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
 }
 
 fn poll(tab: &mut AiTab) {
+    let budget = tab.engine.budget();
     let st = &mut tab.compare;
-    if let Some((key, job)) = &st.job {
+    if let Some((key, job, started)) = &st.job {
         match job.poll() {
+            // The user's tokenizer cannot be interrupted: past its budget, its column goes and its thread
+            // finishes alone.
+            Poll::Pending if key.3.is_some() && started.elapsed() > budget => {
+                st.error = Some(trf(
+                    "ai.timed_out",
+                    &[("secs", &budget.as_secs().to_string())],
+                ));
+                st.with_custom = false;
+                st.job = None;
+            }
             Poll::Pending => {}
             Poll::Ready(Ok(cols)) => {
                 st.columns = cols;
@@ -284,7 +310,7 @@ fn start_compare(ctx: &egui::Context, tab: &mut AiTab) {
         Ok(cols)
     });
     if let Some(job) = job {
-        tab.compare.job = Some((key, job));
+        tab.compare.job = Some((key, job, std::time::Instant::now()));
     }
 }
 

@@ -1,5 +1,6 @@
 //! The AI tab's background work: vocabularies load once on a named worker and are cached; the prompt is encoded
-//! (incrementally when only the text changed) on workers while the last result stays on screen.
+//! (incrementally when only the text changed) on workers while the last result stays on screen. A user's
+//! tokenizer has a time budget per encode, and any encode can be cancelled; the tab then stops waiting for it.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -46,7 +47,12 @@ struct Running {
     done: Arc<std::sync::atomic::AtomicBool>,
     key: (Source, EncodeOptions),
     input_rev: u64,
+    started: std::time::Instant,
 }
+
+/// How long one encode with a user's tokenizer may run before the tab stops waiting for it. A call into the
+/// tokenizer cannot be interrupted, so its thread is left to finish in the background and a new one takes over.
+pub const USER_BUDGET: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Loads, caches and encodes.
 #[derive(Default)]
@@ -68,6 +74,10 @@ pub struct Engine {
     spare: Arc<std::sync::Mutex<Option<SpannedText>>>,
     /// The one thread that encodes the prompt (started on first use).
     worker: Option<Worker>,
+    /// A user's tokenizer that ran out of time or was cancelled: not started again until [`Engine::retry`].
+    stopped: Option<(Source, EncodeOptions)>,
+    /// The budget for a user's tokenizer; [`USER_BUDGET`] unless set (tests shorten it).
+    budget: Option<std::time::Duration>,
 }
 
 /// Vocabularies kept in memory at once: the main model plus four compared (the peak-memory goal is for three).
@@ -177,6 +187,79 @@ impl Engine {
                 }
             }
         }
+        if let Some(elapsed) = self.custom_elapsed()
+            && elapsed > self.budget()
+        {
+            let secs = self.budget().as_secs_f32();
+            self.abandon(crate::i18n::trf(
+                "ai.timed_out",
+                &[("secs", &format!("{secs:.0}"))],
+            ));
+        }
+    }
+
+    /// Stop waiting for the running encode: it is cancelled (a bundled vocabulary stops between chunks) and left
+    /// to finish on its own thread while a new thread takes the next one. A user's tokenizer is then not started
+    /// again until [`Engine::retry`]; a bundled one starts again at the next edit.
+    pub fn cancel(&mut self) {
+        self.abandon(crate::i18n::tr("ai.cancelled").to_owned());
+    }
+
+    /// The running encode is no longer wanted: cancel it. A bundled vocabulary stops at its next chunk; a user's
+    /// tokenizer cannot be stopped, so its thread is left to finish alone and the next encode gets a new thread.
+    fn not_needed(&mut self) {
+        let Some(r) = &self.running else { return };
+        r.progress
+            .cancel
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        if matches!(r.key.0, Source::Custom(_)) {
+            self.running = None;
+            self.worker = None;
+        }
+    }
+
+    fn abandon(&mut self, message: String) {
+        let Some(r) = self.running.take() else { return };
+        r.progress
+            .cancel
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        self.worker = None;
+        if matches!(r.key.0, Source::Custom(_)) {
+            self.stopped = Some(r.key);
+        } else {
+            self.failed = Some((r.key, r.input_rev));
+        }
+        self.error = Some(message);
+    }
+
+    /// Was the encode for `key` stopped (out of time or cancelled)?
+    pub fn is_stopped(&self, key: &(Source, EncodeOptions)) -> bool {
+        self.stopped.as_ref() == Some(key)
+    }
+
+    /// Try a stopped tokenizer again.
+    pub fn retry(&mut self) {
+        self.stopped = None;
+        self.failed = None;
+        self.error = None;
+    }
+
+    /// The time budget for one encode with a user's tokenizer.
+    pub fn budget(&self) -> std::time::Duration {
+        self.budget.unwrap_or(USER_BUDGET)
+    }
+
+    /// Change the budget (tests use a short one).
+    pub fn set_budget(&mut self, budget: std::time::Duration) {
+        self.budget = Some(budget);
+    }
+
+    /// Seconds the running encode has taken, when it uses a user's tokenizer (its progress cannot be measured).
+    pub fn custom_elapsed(&self) -> Option<std::time::Duration> {
+        self.running
+            .as_ref()
+            .filter(|r| matches!(r.key.0, Source::Custom(_)))
+            .map(|r| r.started.elapsed())
     }
 
     /// Is a load or an encode running?
@@ -212,12 +295,12 @@ impl Engine {
             .is_some_and(|s| s.key == key && s.input_rev == input_rev)
         {
             // What is shown is what is wanted: a job for anything else is no longer needed.
-            if let Some(r) = &self.running
-                && (r.key != key || r.input_rev != input_rev)
+            if self
+                .running
+                .as_ref()
+                .is_some_and(|r| r.key != key || r.input_rev != input_rev)
             {
-                r.progress
-                    .cancel
-                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                self.not_needed();
             }
             return;
         }
@@ -225,20 +308,20 @@ impl Engine {
             .failed
             .as_ref()
             .is_some_and(|(k, rev)| *k == key && *rev == input_rev)
+            || self.is_stopped(&key)
         {
             // The same work failed already (a tokenizer that crashed, an error in the file): wait for a change.
             return;
         }
         if let Some(r) = &self.running {
-            if r.key != key {
-                r.progress
-                    .cancel
-                    .store(true, std::sync::atomic::Ordering::Relaxed);
-            } else if r.input_rev == input_rev {
+            if r.key == key {
+                // The same work, or older text: let it finish; the next frame starts from its result.
                 return;
             }
-            // Otherwise let it finish; the next frame starts from its result.
-            return;
+            self.not_needed();
+            if self.running.is_some() {
+                return;
+            }
         }
         let Some(loaded) = self.get(ctx, source) else {
             return;
@@ -317,6 +400,7 @@ impl Engine {
                 done,
                 key,
                 input_rev,
+                started: std::time::Instant::now(),
             });
         }
     }

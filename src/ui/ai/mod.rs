@@ -5,6 +5,7 @@
 
 mod chat;
 mod compare;
+mod custom_load;
 mod engine;
 mod example;
 mod info;
@@ -18,7 +19,6 @@ use crate::i18n::{tr, trf};
 use crate::text::SpannedText;
 use crate::ui::file_pick::{FilePick, PickKind};
 use crate::ui::highlight::HighlightView;
-use crate::ui::job::{Job, Poll};
 
 pub use engine::{Engine, Source};
 pub use example::AiExample;
@@ -124,7 +124,7 @@ pub struct AiTab {
     engine: Engine,
     example: Option<example::Cached>,
     custom: Option<Custom>,
-    custom_job: Option<Job<Result<(Loaded, String), String>>>,
+    custom_job: Option<custom_load::CustomLoad>,
     custom_error: Option<String>,
     path_input: String,
     file_pick: FilePick,
@@ -172,6 +172,12 @@ impl AiTab {
             chat: chat::ChatState::default(),
             pricing: PricingState::load(config_dir),
         }
+    }
+
+    /// Change how long a user's tokenizer may take to load or to encode once ([`engine::USER_BUDGET`] by
+    /// default; tests shorten it).
+    pub fn set_tokenizer_budget(&mut self, budget: std::time::Duration) {
+        self.engine.set_budget(budget);
     }
 
     /// Is any background work running (loading, encoding, comparing, chat)?
@@ -252,16 +258,10 @@ impl AiTab {
     /// Load a tokenizer.json (a dropped or opened file) on a worker.
     pub fn open_tokenizer(&mut self, ctx: &egui::Context, name: String, bytes: Vec<u8>) {
         self.custom_error = None;
-        self.custom_job = Job::spawn("ai-load-file", ctx, move || {
-            Loaded::from_json(&bytes, None, name.clone())
-                .map(|l| (l, name.clone()))
-                .map_err(|e| {
-                    trf(
-                        "ai.open_failed",
-                        &[("name", &name), ("err", &e.to_string())],
-                    )
-                })
-        });
+        self.custom_job = custom_load::CustomLoad::start(ctx, name, bytes);
+        if self.custom_job.is_none() {
+            self.custom_error = Some(tr("ai.worker_failed").to_owned());
+        }
     }
 
     /// A dropped text file becomes the prompt; anything else gets a message that says why not.
@@ -319,23 +319,19 @@ impl AiTab {
     fn poll(&mut self, ctx: &egui::Context) {
         self.engine.poll();
         if let Some(job) = &self.custom_job {
-            match job.poll() {
-                Poll::Pending => {}
-                Poll::Ready(Ok((loaded, _name))) => {
+            match job.poll(self.engine.budget()) {
+                custom_load::LoadOutcome::Pending => {}
+                custom_load::LoadOutcome::Loaded(loaded) => {
                     let generation = self.custom.as_ref().map_or(1, |c| c.generation + 1);
-                    let loaded = Arc::new(loaded);
+                    let loaded: Arc<Loaded> = Arc::from(loaded);
                     self.engine
                         .insert(&Source::Custom(generation), Arc::clone(&loaded));
                     self.custom = Some(Custom { generation, loaded });
                     "custom".clone_into(&mut self.settings.model);
                     self.custom_job = None;
                 }
-                Poll::Ready(Err(e)) => {
+                custom_load::LoadOutcome::Failed(e) => {
                     self.custom_error = Some(e);
-                    self.custom_job = None;
-                }
-                Poll::Failed => {
-                    self.custom_error = Some(tr("ai.worker_failed").to_owned());
                     self.custom_job = None;
                 }
             }
@@ -453,8 +449,9 @@ impl AiTab {
                 }
             }
             ui.weak(tr("ai.drop_hint"));
-            if self.custom_job.is_some() {
-                ui.spinner();
+            if let Some(message) = self.custom_job.as_ref().and_then(|j| j.ui(ui)) {
+                self.custom_error = Some(message);
+                self.custom_job = None;
             }
         });
         if let Some(e) = self
@@ -462,7 +459,14 @@ impl AiTab {
             .clone()
             .or_else(|| self.engine.error.clone())
         {
-            ui.colored_label(crate::ui::theme::Palette::of(ui).error(), e);
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(crate::ui::theme::Palette::of(ui).error(), e);
+                if self.engine.is_stopped(&(self.source(), self.opts()))
+                    && ui.button(tr("ai.try_again")).clicked()
+                {
+                    self.engine.retry();
+                }
+            });
         }
     }
 

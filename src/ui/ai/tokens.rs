@@ -39,13 +39,29 @@ pub(super) fn prompt_editor_ui(ui: &mut Ui, tab: &mut AiTab, height: f32) {
                     ui.ctx().request_repaint();
                 }
             }
-            if let Some(p) = tab.engine.progress() {
+            if let Some(elapsed) = tab.engine.custom_elapsed() {
+                // A user's tokenizer encodes in one call: its progress cannot be measured, its time can.
+                ui.spinner();
+                ui.weak(crate::i18n::trf(
+                    "ai.tokenizing_for",
+                    &[
+                        ("secs", &elapsed.as_secs().to_string()),
+                        ("max", &tab.engine.budget().as_secs().to_string()),
+                    ],
+                ));
+                if ui.small_button(tr("ai.cancel")).clicked() {
+                    tab.engine.cancel();
+                }
+            } else if let Some(p) = tab.engine.progress() {
                 ui.add(
                     egui::ProgressBar::new(p)
                         .desired_width(160.0)
                         .show_percentage(),
                 );
                 ui.weak(tr("ai.tokenizing"));
+                if ui.small_button(tr("ai.cancel")).clicked() {
+                    tab.engine.cancel();
+                }
             } else if stale && tab.engine.busy() {
                 ui.spinner();
                 ui.weak(tr("ai.loading_vocab"));

@@ -1,0 +1,78 @@
+//! Loading a user's tokenizer.json on a named worker, with the same time budget as its encodes and a Cancel
+//! button. The loader cannot be interrupted: when the tab stops waiting, the thread finishes alone and its result
+//! is dropped.
+
+use std::time::{Duration, Instant};
+
+use crate::ai::Loaded;
+use crate::i18n::{tr, trf};
+use crate::ui::job::{Job, Poll};
+
+/// A load in progress.
+pub struct CustomLoad {
+    job: Job<Result<Loaded, String>>,
+    name: String,
+    started: Instant,
+}
+
+/// What became of a load.
+pub enum LoadOutcome {
+    /// Still loading.
+    Pending,
+    /// Loaded.
+    Loaded(Box<Loaded>),
+    /// Not loaded, with the message to show.
+    Failed(String),
+}
+
+impl CustomLoad {
+    /// Start loading `bytes` (a file called `name`); `None` if no thread could be started.
+    pub fn start(ctx: &egui::Context, name: String, bytes: Vec<u8>) -> Option<Self> {
+        let shown = name.clone();
+        let job = Job::spawn("ai-load-file", ctx, move || {
+            Loaded::from_json(&bytes, None, name.clone()).map_err(|e| {
+                trf(
+                    "ai.open_failed",
+                    &[("name", &name), ("err", &e.to_string())],
+                )
+            })
+        })?;
+        Some(Self {
+            job,
+            name: shown,
+            started: Instant::now(),
+        })
+    }
+
+    /// Collect the result, or give up once `budget` has passed.
+    pub fn poll(&self, budget: Duration) -> LoadOutcome {
+        match self.job.poll() {
+            Poll::Ready(Ok(loaded)) => LoadOutcome::Loaded(Box::new(loaded)),
+            Poll::Ready(Err(e)) => LoadOutcome::Failed(e),
+            Poll::Failed => LoadOutcome::Failed(tr("ai.worker_failed").to_owned()),
+            Poll::Pending if self.started.elapsed() > budget => LoadOutcome::Failed(trf(
+                "ai.load_timed_out",
+                &[
+                    ("name", &self.name),
+                    ("secs", &budget.as_secs().to_string()),
+                ],
+            )),
+            Poll::Pending => LoadOutcome::Pending,
+        }
+    }
+
+    /// A spinner, the time so far and a Cancel button; returns the message to show when Cancel is clicked.
+    pub fn ui(&self, ui: &mut egui::Ui) -> Option<String> {
+        ui.spinner();
+        ui.weak(trf(
+            "ai.loading_file",
+            &[
+                ("name", &self.name),
+                ("secs", &self.started.elapsed().as_secs().to_string()),
+            ],
+        ));
+        ui.small_button(tr("ai.cancel"))
+            .clicked()
+            .then(|| trf("ai.load_cancelled", &[("name", &self.name)]))
+    }
+}
