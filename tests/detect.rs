@@ -6,7 +6,6 @@
 //! transfer, alloy's `test_trace_result_serde` calldata).
 
 use std::fmt::Write as _;
-use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use serde_json::Value;
@@ -334,20 +333,9 @@ fn kinds_serialize_in_kebab_case() {
     );
 }
 
-/// Time the fastest of three runs, so a busy machine does not fail the test.
-fn fastest(text: &str) -> (Kind, Duration) {
-    (0..3)
-        .map(|_| {
-            let t = Instant::now();
-            let kind = detect(text).kind;
-            (kind, t.elapsed())
-        })
-        .min_by_key(|(_, d)| *d)
-        .unwrap()
-}
-
 #[test]
-fn ten_megabyte_inputs_stay_fast() {
+fn ten_megabyte_inputs_are_classified() {
+    // How fast is measured in benches/detect.rs.
     const MB10: usize = 10 << 20;
     let sentence = "The quick brown fox. It jumps over 3.14 lazy dogs at 192.168.0.1! ";
     let prose = sentence.repeat(MB10 / sentence.len());
@@ -370,10 +358,7 @@ fn ten_megabyte_inputs_stay_fast() {
         (&hex, Kind::Prompt),
         (&dots, Kind::Prompt),
     ] {
-        let (got, took) = fastest(text);
-        assert_eq!(got, kind);
-        // ≈50 ms in a release build; debug builds of this crate are several times slower.
-        assert!(took < Duration::from_millis(750), "{kind:?}: {took:?}");
+        assert_eq!(detect(text).kind, kind);
     }
 }
 

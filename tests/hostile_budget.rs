@@ -62,17 +62,11 @@ fn with_slow_tokenizer(budget: Duration) -> Harness<'static, TokenLensApp> {
     h
 }
 
-/// Step until a label containing `text` shows, for at most `limit`.
-fn wait_for_label(h: &mut Harness<'_, TokenLensApp>, text: &str, limit: Duration) {
-    let start = Instant::now();
-    while h.query_by_label_contains(text).is_none() {
-        assert!(
-            start.elapsed() < limit,
-            "{text:?} did not show within {limit:?}"
-        );
-        h.step();
-        std::thread::sleep(Duration::from_millis(10));
-    }
+/// Step until a label containing `text` shows.
+fn wait_for_label(h: &mut Harness<'_, TokenLensApp>, text: &str) {
+    crate::ui::settle_until(h, &format!("{text:?} shows"), |h| {
+        h.query_by_label_contains(text).is_some()
+    });
 }
 
 #[test]
@@ -80,7 +74,7 @@ fn a_slow_tokenizer_is_given_up_after_its_budget_and_the_tab_stays_usable() {
     let mut h = with_slow_tokenizer(Duration::from_millis(300));
     h.state_mut().ai.set_input(long_words(2000));
     let start = Instant::now();
-    wait_for_label(&mut h, "took longer than", Duration::from_secs(20));
+    wait_for_label(&mut h, "took longer than");
     assert!(
         start.elapsed() < Duration::from_secs(5),
         "gave up on time: {:?}",
@@ -113,7 +107,7 @@ fn a_slow_tokenizer_is_given_up_after_its_budget_and_the_tab_stays_usable() {
 fn cancel_stops_waiting_and_try_again_starts_over() {
     let mut h = with_slow_tokenizer(Duration::from_mins(1));
     h.state_mut().ai.set_input(long_words(2000));
-    wait_for_label(&mut h, "Tokenizing…", Duration::from_secs(5));
+    wait_for_label(&mut h, "Tokenizing…");
     h.get_by_label("Cancel").click();
     h.run_steps(2);
     h.get_by_label_contains("Tokenizing was cancelled");
@@ -252,7 +246,7 @@ fn a_slow_tokenizer_column_in_compare_is_dropped_after_its_budget() {
     settle_ai(&mut h);
     h.get_by_label("slow.json (your file)").click();
     h.run_steps(2);
-    wait_for_label(&mut h, "took longer than", Duration::from_secs(20));
+    wait_for_label(&mut h, "took longer than");
     settle_ai(&mut h);
     // The two bundled columns compare again without it.
     h.state_mut().ai.set_input("Hello world".to_owned());

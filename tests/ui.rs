@@ -19,20 +19,56 @@ pub(crate) fn harness_sized(app: TokenLensApp, size: egui::Vec2) -> Harness<'sta
         .build_ui_state(|ui, app: &mut TokenLensApp| app.show(ui), app)
 }
 
-/// Step until the AI tab's workers are idle (vocabularies load in up to a second in a debug build).
-pub(crate) fn settle_ai(h: &mut Harness<'_, TokenLensApp>) {
-    for _ in 0..3000 {
+/// Step until `done` holds twice in a row (a finished job is collected on the next frame), then three more frames.
+/// Fails the test, naming `what`, if it does not hold within 60 s. The one settle helper every UI test uses.
+pub(crate) fn settle_until(
+    h: &mut Harness<'_, TokenLensApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, TokenLensApp>) -> bool,
+) {
+    let start = std::time::Instant::now();
+    loop {
         h.step();
-        if !h.state().ai.busy() {
+        if done(h) {
             h.step();
-            if !h.state().ai.busy() {
+            if done(h) {
                 break;
             }
         }
+        assert!(
+            start.elapsed() < std::time::Duration::from_mins(1),
+            "{what}: not within 60 s"
+        );
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    assert!(!h.state().ai.busy(), "the workers finished");
     h.run_steps(3);
+}
+
+/// Step until the AI tab's workers are idle (vocabularies load in up to a second in a debug build).
+pub(crate) fn settle_ai(h: &mut Harness<'_, TokenLensApp>) {
+    settle_until(h, "the AI workers finish", |h| !h.state().ai.busy());
+}
+
+/// Step until the shown tab has no work running (tabs not shown do no work, so theirs may wait).
+pub(crate) fn settle_shown(h: &mut Harness<'_, TokenLensApp>) {
+    let tab = h.state().tab;
+    settle_until(h, &format!("the {tab:?} tab settles"), |h| {
+        let app = h.state();
+        match app.tab {
+            Tab::Ai => !app.ai.busy(),
+            Tab::Crypto => !app.ledger.chain.busy(),
+            Tab::Session => !app.session.busy(),
+            Tab::Overview => true,
+        }
+    });
+}
+
+/// Step until no tab has work running.
+pub(crate) fn settle_all(h: &mut Harness<'_, TokenLensApp>) {
+    settle_until(h, "every worker finishes", |h| {
+        let app = h.state();
+        !app.ai.busy() && !app.session.busy() && !app.ledger.chain.busy()
+    });
 }
 
 fn session_harness() -> Harness<'static, TokenLensApp> {
@@ -163,15 +199,9 @@ fn large_tokens_decode_off_the_ui_thread() {
         h.state().session.busy(),
         "a 1 MB token is decoded on a worker thread"
     );
-    for _ in 0..500 {
-        h.step();
-        if !h.state().session.busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    assert!(!h.state().session.busy());
-    h.run_steps(2);
+    settle_until(&mut h, "the token is decoded", |h| {
+        !h.state().session.busy()
+    });
     // The editor holds the whole token; AccessKit gets the rows on screen.
     let editor = h.get_by_label("Encoded token");
     assert!(editor.value().unwrap_or_default().starts_with("eyJ"));
@@ -287,14 +317,9 @@ fn pasting_a_megabyte_into_the_token_editor() {
         big.len(),
         "the paste became the token"
     );
-    for _ in 0..500 {
-        h.step();
-        if !h.state().session.busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    h.run_steps(2);
+    settle_until(&mut h, "the paste is decoded", |h| {
+        !h.state().session.busy()
+    });
     // The token editor took the paste: its visible rows are the token's start, and it is decoded.
     let value = h.get_by_label("Encoded token").value().unwrap_or_default();
     assert!(

@@ -385,14 +385,9 @@ fn all_tokenizers_are_counted_in_one_table() {
     let mut h = harness(app);
     settle_ai(&mut h);
     h.get_by_label("Count with all tokenizers").click();
-    for _ in 0..2000 {
-        h.step();
-        if h.query_all_by_label("mistral_v1").count() >= 2 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    h.run_steps(3);
+    crate::ui::settle_until(&mut h, "every tokenizer counts", |h| {
+        h.query_all_by_label("mistral_v1").count() >= 2
+    });
     // OpenAI cookbook: r50k 5 tokens, cl100k 6 tokens, for 28 characters.
     // ASCII: characters and bytes per token agree.
     assert!(h.query_all_by_label("5.60").count() >= 2, "r50k");

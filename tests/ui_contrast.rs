@@ -267,19 +267,6 @@ fn unreadable_glyphs(h: &Harness<'_, TokenLensApp>) -> Vec<String> {
         .collect()
 }
 
-/// Step until every tab's workers are idle.
-fn settle_all(h: &mut Harness<'_, TokenLensApp>) {
-    for _ in 0..3000 {
-        h.step();
-        let s = h.state();
-        if !s.ai.busy() && !s.session.busy() && !s.ledger.chain.busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    h.run_steps(3);
-}
-
 /// Puts the app on one screen with its input.
 type Setup = Box<dyn Fn(&mut TokenLensApp)>;
 
@@ -322,7 +309,7 @@ fn every_glyph_in_every_view_is_readable_in_both_themes() {
             let mut app = ai_app(dark, 1000);
             setup(&mut app);
             let mut h = harness(app);
-            settle_all(&mut h);
+            crate::ui::settle_all(&mut h);
             failures.extend(
                 unreadable_glyphs(&h)
                     .into_iter()

@@ -251,15 +251,7 @@ fn every_tab_draws_in_chinese_with_no_raw_key_and_no_missing_glyph() {
         };
         for &view in views {
             h.state_mut().ledger.settings.view = view;
-            for _ in 0..400 {
-                h.step();
-                let s = h.state();
-                if !s.ai.busy() && !s.ledger.chain.busy() && !s.session.busy() {
-                    break;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(5));
-            }
-            h.run_steps(3);
+            crate::ui::settle_all(&mut h);
             let raw = raw_keys(&h);
             assert!(raw.is_empty(), "{tab:?} {view:?}: raw keys {raw:?}");
         }

@@ -23,16 +23,10 @@ pub(super) fn harness() -> Harness<'static, TokenLensApp> {
 
 /// Step until the chain exists and nothing runs in the background.
 pub(super) fn settle(h: &mut Harness<'_, TokenLensApp>) {
-    for _ in 0..2000 {
-        h.step();
-        let v = &h.state().ledger.chain;
-        if v.report().is_some() && !v.busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    assert!(!h.state().ledger.chain.busy(), "the chain view settled");
-    h.run_steps(3);
+    crate::ui::settle_until(h, "the chain view settles", |h| {
+        let chain = &h.state().ledger.chain;
+        chain.report().is_some() && !chain.busy()
+    });
 }
 
 pub(super) fn rules_of(h: &Harness<'_, TokenLensApp>, block: usize) -> Vec<Rule> {
@@ -448,16 +442,9 @@ fn mining_shows_progress_and_can_be_cancelled() {
     settle(&mut h);
     h.get_by_label("Mine block 0").click();
     h.run_steps(2);
-    let mut seen = false;
-    for _ in 0..200 {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.step();
-        if h.query_by_label_contains("hashes/s").is_some() {
-            seen = true;
-            break;
-        }
-    }
-    assert!(seen, "progress shown");
+    crate::ui::settle_until(&mut h, "mining progress shows", |h| {
+        h.query_by_label_contains("hashes/s").is_some()
+    });
     assert!(h.state().ledger.chain.busy(), "still mining");
     h.get_by_label("Cancel mining").click();
     settle(&mut h);

@@ -103,14 +103,9 @@ fn classic_page(page: &str) -> Harness<'static, TokenLensApp> {
 
 /// Step until the miner is done (a debug build mines 72608 nonces in well under a second).
 fn settle_mining(h: &mut Harness<'_, TokenLensApp>) {
-    for _ in 0..2000 {
-        h.step();
-        if !h.state().ledger.classic.is_mining() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    assert!(!h.state().ledger.classic.is_mining(), "the miner finished");
+    crate::ui::settle_until(h, "the miner finishes", |h| {
+        !h.state().ledger.classic.is_mining()
+    });
     h.run();
 }
 
@@ -217,13 +212,9 @@ fn classic_distributed_page_compares_the_peers_tips() {
 fn a_megabyte_input_is_decoded_on_the_worker_and_its_error_shown() {
     let mut h = crypto_view("Inspect Ethereum data");
     h.state_mut().ledger.inspect.set_input("ab".repeat(600_000));
-    for _ in 0..2000 {
-        h.step();
-        if !h.state().ledger.inspect.busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    crate::ui::settle_until(&mut h, "the input is decoded", |h| {
+        !h.state().ledger.inspect.busy()
+    });
     h.run();
     assert!(h.state().ledger.inspect.error().is_some());
     h.get_by_label_contains("600000 bytes of hex that are not an address");

@@ -4,7 +4,7 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use tokenlens::ai::{EncodeOptions, Vocab, tokenize};
+use tokenlens::ai::Vocab;
 use tokenlens::app::{Tab, TokenLensApp};
 use tokenlens::ledger::demo::{DemoParams, build_demo};
 use tokenlens::ledger::store;
@@ -29,17 +29,8 @@ fn overview() -> Harness<'static, TokenLensApp> {
     h
 }
 
-/// Step until every worker is done.
 fn settle(h: &mut Harness<'_, TokenLensApp>) {
-    for _ in 0..3000 {
-        h.step();
-        let s = h.state();
-        if !s.ai.busy() && !s.session.busy() && !s.ledger.chain.busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    h.run_steps(3);
+    crate::ui::settle_shown(h);
 }
 
 fn ctrl_v(h: &mut Harness<'_, TokenLensApp>, text: &str) {
@@ -53,30 +44,18 @@ fn ctrl_v(h: &mut Harness<'_, TokenLensApp>, text: &str) {
 #[test]
 fn the_three_examples_are_drawn_by_their_engines() {
     let mut h = overview();
-    for _ in 0..3000 {
-        h.step();
-        if matches!(h.state().examples.ai, Some(Ok(_))) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    h.run_steps(3);
+    crate::ui::settle_until(&mut h, "the AI example is counted", |h| {
+        matches!(h.state().examples.ai, Some(Ok(_)))
+    });
     // The JWT split at its dots: the demo token's text is shown.
     let token = tokenlens::ui::session::EXAMPLE_TOKEN.trim();
     h.get_by_label_contains(&token[..40]);
     // The signed transfer: its caption and its hex bytes begin with the domain tag's length prefix.
     h.get_by_label_contains("Alice sends 25 LENS to Bob, signed");
-    // The AI sentence, counted by the vocabulary directly (not through the app's document model).
-    let mut tok = Vocab::O200k.load().unwrap();
-    let n = tokenize(
-        &mut tok,
-        Some(Vocab::O200k),
-        AI_SENTENCE,
-        EncodeOptions::default(),
-    )
-    .unwrap()
-    .ids
-    .len();
+    // The AI sentence, counted by tiktoken-rs (independent of the app's tokenizer code).
+    let n = crate::ai_oracles::oracle(Vocab::O200k)
+        .encode_ordinary(AI_SENTENCE)
+        .len();
     h.get_by_label_contains(&format!("{n} tokens for GPT-4o · o200k_base"));
     h.get_by_label(AI_SENTENCE);
 }
@@ -137,14 +116,15 @@ fn a_pasted_prompt_and_a_pasted_ledger_go_to_their_tabs() {
         h.state().ai.input,
         "Summarise this release note in three bullet points."
     );
-    for _ in 0..3000 {
-        if h.state().ai.token_count().is_some() {
-            break;
-        }
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    assert!(h.state().ai.token_count().is_some_and(|n| n > 5), "counted");
+    crate::ui::settle_ai(&mut h);
+    let n = crate::ai_oracles::oracle(Vocab::O200k)
+        .encode_ordinary("Summarise this release note in three bullet points.")
+        .len();
+    assert_eq!(
+        h.state().ai.token_count(),
+        Some(n),
+        "counted as tiktoken does"
+    );
 
     h.state_mut().tab = Tab::Overview;
     h.run_steps(2);
@@ -257,13 +237,9 @@ fn a_pasted_tokenizer_json_opens_as_the_ai_tabs_tokenizer() {
     let mut h = overview();
     ctrl_v(&mut h, &json);
     assert_eq!(h.state().tab, Tab::Ai);
-    for _ in 0..3000 {
-        if h.state().ai.settings.model == "custom" {
-            break;
-        }
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    crate::ui::settle_until(&mut h, "the pasted tokenizer loads", |h| {
+        h.state().ai.settings.model == "custom"
+    });
     assert_eq!(
         h.state().ai.settings.model,
         "custom",

@@ -4,7 +4,7 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use tokenlens::ai::{EncodeOptions, Vocab, tokenize};
+use tokenlens::ai::Vocab;
 use tokenlens::app::{Tab, TokenLensApp};
 use tokenlens::ledger::{Rule, validate};
 use tokenlens::session::Status;
@@ -29,24 +29,7 @@ fn harness(app: TokenLensApp) -> Harness<'static, TokenLensApp> {
 /// Step until the shown tab has no work running (the AI tab loads its vocabulary on a worker; the Chain view
 /// validates and mines). Tabs not shown do no work.
 fn settle(h: &mut Harness<'_, TokenLensApp>) {
-    let busy = |app: &TokenLensApp| match app.tab {
-        Tab::Ai => app.ai.busy(),
-        Tab::Crypto => app.ledger.chain.busy(),
-        Tab::Session => app.session.busy(),
-        Tab::Overview => false,
-    };
-    for _ in 0..4000 {
-        h.step();
-        if !busy(h.state()) {
-            h.step();
-            if !busy(h.state()) {
-                break;
-            }
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    assert!(!busy(h.state()), "the {:?} tab settled", h.state().tab);
-    h.run_steps(4);
+    crate::ui::settle_shown(h);
 }
 
 fn click(h: &mut Harness<'_, TokenLensApp>, label: &str) {
@@ -71,16 +54,10 @@ fn user_app() -> TokenLensApp {
     app
 }
 
-/// The prompt's o200k_base count, from the AI core directly.
+/// The prompt's o200k_base count, from tiktoken-rs (an implementation independent of the app's).
 fn prompt_tokens() -> usize {
-    let mut t = Vocab::O200k.load().unwrap();
-    let opts = EncodeOptions {
-        special_as_text: true,
-        add_special_tokens: true,
-    };
-    tokenize(&mut t, Some(Vocab::O200k), tokenlens::tour::prompt(), opts)
-        .unwrap()
-        .ids
+    crate::ai_oracles::oracle(Vocab::O200k)
+        .encode_ordinary(tokenlens::tour::prompt())
         .len()
 }
 
