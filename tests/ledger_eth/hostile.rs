@@ -5,6 +5,35 @@ use super::*;
 
 // ---- hostile inputs ----------------------------------------------------------------------------------------
 
+/// Where an inspect error points into the input as given, when it points anywhere.
+fn input_offset(err: &InspectError) -> Option<usize> {
+    match err {
+        InspectError::Hex(e) => Some(e.offset()),
+        InspectError::Calldata { input_offset, .. }
+        | InspectError::Transaction { input_offset, .. } => Some(*input_offset),
+        InspectError::Address(_) | InspectError::Unrecognized { .. } | InspectError::Spans(_) => {
+            None
+        }
+    }
+}
+
+/// `inspect` on `text`: an error must say something and point inside the input.
+fn assert_error_inside(
+    text: &str,
+    result: &Result<tokenlens::ledger::eth::Inspection, InspectError>,
+) {
+    if let Err(e) = result {
+        assert!(
+            !e.to_string().is_empty(),
+            "{text:?}: an error without words"
+        );
+        assert!(!matches!(e, InspectError::Spans(_)), "{text:?}: {e}");
+        if let Some(at) = input_offset(e) {
+            assert!(at <= text.len(), "{text:?}: offset {at} past the end: {e}");
+        }
+    }
+}
+
 #[test]
 fn hostile_text_inputs_are_errors_with_offsets() {
     for (input, want) in [
@@ -57,7 +86,16 @@ fn hostile_text_inputs_are_errors_with_offsets() {
 fn ten_megabytes_of_hex_fail_fast() {
     let start = std::time::Instant::now();
     let big = "ab".repeat(5_000_000);
-    assert!(inspect(&big, None).is_err());
+    assert!(
+        matches!(
+            inspect(&big, None),
+            Err(InspectError::Unrecognized {
+                bytes: 5_000_000,
+                ..
+            })
+        ),
+        "5 MB of bytes that are none of the kinds"
+    );
     assert!(detect(&big).is_none());
     let mut calldata = "a9059cbb".to_owned();
     calldata.push_str(&"00".repeat(32 * 100_000));
@@ -72,11 +110,20 @@ fn ten_megabytes_of_hex_fail_fast() {
 fn every_truncation_of_the_usdt_tx_is_an_error() {
     let raw = unhex(USDT_TX);
     for len in 0..raw.len() {
-        let r = decode_transaction(&raw[..len], None);
-        assert!(r.is_err(), "{len} bytes decoded");
+        let err = decode_transaction(&raw[..len], None)
+            .err()
+            .unwrap_or_else(|| panic!("{len} bytes decoded"));
+        // Cut short, the transaction ends before its list does: the place named is inside what is there.
+        let expected = if len == 0 {
+            matches!(err, TxError::Empty)
+        } else {
+            matches!(&err, TxError::Rlp { source, .. } if matches!(source.kind, RlpErrorKind::PastEnd { .. } | RlpErrorKind::Missing))
+        };
+        assert!(expected, "{len} bytes: {err:?}");
+        assert!(err.offset() <= len, "{len} bytes: offset {}", err.offset());
         let text = hex::encode(&raw[..len]);
         if !text.is_empty() {
-            let _ = inspect(&text, None);
+            assert_error_inside(&text, &inspect(&text, None));
         }
     }
     let mut trailing = raw.clone();
@@ -144,13 +191,17 @@ proptest! {
         let mut raw = unhex(USDT_TX);
         raw[pos] = byte;
         raw.truncate(cut.max(1));
-        let _ = decode_transaction(&raw, None);
-        let _ = inspect(&hex::encode(&raw), None);
+        if let Err(e) = decode_transaction(&raw, None) {
+            prop_assert!(e.offset() <= raw.len(), "{e:?}");
+        }
+        let text = hex::encode(&raw);
+        assert_error_inside(&text, &inspect(&text, None));
     }
 
     #[test]
     fn random_bytes_never_panic(raw in proptest::collection::vec(any::<u8>(), 0..200)) {
-        let _ = inspect(&hex::encode(&raw), Some(6));
+        let text = hex::encode(&raw);
+        assert_error_inside(&text, &inspect(&text, Some(6)));
         let _ = detect(&hex::encode(&raw));
     }
 }
