@@ -31,11 +31,6 @@ impl std::fmt::Debug for FilePick {
 }
 
 impl FilePick {
-    /// Is the picker showing?
-    pub fn is_open(&self) -> bool {
-        self.dialog.is_some()
-    }
-
     /// Draw the button (`label`), and the picker while it is open. `near` is the path typed so far: the picker
     /// starts in its folder (and, to save, with its file name). Returns the chosen path once, in the frame it is
     /// chosen.

@@ -33,16 +33,6 @@ pub fn labelled_code_input_ui(
 /// Rows a multi-line input shows before it scrolls.
 const MAX_INPUT_ROWS: f32 = 10.0;
 
-/// A single-line input with an accessible label on its left.
-pub fn labelled_line_input_ui(ui: &mut Ui, label: &str, text: &mut String) -> egui::Response {
-    ui.horizontal(|ui| {
-        let l = ui.label(label);
-        ui.add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
-            .labelled_by(l.id)
-    })
-    .inner
-}
-
 /// A coloured badge.
 pub fn badge_ui(ui: &mut Ui, text: &str, color: Color32) -> egui::Response {
     egui::Frame::new()
