@@ -65,12 +65,12 @@ fn main() {
     h.step();
     let mut edits = Vec::new();
     for key in ["x", "y", "z", "!", " "] {
-        let before = h.state().ai.input.len();
+        let before = h.state().ai.input().len();
         let t0 = Instant::now();
         h.input_mut().events.push(egui::Event::Text(key.to_owned()));
         h.step();
         assert_eq!(
-            h.state().ai.input.len(),
+            h.state().ai.input().len(),
             before + 1,
             "the key edited the prompt"
         );

@@ -78,12 +78,12 @@ fn prompt_64k() {
     click_into(&mut h, "Prompt");
     let mut keys = Vec::new();
     for key in KEYS {
-        let before = h.state().ai.input.len();
+        let before = h.state().ai.input().len();
         let t0 = Instant::now();
         h.input_mut().events.push(egui::Event::Text(key.to_owned()));
         h.step();
         assert_eq!(
-            h.state().ai.input.len(),
+            h.state().ai.input().len(),
             before + key.len(),
             "the key edited the prompt"
         );

@@ -335,7 +335,7 @@ impl TokenLensApp {
                 self.tab = Tab::Crypto;
             }
             Meaning::Ai => {
-                if self.ai.input.trim().is_empty() {
+                if self.ai.input().trim().is_empty() {
                     self.ai.set_input(AI_SENTENCE.to_owned());
                 }
                 self.tab = Tab::Ai;

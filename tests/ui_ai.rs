@@ -146,7 +146,7 @@ fn a_megabyte_prompt_is_tokenized_off_the_ui_thread() {
         modifiers: egui::Modifiers::default(),
     });
     settle_ai(&mut h);
-    let input = &h.state().ai.input;
+    let input = &h.state().ai.input();
     assert!(
         input.starts_with("Hello") && !input.starts_with("Hello "),
         "typed at the caret, then one backspace: {:?}",
@@ -190,9 +190,9 @@ fn typing_before_a_multibyte_character_in_a_large_prompt() {
     }
     settle_ai(&mut h);
     assert!(
-        h.state().ai.input.starts_with("abé词"),
+        h.state().ai.input().starts_with("abé词"),
         "{:?}",
-        &h.state().ai.input[..12]
+        &h.state().ai.input()[..12]
     );
 }
 
@@ -224,14 +224,14 @@ fn dropping_files_on_the_ai_tab() {
     );
     drop(&mut h, &prompt);
     settle_ai(&mut h);
-    assert_eq!(h.state().ai.input, "Hello world!");
+    assert_eq!(h.state().ai.input(), "Hello world!");
     // Mistral v1 "Hello world!" without <s>: [22557, 1526, 28808] (mistral-tokenizer-js README).
     assert_eq!(h.state().ai.token_count(), Some(3));
     h.get_by_label("my_tokenizer.json"); // the encoding line of the counts
     drop(&mut h, &binary);
     h.get_by_label_contains("image.json is not UTF-8 text: the first bad byte is at offset 0");
     assert_eq!(
-        h.state().ai.input,
+        h.state().ai.input(),
         "Hello world!",
         "a bad file never replaces the prompt"
     );

@@ -223,7 +223,7 @@ fn clear_is_undone_by_ctrl_z() {
     crate::ui::settle_ai(&mut h);
     h.get_by_label("Clear").click();
     crate::ui::settle_ai(&mut h);
-    assert_eq!(h.state().ai.input, "", "the prompt cleared");
+    assert_eq!(h.state().ai.input(), "", "the prompt cleared");
     h.get_by_label("Prompt").focus();
     h.run_steps(2);
     h.event(Event::Key {
@@ -234,5 +234,5 @@ fn clear_is_undone_by_ctrl_z() {
         modifiers: Modifiers::CTRL,
     });
     crate::ui::settle_ai(&mut h);
-    assert_eq!(h.state().ai.input, article, "the prompt is back");
+    assert_eq!(h.state().ai.input(), article, "the prompt is back");
 }

@@ -113,7 +113,7 @@ fn a_pasted_prompt_and_a_pasted_ledger_go_to_their_tabs() {
     );
     assert_eq!(h.state().tab, Tab::Ai);
     assert_eq!(
-        h.state().ai.input,
+        h.state().ai.input(),
         "Summarise this release note in three bullet points."
     );
     crate::ui::settle_ai(&mut h);
@@ -162,7 +162,7 @@ fn a_paste_into_the_inspect_box_opens_at_once_and_only_once() {
         .push(egui::Event::Paste(prompt.clone()));
     h.run_steps(2);
     assert_eq!(h.state().tab, Tab::Ai, "a megabyte of text is a prompt");
-    assert_eq!(h.state().ai.input.len(), prompt.len());
+    assert_eq!(h.state().ai.input().len(), prompt.len());
     assert!(h.state().inspect_box.is_empty());
 }
 
@@ -188,7 +188,7 @@ fn open_buttons_show_each_example_in_its_tab() {
     h.run_steps(2);
     settle(&mut h);
     assert_eq!(h.state().tab, Tab::Ai);
-    assert_eq!(h.state().ai.input, AI_SENTENCE);
+    assert_eq!(h.state().ai.input(), AI_SENTENCE);
 
     h.state_mut().tab = Tab::Overview;
     h.run_steps(2);
@@ -212,7 +212,7 @@ fn the_overview_starts_the_tour_and_a_paste_during_it_lands_in_the_users_tabs() 
     assert!(h.state().tour.is_active(), "the tour started");
     assert_eq!(h.state().tab, Tab::Session, "at step (a), log in");
     assert_ne!(
-        h.state().ai.input,
+        h.state().ai.input(),
         "my own prompt",
         "the user's prompt is set aside"
     );
@@ -225,7 +225,7 @@ fn the_overview_starts_the_tour_and_a_paste_during_it_lands_in_the_users_tabs() 
     assert_eq!(h.state().tab, Tab::Session);
     assert_eq!(h.state().session.input(), JWT_IO);
     assert_eq!(
-        h.state().ai.input,
+        h.state().ai.input(),
         "my own prompt",
         "the user's prompt is back"
     );

@@ -55,7 +55,7 @@ fn paste_prompt_and_see_its_tokens(
     h.run_steps(2);
     h.event(egui::Event::Paste(text.to_owned()));
     settle_ai(&mut h);
-    assert_eq!(h.state().ai.input, text, "the paste is the prompt");
+    assert_eq!(h.state().ai.input(), text, "the paste is the prompt");
     let n = h.state().ai.fresh_token_count().expect("counted");
     assert!(n > 100, "{n} tokens");
     let editor = h.get_by_label("Prompt").rect();
@@ -396,7 +396,7 @@ fn a_paste_over_a_scrolled_prompt_shows_the_new_texts_first_token() {
     h.event(egui::Event::Paste(ARTICLE_EN.to_owned()));
     settle_ai(&mut h);
     assert_eq!(
-        h.state().ai.input,
+        h.state().ai.input(),
         ARTICLE_EN,
         "the paste replaced the prompt"
     );

@@ -143,7 +143,7 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
     let n = prompt_tokens();
     assert_eq!(h.state().ai.token_count(), Some(n));
     assert_eq!(h.state().tour.token_count(), Some(n));
-    assert_eq!(h.state().ai.input, tokenlens::tour::prompt());
+    assert_eq!(h.state().ai.input(), tokenlens::tour::prompt());
     assert!(has(
         &h,
         &format!("{n} AI tokens × $2.5 per 1M input tokens")
@@ -241,7 +241,7 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
         Status::Valid,
         "the user's secret still verifies the user's token"
     );
-    assert_eq!(app.ai.input, USER_PROMPT);
+    assert_eq!(app.ai.input(), USER_PROMPT);
     assert_eq!(app.ai.settings.model, "gpt-4");
     assert_eq!(app.ledger.chain.chain(), Some(&users_chain));
     assert_eq!(app.ledger.settings.file, Some(USER_FILE.into()));
@@ -296,6 +296,42 @@ fn each_what_is_link_opens_the_tour_at_its_step() {
         h.get_by_label(&format!("step {} of 7", step.index() + 1));
         click(&mut h, "Close tour");
         assert_eq!(h.state().session.input(), USER_TOKEN.trim());
-        assert_eq!(h.state().ai.input, USER_PROMPT);
+        assert_eq!(h.state().ai.input(), USER_PROMPT);
     }
+}
+
+#[test]
+fn the_tour_putting_the_prompt_aside_leaves_no_old_tokens_on_screen() {
+    // The user's prompt is counted in the AI tab.
+    let mut app = user_app();
+    app.tab = Tab::Ai;
+    let mut h = harness(app);
+    settle(&mut h);
+    let users = h.state().ai.fresh_token_count().expect("counted");
+    assert!(users > 3);
+    let prompt =
+        |h: &Harness<'_, TokenLensApp>| h.get_by_label("Prompt").value().unwrap_or_default();
+    assert_eq!(prompt(&h), USER_PROMPT);
+    // The tour puts it aside; back in the AI tab, the prompt is empty and so is what is drawn under it.
+    click(&mut h, "Tour");
+    assert!(h.state().tour.is_active());
+    h.state_mut().tab = Tab::Ai;
+    h.run_steps(2);
+    settle(&mut h);
+    assert_eq!(h.state().ai.input(), "");
+    assert_eq!(
+        h.state().ai.fresh_token_count(),
+        Some(0),
+        "the empty prompt is counted, not the old one"
+    );
+    assert_eq!(prompt(&h), "", "no old text on screen");
+    // Closing the tour gives it back, counted again.
+    h.state_mut().tab = Tab::Overview;
+    h.run_steps(2);
+    click(&mut h, "Close tour");
+    h.state_mut().tab = Tab::Ai;
+    h.run_steps(2);
+    settle(&mut h);
+    assert_eq!(h.state().ai.input(), USER_PROMPT);
+    assert_eq!(h.state().ai.fresh_token_count(), Some(users));
 }

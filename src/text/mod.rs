@@ -5,8 +5,10 @@
 
 mod chars;
 mod lines;
+mod rev;
 mod spans;
 
 pub use chars::{byte_to_char, char_to_byte, floor_char_boundary};
 pub use lines::LineIndex;
+pub use rev::Rev;
 pub use spans::{Buffers, Run, Span, SpanKind, SpannedText, TextError};

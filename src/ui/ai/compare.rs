@@ -267,7 +267,7 @@ fn start_compare(ctx: &egui::Context, tab: &mut AiTab) {
         .filter(|_| tab.compare.with_custom)
         .map(|c| (c.generation, Arc::clone(&c.loaded)));
     let key: CompareKey = (
-        tab.input_rev,
+        tab.input.rev(),
         tab.settings.compare.clone(),
         tab.opts(),
         custom.as_ref().map(|c| c.0),
@@ -286,7 +286,7 @@ fn start_compare(ctx: &egui::Context, tab: &mut AiTab) {
     if let Some((_, l)) = custom {
         loaded.push((l.name.clone(), l));
     }
-    let text = tab.input.clone();
+    let text = tab.input.to_string();
     let opts = key.2;
     let job = Job::spawn("ai-compare", ctx, move || {
         let mut all_tokens: Vec<Vec<Token>> = Vec::new();
@@ -332,7 +332,7 @@ fn all_ui(ui: &mut Ui, tab: &mut AiTab) {
                 .desired_width(140.0),
             );
         }
-        if tab.compare.all_rev.is_some_and(|r| r != tab.input_rev) {
+        if tab.compare.all_rev.is_some_and(|r| r != tab.input.rev()) {
             ui.weak(tr("ai.all_stale"));
         }
     });
@@ -405,7 +405,7 @@ fn start_all(ctx: &egui::Context, tab: &mut AiTab) {
         .iter()
         .filter_map(|v| tab.engine.cached(&Source::Bundled(*v)).map(|l| (*v, l)))
         .collect();
-    let text = tab.input.clone();
+    let text = tab.input.to_string();
     let opts = tab.opts();
     let done = Arc::new(AtomicUsize::new(0));
     let d = Arc::clone(&done);
@@ -424,6 +424,6 @@ fn start_all(ctx: &egui::Context, tab: &mut AiTab) {
         Ok(out)
     });
     if let Some(job) = job {
-        tab.compare.all_job = Some((tab.input_rev, done, job));
+        tab.compare.all_job = Some((tab.input.rev(), done, job));
     }
 }

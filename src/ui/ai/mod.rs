@@ -119,8 +119,7 @@ pub struct AiTab {
     /// Persisted choices.
     pub settings: AiSettings,
     /// The prompt.
-    pub input: String,
-    input_rev: u64,
+    input: crate::text::Rev<String>,
     engine: Engine,
     example: Option<example::Cached>,
     custom: Option<Custom>,
@@ -151,8 +150,7 @@ impl AiTab {
     pub fn new(settings: AiSettings, config_dir: Option<std::path::PathBuf>) -> Self {
         Self {
             settings,
-            input: String::new(),
-            input_rev: 0,
+            input: crate::text::Rev::default(),
             engine: Engine::default(),
             example: None,
             custom: None,
@@ -200,7 +198,7 @@ impl AiTab {
     /// older result still on screen while a worker counts).
     pub fn fresh_token_count(&self) -> Option<usize> {
         let key = (self.source(), self.opts());
-        if self.engine.stale(self.input_rev, &key) {
+        if self.engine.stale(self.input.rev(), &key) {
             return None;
         }
         self.token_count()
@@ -238,18 +236,29 @@ impl AiTab {
     /// Replace the prompt (paste, drop, tests).
     pub fn set_input(&mut self, text: String) {
         self.view.reset_editing();
-        self.input = text;
-        self.input_rev += 1;
+        self.input.set(text);
         self.selected = None;
+    }
+
+    /// The prompt.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// Take the prompt out, leaving it empty (the tour keeps the user's prompt while it shows its own).
+    pub fn take_input(&mut self) -> String {
+        self.view.reset_editing();
+        self.selected = None;
+        self.input.take()
     }
 
     /// The prompt as a text without tokens, made once per input revision.
     fn plain_text(&mut self) -> Arc<SpannedText> {
         match &self.plain {
-            Some((rev, text)) if *rev == self.input_rev => Arc::clone(text),
+            Some((rev, text)) if *rev == self.input.rev() => Arc::clone(text),
             _ => {
-                let text = Arc::new(SpannedText::plain(self.input.clone()));
-                self.plain = Some((self.input_rev, Arc::clone(&text)));
+                let text = Arc::new(SpannedText::plain(self.input.to_string()));
+                self.plain = Some((self.input.rev(), Arc::clone(&text)));
                 text
             }
         }
@@ -346,7 +355,7 @@ impl AiTab {
             self.engine.insert(&source, Arc::clone(&c.loaded));
         }
         self.engine
-            .want(ctx, &source, self.opts(), &self.input, self.input_rev);
+            .want(ctx, &source, self.opts(), &self.input, self.input.rev());
         if self.engine.progress().is_some() || self.custom_job.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }

@@ -24,7 +24,7 @@ pub(super) fn tokens_ui(ui: &mut Ui, tab: &mut AiTab) {
 pub(super) fn prompt_editor_ui(ui: &mut Ui, tab: &mut AiTab, height: f32) {
     let palette = Palette::of(ui);
     let key = (tab.source(), tab.opts());
-    let stale = tab.engine.stale(tab.input_rev, &key);
+    let stale = tab.engine.stale(tab.input.rev(), &key);
     let label = ui
         .horizontal(|ui| {
             let l = ui.label(tr("ai.prompt"));
@@ -73,7 +73,7 @@ pub(super) fn prompt_editor_ui(ui: &mut Ui, tab: &mut AiTab, height: f32) {
         .engine
         .shown
         .as_ref()
-        .is_some_and(|s| s.input_rev == tab.input_rev || tab.engine.busy());
+        .is_some_and(|s| s.input_rev == tab.input.rev() || tab.engine.busy());
     let plain = (!has_shown).then(|| tab.plain_text());
     let shown = tab.engine.shown.as_ref().filter(|_| has_shown);
     let add = shown.is_some_and(|s| s.key.1.add_special_tokens);
@@ -90,7 +90,7 @@ pub(super) fn prompt_editor_ui(ui: &mut Ui, tab: &mut AiTab, height: f32) {
         Some(s) => (
             std::sync::Arc::clone(&s.spanned),
             tab.engine.generation,
-            s.input_rev == tab.input_rev,
+            s.input_rev == tab.input.rev(),
             s.edit.as_ref().map(|(old, new_len)| RowEdit {
                 // The result before this one was drawn as revision `generation - 1`.
                 from_revision: tab.engine.generation.wrapping_sub(1),
@@ -100,7 +100,7 @@ pub(super) fn prompt_editor_ui(ui: &mut Ui, tab: &mut AiTab, height: f32) {
         ),
         None => (
             plain.unwrap_or_default(),
-            PLAIN_REVISION | tab.input_rev,
+            PLAIN_REVISION | tab.input.rev(),
             true,
             None,
         ),
@@ -140,13 +140,12 @@ pub(super) fn prompt_editor_ui(ui: &mut Ui, tab: &mut AiTab, height: f32) {
         && tab.input.is_char_boundary(range.start)
         && tab.input.is_char_boundary(range.end)
     {
-        tab.input.replace_range(range, &insert);
-        tab.input_rev += 1;
+        tab.input.edit(|s| s.replace_range(range, &insert));
         tab.selected = None;
         // Start re-encoding in this frame, not the next.
         let (source, opts) = (tab.source(), tab.opts());
         tab.engine
-            .want(ui.ctx(), &source, opts, &tab.input, tab.input_rev);
+            .want(ui.ctx(), &source, opts, &tab.input, tab.input.rev());
     }
     let tag = |s: usize| spanned.spans().get(s).and_then(|s| s.tag);
     if let Some(i) = r.clicked.and_then(tag) {

@@ -47,7 +47,8 @@ type Outcome = Result<Arc<Inspection>, InspectError>;
 /// The Inspect sub-view. The pasted text lives only here, never persisted.
 #[derive(Default)]
 pub struct InspectView {
-    input: String,
+    /// The pasted text; its revision is the editor's while nothing is decoded.
+    input: crate::text::Rev<String>,
     decimals: String,
     outcome: Option<Outcome>,
     revision: u64,
@@ -58,8 +59,6 @@ pub struct InspectView {
     hex_view: HighlightView,
     /// The latest outcome drawn on the input as typed: its text, and the map for field ranges.
     coloured: Option<Arc<(SpannedText, Option<InputMap>)>>,
-    /// Counts changes to `input` (the editor's revision while nothing is decoded).
-    input_rev: u64,
     hover_field: Option<usize>,
     selected_field: Option<usize>,
     scroll_hex: Option<usize>,
@@ -90,7 +89,7 @@ const PLAIN_REVISION: u64 = 1 << 63;
 impl InspectView {
     /// Replace the input (a paste, an example) and decode it.
     pub fn set_input(&mut self, text: impl Into<String>) {
-        self.input = text.into();
+        self.input.set(text.into());
         self.hex_view.reset_editing();
         self.changed();
     }
@@ -129,7 +128,6 @@ impl InspectView {
     }
 
     fn changed(&mut self) {
-        self.input_rev += 1;
         self.dirty = true;
         self.selected_field = None;
         self.hover_field = None;
@@ -174,7 +172,7 @@ impl InspectView {
             self.accept(Some(decode(&self.input, decimals)));
             return;
         }
-        let input = self.input.clone();
+        let input = self.input.to_string();
         self.job = Job::spawn("eth-inspect", ctx, move || decode(&input, decimals));
         if self.job.is_none() {
             self.accept(Some(decode(&self.input, decimals)));
@@ -195,7 +193,7 @@ impl InspectView {
                     .map_or(at, |c| at + c.len_utf8());
                 let span = crate::text::Span::new(at..end, crate::text::SpanKind::Error);
                 let spans = if end > at { vec![span] } else { Vec::new() };
-                SpannedText::new(self.input.clone(), spans)
+                SpannedText::new(self.input.to_string(), spans)
                     .ok()
                     .map(|t| Arc::new((t, None)))
             }),
@@ -204,7 +202,7 @@ impl InspectView {
         // A result with nothing to colour still shows the input as decoded text, built once here rather than in
         // every frame (a megabyte of garbage would otherwise be copied and indexed per frame).
         if outcome.is_some() && self.coloured.is_none() {
-            self.coloured = Some(Arc::new((SpannedText::plain(self.input.clone()), None)));
+            self.coloured = Some(Arc::new((SpannedText::plain(self.input.to_string()), None)));
         }
         self.outcome = outcome;
         self.revision += 1;
@@ -252,13 +250,13 @@ impl InspectView {
         let coloured = self
             .coloured
             .clone()
-            .filter(|c| busy || c.0.text() == self.input);
+            .filter(|c| busy || c.0.text() == self.input.as_str());
         let plain;
         let (text, map, revision, current) = if let Some(c) = &coloured {
             (&c.0, c.1.as_ref(), self.revision, !busy)
         } else {
-            plain = SpannedText::plain(self.input.clone());
-            (&plain, None, PLAIN_REVISION | self.input_rev, true)
+            plain = SpannedText::plain(self.input.to_string());
+            (&plain, None, PLAIN_REVISION | self.input.rev(), true)
         };
         let to_input = |r: &std::ops::Range<usize>| map.map(|m| m.range(r));
         let emphasis: Vec<_> = active
@@ -290,7 +288,7 @@ impl InspectView {
             && self.input.is_char_boundary(range.start)
             && self.input.is_char_boundary(range.end)
         {
-            self.input.replace_range(range, &with);
+            self.input.edit(|s| s.replace_range(range, &with));
             self.changed();
             ui.ctx().request_repaint();
         }

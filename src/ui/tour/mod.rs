@@ -137,7 +137,7 @@ impl Tour {
                 session,
                 chain: std::mem::take(&mut tabs.ledger.chain),
                 ledger_settings: tabs.ledger.settings.clone(),
-                ai_input: std::mem::take(&mut tabs.ai.input),
+                ai_input: tabs.ai.take_input(),
                 ai_settings: tabs.ai.settings.clone(),
             });
             // A Save during the tour must never overwrite the user's ledger file.
@@ -271,7 +271,7 @@ impl Tour {
         // AI: the prompt once counted (or being counted).
         if stage > Step::Count.index() || (self.counting && self.step() == Step::Count) {
             load_prompt(ai);
-        } else if !ai.input.is_empty() {
+        } else if !ai.input().is_empty() {
             ai.set_input(String::new());
         }
         Ok(())
@@ -353,7 +353,7 @@ impl Tour {
             return show;
         }
         if self.counting
-            && tabs.ai.input == crate::tour::prompt()
+            && tabs.ai.input() == crate::tour::prompt()
             && let Some(n) = tabs.ai.fresh_token_count()
         {
             self.counting = false;
@@ -384,7 +384,7 @@ fn now_secs() -> i64 {
 fn load_prompt(ai: &mut AiTab) {
     MODEL_ID.clone_into(&mut ai.settings.model);
     ai.settings.view = View::Tokens;
-    if ai.input != crate::tour::prompt() {
+    if ai.input() != crate::tour::prompt() {
         ai.set_input(crate::tour::prompt().to_owned());
     }
 }
