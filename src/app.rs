@@ -4,10 +4,11 @@
 use crate::detect::{Kind, detect};
 use crate::i18n::{self, Lang, tr, trf};
 use crate::tour::Step;
+use crate::ui::action::AppAction;
 use crate::ui::ai::{AiSettings, AiTab};
 use crate::ui::fonts;
 use crate::ui::ledger::{LedgerSettings, LedgerTab};
-use crate::ui::overview::{self, AI_SENTENCE, Examples, Meaning, OverviewAction};
+use crate::ui::overview::{self, AI_SENTENCE, Examples, Meaning};
 use crate::ui::session::{KeyKind, SessionSettings, SessionTab};
 use crate::ui::tour::{self, Tour};
 
@@ -140,19 +141,54 @@ impl TokenLensApp {
         app
     }
 
-    /// The state to persist: settings only, never tokens or keys.
+    /// The state to persist: settings only, never tokens or keys. Always the user's tabs', never the tour's.
     pub fn state(&self) -> State {
-        let mut state = State {
+        State {
             tab: self.tab,
             dark: self.dark,
             lang: self.lang,
             session: self.session.settings.clone(),
             ai: self.ai.settings.clone(),
             ledger: self.ledger.settings.clone(),
-        };
-        self.tour
-            .keep_user_settings(&mut state.session, &mut state.ledger, &mut state.ai);
-        state
+        }
+    }
+
+    /// The Session tab on screen: the tour's while it runs, else the user's.
+    pub fn session_shown(&self) -> &SessionTab {
+        self.tour.tabs().map_or(&self.session, |t| &t.session)
+    }
+
+    /// The Crypto tab on screen: the tour's while it runs, else the user's.
+    pub fn ledger_shown(&self) -> &LedgerTab {
+        self.tour.tabs().map_or(&self.ledger, |t| &t.ledger)
+    }
+
+    /// The AI tab on screen: the tour's while it runs, else the user's.
+    pub fn ai_shown(&self) -> &AiTab {
+        self.tour.tabs().map_or(&self.ai, |t| &t.ai)
+    }
+
+    /// Carry out what a view asked for, after the frame that asked.
+    pub fn apply(&mut self, ctx: &egui::Context, action: AppAction) {
+        match action {
+            AppAction::Tour(step) => {
+                let user = tour::Tabs {
+                    session: &self.session,
+                    ledger: &self.ledger,
+                    ai: &self.ai,
+                };
+                if let Some(meaning) = self.tour.start(&user, step) {
+                    self.tab = Tab::of(meaning);
+                }
+            }
+            AppAction::Show(meaning) => self.tab = Tab::of(meaning),
+            AppAction::Example(meaning) => {
+                self.tour.close();
+                self.open_example(meaning);
+            }
+            AppAction::Paste(text) => self.open_pasted(ctx, text),
+        }
+        ctx.request_repaint();
     }
 
     /// Draw the whole app into `ui`.
@@ -168,7 +204,7 @@ impl TokenLensApp {
         }
         self.apply_language();
         self.take_dropped_files(ui.ctx());
-        let mut pasted = None;
+        let mut action = None;
         egui::Panel::top("tab_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong(tr("app.name"));
@@ -189,10 +225,12 @@ impl TokenLensApp {
                     let tour_button =
                         egui::Button::new(tr("tour.button")).selected(self.tour.is_active());
                     if ui.add(tour_button).clicked() {
-                        tour::request(ui.ctx(), Step::LogIn);
+                        action = Some(AppAction::Tour(Step::LogIn));
                     }
                     ui.separator();
-                    pasted = self.inspect_box_ui(ui);
+                    if let Some(text) = self.inspect_box_ui(ui) {
+                        action = Some(AppAction::Paste(text));
+                    }
                 });
             });
             if let Some(notice) = &self.notice {
@@ -206,23 +244,33 @@ impl TokenLensApp {
                 }
             }
         });
-        let tabs = tour::Tabs {
-            session: &mut self.session,
-            ledger: &mut self.ledger,
-            ai: &mut self.ai,
-        };
-        if let Some(meaning) = self.tour.ui(ui, tabs) {
-            self.tab = Tab::of(meaning);
+        if let Some(a) = self.tour.ui(ui) {
+            action = Some(a);
         }
-        if let Some(text) = pasted {
-            self.open_pasted(ui.ctx(), text);
+        let shown = egui::CentralPanel::default()
+            .show(ui, |ui| {
+                // While the tour runs, its own tabs are on screen; the user's wait untouched.
+                let (session, ledger, ai) = match self.tour.tabs_mut() {
+                    Some(t) => (&mut t.session, &mut t.ledger, &mut t.ai),
+                    None => (&mut self.session, &mut self.ledger, &mut self.ai),
+                };
+                match self.tab {
+                    Tab::Overview => {
+                        self.examples.ai = self
+                            .ai
+                            .overview_example(ui.ctx(), AI_SENTENCE)
+                            .map(|r| r.map(Into::into));
+                        overview::overview_ui(ui, &mut self.examples)
+                    }
+                    Tab::Session => ui.push_id("session_tab", |ui| session.ui(ui)).inner,
+                    Tab::Crypto => ui.push_id("ledger_tab", |ui| ledger.ui(ui)).inner,
+                    Tab::Ai => ui.push_id("ai_tab", |ui| ai.ui(ui)).inner,
+                }
+            })
+            .inner;
+        if let Some(a) = action.or(shown) {
+            self.apply(ui.ctx(), a);
         }
-        egui::CentralPanel::default().show(ui, |ui| match self.tab {
-            Tab::Overview => self.overview_ui(ui),
-            Tab::Session => ui.push_id("session_tab", |ui| self.session.ui(ui)).inner,
-            Tab::Crypto => ui.push_id("ledger_tab", |ui| self.ledger.ui(ui)).inner,
-            Tab::Ai => ui.push_id("ai_tab", |ui| self.ai.ui(ui)).inner,
-        });
         if self.lang_applied != Some(self.lang) {
             // Chosen in the top bar this frame: the next frame draws everything in it.
             ui.ctx().request_repaint();
@@ -247,6 +295,7 @@ impl TokenLensApp {
             self.session.language_changed();
             self.ledger.language_changed();
             self.ai.language_changed();
+            self.tour.language_changed();
             self.notice = None;
         }
         self.lang_applied = Some(self.lang);
@@ -303,19 +352,6 @@ impl TokenLensApp {
             return Some(std::mem::take(&mut self.inspect_box));
         }
         None
-    }
-
-    fn overview_ui(&mut self, ui: &mut egui::Ui) {
-        self.examples.ai = self
-            .ai
-            .overview_example(ui.ctx(), AI_SENTENCE)
-            .map(|r| r.map(Into::into));
-        match overview::overview_ui(ui, &mut self.examples) {
-            Some(OverviewAction::Paste(text)) => self.open_pasted(ui.ctx(), text),
-            Some(OverviewAction::Open(meaning)) => self.open_example(meaning),
-            Some(OverviewAction::Tour(step)) => tour::request(ui.ctx(), step),
-            None => {}
-        }
     }
 
     /// Open a meaning's tab; an empty input there gets the Overview's example (the user's own input is kept).
@@ -381,16 +417,9 @@ impl TokenLensApp {
         ));
     }
 
-    /// Close the tour (giving the user's work back) so that a paste or a drop lands in the user's own tabs.
+    /// Close the tour so that a paste or a drop lands in the user's own tabs.
     fn end_tour(&mut self) {
-        if self.tour.is_active() {
-            let mut tabs = tour::Tabs {
-                session: &mut self.session,
-                ledger: &mut self.ledger,
-                ai: &mut self.ai,
-            };
-            self.tour.close(&mut tabs);
-        }
+        self.tour.close();
     }
 
     fn take_dropped_files(&mut self, ctx: &egui::Context) {

@@ -1,7 +1,7 @@
 //! Token Lens: inspect the three meanings of "token" — session (JWT), crypto (ledger) and AI — offline.
 //!
 //! Layers (an arrow means "may import"): `main → cli | app → ui → session · ledger · ai → text`.
-//! The cores (`text`, `session`, `ledger`, `ai`, and the tour's story in `tour`) never import egui or eframe; `.ci/run` checks that. The string catalogue
+//! The cores (`text`, `session`, `ledger`, `ai`, `meaning`, and the tour's story in `tour`) never import egui or eframe; `.ci/run` checks that. The string catalogue
 //! (`i18n`) is pure too, so the cores and the CLI share it with the UI.
 
 /// The allocator for the app, its tests and benchmarks (one global allocator for everything linking this crate).
@@ -16,6 +16,7 @@ pub mod cli;
 pub mod detect;
 pub mod i18n;
 pub mod ledger;
+pub mod meaning;
 pub mod session;
 pub mod text;
 pub mod tour;

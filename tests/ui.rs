@@ -55,9 +55,9 @@ pub(crate) fn settle_shown(h: &mut Harness<'_, TokenLensApp>) {
     settle_until(h, &format!("the {tab:?} tab settles"), |h| {
         let app = h.state();
         match app.tab {
-            Tab::Ai => !app.ai.busy(),
-            Tab::Crypto => !app.ledger.chain.busy(),
-            Tab::Session => !app.session.busy(),
+            Tab::Ai => !app.ai_shown().busy(),
+            Tab::Crypto => !app.ledger_shown().chain.busy(),
+            Tab::Session => !app.session_shown().busy(),
             Tab::Overview => true,
         }
     });

@@ -212,9 +212,14 @@ fn the_overview_starts_the_tour_and_a_paste_during_it_lands_in_the_users_tabs() 
     assert!(h.state().tour.is_active(), "the tour started");
     assert_eq!(h.state().tab, Tab::Session, "at step (a), log in");
     assert_ne!(
+        h.state().ai_shown().input(),
+        "my own prompt",
+        "the tour shows its own AI tab"
+    );
+    assert_eq!(
         h.state().ai.input(),
         "my own prompt",
-        "the user's prompt is set aside"
+        "the user's tab is untouched"
     );
 
     // A paste now is the user's, not the tour's: the tour closes and gives the user's work back first.

@@ -62,7 +62,13 @@ fn prompt_tokens() -> usize {
 }
 
 fn balance(h: &Harness<'_, TokenLensApp>, who: &tokenlens::ledger::Address) -> u128 {
-    h.state().ledger.chain.report().unwrap().state.balance(who)
+    h.state()
+        .ledger_shown()
+        .chain
+        .report()
+        .unwrap()
+        .state
+        .balance(who)
 }
 
 #[test]
@@ -76,7 +82,7 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
     let service = story.service.address;
     let mut h = harness(user_app());
     settle(&mut h);
-    let users_chain = h.state().ledger.chain.chain().unwrap().clone();
+    let users_chain = h.state().ledger_shown().chain.chain().unwrap().clone();
     assert!(users_chain.name.starts_with("Demo chain"));
 
     // Start from the top bar.
@@ -92,10 +98,14 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
     // (a) Log in: the pass decodes, verifies with the public key, and its sub is selected.
     click(&mut h, "Log in: receive and verify the pass");
     assert_eq!(h.state().tab, Tab::Session);
-    let ins = h.state().session.inspection().unwrap();
+    let ins = h.state().session_shown().inspection().unwrap();
     assert_eq!(ins.verification.status, Status::Valid);
     assert_eq!(ins.decoded.alg.as_deref(), Some("ES256"));
-    let link = h.state().session.active_link().expect("sub is selected");
+    let link = h
+        .state()
+        .session_shown()
+        .active_link()
+        .expect("sub is selected");
     assert_eq!(ins.views.links[link].name, "sub");
     assert_eq!(
         h.query_all_by_label("signature valid").count(),
@@ -108,7 +118,7 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
     // to overwrite.
     assert_eq!(h.state().state().ai.model, "gpt-4");
     assert_eq!(h.state().state().ledger.file, Some(USER_FILE.into()));
-    assert_eq!(h.state().ledger.settings.file, None);
+    assert_eq!(h.state().ledger_shown().settings.file, None);
 
     // (b) Pay: the payment block is mined and valid, and the balances moved.
     click(&mut h, "Next");
@@ -123,7 +133,7 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
     assert_eq!(balance(&h, &service), 5_000_000);
     assert!(has(&h, "Your balance moved from 20 to 15 LENS"));
     assert_eq!(
-        h.state().ledger.chain.linked_field(),
+        h.state().ledger_shown().chain.linked_field(),
         Some((
             Sel {
                 block: 1,
@@ -141,15 +151,19 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
     settle(&mut h);
     assert_eq!(h.state().tab, Tab::Ai);
     let n = prompt_tokens();
-    assert_eq!(h.state().ai.token_count(), Some(n));
+    assert_eq!(h.state().ai_shown().token_count(), Some(n));
     assert_eq!(h.state().tour.token_count(), Some(n));
-    assert_eq!(h.state().ai.input(), tokenlens::tour::prompt());
+    assert_eq!(h.state().ai_shown().input(), tokenlens::tour::prompt());
     assert!(has(
         &h,
         &format!("{n} AI tokens × $2.5 per 1M input tokens")
     ));
     // The word "token" is pointed at: its token in the AI tab is selected, and the panel gives its id.
-    let selected = h.state().ai.selected_token().expect("a token is selected");
+    let selected = h
+        .state()
+        .ai_shown()
+        .selected_token()
+        .expect("a token is selected");
     let word = tokenlens::tour::prompt().find("token").unwrap();
     let enc = Vocab::O200k
         .load()
@@ -184,7 +198,7 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
     click(&mut h, "Tamper with the payment");
     h.get_by_label("Block 1 · invalid");
     h.get_by_label("Block 1: invalid");
-    let report = h.state().ledger.chain.report().unwrap();
+    let report = h.state().ledger_shown().chain.report().unwrap();
     let rules: Vec<Rule> = report.block_problems(1).iter().map(|p| p.rule).collect();
     assert!(rules.contains(&Rule::BadSignature), "{rules:?}");
     assert!(has(&h, "tx 0 · bad-signature:"), "the card names the rule");
@@ -193,13 +207,13 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
         .value()
         .unwrap_or_default();
     assert!(named.contains("bad-signature"), "{named}");
-    assert!(!validate(h.state().ledger.chain.chain().unwrap()).is_valid());
+    assert!(!validate(h.state().ledger_shown().chain.chain().unwrap()).is_valid());
 
     // (d) Change the pass's sub: the signature fails.
     click(&mut h, "Next");
     click(&mut h, "Change the pass's sub");
     assert_eq!(h.state().tab, Tab::Session);
-    let ins = h.state().session.inspection().unwrap();
+    let ins = h.state().session_shown().inspection().unwrap();
     assert_eq!(ins.verification.status, Status::Invalid);
     assert_eq!(
         h.query_all_by_label("invalid").count(),
@@ -219,11 +233,19 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
     click(&mut h, "Restart");
     assert_eq!(h.state().tour.step(), Step::LogIn);
     assert!(!h.state().tour.step_done());
-    assert_eq!(h.state().session.input(), "");
-    assert_eq!(h.state().ledger.chain.chain().unwrap().blocks.len(), 1);
+    assert_eq!(h.state().session_shown().input(), "");
+    assert_eq!(
+        h.state().ledger_shown().chain.chain().unwrap().blocks.len(),
+        1
+    );
     click(&mut h, "Log in: receive and verify the pass");
     assert_eq!(
-        h.state().session.inspection().unwrap().verification.status,
+        h.state()
+            .session_shown()
+            .inspection()
+            .unwrap()
+            .verification
+            .status,
         Status::Valid
     );
 
@@ -249,11 +271,11 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
     // The tour can be taken again, and closing it again still leaves the user's work as it was.
     click(&mut h, "Tour");
     assert_eq!(h.state().tour.step(), Step::LogIn);
-    assert_eq!(h.state().session.input(), "", "a fresh tour");
+    assert_eq!(h.state().session_shown().input(), "", "a fresh tour");
     click(&mut h, "Log in: receive and verify the pass");
     click(&mut h, "Close tour");
-    assert_eq!(h.state().session.input(), USER_TOKEN.trim());
-    assert_eq!(h.state().ledger.chain.chain(), Some(&users_chain));
+    assert_eq!(h.state().session_shown().input(), USER_TOKEN.trim());
+    assert_eq!(h.state().ledger_shown().chain.chain(), Some(&users_chain));
 }
 
 #[test]
@@ -295,8 +317,8 @@ fn each_what_is_link_opens_the_tour_at_its_step() {
         assert!(!app.tour.step_done());
         h.get_by_label(&format!("step {} of 7", step.index() + 1));
         click(&mut h, "Close tour");
-        assert_eq!(h.state().session.input(), USER_TOKEN.trim());
-        assert_eq!(h.state().ai.input(), USER_PROMPT);
+        assert_eq!(h.state().session_shown().input(), USER_TOKEN.trim());
+        assert_eq!(h.state().ai_shown().input(), USER_PROMPT);
     }
 }
 
@@ -307,24 +329,31 @@ fn the_tour_putting_the_prompt_aside_leaves_no_old_tokens_on_screen() {
     app.tab = Tab::Ai;
     let mut h = harness(app);
     settle(&mut h);
-    let users = h.state().ai.fresh_token_count().expect("counted");
+    let users = h.state().ai_shown().fresh_token_count().expect("counted");
     assert!(users > 3);
     let prompt =
         |h: &Harness<'_, TokenLensApp>| h.get_by_label("Prompt").value().unwrap_or_default();
     assert_eq!(prompt(&h), USER_PROMPT);
-    // The tour puts it aside; back in the AI tab, the prompt is empty and so is what is drawn under it.
+    // The tour shows its own AI tab: its prompt is empty and so is what is drawn under it; the user's tab keeps
+    // its prompt and its count.
     click(&mut h, "Tour");
     assert!(h.state().tour.is_active());
     h.state_mut().tab = Tab::Ai;
     h.run_steps(2);
     settle(&mut h);
-    assert_eq!(h.state().ai.input(), "");
+    assert_eq!(h.state().ai_shown().input(), "");
     assert_eq!(
-        h.state().ai.fresh_token_count(),
+        h.state().ai_shown().fresh_token_count(),
         Some(0),
         "the empty prompt is counted, not the old one"
     );
     assert_eq!(prompt(&h), "", "no old text on screen");
+    assert_eq!(
+        h.state().ai.input(),
+        USER_PROMPT,
+        "the user's tab is untouched"
+    );
+    assert_eq!(h.state().ai.fresh_token_count(), Some(users));
     // Closing the tour gives it back, counted again.
     h.state_mut().tab = Tab::Overview;
     h.run_steps(2);
@@ -332,6 +361,6 @@ fn the_tour_putting_the_prompt_aside_leaves_no_old_tokens_on_screen() {
     h.state_mut().tab = Tab::Ai;
     h.run_steps(2);
     settle(&mut h);
-    assert_eq!(h.state().ai.input(), USER_PROMPT);
-    assert_eq!(h.state().ai.fresh_token_count(), Some(users));
+    assert_eq!(h.state().ai_shown().input(), USER_PROMPT);
+    assert_eq!(h.state().ai_shown().fresh_token_count(), Some(users));
 }

@@ -17,7 +17,7 @@ use crate::ledger::model::{Account, Chain, FORMAT, FungibleInfo, Op};
 use crate::ledger::peers::mine_block;
 use crate::session::{Alg, KeyInput, SignError, decode_b64url, encode_b64url, sign_token};
 
-pub use steps::{Meaning, Step};
+pub use steps::Step;
 
 macro_rules! asset {
     ($path:literal) => {

@@ -1,38 +1,6 @@
-//! The tour's steps and the three meanings: order, story part, the tab each step shows, and catalogue keys.
+//! The tour's steps: order, story part, the tab each step shows, and catalogue keys.
 
-/// One meaning of "token", which is also the tab that shows it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Meaning {
-    /// A signed pass proving who you are (JWT, 令牌).
-    Session,
-    /// An entry in a ledger everyone can check (代币 / 通证).
-    Crypto,
-    /// The piece of text a model reads and bills (词元).
-    Ai,
-}
-
-impl Meaning {
-    /// Every meaning, in the Overview's order.
-    pub const ALL: [Self; 3] = [Self::Session, Self::Crypto, Self::Ai];
-
-    /// Its short name in catalogue keys (`tab.<key>`, `overview.<key>.…`).
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Session => "session",
-            Self::Crypto => "crypto",
-            Self::Ai => "ai",
-        }
-    }
-
-    /// The tour step where this meaning first appears.
-    pub fn first_step(self) -> Step {
-        match self {
-            Self::Session => Step::LogIn,
-            Self::Crypto => Step::Pay,
-            Self::Ai => Step::Count,
-        }
-    }
-}
+use crate::meaning::Meaning;
 
 /// A step of the tour, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -83,6 +51,15 @@ impl Step {
             Self::Count | Self::Debit => Some('c'),
             Self::TamperPayment | Self::TamperPass => Some('d'),
             Self::Done => None,
+        }
+    }
+
+    /// The step where `meaning` first appears (a "What is this token?" link opens the tour there).
+    pub fn first_of(meaning: Meaning) -> Self {
+        match meaning {
+            Meaning::Session => Self::LogIn,
+            Meaning::Crypto => Self::Pay,
+            Meaning::Ai => Self::Count,
         }
     }
 
@@ -149,7 +126,7 @@ mod tests {
         assert_eq!(Step::at(Step::ALL.len()), None);
         let parts: String = Step::ALL.iter().filter_map(|s| s.part()).collect();
         assert_eq!(parts, "abccdd");
-        assert_eq!(Meaning::Crypto.first_step(), Step::Pay);
+        assert_eq!(Step::first_of(Meaning::Crypto), Step::Pay);
         assert_eq!(Step::Count.meaning(), Some(Meaning::Ai));
     }
 }

@@ -4,6 +4,7 @@
 //! Prompts live only in the runtime fields of [`AiTab`]; only [`AiSettings`] is persisted.
 
 mod chat;
+mod command;
 mod compare;
 mod custom_load;
 mod engine;
@@ -20,6 +21,7 @@ use crate::text::SpannedText;
 use crate::ui::file_pick::{FilePick, PickKind};
 use crate::ui::highlight::HighlightView;
 
+pub use command::AiCommand;
 pub use engine::{Engine, Source};
 pub use example::AiExample;
 
@@ -78,6 +80,7 @@ struct Custom {
 }
 
 /// Prices and where they came from.
+#[derive(Clone)]
 pub struct PricingState {
     /// The table in use.
     pub table: Pricing,
@@ -361,13 +364,15 @@ impl AiTab {
         }
     }
 
-    /// Draw the tab.
-    pub fn ui(&mut self, ui: &mut egui::Ui) {
+    /// Draw the tab; returns what the user asked of the app (the "What is this token?" link).
+    pub fn ui(&mut self, ui: &mut egui::Ui) -> Option<crate::ui::action::AppAction> {
         self.poll(ui.ctx());
-        egui::Panel::top("ai_bar").show(ui, |ui| {
-            self.bar_ui(ui);
-            crate::ui::tour::what_is_ui(ui, crate::tour::Meaning::Ai);
-        });
+        let action = egui::Panel::top("ai_bar")
+            .show(ui, |ui| {
+                self.bar_ui(ui);
+                crate::ui::tour::what_is_ui(ui, crate::meaning::Meaning::Ai)
+            })
+            .inner;
         match self.settings.view {
             View::Tokens => {
                 egui::Panel::right("ai_side")
@@ -386,6 +391,7 @@ impl AiTab {
                 egui::CentralPanel::default().show(ui, |ui| info::info_ui(ui, self));
             }
         }
+        action
     }
 
     fn bar_ui(&mut self, ui: &mut egui::Ui) {

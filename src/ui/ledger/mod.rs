@@ -5,6 +5,7 @@ mod bytes;
 mod cards;
 mod chain;
 mod classic;
+mod command;
 mod compose;
 mod example;
 mod fields;
@@ -18,6 +19,7 @@ use crate::i18n::tr;
 
 pub use chain::{ChainView, Sel};
 pub use classic::ClassicView;
+pub use command::LedgerCommand;
 pub use example::{TransferExample, overview_example};
 pub use inspect::InspectView;
 pub use peers::PeersView;
@@ -136,14 +138,14 @@ impl LedgerTab {
         self.classic.language_changed();
     }
 
-    /// Draw the tab.
-    pub fn ui(&mut self, ui: &mut egui::Ui) {
+    /// Draw the tab; returns what the user asked of the app (the "What is this token?" link).
+    pub fn ui(&mut self, ui: &mut egui::Ui) -> Option<crate::ui::action::AppAction> {
         ui.horizontal(|ui| {
             for view in LedgerView::ALL {
                 ui.selectable_value(&mut self.settings.view, view, tr(view.label_key()));
             }
         });
-        crate::ui::tour::what_is_ui(ui, crate::tour::Meaning::Crypto);
+        let action = crate::ui::tour::what_is_ui(ui, crate::meaning::Meaning::Crypto);
         ui.separator();
         match self.settings.view {
             LedgerView::Chain => {
@@ -156,5 +158,6 @@ impl LedgerTab {
             LedgerView::Inspect => ui.push_id("ledger_inspect", |ui| self.inspect.ui(ui)).inner,
             LedgerView::Classic => ui.push_id("ledger_classic", |ui| self.classic.ui(ui)).inner,
         }
+        action
     }
 }

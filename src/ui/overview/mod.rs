@@ -6,21 +6,11 @@ mod examples;
 use egui::Ui;
 
 use crate::i18n::tr;
-pub use crate::tour::Meaning;
+pub use crate::meaning::Meaning;
 use crate::tour::Step;
+use crate::ui::action::AppAction;
 
 pub use examples::{AI_SENTENCE, Examples};
-
-/// What the user asked for on the Overview.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum OverviewAction {
-    /// Open a meaning's tab with its example.
-    Open(Meaning),
-    /// Text pasted with Ctrl+V: detect what it is and open it.
-    Paste(String),
-    /// Start the guided tour at a step.
-    Tour(Step),
-}
 
 /// The table rows, in order.
 const ROWS: [&str; 7] = [
@@ -28,8 +18,8 @@ const ROWS: [&str; 7] = [
 ];
 
 /// Draw the Overview. `examples` holds what the engines made; the AI example may still be loading.
-pub fn overview_ui(ui: &mut Ui, examples: &mut Examples) -> Option<OverviewAction> {
-    let mut action = pasted(ui).map(OverviewAction::Paste);
+pub fn overview_ui(ui: &mut Ui, examples: &mut Examples) -> Option<AppAction> {
+    let mut action = pasted(ui).map(AppAction::Paste);
     egui::ScrollArea::vertical()
         .id_salt("overview_scroll")
         .show(ui, |ui| {
@@ -37,7 +27,7 @@ pub fn overview_ui(ui: &mut Ui, examples: &mut Examples) -> Option<OverviewActio
             ui.horizontal_wrapped(|ui| {
                 ui.label(tr("overview.intro"));
                 if ui.button(tr("overview.tour")).clicked() {
-                    action = Some(OverviewAction::Tour(Step::LogIn));
+                    action = Some(AppAction::Tour(Step::LogIn));
                 }
             });
             ui.add_space(6.0);
@@ -49,7 +39,7 @@ pub fn overview_ui(ui: &mut Ui, examples: &mut Examples) -> Option<OverviewActio
             ui.columns(3, |cols| {
                 for (ui, meaning) in cols.iter_mut().zip(Meaning::ALL) {
                     if examples::card_ui(ui, examples, meaning) {
-                        action = Some(OverviewAction::Open(meaning));
+                        action = Some(AppAction::Example(meaning));
                     }
                 }
             });

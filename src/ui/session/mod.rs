@@ -2,6 +2,7 @@
 //!
 //! Pasted tokens and keys live only in the runtime fields of [`SessionTab`]; only [`SessionSettings`] is persisted.
 
+mod command;
 mod decoder;
 mod encoder;
 mod example;
@@ -17,6 +18,7 @@ use crate::session::{
 use crate::ui::highlight::HighlightView;
 use crate::ui::job::{Job, Poll};
 
+pub use command::SessionCommand;
 pub use encoder::Encoder;
 pub use example::{EXAMPLE_SECRET, EXAMPLE_TOKEN, overview_example};
 
@@ -359,8 +361,8 @@ impl SessionTab {
         }
     }
 
-    /// Draw the tab.
-    pub fn ui(&mut self, ui: &mut egui::Ui) {
+    /// Draw the tab; returns what the user asked of the app (the "What is this token?" link).
+    pub fn ui(&mut self, ui: &mut egui::Ui) -> Option<crate::ui::action::AppAction> {
         self.poll(ui.ctx());
         ui.horizontal(|ui| {
             ui.selectable_value(
@@ -378,7 +380,7 @@ impl SessionTab {
             ui.separator();
             ui.weak(tr("session.offline"));
         });
-        crate::ui::tour::what_is_ui(ui, crate::tour::Meaning::Session);
+        let action = crate::ui::tour::what_is_ui(ui, crate::meaning::Meaning::Session);
         if let Some(notice) = &self.notice {
             ui.weak(notice);
         }
@@ -399,5 +401,6 @@ impl SessionTab {
         if self.dirty {
             ui.ctx().request_repaint();
         }
+        action
     }
 }

@@ -1,39 +1,65 @@
-//! The guided tour: a step panel beside any tab that walks one story through the three tabs (log in, pay, spend,
-//! tamper), loading each step's data through the tabs' public setters and pointing at the spans involved. The story
-//! itself is `crate::tour`. When the tour starts, the user's own Session tab, chain and prompt are put aside; they
-//! come back, untouched, when it is closed.
+//! The guided tour: a step panel beside the tabs that walks one story through the three meanings (log in, pay,
+//! spend, tamper) and points at the spans involved. The story itself is `crate::tour`. The tour has its own three
+//! tabs, made when it opens and dropped when it closes: while it runs the app shows them instead of the user's,
+//! which it never touches. It drives its tabs only through their `apply` commands and public queries.
 
 mod panel;
 mod what_is;
 
 use crate::ledger::mine::relink;
 use crate::ledger::model::Chain;
+use crate::meaning::Meaning;
 use crate::tour::{
-    DEBIT_BLOCK, MODEL_ID, Meaning, PAYMENT_BLOCK, Step, Story, debit_amount, tamper_payment,
+    DEBIT_BLOCK, MODEL_ID, PAYMENT_BLOCK, Step, Story, debit_amount, tamper_payment,
 };
-use crate::ui::ai::{AiSettings, AiTab, View};
-use crate::ui::ledger::{ChainView, EditMode, LedgerSettings, LedgerTab, LedgerView, Sel};
-use crate::ui::session::{KeyKind, Mode, SessionSettings, SessionTab};
+use crate::ui::action::AppAction;
+use crate::ui::ai::{AiCommand, AiTab};
+use crate::ui::ledger::{EditMode, LedgerCommand, LedgerSettings, LedgerTab, Sel};
+use crate::ui::session::{KeyKind, SessionCommand, SessionTab};
 
 pub use what_is::what_is_ui;
 
-/// The three tabs the tour drives.
+/// Three tabs, read-only (the user's, to start the tour from; the tour's own, for its panel).
 pub struct Tabs<'a> {
     /// The Session tab.
-    pub session: &'a mut SessionTab,
+    pub session: &'a SessionTab,
     /// The Crypto tab.
-    pub ledger: &'a mut LedgerTab,
+    pub ledger: &'a LedgerTab,
     /// The AI tab.
-    pub ai: &'a mut AiTab,
+    pub ai: &'a AiTab,
 }
 
-/// The user's own work, put aside while the tour runs.
-struct Stash {
-    session: SessionTab,
-    chain: ChainView,
-    ledger_settings: LedgerSettings,
-    ai_input: String,
-    ai_settings: AiSettings,
+/// The tour's own tabs, shown instead of the user's while it runs.
+pub struct TourTabs {
+    /// Its Session tab.
+    pub session: SessionTab,
+    /// Its Crypto tab.
+    pub ledger: LedgerTab,
+    /// Its AI tab.
+    pub ai: AiTab,
+}
+
+impl TourTabs {
+    /// Fresh tabs with the user's settings and prices; never the user's file, token, chain or prompt.
+    fn like(user: &Tabs<'_>) -> Self {
+        Self {
+            session: SessionTab::new(user.session.settings.clone()),
+            ledger: LedgerTab::new(LedgerSettings {
+                // A Save during the tour must never overwrite the user's ledger file.
+                file: None,
+                ..user.ledger.settings.clone()
+            }),
+            ai: user.ai.sibling(),
+        }
+    }
+
+    fn view(&self) -> Tabs<'_> {
+        Tabs {
+            session: &self.session,
+            ledger: &self.ledger,
+            ai: &self.ai,
+        }
+    }
 }
 
 /// The chains of the story, built (signed and mined) once.
@@ -48,7 +74,8 @@ struct Chains {
 /// The tour's state; inactive by default.
 #[derive(Default)]
 pub struct Tour {
-    stash: Option<Stash>,
+    /// Its tabs while it runs.
+    tabs: Option<Box<TourTabs>>,
     step: usize,
     /// Actions done: step `i` is done when `stage > i`.
     stage: usize,
@@ -68,7 +95,7 @@ pub struct Tour {
     error: Option<String>,
 }
 
-/// What the panel asks the app to do.
+/// What the panel asks the tour to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Nav {
     Action,
@@ -78,20 +105,29 @@ enum Nav {
     Close,
 }
 
-fn request_id() -> egui::Id {
-    egui::Id::unique("tokenlens_tour_request")
-}
-
-/// Ask the tour to open at `step` (from the top bar or a "What is this token?" link); it starts next frame.
-pub fn request(ctx: &egui::Context, step: Step) {
-    ctx.data_mut(|d| d.insert_temp(request_id(), step));
-    ctx.request_repaint();
-}
-
 impl Tour {
     /// Is the tour open?
     pub fn is_active(&self) -> bool {
-        self.stash.is_some()
+        self.tabs.is_some()
+    }
+
+    /// Its tabs while it runs (the app shows them instead of the user's).
+    pub fn tabs(&self) -> Option<&TourTabs> {
+        self.tabs.as_deref()
+    }
+
+    /// Its tabs while it runs, to draw them.
+    pub fn tabs_mut(&mut self) -> Option<&mut TourTabs> {
+        self.tabs.as_deref_mut()
+    }
+
+    /// The language changed: the tour's tabs forget texts worded in the old one.
+    pub fn language_changed(&mut self) {
+        if let Some(t) = &mut self.tabs {
+            t.session.language_changed();
+            t.ledger.language_changed();
+            t.ai.language_changed();
+        }
     }
 
     /// The step shown.
@@ -114,34 +150,11 @@ impl Tour {
         self.chains.debited.as_ref().map(|(d, _)| *d)
     }
 
-    /// While the tour runs, the settings to persist are the user's own, not the tour's.
-    pub fn keep_user_settings(
-        &self,
-        session: &mut SessionSettings,
-        ledger: &mut LedgerSettings,
-        ai: &mut AiSettings,
-    ) {
-        if let Some(s) = &self.stash {
-            session.clone_from(&s.session.settings);
-            ledger.clone_from(&s.ledger_settings);
-            ai.clone_from(&s.ai_settings);
-        }
-    }
-
-    /// Open the tour at `step` (the user's work is put aside the first time), with the steps before it done.
-    pub fn start(&mut self, tabs: &mut Tabs<'_>, step: Step) -> Option<Meaning> {
-        if self.stash.is_none() {
-            let fresh = SessionTab::new(tabs.session.settings.clone());
-            let session = std::mem::replace(tabs.session, fresh);
-            self.stash = Some(Stash {
-                session,
-                chain: std::mem::take(&mut tabs.ledger.chain),
-                ledger_settings: tabs.ledger.settings.clone(),
-                ai_input: tabs.ai.take_input(),
-                ai_settings: tabs.ai.settings.clone(),
-            });
-            // A Save during the tour must never overwrite the user's ledger file.
-            tabs.ledger.settings.file = None;
+    /// Open the tour at `step` with the steps before it done. The first time, it makes its own tabs like the
+    /// user's (`user`); returns the meaning whose tab to show.
+    pub fn start(&mut self, user: &Tabs<'_>, step: Step) -> Option<Meaning> {
+        if self.tabs.is_none() {
+            self.tabs = Some(Box::new(TourTabs::like(user)));
             self.issued_at = now_secs();
             self.pass = None;
         }
@@ -154,26 +167,19 @@ impl Tour {
         }
         self.step = at;
         self.stage = at;
-        self.show(tabs)
+        self.show()
     }
 
-    /// Close the tour and give the user's work back.
-    pub fn close(&mut self, tabs: &mut Tabs<'_>) {
-        let Some(stash) = self.stash.take() else {
-            return;
-        };
-        *tabs.session = stash.session;
-        tabs.ledger.chain = stash.chain;
-        tabs.ledger.settings = stash.ledger_settings;
-        tabs.ai.settings = stash.ai_settings;
-        tabs.ai.set_input(stash.ai_input);
+    /// Close the tour: its tabs go, and the user's are shown again as they were.
+    pub fn close(&mut self) {
+        self.tabs = None;
         self.counting = false;
     }
 
-    fn nav(&mut self, tabs: &mut Tabs<'_>, nav: Nav) -> Option<Meaning> {
+    fn nav(&mut self, nav: Nav) -> Option<Meaning> {
         self.error = None;
         match nav {
-            Nav::Action => return self.act(tabs),
+            Nav::Action => return self.act(),
             Nav::Back if self.step > 0 => {
                 self.step -= 1;
                 self.stage = self.step + 1;
@@ -191,60 +197,64 @@ impl Tour {
                 self.pass = None;
             }
             Nav::Close => {
-                self.close(tabs);
+                self.close();
                 return None;
             }
             Nav::Back | Nav::Next => return None,
         }
-        self.show(tabs)
+        self.show()
     }
 
     /// Do the shown step's action.
-    fn act(&mut self, tabs: &mut Tabs<'_>) -> Option<Meaning> {
+    fn act(&mut self) -> Option<Meaning> {
         let step = self.step();
         if step == Step::Count {
             self.counting = true;
-            load_prompt(tabs.ai);
+            if let Some(t) = &mut self.tabs {
+                t.ai.apply(count_prompt());
+            }
             return Some(Meaning::Ai);
         }
         if step == Step::Done || self.step_done() {
             return None;
         }
         self.stage = self.step + 1;
-        self.show(tabs)
+        self.show()
     }
 
     /// Load the world for the current stage into the tabs, point at the step's spans, and name the tab to show.
-    fn show(&mut self, tabs: &mut Tabs<'_>) -> Option<Meaning> {
+    fn show(&mut self) -> Option<Meaning> {
         let step = self.step();
         let done = self.step_done();
-        if let Err(e) = self.load(tabs.session, tabs.ledger, tabs.ai) {
+        // The tabs are taken out while the story fills them, and put back.
+        let mut tabs = self.tabs.take()?;
+        if let Err(e) = self.load(&mut tabs) {
             self.error = Some(e);
         }
         match step {
-            Step::LogIn | Step::TamperPass if done => tabs.session.select_claim("sub"),
-            Step::Pay | Step::TamperPayment if done => {
-                tabs.ledger
-                    .chain
-                    .link_field(payment_amount(PAYMENT_BLOCK), "amount");
+            Step::LogIn | Step::TamperPass if done => {
+                tabs.session.apply(SessionCommand::SelectClaim("sub"));
             }
-            Step::Count if done => self.word = select_word(tabs.ai).or(self.word),
+            Step::Pay | Step::TamperPayment if done => {
+                tabs.ledger.apply(LedgerCommand::LinkField(
+                    payment_amount(PAYMENT_BLOCK),
+                    "amount",
+                ));
+            }
+            Step::Count if done => self.word = select_word(&mut tabs.ai).or(self.word),
             Step::Debit if done => {
-                tabs.ledger
-                    .chain
-                    .link_field(payment_amount(DEBIT_BLOCK), "amount");
+                tabs.ledger.apply(LedgerCommand::LinkField(
+                    payment_amount(DEBIT_BLOCK),
+                    "amount",
+                ));
             }
             _ => {}
         }
+        self.tabs = Some(tabs);
         step.meaning()
     }
 
-    fn load(
-        &mut self,
-        session: &mut SessionTab,
-        ledger: &mut LedgerTab,
-        ai: &mut AiTab,
-    ) -> Result<(), String> {
+    fn load(&mut self, tabs: &mut TourTabs) -> Result<(), String> {
         let stage = self.stage;
         // Session: the pass once logged in, Mallory's edit of it at the end.
         let token = if stage > Step::LogIn.index() {
@@ -257,22 +267,19 @@ impl Tour {
         } else {
             String::new()
         };
-        if session.input() != token {
-            session.set_input(token);
-        }
-        session.settings.mode = Mode::Decoder;
-        session.set_key(KeyKind::Pem, crate::tour::SERVICE_PUBLIC_PEM);
+        tabs.session.apply(SessionCommand::Decode {
+            token,
+            kind: KeyKind::Pem,
+            key: crate::tour::SERVICE_PUBLIC_PEM.to_owned(),
+        });
         // Ledger: genesis, then the payment, the debit, the tampered payment.
-        ledger.settings.view = LedgerView::Chain;
-        let chain = self.chain_for(stage, ledger.settings.mode)?;
-        if ledger.chain.chain() != Some(&chain) {
-            ledger.chain.set_chain(chain);
-        }
+        let chain = self.chain_for(stage, tabs.ledger.edit_mode())?;
+        tabs.ledger.apply(LedgerCommand::ShowChain(Box::new(chain)));
         // AI: the prompt once counted (or being counted).
         if stage > Step::Count.index() || (self.counting && self.step() == Step::Count) {
-            load_prompt(ai);
-        } else if !ai.input().is_empty() {
-            ai.set_input(String::new());
+            tabs.ai.apply(count_prompt());
+        } else {
+            tabs.ai.apply(AiCommand::Clear);
         }
         Ok(())
     }
@@ -337,35 +344,22 @@ impl Tour {
         Ok(Some(chain))
     }
 
-    /// Take a start request, draw the panel when the tour is open, and say which tab to show.
-    pub fn ui(&mut self, ui: &mut egui::Ui, mut tabs: Tabs<'_>) -> Option<Meaning> {
-        let requested = ui.ctx().data_mut(|d| {
-            let step = d.get_temp::<Step>(request_id());
-            d.remove::<Step>(request_id());
-            step
-        });
-        let mut show = None;
-        if let Some(step) = requested {
-            show = self.start(&mut tabs, step);
-            ui.ctx().request_repaint();
-        }
-        if !self.is_active() {
-            return show;
-        }
+    /// Draw the panel while the tour is open; returns the tab to show when a step moves to another one.
+    pub fn ui(&mut self, ui: &mut egui::Ui) -> Option<AppAction> {
+        let mut tabs = self.tabs.take()?;
         if self.counting
             && tabs.ai.input() == crate::tour::prompt()
             && let Some(n) = tabs.ai.fresh_token_count()
         {
             self.counting = false;
             self.count = Some(n);
-            self.price = tabs.ai.pricing.table.get(MODEL_ID).cloned();
-            self.word = select_word(tabs.ai);
+            self.price = tabs.ai.price(MODEL_ID);
+            self.word = select_word(&mut tabs.ai);
             self.stage = self.stage.max(Step::Count.index() + 1);
         }
-        match panel::panel_ui(ui, self, &tabs) {
-            Some(nav) => self.nav(&mut tabs, nav),
-            None => show,
-        }
+        let nav = panel::panel_ui(ui, self, &tabs.view());
+        self.tabs = Some(tabs);
+        nav.and_then(|nav| self.nav(nav)).map(AppAction::Show)
     }
 }
 
@@ -380,12 +374,11 @@ fn now_secs() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
 }
 
-/// Hand the tour's prompt to the AI tab, with the model that prices it.
-fn load_prompt(ai: &mut AiTab) {
-    MODEL_ID.clone_into(&mut ai.settings.model);
-    ai.settings.view = View::Tokens;
-    if ai.input() != crate::tour::prompt() {
-        ai.set_input(crate::tour::prompt().to_owned());
+/// The tour's prompt for the AI tab, with the model that prices it.
+fn count_prompt() -> AiCommand {
+    AiCommand::Count {
+        prompt: crate::tour::prompt().to_owned(),
+        model: MODEL_ID,
     }
 }
 

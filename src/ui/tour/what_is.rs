@@ -4,7 +4,9 @@
 use egui::Ui;
 
 use crate::i18n::tr;
-use crate::tour::Meaning;
+use crate::meaning::Meaning;
+use crate::tour::Step;
+use crate::ui::action::AppAction;
 
 /// Catalogue keys of the body and the link.
 fn keys(meaning: Meaning) -> (&'static str, &'static str) {
@@ -15,16 +17,18 @@ fn keys(meaning: Meaning) -> (&'static str, &'static str) {
     }
 }
 
-/// The collapsible panel for `meaning` (closed until clicked). Its link opens the tour at the matching step.
-pub fn what_is_ui(ui: &mut Ui, meaning: Meaning) {
+/// The collapsible panel for `meaning` (closed until clicked). Its link asks for the tour at the matching step.
+pub fn what_is_ui(ui: &mut Ui, meaning: Meaning) -> Option<AppAction> {
     let (body, link) = keys(meaning);
+    let mut action = None;
     egui::CollapsingHeader::new(tr("whatis.title"))
         .id_salt(("whatis", meaning as u8))
         .default_open(false)
         .show(ui, |ui| {
             ui.add(egui::Label::new(tr(body)).wrap());
             if ui.link(tr(link)).clicked() {
-                super::request(ui.ctx(), meaning.first_step());
+                action = Some(AppAction::Tour(Step::first_of(meaning)));
             }
         });
+    action
 }
