@@ -1,5 +1,5 @@
 //! The bundled vocabularies load and agree with the oracles recorded in assets/tokenizers/SOURCES.md
-//! (research/ai-tokens.md §5), and tokenization spans keep the text model's invariants.
+//! (docs/research/ai-tokens.md §5), and tokenization spans keep the text model's invariants.
 
 use tokenlens::ai::{EncodeOptions, Vocab, token_bytes, tokenize};
 use tokenlens::text::SpanKind;

@@ -1,4 +1,4 @@
-//! Correctness oracles for the bundled vocabularies (issue 3 §9, research/ai-tokens.md §5). Every expected value
+//! Correctness oracles for the bundled vocabularies (issue 3 §9, docs/research/ai-tokens.md §5). Every expected value
 //! comes from outside this project; tests/data/ai/SOURCES.md says where:
 //! - gpt-tokenizer's TestPlans.txt (exact ids for r50k, cl100k and o200k);
 //! - a differential oracle, crate tiktoken-rs, on a mixed corpus (this repository's sources plus tricky strings)
@@ -208,7 +208,7 @@ pub(super) fn gpt_tokenizer_test_plans() {
 // ---------------------------------------------------------------------------------------------------------------
 // The mixed corpus
 
-/// Tricky strings of research/ai-tokens.md §5 item 5.
+/// Tricky strings of docs/research/ai-tokens.md §5 item 5.
 pub(super) fn tricky() -> Vec<(String, String)> {
     let items: Vec<(&str, String)> = vec![
         ("ZWJ family", "👨‍👩‍👧‍👦".to_owned()),
@@ -351,7 +351,7 @@ pub(super) fn o200k_matches_tiktoken_rs_on_the_corpus() {
 
 #[test]
 pub(super) fn o200k_counts_from_the_research_note() {
-    // research/ai-tokens.md §5 item 5 (measured with tiktoken): 20,000 × "a" is 2,500 tokens, the ZWJ family 11.
+    // docs/research/ai-tokens.md §5 item 5 (measured with tiktoken): 20,000 × "a" is 2,500 tokens, the ZWJ family 11.
     let mut tok = loaded(Vocab::O200k);
     let a = "a".repeat(20_000);
     assert_eq!(ordinary(&mut tok, &a).len(), 2_500, "20,000 × a");

@@ -108,7 +108,7 @@ fn list_names_every_vocabulary_and_model() {
 
 #[test]
 fn tokenize_gives_ids_byte_offsets_text_and_bytes() {
-    // Qwen3 "Hello world!" → [9707, 1879, 0] (research/ai-tokens.md, Hugging Face tokenizer).
+    // Qwen3 "Hello world!" → [9707, 1879, 0] (docs/research/ai-tokens.md, Hugging Face tokenizer).
     let v = run_json(
         &["ai", "tokenize", "--tokenizer", "qwen3", "--json"],
         Some(b"Hello world!"),

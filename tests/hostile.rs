@@ -1,4 +1,4 @@
-//! Every row of the hostile-input table in research/jwt.md §4: a clear, positioned error and no panic.
+//! Every row of the hostile-input table in docs/research/jwt.md §4: a clear, positioned error and no panic.
 
 use tokenlens::session::{
     B64Error, Clock, DecodeErrorKind, Format, KeyError, KeyInput, Payload, SecretEncoding,

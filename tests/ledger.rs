@@ -1,5 +1,5 @@
 //! The ledger core: known-answer vectors for hashing, keys and signatures, and the token rules (the OpenZeppelin
-//! ERC-20/721 test checklists of research/ledger.md §1.4 and §4.9, and the ERC-3643 permission layer).
+//! ERC-20/721 test checklists of docs/research/ledger.md §1.4 and §4.9, and the ERC-3643 permission layer).
 
 use std::sync::atomic::{AtomicBool, AtomicU64};
 

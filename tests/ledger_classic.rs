@@ -1,5 +1,5 @@
 //! Anders Brownworth's classic demo, reproduced: the page presets hash to his own preset hashes (each block's hash is
-//! the next block's shipped Prev) and to the vectors of research/ledger.md §4.1–§4.2; mining, the chain cascade, the
+//! the next block's shipped Prev) and to the vectors of docs/research/ledger.md §4.1–§4.2; mining, the chain cascade, the
 //! signed rows and their quirks, serde.
 
 mod signed;
@@ -13,7 +13,7 @@ use tokenlens::ledger::classic::{
 };
 use tokenlens::text::SpanKind;
 
-/// research/ledger.md §4.1: the five Blockchain-page hashes.
+/// docs/research/ledger.md §4.1: the five Blockchain-page hashes.
 const BLOCKCHAIN_HASHES: [&str; 5] = [
     "000015783b764259d382017d91a36d206d0600e2cbb3567748f46a33fe9297cf",
     "000012fa9b916eb9078f8d98a7864e697ae83ed54f5146bd84452cdafd043c19",
@@ -53,7 +53,7 @@ fn assert_links_like_anders(page: Page) {
 
 #[test]
 fn hash_page_is_plain_sha256() {
-    // research/ledger.md §4.3 (FIPS 180 examples).
+    // docs/research/ledger.md §4.3 (FIPS 180 examples).
     let mut block = preset(Page::Hash).remove(0);
     assert_eq!(
         hash_hex(&block, Page::Hash),

@@ -1,7 +1,7 @@
 //! Real Ethereum data (`tokenlens::ledger::eth`): known answers from the specs and from self-checking mainnet
 //! data, alloy as a differential oracle, hostile inputs, and `tokenlens ledger inspect|address` as a process.
 //!
-//! Sources (see research/ledger.md §4.3, §4.5, §4.6): ethereum/EIPs `EIPS/eip-55.md` and ethereum/ERCs
+//! Sources (see docs/research/ledger.md §4.3, §4.5, §4.6): ethereum/EIPs `EIPS/eip-55.md` and ethereum/ERCs
 //! `ERCS/erc-55.md` (checksums), `EIPS/eip-155.md` (the worked example), a mainnet USDT EIP-1559 transfer whose
 //! hash is keccak(raw) and whose sender recovers, and alloy-rs/alloy `crates/rpc-types-trace/src/geth/mod.rs`
 //! (`test_trace_result_serde`) for a second USDT calldata.
@@ -19,7 +19,7 @@ use tokenlens::text::SpanKind;
 
 use crate::cli_ai::run;
 
-/// Mainnet USDT EIP-1559 transfer (research/ledger.md §4.5).
+/// Mainnet USDT EIP-1559 transfer (docs/research/ledger.md §4.5).
 const USDT_TX: &str = "02f8b2018207a984010bef3384780f481a8301482094dac17f958d2ee523a2206206994597c13d831ec780b844a9059cbb000000000000000000000000a29e963992597b21bcdcaa969d571984869c4ff50000000000000000000000000000000000000000000000000000008e06d55400c080a063ec94403b94ef380a4c4c31b3df991ca456d84943f53e6d207d57d697a8ee98a01631a9ad2884defacfa06eca1d8cfc04c26b119f206a72006e8b0f1802ceab9f";
 const USDT_HASH: &str = "5841ee016fb03c5b8f7753342564e52b344771d94b6c17cbaa89a5fafd448453";
 const USDT_FROM: &str = "0x3cb27abe5d9ef37f9866626c70624185a0e70142";

@@ -47,7 +47,7 @@ fn pick_a_model_paste_text_and_see_the_count() {
     h.run_steps(1);
     h.get_by_label("Prompt").type_text("Hello world!");
     settle_ai(&mut h);
-    // Qwen3 "Hello world!" = [9707, 1879, 0] (research/ai-tokens.md §3).
+    // Qwen3 "Hello world!" = [9707, 1879, 0] (docs/research/ai-tokens.md §3).
     assert_eq!(h.state().ai.token_count(), Some(3));
     h.get_by_label("4.00"); // 12 characters / 3 tokens
     h.get_by_label_contains("9707");

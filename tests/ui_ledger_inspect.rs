@@ -78,7 +78,7 @@ fn example_buttons_load_the_research_vectors() {
     let mut h = crypto_view("Inspect Ethereum data");
     h.get_by_label("EIP-155 example tx").click();
     h.run();
-    // research/ledger.md §4.6: key 0x46…46 signs it.
+    // docs/research/ledger.md §4.6: key 0x46…46 signs it.
     h.get_by_label("0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F");
     h.get_by_label("USDT transfer calldata").click();
     h.run();

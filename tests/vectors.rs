@@ -1,4 +1,4 @@
-//! Known-answer vectors from the RFCs and jwt.io (research/jwt.md §3.2), checked through the public API.
+//! Known-answer vectors from the RFCs and jwt.io (docs/research/jwt.md §3.2), checked through the public API.
 
 use tokenlens::session::{
     Clock, Format, KeyInput, Payload, SecretEncoding, Status, TimeStatus, inspect,

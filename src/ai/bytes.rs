@@ -52,7 +52,7 @@ mod tests {
     fn gpt2_table_and_byte_fallback() {
         assert_eq!(token_bytes("Ġworld", true), b" world");
         assert_eq!(token_bytes("Ċ", true), b"\n");
-        // cl100k "Hi 🌍" fragments (research/ai-tokens.md §1.3): ĠðŁ, Į, į.
+        // cl100k "Hi 🌍" fragments (docs/research/ai-tokens.md §1.3): ĠðŁ, Į, į.
         let all: Vec<u8> = ["ĠðŁ", "Į", "į"]
             .iter()
             .flat_map(|t| token_bytes(t, true))

@@ -1,4 +1,4 @@
-//! The token rules: the OpenZeppelin ERC-20/721 test checklists (research/ledger.md §1.4, §4.9) and the
+//! The token rules: the OpenZeppelin ERC-20/721 test checklists (docs/research/ledger.md §1.4, §4.9) and the
 //! ERC-3643 permission layer.
 
 use super::*;

@@ -1,6 +1,6 @@
 //! The Signed page (anders94/public-private-key-demo): decimal keys, the ASCII-hex prehash, high-S signatures,
 //! tampering, and re-signing an edited row. Expected values are Anders' shipped keys and signatures and
-//! research/ledger.md §4.2.
+//! docs/research/ledger.md §4.2.
 
 use k256::ecdsa::signature::hazmat::PrehashVerifier;
 use k256::ecdsa::{Signature, VerifyingKey};

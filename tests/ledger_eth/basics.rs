@@ -174,7 +174,7 @@ proptest! {
 
 #[test]
 fn private_keys_known_answers_and_range() {
-    // research/ledger.md §4.6, cross-checked here with the oracle before asserting.
+    // docs/research/ledger.md §4.6, cross-checked here with the oracle before asserting.
     let k46 = [0x46u8; 32];
     assert_eq!(
         oracle_address(&k46),

@@ -26,7 +26,7 @@ const QUIRKS: [Quirk; 9] = [
         explanation: "The block text is number + nonce + data + prev with nothing in between, so different blocks \
             can hash the same text: block 1 with nonce 11316 and block 11 with nonce 1316 both start \"111316\". \
             Our ledger writes the length of every field before it, so two different blocks never share a text.",
-        source: "anders94/blockchain-demo views/*.pug getText(); research/ledger.md §4.1",
+        source: "anders94/blockchain-demo views/*.pug getText(); docs/research/ledger.md §4.1",
     },
     Quirk {
         id: "no-balance-check",
@@ -50,7 +50,7 @@ const QUIRKS: [Quirk; 9] = [
             digest. The elliptic library keeps only the first 32 bytes, so what is really signed is the text of the \
             first 32 hex digits. No standard verifier accepts these signatures without that trick. Our ledger signs \
             the real 32-byte digest.",
-        source: "anders94/public-private-key-demo views/blockchain.pug verifySignature(); research/ledger.md §1.2",
+        source: "anders94/public-private-key-demo views/blockchain.pug verifySignature(); docs/research/ledger.md §1.2",
     },
     Quirk {
         id: "high-s",
@@ -58,7 +58,7 @@ const QUIRKS: [Quirk; 9] = [
         explanation: "ECDSA signatures come in pairs (r, s) and (r, n − s); Bitcoin and Ethereum accept only the \
             low one so a signature cannot be changed after the fact. elliptic leaves S as it falls, and k256 \
             rejects the high half, so these signatures are normalized before they are checked and flagged.",
-        source: "anders94/public-private-key-demo views/blockchain.pug; research/ledger.md §4.2",
+        source: "anders94/public-private-key-demo views/blockchain.pug; docs/research/ledger.md §4.2",
     },
     Quirk {
         id: "maximum-nonce",

@@ -22,7 +22,7 @@ use crate::ui::widgets::{badge_ui, human_bytes};
 /// Inputs at least this large are decoded on a named worker thread, so typing never stalls.
 pub const LARGE_INPUT_BYTES: usize = 1 << 20;
 
-/// The research vectors (research/ledger.md §4.5–4.6): catalogue key of the button, and the text it loads.
+/// The research vectors (docs/research/ledger.md §4.5–4.6): catalogue key of the button, and the text it loads.
 pub const EXAMPLES: [(&str, &str); 4] = [
     (
         "inspect.example.usdt_tx",
