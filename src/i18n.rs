@@ -162,10 +162,33 @@ pub fn tr(key: &str) -> &str {
 /// assert!(s.contains('4'));
 /// ```
 pub fn trf(key: &str, args: &[(&str, &dyn Display)]) -> String {
-    let mut out = tr(key).to_owned();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    fill(tr(key), args)
+}
+
+/// Fill `{name}` placeholders in one pass over the template: a value is never searched again, so a file name
+/// that contains `{err}` stays as it is. A `{` that does not start a known placeholder is kept.
+fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, value)| (close, value))
+        });
+        if let Some((close, value)) = arg {
+            let _ = write!(out, "{value}");
+            rest = &after[close + 1..];
+        } else {
+            out.push('{');
+            rest = after;
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -180,6 +203,18 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{} is a flat string map: {e}", lang.tag()));
             assert!(map.len() > 50, "the catalogue has the app's strings");
         }
+    }
+
+    #[test]
+    fn placeholders_are_filled_once_and_values_are_never_expanded() {
+        let name = "my {err} file.json";
+        assert_eq!(
+            fill("{name}: {err}", &[("name", &name), ("err", &"boom")]),
+            "my {err} file.json: boom"
+        );
+        assert_eq!(fill("{a}{a} {b", &[("a", &1)]), "11 {b");
+        assert_eq!(fill("{unknown} 词元 {x}", &[("x", &"✓")]), "{unknown} 词元 ✓");
+        assert_eq!(fill("", &[]), "");
     }
 
     #[test]
