@@ -165,6 +165,96 @@ pub fn trf(key: &str, args: &[(&str, &dyn Display)]) -> String {
     fill(tr(key), args)
 }
 
+/// A message not yet put into words: a catalogue key and the values of its placeholders. Cores return these (or
+/// errors that make them, see [`Worded`]) and never look up a language; the UI and the CLI word them at the edge, in
+/// the language in use when they are shown, so switching language re-words without recomputing anything.
+///
+/// ```
+/// use tokenlens::i18n::{Lang, Words};
+/// let w = Words::new("ai.err.added_tokens").with("count", 30_000).with("max", 20_000);
+/// assert!(w.text_in(Lang::En).contains("30000"));
+/// assert!(w.text_in(Lang::Zh).contains("添加词元"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Words {
+    key: &'static str,
+    args: Vec<(&'static str, Arg)>,
+}
+
+/// A placeholder's value: text as it is (a number, a name, a library's message), or a message of its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Arg {
+    Text(String),
+    Words(Words),
+}
+
+impl Words {
+    /// The message `key`, without values yet.
+    pub fn new(key: &'static str) -> Self {
+        Self {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// Give `{name}` a value that reads the same in every language.
+    #[must_use]
+    pub fn with(mut self, name: &'static str, value: impl Display) -> Self {
+        self.args.push((name, Arg::Text(value.to_string())));
+        self
+    }
+
+    /// Give `{name}` a message of its own, worded in the same language.
+    #[must_use]
+    pub fn with_words(mut self, name: &'static str, value: Self) -> Self {
+        self.args.push((name, Arg::Words(value)));
+        self
+    }
+
+    /// The catalogue key.
+    pub fn key(&self) -> &'static str {
+        self.key
+    }
+
+    /// The words in the language in use.
+    pub fn text(&self) -> String {
+        self.text_in(language())
+    }
+
+    /// The words in `lang`.
+    pub fn text_in(&self, lang: Lang) -> String {
+        let values: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(name, arg)| {
+                let value = match arg {
+                    Arg::Text(t) => t.clone(),
+                    Arg::Words(w) => w.text_in(lang),
+                };
+                (*name, value)
+            })
+            .collect();
+        let refs: Vec<(&str, &dyn Display)> = values
+            .iter()
+            .map(|(n, v)| (*n, v as &dyn Display))
+            .collect();
+        fill(tr_in(lang, self.key), &refs)
+    }
+}
+
+/// Words in English: what `Display` gives, for logs and the CLI (which speaks English).
+impl Display for Words {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text_in(Lang::En))
+    }
+}
+
+/// A core's result or error that can be put into words at the edge.
+pub trait Worded {
+    /// The message, not yet worded.
+    fn words(&self) -> Words;
+}
+
 /// Fill `{name}` placeholders in one pass over the template: a value is never searched again, so a file name
 /// that contains `{err}` stays as it is. A `{` that does not start a known placeholder is kept.
 fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
@@ -213,7 +303,10 @@ mod tests {
             "my {err} file.json: boom"
         );
         assert_eq!(fill("{a}{a} {b", &[("a", &1)]), "11 {b");
-        assert_eq!(fill("{unknown} 词元 {x}", &[("x", &"✓")]), "{unknown} 词元 ✓");
+        assert_eq!(
+            fill("{unknown} 词元 {x}", &[("x", &"✓")]),
+            "{unknown} 词元 ✓"
+        );
         assert_eq!(fill("", &[]), "");
     }
 

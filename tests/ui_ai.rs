@@ -432,3 +432,27 @@ fn the_users_tokenizer_can_be_a_compare_column() {
         "checkbox and column"
     );
 }
+
+#[test]
+fn an_error_is_worded_again_in_the_new_language_without_loading_again() {
+    // The language switch changes only this test's thread (other tests run in parallel).
+    let _lang = tokenlens::i18n::isolate_thread(tokenlens::i18n::Lang::En);
+    let mut h = harness(ai_app("gpt-4o", View::Tokens));
+    settle_ai(&mut h);
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .ai
+        .open_tokenizer(&ctx, "bad.json".to_owned(), br#"{"model": 5}"#.to_vec());
+    settle_ai(&mut h);
+    h.get_by_label_contains(
+        "Could not open bad.json: the tokenizer.json is not valid: line 1, column 11",
+    );
+    // The message is kept as words, not as English text: switching language words it again at once.
+    h.state_mut().lang = tokenlens::i18n::Lang::Zh;
+    h.run_steps(3);
+    assert!(!h.state().ai.busy(), "nothing is loaded again");
+    h.get_by_label_contains("无法打开 bad.json：该 tokenizer.json 无效：第 1 行，第 11 列");
+    h.state_mut().lang = tokenlens::i18n::Lang::En;
+    h.run_steps(3);
+    h.get_by_label_contains("Could not open bad.json");
+}

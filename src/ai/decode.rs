@@ -4,13 +4,12 @@
 use std::ops::Range;
 
 use super::{AiError, Loaded};
-use crate::i18n::trf;
+use crate::i18n::{Worded, Words};
 
 /// A problem in the id list, with the byte range of the offending entry in the input.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum IdError {
     /// Not a number.
-    #[error("{}", trf("ai.err.not_id", &[("text", &format!("{:?}", .text)), ("at", &format!("{:?}", .at))]))]
     NotANumber {
         /// The offending text.
         text: String,
@@ -18,13 +17,11 @@ pub enum IdError {
         at: Range<usize>,
     },
     /// Nothing between two separators (`1,,2`), or a separator before the first id.
-    #[error("{}", trf("ai.err.empty_id", &[("at", &.at.start.to_string())]))]
     Empty {
         /// The separator that ends the empty item.
         at: Range<usize>,
     },
     /// Outside the vocabulary.
-    #[error("{}", trf("ai.err.id_range", &[("id", .id), ("at", &format!("{:?}", .at)), ("max", .max)]))]
     OutOfRange {
         /// The id.
         id: u64,
@@ -34,6 +31,30 @@ pub enum IdError {
         max: u32,
     },
 }
+
+impl Worded for IdError {
+    fn words(&self) -> Words {
+        match self {
+            Self::NotANumber { text, at } => Words::new("ai.err.not_id")
+                .with("text", format!("{text:?}"))
+                .with("at", format!("{at:?}")),
+            Self::Empty { at } => Words::new("ai.err.empty_id").with("at", at.start),
+            Self::OutOfRange { id, at, max } => Words::new("ai.err.id_range")
+                .with("id", id)
+                .with("at", format!("{at:?}"))
+                .with("max", max),
+        }
+    }
+}
+
+/// English words, for the CLI; the UI words it in its language with [`Worded`].
+impl std::fmt::Display for IdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for IdError {}
 
 impl IdError {
     /// Where the problem is.

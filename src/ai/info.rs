@@ -123,10 +123,11 @@ impl TokenizerInfo {
             let message = message
                 .rsplit_once(" at line ")
                 .map_or(message.as_str(), |(m, _)| m);
-            AiError::Parse(crate::i18n::trf(
-                "ai.err.json_at",
-                &[("line", &e.line()), ("col", &e.column()), ("e", &message)],
-            ))
+            AiError::JsonAt {
+                line: e.line(),
+                col: e.column(),
+                msg: message.to_owned(),
+            }
         })?;
         let mut added = head.added_tokens;
         added.sort_by_key(|t| t.id);

@@ -39,13 +39,12 @@ pub use pricing::{OVERRIDE_FILE, Price, PriceSource, Pricing, PricingError};
 pub use tokenize::{Tokenized, tokenize};
 pub use vocab::{Vocab, load_bytes};
 
-use crate::i18n::{tr, trf};
+use crate::i18n::Words;
 
 /// Why a tokenizer could not be loaded or run.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AiError {
     /// The bundled file did not decompress.
-    #[error("{}", trf("ai.err.decompress", &[("name", .name), ("msg", .msg)]))]
     Decompress {
         /// Vocabulary name.
         name: &'static str,
@@ -53,25 +52,27 @@ pub enum AiError {
         msg: String,
     },
     /// The tokenizer.json did not parse.
-    #[error("{}", trf("ai.err.parse", &[("err", .0)]))]
     Parse(String),
+    /// The tokenizer.json is not the JSON expected, at a line and column.
+    JsonAt {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        col: usize,
+        /// serde_json's message, without its position.
+        msg: String,
+    },
     /// Encoding failed.
-    #[error("{}", trf("ai.err.encode", &[("err", .0)]))]
     Encode(String),
     /// The work was cancelled (a newer edit superseded it).
-    #[error("{}", tr("ai.err.cancelled"))]
     Cancelled,
     /// Offsets are 32-bit: the text is larger than 4 GiB.
-    #[error("{}", trf("ai.err.too_large", &[("n", .0)]))]
     TooLarge(usize),
     /// The `tokenizers` crate panicked on this tokenizer (the message is the panic's).
-    #[error("{}", trf("ai.err.crashed", &[("err", .0)]))]
     Crashed(String),
     /// The tokenizer crashed earlier and is not used again.
-    #[error("{}", tr("ai.err.broken"))]
     Broken,
     /// A user's tokenizer.json has more added tokens than [`MAX_ADDED_TOKENS`].
-    #[error("{}", trf("ai.err.added_tokens", &[("count", .count), ("max", .max)]))]
     TooManyAddedTokens {
         /// Added tokens in the file.
         count: usize,
@@ -79,7 +80,6 @@ pub enum AiError {
         max: usize,
     },
     /// A user's WordPiece model allows longer words than [`MAX_WORD_CHARS`] (its cost grows with the cube of it).
-    #[error("{}", trf("ai.err.word_chars", &[("value", .value), ("max", .max)]))]
     WordLimitTooHigh {
         /// `max_input_chars_per_word` in the file.
         value: u64,
@@ -87,7 +87,6 @@ pub enum AiError {
         max: usize,
     },
     /// A regular expression in a user's tokenizer.json is longer than [`MAX_PATTERN_BYTES`].
-    #[error("{}", trf("ai.err.pattern_too_long", &[("len", .len), ("max", .max)]))]
     PatternTooLong {
         /// Its length in bytes.
         len: usize,
@@ -95,7 +94,6 @@ pub enum AiError {
         max: usize,
     },
     /// A look-around in a user's regular expression can look at more than [`MAX_LOOK_AROUND_CHARS`] characters.
-    #[error("{}", trf("ai.err.pattern_look_around", &[("pattern", .pattern), ("max", .max)]))]
     PatternLookAround {
         /// The pattern, quoted and shortened.
         pattern: String,
@@ -103,13 +101,10 @@ pub enum AiError {
         max: usize,
     },
     /// A user's regular expression has a backreference.
-    #[error("{}", trf("ai.err.pattern_backref", &[("pattern", .0)]))]
     PatternBackreference(String),
     /// A user's regular expression repeats a repetition, like `(a+)+`.
-    #[error("{}", trf("ai.err.pattern_nested", &[("pattern", .0)]))]
     PatternNestedRepetition(String),
     /// A Precompiled normalizer's charsmap claims a trie larger than the data, or none at all.
-    #[error("{}", trf("ai.err.charsmap", &[("len", .len), ("trie", .trie)]))]
     BadCharsmap {
         /// Bytes in the decoded charsmap.
         len: usize,
@@ -117,3 +112,57 @@ pub enum AiError {
         trie: usize,
     },
 }
+
+impl crate::i18n::Worded for AiError {
+    fn words(&self) -> Words {
+        match self {
+            Self::Decompress { name, msg } => Words::new("ai.err.decompress")
+                .with("name", name)
+                .with("msg", msg),
+            Self::Parse(e) => Words::new("ai.err.parse").with("err", e),
+            Self::JsonAt { line, col, msg } => Words::new("ai.err.parse").with_words(
+                "err",
+                Words::new("ai.err.json_at")
+                    .with("line", line)
+                    .with("col", col)
+                    .with("e", msg),
+            ),
+            Self::Encode(e) => Words::new("ai.err.encode").with("err", e),
+            Self::Cancelled => Words::new("ai.err.cancelled"),
+            Self::TooLarge(n) => Words::new("ai.err.too_large").with("n", n),
+            Self::Crashed(e) => Words::new("ai.err.crashed").with("err", e),
+            Self::Broken => Words::new("ai.err.broken"),
+            Self::TooManyAddedTokens { count, max } => Words::new("ai.err.added_tokens")
+                .with("count", count)
+                .with("max", max),
+            Self::WordLimitTooHigh { value, max } => Words::new("ai.err.word_chars")
+                .with("value", value)
+                .with("max", max),
+            Self::PatternTooLong { len, max } => Words::new("ai.err.pattern_too_long")
+                .with("len", len)
+                .with("max", max),
+            Self::PatternLookAround { pattern, max } => Words::new("ai.err.pattern_look_around")
+                .with("pattern", pattern)
+                .with("max", max),
+            Self::PatternBackreference(p) => {
+                Words::new("ai.err.pattern_backref").with("pattern", p)
+            }
+            Self::PatternNestedRepetition(p) => {
+                Words::new("ai.err.pattern_nested").with("pattern", p)
+            }
+            Self::BadCharsmap { len, trie } => Words::new("ai.err.charsmap")
+                .with("len", len)
+                .with("trie", trie),
+        }
+    }
+}
+
+/// English words, for logs and the CLI; the UI words errors in its language with [`crate::i18n::Worded`].
+impl std::fmt::Display for AiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::i18n::Worded as _;
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for AiError {}

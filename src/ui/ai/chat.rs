@@ -12,7 +12,7 @@ use crate::ai::{
     AiError, ChatFamily, Framed, Loaded, Message, NO_PUBLIC_ID, Role, model, pack_tag,
     tokenize_chat,
 };
-use crate::i18n::{tr, trf};
+use crate::i18n::{Worded as _, Words, tr, trf};
 use crate::text::{Span, SpanKind, SpannedText};
 use crate::ui::highlight::{HighlightOptions, HighlightView};
 use crate::ui::job::{Job, Poll};
@@ -39,7 +39,7 @@ pub struct ChatState {
     view: HighlightView,
     /// One coloured editor per message.
     editors: Vec<HighlightView>,
-    error: Option<String>,
+    error: Option<Words>,
     /// Counts results put on screen (the view's revision).
     generation: u64,
 }
@@ -70,11 +70,6 @@ impl Default for ChatState {
 }
 
 impl ChatState {
-    /// Forget an error worded in the previous language.
-    pub(super) fn language_changed(&mut self) {
-        self.error = None;
-    }
-
     /// Is the framed conversation being tokenized?
     pub fn busy(&self) -> bool {
         self.job.is_some()
@@ -188,7 +183,7 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
     start(ui.ctx(), tab, family);
     let st = &mut tab.chat;
     if let Some(e) = &st.error {
-        ui.colored_label(Palette::of(ui).error(), e);
+        ui.colored_label(Palette::of(ui).error(), e.text());
     }
     let Some(res) = &st.result else {
         return;
@@ -244,8 +239,8 @@ fn poll(st: &mut ChatState) {
                 st.generation += 1;
                 st.error = None;
             }
-            Poll::Ready(Err(e)) => st.error = Some(e.to_string()),
-            Poll::Failed => st.error = Some(tr("ai.worker_failed").to_owned()),
+            Poll::Ready(Err(e)) => st.error = Some(e.words()),
+            Poll::Failed => st.error = Some(Words::new("ai.worker_failed")),
         }
         st.key = Some(key);
         st.job = None;

@@ -13,7 +13,7 @@ use super::{AiTab, tokens};
 use crate::ai::{
     AiError, Counts, EncodeOptions, Loaded, Progress, Token, Vocab, differing, encode_text, spanned,
 };
-use crate::i18n::{tr, trf};
+use crate::i18n::{Worded as _, Words, tr, trf};
 use crate::text::SpannedText;
 use crate::ui::highlight::{HighlightOptions, HighlightView};
 use crate::ui::job::{Job, Poll};
@@ -55,7 +55,7 @@ pub struct CompareState {
     all_job: Option<AllJob>,
     /// Is the user's own tokenizer.json one of the columns?
     with_custom: bool,
-    error: Option<String>,
+    error: Option<Words>,
     /// Counts results put on screen (the views' revision).
     generation: u64,
     sync: Sync,
@@ -73,11 +73,6 @@ struct Sync {
 }
 
 impl CompareState {
-    /// Forget an error worded in the previous language.
-    pub(super) fn language_changed(&mut self) {
-        self.error = None;
-    }
-
     /// Is a comparison or the all-tokenizers count running?
     pub fn busy(&self) -> bool {
         self.job.is_some() || self.all_job.is_some()
@@ -117,7 +112,7 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
     tokens::prompt_editor_ui(ui, tab, prompt_h);
     start_compare(ui.ctx(), tab);
     if let Some(e) = &tab.compare.error {
-        ui.colored_label(Palette::of(ui).error(), e);
+        ui.colored_label(Palette::of(ui).error(), e.text());
     }
     let stale = tab.compare.job.is_some();
     if stale {
@@ -132,7 +127,7 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
                 && let Some((key, _, _)) = tab.compare.job.take()
             {
                 tab.compare.key = Some(key);
-                tab.compare.error = Some(tr("ai.cancelled").to_owned());
+                tab.compare.error = Some(Words::new("ai.cancelled"));
             }
         });
     }
@@ -213,10 +208,7 @@ fn poll(tab: &mut AiTab) {
             // The user's tokenizer cannot be interrupted: past its budget, its column goes and its thread
             // finishes alone.
             Poll::Pending if key.3.is_some() && started.elapsed() > budget => {
-                st.error = Some(trf(
-                    "ai.timed_out",
-                    &[("secs", &budget.as_secs().to_string())],
-                ));
+                st.error = Some(Words::new("ai.timed_out").with("secs", budget.as_secs()));
                 st.with_custom = false;
                 st.job = None;
             }
@@ -229,12 +221,12 @@ fn poll(tab: &mut AiTab) {
                 st.job = None;
             }
             Poll::Ready(Err(e)) => {
-                st.error = Some(e.to_string());
+                st.error = Some(e.words());
                 st.key = Some(key.clone());
                 st.job = None;
             }
             Poll::Failed => {
-                st.error = Some(tr("ai.worker_failed").to_owned());
+                st.error = Some(Words::new("ai.worker_failed"));
                 st.key = Some(key.clone());
                 st.job = None;
             }
@@ -249,11 +241,11 @@ fn poll(tab: &mut AiTab) {
                 st.all_job = None;
             }
             Poll::Ready(Err(e)) => {
-                st.error = Some(e.to_string());
+                st.error = Some(e.words());
                 st.all_job = None;
             }
             Poll::Failed => {
-                st.error = Some(tr("ai.worker_failed").to_owned());
+                st.error = Some(Words::new("ai.worker_failed"));
                 st.all_job = None;
             }
         }

@@ -5,12 +5,12 @@
 use std::time::{Duration, Instant};
 
 use crate::ai::Loaded;
-use crate::i18n::{tr, trf};
+use crate::i18n::{Worded as _, Words, tr, trf};
 use crate::ui::job::{Job, Poll};
 
 /// A load in progress.
 pub struct CustomLoad {
-    job: Job<Result<Loaded, String>>,
+    job: Job<Result<Loaded, Words>>,
     name: String,
     started: Instant,
 }
@@ -22,7 +22,7 @@ pub enum LoadOutcome {
     /// Loaded.
     Loaded(Box<Loaded>),
     /// Not loaded, with the message to show.
-    Failed(String),
+    Failed(Words),
 }
 
 impl CustomLoad {
@@ -31,10 +31,9 @@ impl CustomLoad {
         let shown = name.clone();
         let job = Job::spawn("ai-load-file", ctx, move || {
             Loaded::from_json(&bytes, None, name.clone()).map_err(|e| {
-                trf(
-                    "ai.open_failed",
-                    &[("name", &name), ("err", &e.to_string())],
-                )
+                Words::new("ai.open_failed")
+                    .with("name", &name)
+                    .with_words("err", e.words())
             })
         })?;
         Some(Self {
@@ -49,20 +48,18 @@ impl CustomLoad {
         match self.job.poll() {
             Poll::Ready(Ok(loaded)) => LoadOutcome::Loaded(Box::new(loaded)),
             Poll::Ready(Err(e)) => LoadOutcome::Failed(e),
-            Poll::Failed => LoadOutcome::Failed(tr("ai.worker_failed").to_owned()),
-            Poll::Pending if self.started.elapsed() > budget => LoadOutcome::Failed(trf(
-                "ai.load_timed_out",
-                &[
-                    ("name", &self.name),
-                    ("secs", &budget.as_secs().to_string()),
-                ],
-            )),
+            Poll::Failed => LoadOutcome::Failed(Words::new("ai.worker_failed")),
+            Poll::Pending if self.started.elapsed() > budget => LoadOutcome::Failed(
+                Words::new("ai.load_timed_out")
+                    .with("name", &self.name)
+                    .with("secs", budget.as_secs()),
+            ),
             Poll::Pending => LoadOutcome::Pending,
         }
     }
 
     /// A spinner, the time so far and a Cancel button; returns the message to show when Cancel is clicked.
-    pub fn ui(&self, ui: &mut egui::Ui) -> Option<String> {
+    pub fn ui(&self, ui: &mut egui::Ui) -> Option<Words> {
         ui.spinner();
         ui.weak(trf(
             "ai.loading_file",
@@ -73,6 +70,6 @@ impl CustomLoad {
         ));
         ui.small_button(tr("ai.cancel"))
             .clicked()
-            .then(|| trf("ai.load_cancelled", &[("name", &self.name)]))
+            .then(|| Words::new("ai.load_cancelled").with("name", &self.name))
     }
 }

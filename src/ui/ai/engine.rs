@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::ai::{AiDoc, AiError, EncodeOptions, Loaded, Progress, Vocab};
+use crate::i18n::{Worded as _, Words};
 use crate::text::SpannedText;
 
 use crate::ui::job::{Job, Poll, Worker};
@@ -67,7 +68,7 @@ pub struct Engine {
     /// Counts results put on screen: the widget's revision, so a new result is never drawn with old rows.
     pub generation: u64,
     /// The last load or encode error.
-    pub error: Option<String>,
+    pub error: Option<Words>,
     /// The tokenizer, options and input revision whose encode failed: not retried every frame.
     failed: Option<((Source, EncodeOptions), u64)>,
     /// A result no longer shown, whose allocations the next encode reuses.
@@ -132,7 +133,7 @@ impl Engine {
                     Some(s.clone())
                 }
                 Poll::Ready(Err(e)) => {
-                    self.error = Some(e.to_string());
+                    self.error = Some(e.words());
                     Some(s.clone())
                 }
                 Poll::Failed => Some(s.clone()),
@@ -176,12 +177,12 @@ impl Engine {
                 }
                 Poll::Ready(Err(AiError::Cancelled)) => self.running = None,
                 Poll::Ready(Err(e)) => {
-                    self.error = Some(e.to_string());
+                    self.error = Some(e.words());
                     self.failed = Some((r.key.clone(), r.input_rev));
                     self.running = None;
                 }
                 Poll::Failed => {
-                    self.error = Some(crate::i18n::tr("ai.worker_failed").to_owned());
+                    self.error = Some(Words::new("ai.worker_failed"));
                     self.running = None;
                     self.worker = None;
                 }
@@ -191,10 +192,7 @@ impl Engine {
             && elapsed > self.budget()
         {
             let secs = self.budget().as_secs_f32();
-            self.abandon(crate::i18n::trf(
-                "ai.timed_out",
-                &[("secs", &format!("{secs:.0}"))],
-            ));
+            self.abandon(Words::new("ai.timed_out").with("secs", format!("{secs:.0}")));
         }
     }
 
@@ -202,7 +200,7 @@ impl Engine {
     /// to finish on its own thread while a new thread takes the next one. A user's tokenizer is then not started
     /// again until [`Engine::retry`]; a bundled one starts again at the next edit.
     pub fn cancel(&mut self) {
-        self.abandon(crate::i18n::tr("ai.cancelled").to_owned());
+        self.abandon(Words::new("ai.cancelled"));
     }
 
     /// The running encode is no longer wanted: cancel it. A bundled vocabulary stops at its next chunk; a user's
@@ -218,7 +216,7 @@ impl Engine {
         }
     }
 
-    fn abandon(&mut self, message: String) {
+    fn abandon(&mut self, message: Words) {
         let Some(r) = self.running.take() else { return };
         r.progress
             .cancel
@@ -342,7 +340,7 @@ impl Engine {
             self.worker = Worker::new("ai-tokenize");
         }
         let Some(worker) = &self.worker else {
-            self.error = Some(crate::i18n::tr("ai.worker_failed").to_owned());
+            self.error = Some(Words::new("ai.worker_failed"));
             return;
         };
         let job = worker.run(ctx, move || {

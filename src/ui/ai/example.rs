@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::ai::{AiDoc, EncodeOptions, Progress};
+use crate::i18n::Worded as _;
 use crate::text::SpannedText;
 
 use super::{AiTab, Source};
@@ -44,7 +45,7 @@ impl AiTab {
             .is_some_and(|c| c.source == source && c.text == text);
         if !fresh {
             let Some(loaded) = self.engine.get(ctx, &source) else {
-                return self.engine.error.clone().map(Err);
+                return self.engine.error.as_ref().map(|w| Err(w.text()));
             };
             let doc = AiDoc::new(
                 &loaded,
@@ -54,7 +55,7 @@ impl AiTab {
             );
             let spanned = match doc.and_then(|d| d.spanned().map(|s| (d.count(), s))) {
                 Ok(x) => x,
-                Err(e) => return Some(Err(e.to_string())),
+                Err(e) => return Some(Err(e.words().text())),
             };
             let revision = self.example.as_ref().map_or(1, |c| c.example.revision + 1);
             self.example = Some(Cached {

@@ -16,7 +16,7 @@ mod tokens;
 use std::sync::Arc;
 
 use crate::ai::{EncodeOptions, Loaded, MODELS, Pricing, Vocab, model};
-use crate::i18n::{tr, trf};
+use crate::i18n::{Words, tr, trf};
 use crate::text::SpannedText;
 use crate::ui::file_pick::{FilePick, PickKind};
 use crate::ui::highlight::HighlightView;
@@ -127,7 +127,7 @@ pub struct AiTab {
     example: Option<example::Cached>,
     custom: Option<Custom>,
     custom_job: Option<custom_load::CustomLoad>,
-    custom_error: Option<String>,
+    custom_error: Option<Words>,
     path_input: String,
     file_pick: FilePick,
     view: HighlightView,
@@ -272,14 +272,14 @@ impl AiTab {
         self.custom_error = None;
         self.custom_job = custom_load::CustomLoad::start(ctx, name, bytes);
         if self.custom_job.is_none() {
-            self.custom_error = Some(tr("ai.worker_failed").to_owned());
+            self.custom_error = Some(Words::new("ai.worker_failed"));
         }
     }
 
     /// A dropped text file becomes the prompt; anything else gets a message that says why not.
     pub fn load_prompt_file(&mut self, name: &str, bytes: Vec<u8>) {
         if bytes.len() > MAX_PROMPT_BYTES {
-            self.custom_error = Some(trf("ai.too_large", &[("name", &name)]));
+            self.custom_error = Some(Words::new("ai.too_large").with("name", name));
             return;
         }
         match String::from_utf8(bytes) {
@@ -288,13 +288,11 @@ impl AiTab {
                 self.set_input(text);
             }
             Err(e) => {
-                self.custom_error = Some(trf(
-                    "ai.not_utf8",
-                    &[
-                        ("name", &name),
-                        ("at", &e.utf8_error().valid_up_to().to_string()),
-                    ],
-                ));
+                self.custom_error = Some(
+                    Words::new("ai.not_utf8")
+                        .with("name", name)
+                        .with("at", e.utf8_error().valid_up_to()),
+                );
             }
         }
     }
@@ -473,6 +471,7 @@ impl AiTab {
             .custom_error
             .clone()
             .or_else(|| self.engine.error.clone())
+            .map(|w| w.text())
         {
             ui.horizontal_wrapped(|ui| {
                 ui.colored_label(crate::ui::theme::Palette::of(ui).error(), e);
@@ -511,13 +510,10 @@ impl AiTab {
         }
     }
 
-    /// The language changed: forget errors worded in the old one (the next action words them again).
+    /// The language changed: the Overview's example is drawn again. Errors need nothing: they are kept as
+    /// [`Words`] and worded when shown.
     pub fn language_changed(&mut self) {
-        self.custom_error = None;
-        self.engine.error = None;
         self.example = None;
-        self.chat.language_changed();
-        self.compare.language_changed();
     }
 
     /// "GPT-4o · o200k_base", or the custom file's name.
@@ -534,34 +530,20 @@ impl AiTab {
     }
 }
 
-fn read_capped(path: &std::path::Path) -> Result<Vec<u8>, String> {
+fn read_capped(path: &std::path::Path) -> Result<Vec<u8>, Words> {
     use std::io::Read as _;
-    let file = std::fs::File::open(path).map_err(|e| {
-        trf(
-            "ai.open_failed",
-            &[
-                ("name", &path.display().to_string()),
-                ("err", &e.to_string()),
-            ],
-        )
-    })?;
+    let failed = |e: std::io::Error| {
+        Words::new("ai.open_failed")
+            .with("name", path.display())
+            .with("err", e)
+    };
+    let file = std::fs::File::open(path).map_err(failed)?;
     let mut bytes = Vec::new();
     file.take(MAX_PROMPT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| {
-            trf(
-                "ai.open_failed",
-                &[
-                    ("name", &path.display().to_string()),
-                    ("err", &e.to_string()),
-                ],
-            )
-        })?;
+        .map_err(failed)?;
     if bytes.len() > MAX_PROMPT_BYTES {
-        return Err(trf(
-            "ai.too_large",
-            &[("name", &path.display().to_string())],
-        ));
+        return Err(Words::new("ai.too_large").with("name", path.display()));
     }
     Ok(bytes)
 }

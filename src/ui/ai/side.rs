@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use super::AiTab;
 use super::tokens::escape_visible;
 use crate::ai::{Counts, Decoded, decode_ids, hex_bytes, model};
-use crate::i18n::{tr, trf};
+use crate::i18n::{Worded as _, tr, trf};
 use crate::ui::theme::Palette;
 
 pub(super) fn side_ui(ui: &mut Ui, tab: &mut AiTab) {
@@ -311,7 +311,7 @@ fn decode_ui(ui: &mut Ui, tab: &mut AiTab) {
             });
         }
         Err(e) => {
-            ui.colored_label(palette.error(), e.to_string());
+            ui.colored_label(palette.error(), e.words().text());
         }
     }
 }
