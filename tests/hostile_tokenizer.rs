@@ -162,6 +162,30 @@ fn a_charsmap_that_claims_more_than_it_has_is_refused_before_loading() {
 }
 
 #[test]
+fn an_unpadded_charsmap_is_checked_as_the_loader_reads_it() {
+    // Found by the tokenizer_json fuzz target: the loader's base64 accepts missing or extra padding, so a charsmap
+    // that a strict decoder rejects still reached it and claimed a 5.8 GB trie (the allocation aborted the process).
+    let mut map = 0xAE_2D_01_88u32.to_le_bytes().to_vec();
+    map.extend([0u8; 9]);
+    let padded = base64::engine::general_purpose::STANDARD.encode(&map);
+    for b64 in [padded.trim_end_matches('='), &format!("{padded}==")] {
+        let normalizer = format!(r#"{{"type":"Precompiled","precompiled_charsmap":"{b64}"}}"#);
+        let json = wordpiece(&normalizer, WHITESPACE, "null", "[]");
+        let err = load(&json).unwrap_err();
+        assert!(
+            matches!(err, AiError::BadCharsmap { .. } | AiError::Parse(_)),
+            "{b64}: {err:?}"
+        );
+    }
+    let normalizer = format!(
+        r#"{{"type":"Precompiled","precompiled_charsmap":"{}"}}"#,
+        padded.trim_end_matches('=')
+    );
+    let json = wordpiece(&normalizer, WHITESPACE, "null", "[]");
+    assert_cli_refuses("charsmap-unpadded", &json, "abc", "charsmap");
+}
+
+#[test]
 fn a_charsmap_that_indexes_out_of_bounds_at_encode_breaks_only_that_tokenizer() {
     let json = wordpiece(&precompiled(98), WHITESPACE, "null", "[]");
     let loaded = load(&json).expect("\"a\" stays inside the trie, so it loads");

@@ -97,9 +97,18 @@ fn check_value(value: &Value) -> Result<(), AiError> {
 /// The charsmap starts with the trie's size in bytes (u32, little-endian), and the crate allocates that much before
 /// reading it: the size must fit in the data that follows, and the trie must hold at least its root.
 fn check_charsmap(b64: &str) -> Result<(), AiError> {
-    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(b64) else {
-        return Ok(());
-    };
+    // The loader decodes with base64 0.13, which accepts missing or extra padding: decode as leniently here, so
+    // that no charsmap reaches it unchecked (found by the `tokenizer_json` fuzz target: an unpadded charsmap
+    // claiming a 5.8 GB trie aborted the process). What even this cannot decode is refused.
+    let lenient = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    );
+    let bytes = lenient
+        .decode(b64)
+        .map_err(|e| AiError::Parse(format!("the Precompiled charsmap is not base64: {e}")))?;
     let claimed = bytes
         .first_chunk::<4>()
         .map(|b| u32::from_le_bytes(*b) as usize);
