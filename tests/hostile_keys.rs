@@ -7,8 +7,8 @@ use base64::engine::general_purpose::STANDARD;
 use egui_kittest::kittest::Queryable as _;
 use serde_json::Value;
 use tokenlens::session::{
-    Clock, KeyError, KeyInput, MAX_JWKS_KEYS, SecretEncoding, Severity, Status, encode_b64url,
-    inspect, read_pem,
+    Clock, KeyError, KeyInput, MAX_JWKS_KEYS, SecretEncoding, Severity, Status, Verdict,
+    encode_b64url, inspect, read_pem,
 };
 use tokenlens::ui::session::KeyKind;
 
@@ -122,6 +122,7 @@ fn every_disguise_of_a_public_key_as_hmac_secret_is_refused_in_the_core() {
             ins.verification.reason
         );
         assert!(!ins.valid, "{}", d.what);
+        assert_eq!(ins.verdict(), Verdict::Invalid, "{}", d.what);
         let confusion = ins
             .findings
             .iter()
@@ -498,4 +499,45 @@ fn a_one_byte_secret_is_one_byte() {
     tokenlens::i18n::set_language(Lang::Zh);
     let msg = weak(&inspect(&token, Some(&key), &Clock::fixed(0)));
     assert!(msg.starts_with("该 HMAC 密钥长 1 字节"), "{msg}");
+}
+
+// One verdict line for every decode failure.
+
+#[test]
+fn the_decoder_shows_cannot_be_decoded_for_any_decode_failure() {
+    let b = |s: &str| encode_b64url(s.as_bytes());
+    let good_payload = b(r#"{"sub":"1"}"#);
+    for (what, token) in [
+        ("header not base64", format!("e!J.{good_payload}.AAAA")),
+        (
+            "header not JSON",
+            format!("{}.{good_payload}.AAAA", b("{alg")),
+        ),
+        (
+            "payload with padding",
+            format!("{}.{good_payload}==.AAAA", b(r#"{"alg":"HS256"}"#)),
+        ),
+        (
+            "two segments",
+            format!("{}.{good_payload}", b(r#"{"alg":"HS256"}"#)),
+        ),
+    ] {
+        let ins = inspect(&token, None, &Clock::fixed(0));
+        assert_eq!(ins.verdict(), Verdict::Undecodable, "{what}");
+        let h = session(&token);
+        h.get_by_label("cannot be decoded");
+        assert_eq!(
+            h.query_all_by_label("Verdict").count(),
+            1,
+            "{what}: one verdict line"
+        );
+    }
+    // The CLI's text verdict and JSON agree.
+    let token = format!("{}.{good_payload}==.AAAA", b(r#"{"alg":"HS256"}"#));
+    let (code, out, _) = run(&["jwt", &token]);
+    assert_eq!(code, 2);
+    assert!(out.contains("\nverdict: cannot be decoded — "), "{out}");
+    let (_, out, _) = run(&["jwt", &token, "--json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["verdict"], "undecodable");
 }

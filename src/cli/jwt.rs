@@ -9,8 +9,7 @@ use super::{fail, read_input};
 use crate::i18n::tr;
 use crate::session::{
     Clock, Inspection, KeyError, KeyInput, MAX_KEY_TEXT_BYTES, Payload, SecretEncoding, Status,
-    inspect, looks_like_jwk, looks_like_pem, report_json, secret_bytes, verdict_label_key,
-    verdict_reason,
+    inspect, looks_like_jwk, looks_like_pem, report_json, secret_bytes,
 };
 
 /// The largest key file read: a PEM chain, a JWK or a JWKS (the cap of the app's key fields).
@@ -219,8 +218,8 @@ fn text_report(ins: &Inspection) -> String {
     let _ = writeln!(
         out,
         "verdict: {} — {}",
-        tr(verdict_label_key(&ins.verification, &ins.time)),
-        field(&verdict_reason(&ins.verification, &ins.time))
+        tr(ins.verdict().label_key()),
+        field(&ins.verdict_reason())
     );
     if !ins.findings.is_empty() {
         let _ = writeln!(out, "\nfindings:");

@@ -43,7 +43,7 @@ pub use sign::{PrivateKey, SignError, read_private_key, sign_bytes, sign_token};
 pub use sniff::{KeyMaterial, key_material};
 pub use text_checks::{hidden_chars, is_invisible};
 pub use verdict::{
-    TimeCheck, TimeVerdict, overall_valid, time_verdict, verdict_label_key, verdict_reason,
+    TimeCheck, TimeVerdict, Verdict, overall_valid, time_verdict, verdict, verdict_reason,
 };
 pub use verify::{Status, Verification, verify};
 pub use view::{Link, Views, build_views, hex_dump, reveal};
@@ -65,6 +65,18 @@ pub struct Inspection {
     pub findings: Vec<Finding>,
     /// Spanned views for the highlight widget.
     pub views: Views,
+}
+
+impl Inspection {
+    /// The overall verdict: valid, invalid, unverified, or undecodable.
+    pub fn verdict(&self) -> Verdict {
+        verdict(&self.decoded, &self.verification, &self.time)
+    }
+
+    /// Why, in plain words.
+    pub fn verdict_reason(&self) -> String {
+        verdict_reason(&self.decoded, &self.verification, &self.time)
+    }
 }
 
 /// Decode, explain, verify and review `input` with an optional key at `clock`.
