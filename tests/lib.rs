@@ -15,6 +15,7 @@ mod detect;
 mod hostile;
 mod hostile_budget;
 mod hostile_jwt;
+mod hostile_keys;
 mod hostile_ledger;
 mod hostile_output;
 mod hostile_reads;

@@ -112,6 +112,12 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
         2,
         "in the tab and in the tour panel"
     );
+    assert_eq!(
+        h.query_all_by_label("The signature checks out and the token is within its time window.")
+            .count(),
+        2,
+        "the combined verdict, in the tab and in the tour panel"
+    );
     assert!(has(&h, &format!("\"{me}\"")), "the sub value is shown");
     assert!(has(&h, "The highlighted sub claim is your ledger address"));
     // While the tour runs, the settings that would be saved are still the user's, and Save has no file of theirs
@@ -219,6 +225,11 @@ fn the_tour_runs_end_to_end_and_closing_gives_your_work_back() {
         h.query_all_by_label("invalid").count(),
         2,
         "in the tab and in the tour panel"
+    );
+    assert_eq!(
+        h.query_all_by_label("not valid").count(),
+        2,
+        "the combined verdict, in the tab and in the tour panel"
     );
     assert!(has(&h, &format!("\"{}\"", story.mallory.address)));
 

@@ -8,12 +8,12 @@ use super::out::{self, field};
 use super::{fail, read_input};
 use crate::i18n::tr;
 use crate::session::{
-    Clock, Inspection, KeyError, KeyInput, Payload, SecretEncoding, Status, inspect,
-    looks_like_jwk, looks_like_pem, report_json, secret_bytes, verdict_label_key, verdict_reason,
+    Clock, Inspection, KeyError, KeyInput, MAX_KEY_TEXT_BYTES, Payload, SecretEncoding, Status,
+    inspect, looks_like_jwk, looks_like_pem, report_json, secret_bytes,
 };
 
-/// The largest key file read: a PEM chain, a JWK or a JWKS.
-const MAX_KEY_FILE_BYTES: u64 = 1024 * 1024;
+/// The largest key file read: a PEM chain, a JWK or a JWKS (the cap of the app's key fields).
+const MAX_KEY_FILE_BYTES: u64 = MAX_KEY_TEXT_BYTES as u64;
 
 /// Arguments of `tokenlens jwt`.
 #[derive(Debug, Args)]
@@ -21,10 +21,12 @@ pub struct JwtArgs {
     /// The token; `-` or nothing reads standard input.
     pub token: Option<String>,
     /// HMAC secret as UTF-8 text.
-    #[arg(long, group = "key_source")]
+    // allow_hyphen_values: `--secret "$(cat key.pem)"` starts with `-----BEGIN` and must reach the
+    // algorithm-confusion refusal, not a clap "unexpected argument" error.
+    #[arg(long, group = "key_source", allow_hyphen_values = true)]
     pub secret: Option<String>,
     /// HMAC secret as standard base64.
-    #[arg(long, group = "key_source")]
+    #[arg(long, group = "key_source", allow_hyphen_values = true)]
     pub secret_base64: Option<String>,
     /// Public key file: PEM (SPKI, PKCS#1 or X.509 certificate), JWK or JWKS.
     #[arg(long, group = "key_source")]
@@ -89,10 +91,17 @@ pub fn run(args: &JwtArgs) -> i32 {
     } else {
         None
     };
+    // A secret that cannot be used is refused before anything runs (exit 2): empty after decoding, not base64, or
+    // key text or key bytes in disguise (the algorithm-confusion attack), with the explanation.
     if let Some(KeyInput::Secret { text, encoding }) = &key
-        && let Err(KeyError::Empty | KeyError::EmptySecret) = secret_bytes(text, *encoding)
+        && let Err(e) = secret_bytes(text, *encoding)
     {
-        return fail(&KeyError::EmptySecret.to_string());
+        let e = if e == KeyError::Empty {
+            KeyError::EmptySecret
+        } else {
+            e
+        };
+        return fail(&e.to_string());
     }
     let mut clock = Clock::system();
     if let Some(now) = args.now {
@@ -209,8 +218,8 @@ fn text_report(ins: &Inspection) -> String {
     let _ = writeln!(
         out,
         "verdict: {} — {}",
-        tr(verdict_label_key(&ins.verification, &ins.time)),
-        field(&verdict_reason(&ins.verification, &ins.time))
+        tr(ins.verdict().label_key()),
+        field(&ins.verdict_reason())
     );
     if !ins.findings.is_empty() {
         let _ = writeln!(out, "\nfindings:");

@@ -4,14 +4,12 @@ use std::ops::Range;
 
 use serde_json::Value;
 
-use super::alg::{Alg, Family};
+use super::alg::Alg;
 use super::claims::{Clock, TIME_CLAIMS, TimeStatus, human_duration, time_info};
 use super::decode::{Decoded, Format, JsonPart, Payload, SegmentKind};
-use super::keys::{
-    KeyInput, ParsedKey, PublicKey, looks_like_jwk, looks_like_pem, parse_key, secret_bytes,
-};
+use super::key_findings::{key_findings, kid_findings};
+use super::keys::KeyInput;
 use super::text_checks::{collect_invisible, luhn_card};
-use super::verify::jwk_name;
 use crate::i18n::{tr, trf};
 
 /// How serious a finding is.
@@ -83,28 +81,6 @@ const SENSITIVE: &[&str] = &[
     "totp_secret",
     "mfa_secret",
     "iban",
-];
-
-/// Common weak HMAC secrets, written for this app (tutorial defaults and placeholders).
-const WEAK_SECRETS: &[&str] = &[
-    "secret",
-    "password",
-    "123456",
-    "changeme",
-    "your-256-bit-secret",
-    "your-secret-key",
-    "secretkey",
-    "jwt_secret",
-    "jwtsecret",
-    "mysecret",
-    "supersecret",
-    "test",
-    "key",
-    "admin",
-    "qwerty",
-    "default",
-    "shhhhh",
-    "keyboard cat",
 ];
 
 /// Every finding for a decoded token, with an optional key as entered.
@@ -223,7 +199,7 @@ pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec
     out
 }
 
-type Add<'a> = dyn FnMut(Severity, &'static str, String, Option<Range<usize>>) + 'a;
+pub(super) type Add<'a> = dyn FnMut(Severity, &'static str, String, Option<Range<usize>>) + 'a;
 type MemberRange<'a> = dyn Fn(SegmentKind, &JsonPart, &str) -> Option<Range<usize>> + 'a;
 
 fn header_findings(
@@ -308,109 +284,6 @@ fn header_findings(
             );
         }
     }
-}
-
-fn key_findings(alg: Option<Alg>, key: &KeyInput, add: &mut Add<'_>) {
-    match key {
-        KeyInput::Secret { text, encoding } => {
-            if looks_like_pem(text) || looks_like_jwk(text) {
-                add(
-                    Severity::Critical,
-                    "alg_confusion",
-                    tr("find.alg_confusion_secret").to_owned(),
-                    None,
-                );
-                return;
-            }
-            let Ok(bytes) = secret_bytes(text, *encoding) else {
-                return;
-            };
-            let need = alg
-                .filter(|a| a.family() == Family::Hmac)
-                .map_or(32, Alg::hash_bytes);
-            if WEAK_SECRETS
-                .iter()
-                .any(|w| w.as_bytes().eq_ignore_ascii_case(&bytes))
-            {
-                add(
-                    Severity::Warning,
-                    "weak_secret",
-                    tr("find.weak_secret_common").to_owned(),
-                    None,
-                );
-            } else if bytes.len() < need {
-                add(
-                    Severity::Warning,
-                    "weak_secret",
-                    trf(
-                        "find.weak_secret_short",
-                        &[("got", &bytes.len()), ("need", &need)],
-                    ),
-                    None,
-                );
-            }
-        }
-        KeyInput::Pem(_) | KeyInput::Jwk(_) => {
-            let Ok(parsed) = parse_key(key) else { return };
-            let keys: Vec<PublicKey> = match parsed {
-                ParsedKey::Single(k) => vec![k],
-                ParsedKey::Jwks(entries) => {
-                    entries.into_iter().filter_map(|e| e.key.ok()).collect()
-                }
-            };
-            if alg.is_some_and(|a| a.family() == Family::Hmac)
-                && keys.iter().any(|k| k.family() != Family::Hmac)
-            {
-                add(
-                    Severity::Critical,
-                    "alg_confusion",
-                    tr("find.alg_confusion_hs_public").to_owned(),
-                    None,
-                );
-            }
-            for k in &keys {
-                if let PublicKey::Rsa { bits, .. } = k
-                    && *bits < 2048
-                {
-                    add(
-                        Severity::Warning,
-                        "weak_rsa_key",
-                        trf("find.weak_rsa_key", &[("bits", bits)]),
-                        None,
-                    );
-                }
-            }
-        }
-    }
-}
-
-/// A token whose kid no key of the JWK field has: the key was chosen without it (see `verify`).
-fn kid_findings(decoded: &Decoded, key: &KeyInput, add: &mut Add<'_>) {
-    let Some(kid) = decoded.header_value("kid").and_then(Value::as_str) else {
-        return;
-    };
-    let (KeyInput::Jwk(_), Ok(ParsedKey::Jwks(entries))) = (key, parse_key(key)) else {
-        return;
-    };
-    if entries.iter().any(|e| e.kid.as_deref() == Some(kid)) {
-        return;
-    }
-    let message = match entries.as_slice() {
-        [] => return,
-        [only] => trf(
-            "find.kid_single_jwk",
-            &[("kid", &kid), ("have", &jwk_name(only))],
-        ),
-        _ => trf("find.kid_not_in_set", &[("kid", &kid)]),
-    };
-    let at = decoded
-        .header
-        .as_ref()
-        .and_then(|h| h.scan.members.iter().find(|m| m.key == "kid"))
-        .and_then(|m| {
-            decoded.decoded_to_input(SegmentKind::Header, m.key_range.start..m.value_range.end)
-        });
-    add(Severity::Info, "kid_not_matched", message, at);
 }
 
 fn claims_findings(

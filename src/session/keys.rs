@@ -1,14 +1,20 @@
-//! Reading verification keys from what the user typed: an HMAC secret, a PEM (SPKI, PKCS#1, X.509 certificate)
-//! or a JWK/JWKS. The key type comes from the input field, never from the token's `alg`.
+//! Reading verification keys from what the user typed: an HMAC secret, a PEM (SPKI, PKCS#1, X.509 certificate
+//! or chain; see `certs`) or a JWK/JWKS (see `jwk`). The key type comes from the input field, never from the
+//! token's `alg`. Key text is capped at [`MAX_KEY_TEXT_BYTES`].
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde_json::Value;
 use spki::der::Decode as _;
 
 use super::alg::{Curve, Family};
-use super::b64::decode_b64url;
+use super::certs::read_pem;
+use super::jwk::{JwkEntry, parse_jwk_text};
+use super::sniff::{KeyMaterial, key_material};
 use crate::i18n::{tr, trf};
+
+/// The most key text read from one field (secret, PEM or JWK/JWKS), and from a `--key` file: a PEM chain or the
+/// JWKS of a large identity provider is tens of KB.
+pub const MAX_KEY_TEXT_BYTES: usize = 1024 * 1024;
 
 /// How the secret text is to be read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -73,21 +79,6 @@ impl PublicKey {
     }
 }
 
-/// One key of a JWK or JWKS, with the constraints it declares.
-#[derive(Clone, Debug)]
-pub struct JwkEntry {
-    /// `kid`.
-    pub kid: Option<String>,
-    /// `alg`.
-    pub alg: Option<String>,
-    /// `use`.
-    pub use_: Option<String>,
-    /// `key_ops`.
-    pub key_ops: Option<Vec<String>>,
-    /// The key, or why it cannot be used.
-    pub key: Result<PublicKey, KeyError>,
-}
-
 /// A parsed key input.
 #[derive(Clone, Debug)]
 pub enum ParsedKey {
@@ -113,6 +104,26 @@ pub enum KeyError {
     /// JWK text in the secret field.
     #[error("{}", tr("key.err.jwk_as_secret"))]
     JwkAsSecret,
+    /// A secret whose bytes are key material in disguise (base64 of a PEM, a PEM body without its armour, DER
+    /// SPKI, PKCS#1 or a certificate, or an `oct` JWK whose `k` holds one of those).
+    #[error("{}", trf("key.err.key_as_secret", &[("what", &tr(.0.label_key()))]))]
+    KeyAsSecret(KeyMaterial),
+    /// Key text longer than [`MAX_KEY_TEXT_BYTES`].
+    #[error("{}", trf("key.err.too_large", &[("len", .len), ("max", .max)]))]
+    TooLarge {
+        /// Bytes given.
+        len: usize,
+        /// The cap.
+        max: usize,
+    },
+    /// A JWKS with more than [`super::MAX_JWKS_KEYS`] keys.
+    #[error("{}", trf("key.err.too_many_keys", &[("found", .found), ("max", .max)]))]
+    TooManyKeys {
+        /// Keys in the set.
+        found: usize,
+        /// The cap.
+        max: usize,
+    },
     /// The secret is not valid base64/base64url.
     #[error("{}", trf("key.err.secret_b64", &[("at", .at)]))]
     SecretBase64 {
@@ -128,6 +139,27 @@ pub enum KeyError {
     /// A private key where a public key is expected.
     #[error("{}", tr("key.err.private_key"))]
     PrivateKey,
+    /// A JWK with private members (`d`, `p`, `q`…) where a public key is expected.
+    #[error("{}", tr("key.err.private_jwk"))]
+    PrivateJwk,
+    /// Several PEM blocks that are not one certificate chain.
+    #[error("{}", trf("key.err.pem_several", &[("count", .count), ("labels", .labels)]))]
+    PemSeveral {
+        /// Blocks in the text.
+        count: usize,
+        /// Their labels, comma-separated.
+        labels: String,
+    },
+    /// A certificate chain with no leaf, or with several: which one signs would be a guess.
+    #[error("{}", chain_message(.count, .leaves, .subjects))]
+    CertChain {
+        /// Certificates in the chain.
+        count: usize,
+        /// How many are not CA certificates.
+        leaves: usize,
+        /// Their subjects, numbered, CAs marked.
+        subjects: String,
+    },
     /// DER inside the PEM does not parse.
     #[error("{}", trf("key.err.der", &[("msg", .0)]))]
     Der(String),
@@ -138,7 +170,7 @@ pub enum KeyError {
     #[error("{}", trf("key.err.jwk", &[("msg", .0)]))]
     Jwk(String),
     /// A key with the wrong length.
-    #[error("{}", trf("key.err.length", &[("what", .what), ("got", .got), ("want", .want)]))]
+    #[error("{}", length_message(.what, .got, .want))]
     Length {
         /// Which key part.
         what: &'static str,
@@ -147,6 +179,37 @@ pub enum KeyError {
         /// Bytes required.
         want: usize,
     },
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "thiserror hands the fields over by reference"
+)]
+fn chain_message(count: &usize, leaves: &usize, subjects: &str) -> String {
+    let args: [(&str, &dyn std::fmt::Display); 3] = [
+        ("count", count),
+        ("leaves", leaves),
+        ("subjects", &subjects),
+    ];
+    let key = if *leaves == 0 {
+        "key.err.chain_no_leaf"
+    } else {
+        "key.err.chain_many_leaves"
+    };
+    trf(key, &args)
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "thiserror hands the fields over by reference"
+)]
+fn length_message(what: &str, got: &usize, want: &usize) -> String {
+    let key = if *got == 1 {
+        "key.err.length_one"
+    } else {
+        "key.err.length"
+    };
+    trf(key, &[("what", &what), ("got", got), ("want", want)])
 }
 
 /// True when text looks like a PEM block.
@@ -160,7 +223,8 @@ pub fn looks_like_jwk(text: &str) -> bool {
     t.starts_with('{') && (t.contains("\"kty\"") || t.contains("\"keys\""))
 }
 
-/// Read the secret field into HMAC key bytes. A secret that decodes to zero bytes is refused.
+/// Read the secret field into HMAC key bytes. A secret that decodes to zero bytes is refused, and so is one
+/// whose bytes are key material (see [`check_secret`]).
 ///
 /// ```
 /// use tokenlens::session::{KeyError, SecretEncoding, secret_bytes};
@@ -171,9 +235,24 @@ pub fn secret_bytes(text: &str, encoding: SecretEncoding) -> Result<Vec<u8>, Key
     if text.is_empty() {
         return Err(KeyError::Empty);
     }
-    let bytes = secret_bytes_unchecked(text, encoding)?;
+    if text.len() > MAX_KEY_TEXT_BYTES {
+        return Err(KeyError::TooLarge {
+            len: text.len(),
+            max: MAX_KEY_TEXT_BYTES,
+        });
+    }
+    check_secret(secret_bytes_unchecked(text, encoding)?)
+}
+
+/// The checks every HMAC key passes, however it was entered (the secret field or an `oct` JWK): not empty, and
+/// not a public key, certificate, private key, PEM or JWK once decoded. Public-key bytes used as an HMAC secret
+/// are the algorithm-confusion attack.
+pub(super) fn check_secret(bytes: Vec<u8>) -> Result<Vec<u8>, KeyError> {
     if bytes.is_empty() {
         return Err(KeyError::EmptySecret);
+    }
+    if let Some(found) = key_material(&bytes) {
+        return Err(KeyError::KeyAsSecret(found));
     }
     Ok(bytes)
 }
@@ -220,31 +299,8 @@ pub fn parse_key(input: &KeyInput) -> Result<ParsedKey, KeyError> {
         KeyInput::Secret { text, encoding } => Ok(ParsedKey::Single(PublicKey::Hmac(
             secret_bytes(text, *encoding)?,
         ))),
-        KeyInput::Pem(text) => parse_pem(text).map(ParsedKey::Single),
+        KeyInput::Pem(text) => read_pem(text).map(|p| ParsedKey::Single(p.key)),
         KeyInput::Jwk(text) => parse_jwk_text(text).map(ParsedKey::Jwks),
-    }
-}
-
-/// Read a PEM public key: SPKI (`PUBLIC KEY`), PKCS#1 (`RSA PUBLIC KEY`) or an X.509 `CERTIFICATE`.
-pub fn parse_pem(text: &str) -> Result<PublicKey, KeyError> {
-    if text.trim().is_empty() {
-        return Err(KeyError::Empty);
-    }
-    let block = pem::parse(text.trim()).map_err(|e| KeyError::Pem(e.to_string()))?;
-    match block.tag() {
-        "PUBLIC KEY" => parse_spki(block.contents()),
-        "RSA PUBLIC KEY" => rsa_from_pkcs1(block.contents().to_vec()),
-        "CERTIFICATE" => {
-            let cert = x509_cert::Certificate::from_der(block.contents())
-                .map_err(|e| KeyError::Der(e.to_string()))?;
-            let spki = spki::der::Encode::to_der(&cert.tbs_certificate.subject_public_key_info)
-                .map_err(|e| KeyError::Der(e.to_string()))?;
-            parse_spki(&spki)
-        }
-        "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {
-            Err(KeyError::PrivateKey)
-        }
-        other => Err(KeyError::PemLabel(other.to_owned())),
     }
 }
 
@@ -285,7 +341,7 @@ pub fn parse_spki(der: &[u8]) -> Result<PublicKey, KeyError> {
     }
 }
 
-fn rsa_from_pkcs1(der: Vec<u8>) -> Result<PublicKey, KeyError> {
+pub(super) fn rsa_from_pkcs1(der: Vec<u8>) -> Result<PublicKey, KeyError> {
     use rsa::pkcs1::DecodeRsaPublicKey as _;
     use rsa::traits::PublicKeyParts as _;
     let key = rsa::RsaPublicKey::from_pkcs1_der(&der).map_err(|e| KeyError::Der(e.to_string()))?;
@@ -295,7 +351,7 @@ fn rsa_from_pkcs1(der: Vec<u8>) -> Result<PublicKey, KeyError> {
     })
 }
 
-fn ec_key(curve: Curve, sec1: Vec<u8>) -> Result<PublicKey, KeyError> {
+pub(super) fn ec_key(curve: Curve, sec1: Vec<u8>) -> Result<PublicKey, KeyError> {
     let ok = match curve {
         Curve::P256 => p256::PublicKey::from_sec1_bytes(&sec1).is_ok(),
         Curve::P384 => p384::PublicKey::from_sec1_bytes(&sec1).is_ok(),
@@ -311,7 +367,7 @@ fn ec_key(curve: Curve, sec1: Vec<u8>) -> Result<PublicKey, KeyError> {
     Ok(PublicKey::Ec { curve, sec1 })
 }
 
-fn ed_key(bytes: &[u8]) -> Result<PublicKey, KeyError> {
+pub(super) fn ed_key(bytes: &[u8]) -> Result<PublicKey, KeyError> {
     // jsonwebtoken 11.1 panics on Ed25519 keys shorter than 32 bytes and truncates longer ones: check first.
     let Ok(arr) = <[u8; 32]>::try_from(bytes) else {
         return Err(KeyError::Length {
@@ -321,108 +377,6 @@ fn ed_key(bytes: &[u8]) -> Result<PublicKey, KeyError> {
         });
     };
     Ok(PublicKey::Ed25519(arr))
-}
-
-/// Parse JWK or JWKS text into entries.
-pub fn parse_jwk_text(text: &str) -> Result<Vec<JwkEntry>, KeyError> {
-    if text.trim().is_empty() {
-        return Err(KeyError::Empty);
-    }
-    if looks_like_pem(text) {
-        return Err(KeyError::Jwk(tr("key.err.pem_in_jwk").to_owned()));
-    }
-    let value: Value = serde_json::from_str(text).map_err(|e| KeyError::Jwk(e.to_string()))?;
-    match value.get("keys") {
-        Some(Value::Array(keys)) => Ok(keys.iter().map(jwk_entry).collect()),
-        Some(_) => Err(KeyError::Jwk(tr("key.err.keys_not_array").to_owned())),
-        None if value.is_object() => Ok(vec![jwk_entry(&value)]),
-        None => Err(KeyError::Jwk(tr("key.err.jwk_not_object").to_owned())),
-    }
-}
-
-fn jwk_entry(jwk: &Value) -> JwkEntry {
-    let s = |name: &str| jwk.get(name).and_then(Value::as_str).map(str::to_owned);
-    JwkEntry {
-        kid: s("kid"),
-        alg: s("alg"),
-        use_: s("use"),
-        key_ops: jwk.get("key_ops").and_then(Value::as_array).map(|ops| {
-            ops.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        }),
-        key: jwk_key(jwk),
-    }
-}
-
-fn member(jwk: &Value, name: &'static str) -> Result<Vec<u8>, KeyError> {
-    let text = jwk
-        .get(name)
-        .and_then(Value::as_str)
-        .ok_or_else(|| KeyError::Jwk(trf("key.err.jwk_missing", &[("name", &name)])))?;
-    decode_b64url(text).map_err(|e| {
-        let at = e.range(text.len()).start;
-        KeyError::Jwk(trf("key.err.jwk_b64", &[("name", &name), ("at", &at)]))
-    })
-}
-
-fn jwk_key(jwk: &Value) -> Result<PublicKey, KeyError> {
-    let kty = jwk.get("kty").and_then(Value::as_str).unwrap_or_default();
-    match kty {
-        "oct" => {
-            let k = member(jwk, "k")?;
-            if k.is_empty() {
-                return Err(KeyError::EmptySecret);
-            }
-            Ok(PublicKey::Hmac(k))
-        }
-        "RSA" => {
-            let n = member(jwk, "n")?;
-            let e = member(jwk, "e")?;
-            let key = rsa::RsaPublicKey::new(
-                rsa::BigUint::from_bytes_be(&n),
-                rsa::BigUint::from_bytes_be(&e),
-            )
-            .map_err(|e| KeyError::Jwk(e.to_string()))?;
-            use rsa::pkcs1::EncodeRsaPublicKey as _;
-            let der = key
-                .to_pkcs1_der()
-                .map_err(|e| KeyError::Der(e.to_string()))?;
-            rsa_from_pkcs1(der.as_bytes().to_vec())
-        }
-        "EC" => {
-            let crv = jwk.get("crv").and_then(Value::as_str).unwrap_or_default();
-            let curve = match crv {
-                "P-256" => Curve::P256,
-                "P-384" => Curve::P384,
-                "P-521" => Curve::P521,
-                "secp256k1" => Curve::Secp256k1,
-                other => return Err(KeyError::Unsupported(format!("crv {other:?}"))),
-            };
-            let (x, y) = (member(jwk, "x")?, member(jwk, "y")?);
-            for (what, part) in [("EC x", &x), ("EC y", &y)] {
-                if part.len() != curve.field_bytes() {
-                    return Err(KeyError::Length {
-                        what,
-                        got: part.len(),
-                        want: curve.field_bytes(),
-                    });
-                }
-            }
-            let mut sec1 = Vec::with_capacity(1 + 2 * x.len());
-            sec1.push(4);
-            sec1.extend_from_slice(&x);
-            sec1.extend_from_slice(&y);
-            ec_key(curve, sec1)
-        }
-        "OKP" => match jwk.get("crv").and_then(Value::as_str) {
-            Some("Ed25519") => ed_key(&member(jwk, "x")?),
-            other => Err(KeyError::Unsupported(format!("OKP crv {other:?}"))),
-        },
-        "" => Err(KeyError::Jwk(tr("key.err.jwk_no_kty").to_owned())),
-        other => Err(KeyError::Unsupported(format!("kty {other:?}"))),
-    }
 }
 
 #[cfg(test)]
@@ -454,8 +408,6 @@ mod tests {
                 "{text:?}"
             );
         }
-        let keys = parse_jwk_text(r#"{"kty":"oct","k":""}"#).unwrap();
-        assert_eq!(keys[0].key, Err(KeyError::EmptySecret));
     }
 
     #[test]
@@ -476,21 +428,35 @@ mod tests {
     }
 
     #[test]
-    fn short_ed25519_jwk_is_a_length_error_not_a_panic() {
-        let keys = parse_jwk_text(r#"{"kty":"OKP","crv":"Ed25519","x":"AAAA"}"#).unwrap();
+    fn secrets_that_are_keys_in_disguise_are_refused() {
+        use base64::engine::general_purpose::STANDARD;
+        const SPKI: &str = include_str!("../../assets/samples/keys/rsa_public_spki.pem");
+        let body: String = SPKI.lines().filter(|l| !l.starts_with("-----")).collect();
+        let refused = |m| Err(KeyError::KeyAsSecret(m));
         assert_eq!(
-            keys[0].key,
-            Err(KeyError::Length {
-                what: "Ed25519 x",
-                got: 3,
-                want: 32
-            })
+            secret_bytes(&body, SecretEncoding::Utf8),
+            refused(KeyMaterial::Spki)
+        );
+        assert_eq!(
+            secret_bytes(&body, SecretEncoding::Base64),
+            refused(KeyMaterial::Spki)
+        );
+        assert_eq!(
+            secret_bytes(&STANDARD.encode(SPKI), SecretEncoding::Base64),
+            refused(KeyMaterial::Pem)
+        );
+        assert!(
+            secret_bytes(
+                "a-string-secret-at-least-256-bits-long",
+                SecretEncoding::Utf8
+            )
+            .is_ok()
         );
     }
 
     #[test]
     fn private_pem_is_refused_for_verification() {
         let pem = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
-        assert_eq!(parse_pem(pem), Err(KeyError::PrivateKey));
+        assert_eq!(read_pem(pem), Err(KeyError::PrivateKey));
     }
 }

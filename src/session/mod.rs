@@ -5,14 +5,18 @@
 
 mod alg;
 mod b64;
+mod certs;
 mod claims;
 mod clean;
 mod decode;
 mod findings;
 mod json_scan;
+mod jwk;
+mod key_findings;
 mod keys;
 mod report;
 mod sign;
+mod sniff;
 mod text_checks;
 mod verdict;
 mod verify;
@@ -20,6 +24,7 @@ mod view;
 
 pub use alg::{Alg, Curve, Family};
 pub use b64::{B64Error, b64_chars_for_bytes, bytes_for_b64_chars, decode_b64url, encode_b64url};
+pub use certs::{Leaf, PemKey, read_pem};
 pub use claims::{Claim, Clock, TimeFlag, TimeInfo, TimeStatus, claims, human_duration, time_info};
 pub use clean::{Cleaned, Stripped, clean};
 pub use decode::{
@@ -28,15 +33,17 @@ pub use decode::{
 };
 pub use findings::{Finding, Severity, findings};
 pub use json_scan::{Member, Scan, parse_value, scan_object};
+pub use jwk::{JwkEntry, MAX_JWKS_KEYS, parse_jwk_text};
 pub use keys::{
-    JwkEntry, KeyError, KeyInput, ParsedKey, PublicKey, SecretEncoding, looks_like_jwk,
+    KeyError, KeyInput, MAX_KEY_TEXT_BYTES, ParsedKey, PublicKey, SecretEncoding, looks_like_jwk,
     looks_like_pem, parse_key, secret_bytes,
 };
 pub use report::report_json;
 pub use sign::{PrivateKey, SignError, read_private_key, sign_bytes, sign_token};
+pub use sniff::{KeyMaterial, key_material};
 pub use text_checks::{hidden_chars, is_invisible};
 pub use verdict::{
-    TimeCheck, TimeVerdict, overall_valid, time_verdict, verdict_label_key, verdict_reason,
+    TimeCheck, TimeVerdict, Verdict, overall_valid, time_verdict, verdict, verdict_reason,
 };
 pub use verify::{Status, Verification, verify};
 pub use view::{Link, Views, build_views, hex_dump, reveal};
@@ -58,6 +65,18 @@ pub struct Inspection {
     pub findings: Vec<Finding>,
     /// Spanned views for the highlight widget.
     pub views: Views,
+}
+
+impl Inspection {
+    /// The overall verdict: valid, invalid, unverified, or undecodable.
+    pub fn verdict(&self) -> Verdict {
+        verdict(&self.decoded, &self.verification, &self.time)
+    }
+
+    /// Why, in plain words.
+    pub fn verdict_reason(&self) -> String {
+        verdict_reason(&self.decoded, &self.verification, &self.time)
+    }
 }
 
 /// Decode, explain, verify and review `input` with an optional key at `clock`.

@@ -56,6 +56,7 @@ pub fn report_json(ins: &Inspection) -> Value {
         "signature": ins.verification,
         "time": ins.time,
         "valid": ins.valid,
+        "verdict": ins.verdict(),
         "claims": claims,
         "findings": ins.findings,
     })

@@ -105,29 +105,58 @@ pub fn overall_valid(signature: &Verification, time: &TimeVerdict) -> bool {
     signature.status == Status::Valid && time.status.passes()
 }
 
-/// Catalogue key of the overall verdict in words: valid, not valid, or not verified (no key, and nothing else
-/// rules the token out).
-pub fn verdict_label_key(signature: &Verification, time: &TimeVerdict) -> &'static str {
-    if overall_valid(signature, time) {
-        "verify.verdict.valid"
-    } else if signature.status == Status::NotChecked && time.status.passes() {
-        "verify.verdict.unverified"
-    } else {
-        "verify.verdict.invalid"
+/// The overall verdict, as the Session tab, the tour and the CLI word it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The signature checks out and the time claims allow the token now.
+    Valid,
+    /// The signature or the time claims rule the token out.
+    Invalid,
+    /// No key was given (or it could not be read), and nothing else rules the token out.
+    Unverified,
+    /// Some part of the token does not decode (segments, base64, JSON, no `alg`): it cannot be valid.
+    Undecodable,
+}
+
+impl Verdict {
+    /// Catalogue key of the verdict in words.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::Valid => "verify.verdict.valid",
+            Self::Invalid => "verify.verdict.invalid",
+            Self::Unverified => "verify.verdict.unverified",
+            Self::Undecodable => "verify.verdict.undecodable",
+        }
     }
 }
 
-/// The overall verdict's reason: what made it valid, or the first thing that rules the token out (the time
-/// claims before the signature, since they fail whatever the key).
-pub fn verdict_reason(signature: &Verification, time: &TimeVerdict) -> String {
-    if overall_valid(signature, time) {
-        tr("verify.verdict.why_valid").to_owned()
-    } else if !time.status.passes() {
-        time.reason.clone()
-    } else if signature.status == Status::NotChecked {
-        tr("verify.verdict.why_unverified").to_owned()
+/// The overall verdict. Any decode failure makes it [`Verdict::Undecodable`], whichever part failed (the CLI
+/// exits 2 for the same cases).
+pub fn verdict(decoded: &Decoded, signature: &Verification, time: &TimeVerdict) -> Verdict {
+    if !decoded.is_decodable() || !decoded.errors.is_empty() {
+        Verdict::Undecodable
+    } else if overall_valid(signature, time) {
+        Verdict::Valid
+    } else if signature.status == Status::NotChecked && time.status.passes() {
+        Verdict::Unverified
     } else {
-        signature.reason.clone()
+        Verdict::Invalid
+    }
+}
+
+/// The overall verdict's reason: what made it valid, or the first thing that rules the token out (a decode
+/// failure first, then the time claims before the signature, since they fail whatever the key).
+pub fn verdict_reason(decoded: &Decoded, signature: &Verification, time: &TimeVerdict) -> String {
+    match verdict(decoded, signature, time) {
+        Verdict::Undecodable => decoded
+            .errors
+            .first()
+            .map_or_else(|| tr("verify.not_decoded").to_owned(), |e| e.message()),
+        Verdict::Valid => tr("verify.verdict.why_valid").to_owned(),
+        _ if !time.status.passes() => time.reason.clone(),
+        Verdict::Unverified => tr("verify.verdict.why_unverified").to_owned(),
+        Verdict::Invalid => signature.reason.clone(),
     }
 }
 
@@ -142,6 +171,27 @@ mod tests {
             encode_b64url(br#"{"alg":"HS256"}"#),
             encode_b64url(payload.as_bytes())
         ))
+    }
+
+    #[test]
+    fn any_decode_failure_is_undecodable() {
+        let b = |s: &str| encode_b64url(s.as_bytes());
+        for token in [
+            format!("{}.{}.AAAA", b("{alg"), b("{}")),
+            format!("{}.{}.AAAA", b(r#"{"alg":"HS256"}"#), b("{}")).replace(".AAAA", ".AA+A"),
+            format!("{}.{}==.AAAA", b(r#"{"alg":"HS256"}"#), b("{}")),
+            "a.b".to_owned(),
+        ] {
+            let d = decode(&token);
+            let sig = crate::session::verify(&d, None);
+            let time = time_verdict(&d, &Clock::fixed(0));
+            assert_eq!(verdict(&d, &sig, &time), Verdict::Undecodable, "{token}");
+            assert_eq!(
+                verdict_reason(&d, &sig, &time),
+                d.errors[0].message(),
+                "{token}"
+            );
+        }
     }
 
     #[test]

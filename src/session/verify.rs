@@ -4,7 +4,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::alg::{Alg, Curve, Family};
 use super::decode::{Decoded, Format, SegmentKind};
-use super::keys::{JwkEntry, KeyError, KeyInput, ParsedKey, PublicKey, parse_key};
+use super::jwk::JwkEntry;
+use super::keys::{KeyError, KeyInput, ParsedKey, PublicKey, parse_key};
 use crate::i18n::{tr, trf};
 
 /// The verification outcome.
@@ -104,7 +105,12 @@ pub fn verify(decoded: &Decoded, key: Option<&KeyInput>) -> Verification {
     };
     let parsed = match parse_key(key) {
         Ok(parsed) => parsed,
-        Err(e @ (KeyError::PemAsSecret | KeyError::JwkAsSecret | KeyError::EmptySecret)) => {
+        Err(
+            e @ (KeyError::PemAsSecret
+            | KeyError::JwkAsSecret
+            | KeyError::KeyAsSecret(_)
+            | KeyError::EmptySecret),
+        ) => {
             return Verification::new(Status::KeyMismatch, e.to_string());
         }
         Err(KeyError::Empty) => return Verification::new(Status::NotChecked, tr("verify.no_key")),

@@ -7,10 +7,7 @@ use egui::{RichText, Ui};
 
 use super::{KeyKind, SessionTab, Side};
 use crate::i18n::{tr, trf};
-use crate::session::{
-    Inspection, SecretEncoding, SegmentKind, Status, TimeCheck, TimeStatus, verdict_label_key,
-    verdict_reason,
-};
+use crate::session::{Inspection, SecretEncoding, SegmentKind, TimeStatus};
 use crate::text::SpanKind;
 use crate::ui::highlight::{HighlightOptions, HighlightResponse};
 use crate::ui::theme::Palette;
@@ -453,40 +450,19 @@ fn verification_ui(ui: &mut Ui, tab: &mut SessionTab, ins: Option<&Inspection>, 
     if changed {
         tab.dirty = true;
     }
-    if let Some(ins) = ins.filter(|i| i.decoded.is_decodable()) {
-        let v = &ins.verification;
-        ui.horizontal_wrapped(|ui| {
-            badge_ui(ui, tr(v.status.label_key()), palette.status(v.status));
-            ui.label(&v.reason);
-        });
-        let t = &ins.time;
-        let time_colour = match t.status {
-            TimeCheck::Valid => palette.ok(),
-            TimeCheck::NoTimeClaims => palette.warn(),
-            TimeCheck::Expired | TimeCheck::NotYetValid | TimeCheck::Unreadable => palette.error(),
-        };
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(tr("session.time")).strong());
-            badge_ui(ui, tr(t.status.label_key()), time_colour);
-            ui.label(&t.reason);
-        });
-        let verdict_colour = if ins.valid {
-            palette.ok()
-        } else if v.status == Status::NotChecked && t.status.passes() {
-            palette.warn()
-        } else {
-            palette.error()
-        };
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(tr("session.verdict")).strong());
-            badge_ui(ui, tr(verdict_label_key(v, t)), verdict_colour);
-            // The reason of a failing half is already shown on its own row.
-            let reason = verdict_reason(v, t);
-            if reason != v.reason && reason != t.reason {
-                ui.label(reason);
-            }
-        });
+    // An empty box invites; it does not scold. Anything pasted gets a verdict, "cannot be decoded" included.
+    let Some(ins) = ins.filter(|_| !tab.input.is_empty()) else {
+        return;
+    };
+    // Reasons already on screen: the decode errors under the token, and the rows above.
+    let errors: Vec<String> = ins.decoded.errors.iter().map(|e| e.message()).collect();
+    let mut said: Vec<&str> = errors.iter().map(String::as_str).collect();
+    if ins.decoded.is_decodable() {
+        super::verdict::signature_row_ui(ui, ins, palette);
+        super::verdict::time_row_ui(ui, ins, palette);
+        said.extend([ins.verification.reason.as_str(), ins.time.reason.as_str()]);
     }
+    super::verdict::verdict_row_ui(ui, ins, palette, &said);
 }
 
 fn findings_ui(ui: &mut Ui, ins: &Inspection, palette: Palette) {

@@ -7,6 +7,7 @@ mod decoder;
 mod encoder;
 mod example;
 mod samples;
+mod verdict;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -21,6 +22,7 @@ use crate::ui::job::{Job, Poll};
 pub use command::SessionCommand;
 pub use encoder::Encoder;
 pub use example::{EXAMPLE_SECRET, EXAMPLE_TOKEN, overview_example};
+pub use verdict::{signature_row_ui, time_row_ui, verdict_row_ui};
 
 /// Inputs larger than this are decoded on a worker thread (keys typed meanwhile wait in the token editor).
 pub const LARGE_INPUT_BYTES: usize = 64 * 1024;

@@ -7,7 +7,6 @@ use super::{Nav, Tabs, Tour};
 use crate::i18n::{tr, trf};
 use crate::tour::{self, DEBIT_BLOCK, PAYMENT, PAYMENT_BLOCK, START_BALANCE, Step, lens};
 use crate::ui::theme::Palette;
-use crate::ui::widgets::badge_ui;
 
 /// The panel on the right of every tab while the tour is open. Returns the button clicked.
 pub(super) fn panel_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>) -> Option<Nav> {
@@ -118,13 +117,10 @@ fn result_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>, step: Step) {
     let balance = |a| report.map_or(0, |r| r.state.balance(a));
     match step {
         Step::LogIn | Step::TamperPass => {
+            // The same rows as the Session tab: the signature, and the verdict that adds the time claims.
             if let Some(ins) = tabs.session.inspection() {
-                let v = &ins.verification;
-                ui.horizontal_wrapped(|ui| {
-                    let colour = p.status(v.status);
-                    badge_ui(ui, tr(v.status.label_key()), colour);
-                    ui.label(&v.reason);
-                });
+                crate::ui::session::signature_row_ui(ui, ins, p);
+                crate::ui::session::verdict_row_ui(ui, ins, p, &[ins.verification.reason.as_str()]);
             }
             let key = if step == Step::LogIn {
                 "tour.login.result"
