@@ -461,3 +461,46 @@ fn the_fast_demo_address_is_the_demo_keys_address() {
         }
     }
 }
+
+#[test]
+fn the_issuer_changes_the_difficulty_by_signing_again_and_every_block_is_mined_again() {
+    use std::sync::atomic::{AtomicBool, AtomicU64};
+    use tokenlens::ledger::genesis::owner_demo_key;
+    use tokenlens::ledger::mine::{MineOutcome, mine, relink};
+    // What the tab's Cascade mode does when the difficulty changes.
+    let mut chain = small();
+    chain.difficulty_bits = 6;
+    let issuer = owner_demo_key(&chain).expect("the issuer is a demo key");
+    seal_genesis(&mut chain, &issuer).unwrap();
+    relink(&mut chain, 0);
+    let report = validate(&chain);
+    assert_eq!(
+        report.metadata_problems().count(),
+        0,
+        "{:?}",
+        report.problems
+    );
+    assert!(
+        !report.is_valid(),
+        "block 0's link changed, so its work is gone"
+    );
+    for i in 0..chain.blocks.len() {
+        chain.blocks[i].bits = 6;
+        relink(&mut chain, i);
+        let found = mine(
+            &chain.blocks[i],
+            6,
+            0,
+            1,
+            &AtomicBool::new(false),
+            &AtomicU64::new(0),
+        );
+        let MineOutcome::Found { nonce, .. } = found else {
+            panic!("{found:?}");
+        };
+        chain.blocks[i].nonce = nonce;
+        relink(&mut chain, i);
+    }
+    let report = validate(&chain);
+    assert!(report.is_valid(), "{:?}", report.problems);
+}

@@ -19,6 +19,7 @@ use super::model::{Account, Chain, FORMAT, Tokens};
 use super::rules::{Rule, Violation};
 use super::sigcheck::{SigJob, check as check_signature};
 use super::types::{Address, H256, Sig};
+use super::validate::short_hash;
 use crate::i18n::{tr, trf};
 
 /// Domain tag of the record hash (what the owner signs and what block 0 links to). It cannot be confused with a
@@ -275,8 +276,8 @@ fn check_record(chain: &Chain, out: &mut Vec<(Section, Violation)>) {
                         "ledger.rule.meta_changed",
                         &[
                             ("section", &tr(section.label_key())),
-                            ("actual", &short(&actual)),
-                            ("stored", &short(&stored)),
+                            ("actual", &short_hash(&actual)),
+                            ("stored", &short_hash(&stored)),
                         ],
                     ),
                 ),
@@ -340,9 +341,4 @@ fn check_demo_keys(chain: &Chain, demo: &mut DemoKeys, out: &mut Vec<(Section, V
             ));
         }
     }
-}
-
-fn short(h: &H256) -> String {
-    let hex = h.to_hex();
-    format!("{}…{}", &hex[..10], &hex[62..])
 }

@@ -295,7 +295,8 @@ fn header_problems(
     out
 }
 
-fn short_hash(h: &H256) -> String {
+/// `0x1234abcd…ef01`: a hash shortened for messages.
+pub(super) fn short_hash(h: &H256) -> String {
     let hex = h.to_hex();
     format!("{}…{}", &hex[..10], &hex[62..])
 }
