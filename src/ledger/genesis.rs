@@ -230,23 +230,72 @@ const DEMO_MEMO_LIMIT: usize = 1 << 16;
 impl DemoKeys {
     /// The address of demo key `index` of `seed`.
     fn address(&mut self, seed: &str, index: u32) -> Address {
-        if self.seed.as_deref() != Some(seed) || self.addresses.len() >= DEMO_MEMO_LIMIT {
-            self.seed = Some(seed.to_owned());
-            self.addresses.clear();
-        }
+        self.use_seed(seed);
         *self
             .addresses
             .entry(index)
             .or_insert_with(|| demo_address(seed, index))
     }
+
+    fn use_seed(&mut self, seed: &str) {
+        if self.seed.as_deref() != Some(seed) || self.addresses.len() >= DEMO_MEMO_LIMIT {
+            self.seed = Some(seed.to_owned());
+            self.addresses.clear();
+        }
+    }
+
+    /// Derive the addresses of `indices` not yet known, on up to `threads` named threads ("ledger-demo-key-N"):
+    /// a fresh validation of a chain with 1,000 labelled accounts would otherwise spend 80 ms on one core.
+    fn prefetch(&mut self, seed: &str, indices: &[u32], threads: usize) {
+        self.use_seed(seed);
+        let mut missing: Vec<u32> = indices
+            .iter()
+            .copied()
+            .filter(|i| !self.addresses.contains_key(i))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        let threads = threads.clamp(1, 16);
+        if threads == 1 || missing.len() < 64 {
+            return;
+        }
+        let chunk = missing.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = missing
+                .chunks(chunk)
+                .enumerate()
+                .filter_map(|(n, part)| {
+                    std::thread::Builder::new()
+                        .name(format!("ledger-demo-key-{n}"))
+                        .spawn_scoped(scope, move || {
+                            part.iter()
+                                .map(|&i| (i, demo_address(seed, i)))
+                                .collect::<Vec<_>>()
+                        })
+                        .ok()
+                })
+                .collect();
+            // A part whose thread could not start or failed is derived later, one by one, by `address`.
+            for handle in handles {
+                if let Ok(found) = handle.join() {
+                    self.addresses.extend(found);
+                }
+            }
+        });
+    }
 }
 
-/// Everything wrong with the metadata, each with the section it is in. Old-format chains have no record to check;
+/// Everything wrong with the metadata, each with the section it is in; demo keys are derived on up to `threads`
+/// threads. Old-format chains have no record to check;
 /// their demo keys are still checked.
-pub fn check(chain: &Chain, demo: &mut DemoKeys) -> Vec<(Section, Violation)> {
+pub fn check(chain: &Chain, demo: &mut DemoKeys, threads: usize) -> Vec<(Section, Violation)> {
     let mut out = Vec::new();
     if chain.metadata_protected() {
         check_record(chain, &mut out);
+    }
+    if let Some(seed) = chain.demo_key_seed.as_deref() {
+        let indices: Vec<u32> = chain.accounts.iter().filter_map(|a| a.demo_key).collect();
+        demo.prefetch(seed, &indices, threads);
     }
     check_demo_keys(chain, demo, &mut out);
     out

@@ -143,7 +143,7 @@ impl Validator {
     /// Validate `chain`, reusing what earlier calls computed for unchanged transactions.
     pub fn validate(&mut self, chain: &Chain) -> Report {
         self.refresh(chain);
-        let metadata = check_metadata(chain, &mut self.demo_keys);
+        let metadata = check_metadata(chain, &mut self.demo_keys, self.threads);
         replay(chain, &self.cache, metadata)
     }
 
