@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sha2::{Digest as _, Sha256};
 use tokenlens::ledger::demo::{DemoParams, build_demo};
+use tokenlens::ledger::genesis::{DemoKeys, check as check_metadata};
 use tokenlens::ledger::mine::{Midstate, mine, relink};
+use tokenlens::ledger::sigcheck::default_threads;
 use tokenlens::ledger::{Chain, Op, Validator, validate};
 
 fn big_chain() -> Chain {
@@ -54,6 +56,17 @@ fn validation(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(30));
     g.bench_function("full_100k_tx_fresh_validator", |b| {
         b.iter(|| black_box(Validator::new().validate(black_box(&chain))));
+    });
+    // Its share: the genesis record (three section hashes, the owner's signature) and 1000 demo keys derived.
+    g.bench_function("metadata_1000_accounts_fresh", |b| {
+        b.iter(|| {
+            let mut keys = DemoKeys::default();
+            black_box(check_metadata(
+                black_box(&chain),
+                &mut keys,
+                default_threads(),
+            ))
+        });
     });
     let mut edited = chain.clone();
     let mut v = Validator::new();

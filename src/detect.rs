@@ -28,7 +28,7 @@ pub enum Kind {
     RawTransaction,
     /// A Hugging Face tokenizer.json.
     Tokenizer,
-    /// A Token Lens ledger file (`"format": "tokenlens-ledger/1"`).
+    /// A Token Lens ledger file (`"format": "tokenlens-ledger/2"`, or the old `/1`).
     Ledger,
     /// Anything else: text for the AI tab.
     Prompt,
@@ -328,7 +328,9 @@ fn json(body: &str) -> Attempt {
         }
     };
     if let Some(format) = &keys.format {
-        return if format == crate::ledger::model::FORMAT {
+        return if format == crate::ledger::model::FORMAT
+            || format == crate::ledger::model::FORMAT_V1
+        {
             Ok(found(
                 Kind::Ledger,
                 0.99,

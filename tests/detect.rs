@@ -214,7 +214,7 @@ fn a_saved_demo_ledger_is_a_ledger() {
     assert_eq!(d.kind, Kind::Ledger, "{}", d.reason);
     assert!(d.confidence >= 0.95);
     assert_eq!(d.payload, json.trim());
-    let other = json.replacen("tokenlens-ledger/1", "tokenlens-ledger/9", 1);
+    let other = json.replacen(tokenlens::ledger::model::FORMAT, "tokenlens-ledger/9", 1);
     let d = detect(&other);
     assert_eq!(d.kind, Kind::Ledger);
     assert!(d.confidence < 0.9 && d.reason.contains("tokenlens-ledger/9"));

@@ -38,8 +38,11 @@ impl Kit {
                 })
                 .collect(),
             demo_key_seed: Some("ledger-tests".to_owned()),
+            genesis: None,
             blocks: Vec::new(),
         };
+        let mut chain = chain;
+        tokenlens::ledger::genesis::seal_genesis(&mut chain, &keys[0]).unwrap();
         Self {
             nonces: vec![0; keys.len()],
             keys,
@@ -66,7 +69,11 @@ impl Kit {
 
     /// Seal, mine and append a block.
     pub fn block(&mut self, txs: Vec<Tx>) {
-        let prev = self.chain.blocks.last().map_or(H256::ZERO, |b| b.hash);
+        let prev = self
+            .chain
+            .blocks
+            .last()
+            .map_or_else(|| self.chain.first_prev(), |b| b.hash);
         let mut block = Block {
             index: self.chain.blocks.len() as u64,
             timestamp: 1_767_225_600 + 12 * self.chain.blocks.len() as u64,

@@ -17,6 +17,7 @@ mod hostile_budget;
 mod hostile_jwt;
 mod hostile_keys;
 mod hostile_ledger;
+mod hostile_ledger_meta;
 mod hostile_output;
 mod hostile_reads;
 mod hostile_tokenizer;

@@ -1,11 +1,13 @@
-//! Building demo chains: deterministic demo keys, a believable mix of valid ERC-20, NFT and permissioned-asset
-//! operations (each checked against the real rules as it is generated), signed and mined.
+//! Building demo chains: deterministic demo keys, metadata signed by the issuer (the genesis record), a believable
+//! mix of valid ERC-20, NFT and permissioned-asset operations (each checked against the real rules as it is
+//! generated), signed and mined.
 
 use std::sync::atomic::{AtomicBool, AtomicU64};
 
 use sha2::{Digest as _, Sha256};
 
 use super::apply::apply;
+use super::genesis::seal_genesis;
 use super::keys::{KeyPair, demo_key};
 use super::mine::{MineOutcome, mine, seal};
 use super::model::{Account, Block, Chain, FORMAT, FungibleInfo, NftInfo, Op, RwaInfo, Tokens, Tx};
@@ -103,11 +105,49 @@ pub fn demo_tokens(owner: Address) -> Tokens {
     }
 }
 
-/// Build, sign and mine a demo chain. Mining uses every core.
+/// Most accounts a demo chain may have.
+pub const MAX_DEMO_ACCOUNTS: u32 = 1_000;
+/// Most blocks a demo chain may have.
+pub const MAX_DEMO_BLOCKS: u32 = 10_000;
+/// Most transactions per block in a demo chain.
+pub const MAX_DEMO_TX_PER_BLOCK: u32 = 1_000;
+
+/// Refuse demo sizes over the caps, naming the cap; blocks × transactions is held to what a file may hold.
+fn check_size(p: &DemoParams) -> Result<(), String> {
+    let over = |what: &str, value: u64, max: u64| {
+        Err(crate::i18n::trf(
+            "ledger.err.demo_limit",
+            &[("what", &what), ("value", &value), ("max", &max)],
+        ))
+    };
+    if p.accounts > MAX_DEMO_ACCOUNTS {
+        return over("--accounts", p.accounts.into(), MAX_DEMO_ACCOUNTS.into());
+    }
+    if p.blocks > MAX_DEMO_BLOCKS {
+        return over("--blocks", p.blocks.into(), MAX_DEMO_BLOCKS.into());
+    }
+    if p.tx_per_block > MAX_DEMO_TX_PER_BLOCK {
+        return over(
+            "--tx-per-block",
+            p.tx_per_block.into(),
+            MAX_DEMO_TX_PER_BLOCK.into(),
+        );
+    }
+    let total = u64::from(p.blocks) * u64::from(p.tx_per_block);
+    let max = super::store::MAX_TRANSACTIONS as u64;
+    if total > max {
+        return over("--blocks × --tx-per-block", total, max);
+    }
+    Ok(())
+}
+
+/// Build, sign and mine a demo chain. Mining uses every core. Sizes over [`MAX_DEMO_ACCOUNTS`],
+/// [`MAX_DEMO_BLOCKS`], [`MAX_DEMO_TX_PER_BLOCK`] or `store::MAX_TRANSACTIONS` in all are refused.
 pub fn build_demo(p: &DemoParams) -> Result<Chain, String> {
     if p.accounts < 2 {
         return Err(crate::i18n::tr("ledger.err.demo_accounts").to_owned());
     }
+    check_size(p)?;
     if p.difficulty_bits > 40 {
         return Err(crate::i18n::trf(
             "ledger.err.demo_difficulty",
@@ -131,12 +171,15 @@ pub fn build_demo(p: &DemoParams) -> Result<Chain, String> {
             })
             .collect(),
         demo_key_seed: Some(p.seed.clone()),
+        genesis: None,
         blocks: Vec::new(),
     };
+    // The issuer signs the metadata; block 0 links to the signed record.
+    seal_genesis(&mut chain, &keys[0])?;
     let total = p.blocks as usize * p.tx_per_block as usize;
     let mut txs = generate_ops(&keys, total, &mut Rng::new(&p.seed));
     sign_all(&keys, &mut txs)?;
-    let mut prev = H256::ZERO;
+    let mut prev = chain.first_prev();
     let mut it = txs.into_iter();
     let cancel = AtomicBool::new(false);
     let attempts = AtomicU64::new(0);

@@ -190,12 +190,12 @@ pub fn seal(block: &mut Block, prev: H256) {
 }
 
 /// Anders' cascade after an edit to block `from`: recompute its Merkle root and hash, copy the hash into the next
-/// block's previous hash, and so on to the end. Later blocks' transactions are unchanged, so only their headers are
+/// block's previous hash, and so on to the end (block 0 links to the genesis record's hash). Later blocks' transactions are unchanged, so only their headers are
 /// hashed again. Nonces are not touched, so blocks whose hash no longer meets the target must be mined again.
 pub fn relink(chain: &mut Chain, from: usize) {
     let mut prev = match from.checked_sub(1).and_then(|i| chain.blocks.get(i)) {
         Some(b) => header_hash(b),
-        None => H256::ZERO,
+        None => chain.first_prev(),
     };
     for (i, block) in chain.blocks.iter_mut().enumerate().skip(from) {
         if i == from {

@@ -4,15 +4,20 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::genesis::Genesis;
 use super::types::{Address, H256, Sig, amount};
 
-/// The file format tag written into every saved ledger.
-pub const FORMAT: &str = "tokenlens-ledger/1";
+/// The file format tag written into every saved ledger. Version 2 signs and links the metadata (see `genesis`).
+pub const FORMAT: &str = "tokenlens-ledger/2";
+
+/// The first format: its metadata (tokens, accounts, difficulty) is covered by no hash or signature. Such files
+/// still open, with a notice, and are saved as they were read.
+pub const FORMAT_V1: &str = "tokenlens-ledger/1";
 
 /// A whole ledger: its tokens, its known accounts and its blocks.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chain {
-    /// Always [`FORMAT`].
+    /// [`FORMAT`], or [`FORMAT_V1`] for a file in the old format.
     pub format: String,
     /// A name for people ("Demo chain", "Double-spend lesson").
     pub name: String,
@@ -21,13 +26,35 @@ pub struct Chain {
     /// The three tokens and who may administer them.
     pub tokens: Tokens,
     /// Known accounts, with labels for people. Transactions may also name addresses not listed here.
+    #[serde(deserialize_with = "super::bounded::accounts")]
     pub accounts: Vec<Account>,
     /// The seed the demo keys were derived from (see `keys::demo_key`). Demo keys are published teaching keys,
     /// never real ones; keys a user types in are never saved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub demo_key_seed: Option<String>,
+    /// The owner's signed commitment to everything above; block 0's previous hash is its hash. Required by
+    /// [`FORMAT`], absent in [`FORMAT_V1`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genesis: Option<Genesis>,
     /// The blocks, first (index 0) to last.
+    #[serde(deserialize_with = "super::bounded::blocks")]
     pub blocks: Vec<Block>,
+}
+
+impl Chain {
+    /// Whether the metadata is protected: false for a file in the old format ([`FORMAT_V1`]), whose token
+    /// definitions, labels and difficulty could be edited without any check noticing.
+    pub fn metadata_protected(&self) -> bool {
+        self.format != FORMAT_V1
+    }
+
+    /// What block 0's previous hash must be: the genesis record's hash, or zero in the old format.
+    pub fn first_prev(&self) -> H256 {
+        match (&self.genesis, self.metadata_protected()) {
+            (Some(g), true) => g.hash(),
+            _ => H256::ZERO,
+        }
+    }
 }
 
 /// A known account.
@@ -105,6 +132,7 @@ pub struct Block {
     /// The header hash as written by the miner. Validation recomputes it.
     pub hash: H256,
     /// The transactions, in order.
+    #[serde(deserialize_with = "super::bounded::txs")]
     pub txs: Vec<Tx>,
 }
 

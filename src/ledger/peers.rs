@@ -4,6 +4,7 @@
 use std::sync::atomic::{AtomicBool, AtomicU64};
 
 use super::demo::{DemoParams, build_demo};
+use super::genesis::seal_genesis;
 use super::keys::demo_key;
 use super::mine::{MineOutcome, mine, relink, seal};
 use super::model::{Block, Chain, Op, Tx};
@@ -115,7 +116,10 @@ pub fn peers_with(chain: &Chain, count: usize) -> Vec<Peer> {
 
 /// Append a block with `txs` to `chain` and mine it.
 pub fn mine_block(chain: &mut Chain, txs: Vec<Tx>) -> Result<(), String> {
-    let prev = chain.blocks.last().map_or(H256::ZERO, |b| b.hash);
+    let prev = chain
+        .blocks
+        .last()
+        .map_or_else(|| chain.first_prev(), |b| b.hash);
     let mut block = Block {
         index: chain.blocks.len() as u64,
         timestamp: chain
@@ -180,11 +184,12 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     })?;
     let mut base = base;
     tr("ledger.lesson.name").clone_into(&mut base.name);
-    // Account 3 plays Mallory.
+    // Account 3 plays Mallory; the issuer signs the renamed metadata again.
     if let Some(a) = base.accounts.get_mut(3) {
         "Mallory".clone_into(&mut a.label);
     }
     let issuer = demo_key(seed, 0);
+    seal_genesis(&mut base, &issuer)?;
     let (alice, bob, mallory) = (demo_key(seed, 1), demo_key(seed, 2), demo_key(seed, 3));
     let (a, b) = (alice.address, bob.address);
     let mut steps = Vec::new();

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::i18n::trf;
 
+pub use super::genesis::Section;
 use super::types::Address;
 
 /// A rule. The names are stable: the CLI's JSON and the tests use them.
@@ -47,11 +48,17 @@ pub enum Rule {
     ZeroAddress,
     /// Σ balances differs from the total supply (an internal invariant; never expected).
     SupplyMismatch,
+    /// A metadata section (settings, tokens, accounts) does not hash to what the owner signed in the genesis record.
+    MetadataChanged,
+    /// The genesis record is missing, or not signed by the token owner.
+    BadGenesis,
+    /// An account's address is not that of the demo key it names.
+    DemoKeyMismatch,
 }
 
 impl Rule {
     /// Every rule, in the order above.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 21] = [
         Self::HashMismatch,
         Self::BrokenLink,
         Self::BelowTarget,
@@ -70,6 +77,9 @@ impl Rule {
         Self::Overflow,
         Self::ZeroAddress,
         Self::SupplyMismatch,
+        Self::MetadataChanged,
+        Self::BadGenesis,
+        Self::DemoKeyMismatch,
     ];
 
     /// The stable kebab-case name (`insufficient-balance`).
@@ -93,6 +103,9 @@ impl Rule {
             Self::Overflow => "overflow",
             Self::ZeroAddress => "zero-address",
             Self::SupplyMismatch => "supply-mismatch",
+            Self::MetadataChanged => "metadata-changed",
+            Self::BadGenesis => "bad-genesis",
+            Self::DemoKeyMismatch => "demo-key-mismatch",
         }
     }
 
@@ -107,15 +120,27 @@ impl Rule {
                 | Self::SupplyMismatch
         )
     }
+
+    /// Whether the rule is about the metadata outside the blocks (reported with a [`Section`]).
+    pub fn is_metadata_rule(self) -> bool {
+        matches!(
+            self,
+            Self::MetadataChanged | Self::BadGenesis | Self::DemoKeyMismatch
+        )
+    }
 }
 
 /// One broken rule, where it was broken, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Problem {
-    /// Block index (position in the chain).
+    /// Block index (position in the chain). Metadata problems belong to block 0, whose previous hash is the
+    /// genesis record's hash.
     pub block: usize,
     /// Transaction index within the block, for transaction rules.
     pub tx: Option<usize>,
+    /// For metadata rules: the section of the file outside the blocks that is wrong.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<Section>,
     /// The rule.
     pub rule: Rule,
     /// The error a Solidity contract would raise (ERC-6093 names for ERC-20/721), when there is one.
@@ -190,11 +215,20 @@ impl Violation {
         }
     }
 
+    /// Place it in a metadata section (problems there belong to block 0).
+    pub fn in_section(self, section: Section) -> Problem {
+        Problem {
+            section: Some(section),
+            ..self.at(0, None)
+        }
+    }
+
     /// Place it in a block.
     pub fn at(self, block: usize, tx: Option<usize>) -> Problem {
         Problem {
             block,
             tx,
+            section: None,
             rule: self.rule,
             standard_error: self.standard_error,
             message: self.message,

@@ -4,8 +4,10 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use super::model::{Chain, FORMAT};
+use super::model::{Chain, FORMAT, FORMAT_V1};
 use crate::i18n::trf;
+
+pub use super::bounded::{MAX_ACCOUNTS, MAX_BLOCKS, MAX_TRANSACTIONS};
 
 /// Largest ledger file read (a 100k-transaction chain is about 40 MB).
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -56,16 +58,37 @@ pub fn from_json(text: &str) -> Result<Chain, LoadError> {
         line: e.line(),
         column: e.column(),
     })?;
-    if chain.format != FORMAT {
+    if chain.format != FORMAT && chain.format != FORMAT_V1 {
         return Err(LoadError::Format(trf(
             "ledger.load.format",
             &[
                 ("found", &format!("{:?}", chain.format)),
                 ("format", &format!("{FORMAT:?}")),
+                ("old", &format!("{FORMAT_V1:?}")),
             ],
         )));
     }
+    if chain.format == FORMAT && chain.genesis.is_none() {
+        return Err(LoadError::Format(trf(
+            "ledger.load.no_genesis",
+            &[("format", &format!("{FORMAT:?}"))],
+        )));
+    }
     Ok(chain)
+}
+
+/// For a chain in the old format: a notice that its metadata (token definitions, account labels, difficulty) is
+/// protected by nothing. `None` for the current format.
+pub fn legacy_notice(chain: &Chain) -> Option<String> {
+    (!chain.metadata_protected()).then(|| {
+        trf(
+            "ledger.load.legacy",
+            &[
+                ("found", &format!("{:?}", chain.format)),
+                ("format", &format!("{FORMAT:?}")),
+            ],
+        )
+    })
 }
 
 /// Load a chain from a file.

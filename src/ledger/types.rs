@@ -121,28 +121,111 @@ pub fn parse_fixed<const N: usize>(text: &str, what: &str) -> Result<[u8; N], St
 
 /// Serde for token amounts (`u128`) as decimal strings: JSON numbers above 2^53 lose digits in most readers.
 pub mod amount {
-    use serde::{Deserialize, Deserializer, Serializer};
+    use std::fmt;
+
+    use serde::de::{Error, MapAccess, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    use crate::i18n::trf;
+
+    /// The key serde_json (with `arbitrary_precision`) uses to hand a number over as a one-entry map.
+    const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
     /// Write the amount as a decimal string.
     pub fn serialize<S: Serializer>(value: &u128, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&value.to_string())
     }
 
-    /// Read a decimal string (or a small JSON number).
+    /// Read a decimal string of digits (surrounding spaces allowed), or a whole JSON number, from 0 to 2^128 − 1.
+    /// Anything else is refused with what is wrong: negative, a fraction, not digits, too large, not a number.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Either {
-            Text(String),
-            Number(u64),
+        d.deserialize_any(AmountVisitor)
+    }
+
+    /// Parse the digits of an amount, saying what is wrong.
+    pub fn parse(text: &str) -> Result<u128, String> {
+        let t = text.trim();
+        let why = if t.is_empty() {
+            "ledger.err.amount_empty"
+        } else if t.starts_with('-') && t.len() > 1 {
+            "ledger.err.amount_negative"
+        } else if t.contains(['.', 'e', 'E']) && t.bytes().any(|b| b.is_ascii_digit()) {
+            "ledger.err.amount_fraction"
+        } else if !t.bytes().all(|b| b.is_ascii_digit()) {
+            "ledger.err.amount_digits"
+        } else {
+            return t
+                .parse::<u128>()
+                .map_err(|_overflow| message(text, "ledger.err.amount_too_large"));
+        };
+        Err(message(text, why))
+    }
+
+    fn message(text: &str, why: &str) -> String {
+        trf(
+            "ledger.err.amount",
+            &[
+                ("text", &format!("{text:?}")),
+                ("why", &crate::i18n::tr(why)),
+            ],
+        )
+    }
+
+    struct AmountVisitor;
+
+    impl<'de> Visitor<'de> for AmountVisitor {
+        type Value = u128;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an amount: a whole number from 0 to 2^128 - 1, as a decimal string")
         }
-        match Either::deserialize(d)? {
-            Either::Number(n) => Ok(u128::from(n)),
-            Either::Text(t) => t.trim().parse::<u128>().map_err(|e| {
-                serde::de::Error::custom(format!(
-                    "amount {t:?} is not a whole number below 2^128: {e}"
-                ))
-            }),
+
+        fn visit_str<E: Error>(self, v: &str) -> Result<u128, E> {
+            parse(v).map_err(E::custom)
+        }
+
+        fn visit_u64<E: Error>(self, v: u64) -> Result<u128, E> {
+            Ok(u128::from(v))
+        }
+
+        fn visit_u128<E: Error>(self, v: u128) -> Result<u128, E> {
+            Ok(v)
+        }
+
+        fn visit_i64<E: Error>(self, v: i64) -> Result<u128, E> {
+            u128::try_from(v).map_err(|_negative| {
+                E::custom(message(&v.to_string(), "ledger.err.amount_negative"))
+            })
+        }
+
+        fn visit_f64<E: Error>(self, v: f64) -> Result<u128, E> {
+            Err(E::custom(message(
+                &v.to_string(),
+                "ledger.err.amount_fraction",
+            )))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<u128, A::Error> {
+            // serde_json's arbitrary-precision number: the digits as written.
+            match map.next_key::<String>()? {
+                Some(key) if key == NUMBER_TOKEN => {
+                    let digits: String = map.next_value()?;
+                    parse(&digits).map_err(A::Error::custom)
+                }
+                _ => Err(A::Error::custom(message("{…}", "ledger.err.amount_type"))),
+            }
+        }
+
+        fn visit_bool<E: Error>(self, v: bool) -> Result<u128, E> {
+            Err(E::custom(message(&v.to_string(), "ledger.err.amount_type")))
+        }
+
+        fn visit_unit<E: Error>(self) -> Result<u128, E> {
+            Err(E::custom(message("null", "ledger.err.amount_type")))
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _seq: A) -> Result<u128, A::Error> {
+            Err(A::Error::custom(message("[…]", "ledger.err.amount_type")))
         }
     }
 }

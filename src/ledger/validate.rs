@@ -1,5 +1,5 @@
-//! Validating a whole chain: every hash, link, proof of work, Merkle root, signature and nonce, then a replay of
-//! every operation under the token rules. Returns every problem, not just the first. A `Validator` remembers
+//! Validating a whole chain: the signed genesis record over the metadata (see `genesis`), every hash, link, proof
+//! of work, Merkle root, signature and nonce, then a replay of every operation under the token rules. Returns every problem, not just the first. A `Validator` remembers
 //! transaction hashes and signature results, so after an edit only what changed is hashed and verified again.
 
 use std::collections::HashMap;
@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::apply::apply;
 use super::encode::{header_hash, meets_target, merkle_root, tx_digests};
+use super::genesis::{DemoKeys, Section, check as check_metadata};
 use super::model::{Chain, Tx};
 use super::rules::{Problem, Rule, Violation};
 use super::sigcheck::{SigCheck, SigJob, check_all, default_threads};
@@ -84,6 +85,11 @@ impl Report {
         self.problems.first().map(|p| p.block)
     }
 
+    /// The problems found in the metadata outside the blocks (each names its section).
+    pub fn metadata_problems(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.section.is_some())
+    }
+
     /// The problems of one block.
     pub fn block_problems(&self, block: usize) -> &[Problem] {
         self.blocks
@@ -105,6 +111,7 @@ struct BlockCache {
 pub struct Validator {
     cache: Vec<BlockCache>,
     sigs: HashMap<H256, SigCheck, RandomState>,
+    demo_keys: DemoKeys,
     threads: usize,
 }
 
@@ -128,6 +135,7 @@ impl Validator {
         Self {
             cache: Vec::new(),
             sigs: HashMap::default(),
+            demo_keys: DemoKeys::default(),
             threads,
         }
     }
@@ -135,7 +143,8 @@ impl Validator {
     /// Validate `chain`, reusing what earlier calls computed for unchanged transactions.
     pub fn validate(&mut self, chain: &Chain) -> Report {
         self.refresh(chain);
-        replay(chain, &self.cache)
+        let metadata = check_metadata(chain, &mut self.demo_keys, self.threads);
+        replay(chain, &self.cache, metadata)
     }
 
     /// Bring the per-block caches up to date: hash changed transactions, verify unknown signatures.
@@ -214,13 +223,18 @@ fn header_problems(
         ));
     }
     if block.prev != *prev_hash {
-        let what = if index == 0 {
-            tr("ledger.rule.genesis_prev").to_owned()
-        } else {
+        let what = if index > 0 {
             trf(
                 "ledger.rule.prev_hashes_to",
                 &[("n", &(index - 1)), ("hash", &short_hash(prev_hash))],
             )
+        } else if chain.metadata_protected() {
+            trf(
+                "ledger.rule.genesis_record_prev",
+                &[("hash", &short_hash(prev_hash))],
+            )
+        } else {
+            tr("ledger.rule.genesis_prev").to_owned()
         };
         out.push(Violation::new(
             Rule::BrokenLink,
@@ -281,12 +295,13 @@ fn header_problems(
     out
 }
 
-fn short_hash(h: &H256) -> String {
+/// `0x1234abcd…ef01`: a hash shortened for messages.
+pub(super) fn short_hash(h: &H256) -> String {
     let hex = h.to_hex();
     format!("{}…{}", &hex[..10], &hex[62..])
 }
 
-fn replay(chain: &Chain, cache: &[BlockCache]) -> Report {
+fn replay(chain: &Chain, cache: &[BlockCache], metadata: Vec<(Section, Violation)>) -> Report {
     let mut state = State::with_capacity(chain.accounts.len() + 16);
     let owner = chain.tokens.owner;
     let mut problems: Vec<Problem> = Vec::new();
@@ -295,10 +310,12 @@ fn replay(chain: &Chain, cache: &[BlockCache]) -> Report {
     let total: usize = chain.blocks.iter().map(|b| b.txs.len()).sum();
     let mut events = Vec::with_capacity(total + total / 4);
     let mut scratch = Vec::new();
-    let mut prev_hash = H256::ZERO;
+    let mut prev_hash = chain.first_prev();
     let mut first_invalid: Option<usize> = None;
+    // Metadata problems belong to block 0: its previous hash is the genesis record's hash.
+    problems.extend(metadata.into_iter().map(|(s, v)| v.in_section(s)));
     for (b, (block, cached)) in chain.blocks.iter().zip(cache).enumerate() {
-        let start = problems.len();
+        let start = if b == 0 { 0 } else { problems.len() };
         let hash = header_hash(block);
         for v in header_problems(chain, b, &hash, &cached.merkle, &prev_hash) {
             problems.push(v.at(b, None));

@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::ai::Price;
 use crate::ledger::demo::demo_tokens;
+use crate::ledger::genesis::seal_genesis;
 use crate::ledger::keys::{KeyPair, demo_key};
 use crate::ledger::model::{Account, Chain, FORMAT, FungibleInfo, Op};
 use crate::ledger::peers::mine_block;
@@ -154,8 +155,10 @@ impl Story {
             tokens,
             accounts: self.accounts(),
             demo_key_seed: Some(LEDGER_SEED.trim().to_owned()),
+            genesis: None,
             blocks: Vec::new(),
         };
+        seal_genesis(&mut chain, &self.issuer)?;
         let mint = self.issuer.signed_tx(
             0,
             Op::Mint {

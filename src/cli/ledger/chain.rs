@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use super::super::fail;
 use super::super::out::{self, field};
 use crate::ledger::demo::{DemoParams, build_demo};
-use crate::ledger::store::{load, save};
+use crate::ledger::store::{legacy_notice, load, save};
 use crate::ledger::{Report, format_units, validate};
 
 /// `tokenlens ledger demo` arguments.
@@ -79,8 +79,18 @@ pub fn verify(args: &VerifyArgs) -> i32 {
         Err(e) => return fail(&e.to_string()),
     };
     let report = validate(&chain);
+    let notice = legacy_notice(&chain);
+    if let Some(n) = &notice {
+        out::eprint(format_args!("tokenlens: notice: {}\n", field(n)));
+    }
     if args.json {
-        out::print_json(&verify_json(&report));
+        let mut json = verify_json(&report);
+        json["metadata_protected"] = Value::Bool(chain.metadata_protected());
+        json["format"] = Value::String(chain.format.clone());
+        if let Some(n) = notice {
+            json["notice"] = Value::String(n);
+        }
+        out::print_json(&json);
     } else {
         print_text(&chain, &report);
     }
@@ -104,6 +114,7 @@ fn verify_json(report: &Report) -> Value {
             json!({
                 "block": p.block,
                 "tx": p.tx,
+                "section": p.section.map(|s| s.name()),
                 "rule": p.rule.name(),
                 "message": p.message,
                 "standard_error": p.standard_error,
@@ -139,10 +150,11 @@ fn print_text(chain: &crate::ledger::Chain, report: &Report) {
             report.first_invalid_block().unwrap_or_default()
         );
         for p in &report.problems {
-            let place = p.tx.map_or_else(
-                || format!("block {}", p.block),
-                |tx| format!("block {} tx {tx}", p.block),
-            );
+            let place = match (p.section, p.tx) {
+                (Some(section), _) => format!("metadata {}", section.name()),
+                (None, Some(tx)) => format!("block {} tx {tx}", p.block),
+                (None, None) => format!("block {}", p.block),
+            };
             outln!("  {place}: {}: {}", p.rule.name(), field(&p.message));
         }
         let after: Vec<String> = report

@@ -66,6 +66,7 @@ pub fn cards_ui(ui: &mut Ui, v: &mut ChainView, mode: EditMode) {
         ui.spinner();
         return;
     };
+    super::genesis::genesis_ui(ui, chain, report);
     strip_ui(ui, report, &mut v.scroll_to);
     if let Some(note) = &v.mine_note {
         ui.weak(note);
@@ -441,6 +442,20 @@ fn problems_ui(ui: &mut Ui, cx: &CardCtx<'_>, status: Option<BlockStatus>) {
         ui.colored_label(p.error(), trf("ledger.extends_invalid", &[("k", &k)]));
     }
     for problem in cx.problems {
+        if let Some(section) = problem.section {
+            // Listed in full on the genesis line above the blocks.
+            ui.colored_label(
+                p.error(),
+                trf(
+                    "ledger.genesis.pointer",
+                    &[
+                        ("rule", &problem.rule.name()),
+                        ("section", &tr(section.label_key())),
+                    ],
+                ),
+            );
+            continue;
+        }
         let text = match problem.tx {
             Some(t) => format!("tx {t} · {}: {}", problem.rule.name(), problem.message),
             None => format!("{}: {}", problem.rule.name(), problem.message),

@@ -4,6 +4,7 @@
 
 use crate::i18n::{tr, trf};
 use crate::ledger::demo::{DemoParams, build_demo};
+use crate::ledger::genesis::{owner_demo_key, seal_genesis};
 use crate::ledger::mine::{MineOutcome, relink};
 use crate::ledger::model::Chain;
 use crate::ledger::{Report, Validator};
@@ -119,6 +120,20 @@ impl ChainView {
         self.dirty = true;
     }
 
+    /// The chain's difficulty was changed. It is a signed setting: in cascade mode the issuer (a demo key) signs
+    /// the genesis record again and every block is relinked, so each must be mined again; in raw mode, or when the
+    /// issuer's key is not a demo key, the change shows as tampered metadata.
+    fn difficulty_changed(&mut self, mode: EditMode) {
+        if mode == EditMode::Cascade
+            && let Some(chain) = &mut self.chain
+            && let Some(owner) = owner_demo_key(chain)
+            && seal_genesis(chain, &owner).is_ok()
+        {
+            relink(chain, 0);
+        }
+        self.dirty = true;
+    }
+
     fn revalidate(&mut self, ctx: &egui::Context) {
         if !self.dirty || self.validating.is_some() {
             return;
@@ -188,7 +203,7 @@ impl ChainView {
             .report
             .as_ref()
             .and_then(|r| r.blocks.last())
-            .map_or(crate::ledger::H256::ZERO, |b| b.hash);
+            .map_or_else(|| chain.first_prev(), |b| b.hash);
         let last = chain.blocks.last();
         let mut block = crate::ledger::Block {
             index: chain.blocks.len() as u64,
@@ -318,10 +333,11 @@ impl ChainView {
                 let r = ui
                     .add(egui::DragValue::new(&mut chain.difficulty_bits).range(1..=40))
                     .labelled_by(l.id);
+                let bits = chain.difficulty_bits;
+                ui.weak(target_text(bits));
                 if r.changed() {
-                    self.dirty = true;
+                    self.difficulty_changed(settings.mode);
                 }
-                ui.weak(target_text(chain.difficulty_bits));
             }
             ui.separator();
             self.summary_ui(ui);

@@ -10,6 +10,7 @@ mod compose;
 mod example;
 mod fields;
 mod file;
+mod genesis;
 mod inspect;
 mod mining;
 mod panels;
@@ -99,13 +100,14 @@ impl LedgerTab {
         }
     }
 
-    /// Does a dropped file look like a saved ledger (a `.json` naming our format)?
+    /// Does a dropped file look like a saved ledger (a `.json` naming our format, current or old)?
     pub fn wants_file(name: &str, bytes: &[u8]) -> bool {
+        use crate::ledger::model::{FORMAT, FORMAT_V1};
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
         std::path::Path::new(name)
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-            && String::from_utf8_lossy(&bytes[..bytes.len().min(4096)])
-                .contains(crate::ledger::model::FORMAT)
+            && (head.contains(FORMAT) || head.contains(FORMAT_V1))
     }
 
     /// Open a dropped ledger file in the Chain view (parsed on a worker). A broken file shows its error and keeps the
