@@ -202,7 +202,7 @@ pub fn join_list_in<S: AsRef<str>>(lang: Lang, items: &[S]) -> String {
 /// use tokenlens::i18n::{Lang, Words};
 /// let w = Words::new("ai.err.added_tokens").with("count", 30_000).with("max", 20_000);
 /// assert!(w.text_in(Lang::En).contains("30000"));
-/// assert!(w.text_in(Lang::Zh).contains("添加词元"));
+/// assert!(w.text_in(Lang::Zh).contains("附加词元"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Words {

@@ -259,7 +259,7 @@ fn every_tab_draws_in_chinese_with_no_raw_key_and_no_missing_glyph() {
     h.state_mut().tab = Tab::Crypto;
     h.state_mut().ledger.settings.view = LedgerView::Peers;
     h.run_steps(3);
-    h.get_by_label_contains("大家意见一致");
+    h.get_by_label_contains("各节点达成一致");
     h.get_by_label_contains("节点 A");
 }
 
