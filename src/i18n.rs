@@ -165,6 +165,35 @@ pub fn trf(key: &str, args: &[(&str, &dyn Display)]) -> String {
     fill(tr(key), args)
 }
 
+/// Join a list of words for display with the separator of the language in use (`list.separator`: ", " in
+/// English, "、" in Chinese).
+///
+/// ```
+/// let _lang = tokenlens::i18n::isolate_thread(tokenlens::i18n::Lang::Zh);
+/// assert_eq!(tokenlens::i18n::join_list(&["引号", "空白"]), "引号、空白");
+/// ```
+pub fn join_list<S: AsRef<str>>(items: &[S]) -> String {
+    join_list_in(language(), items)
+}
+
+/// Join a list of words for display with the separator of `lang`.
+///
+/// ```
+/// use tokenlens::i18n::{Lang, join_list_in};
+/// assert_eq!(join_list_in(Lang::En, &["quotes", "whitespace"]), "quotes, whitespace");
+/// ```
+pub fn join_list_in<S: AsRef<str>>(lang: Lang, items: &[S]) -> String {
+    let separator = tr_in(lang, "list.separator");
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item.as_ref());
+    }
+    out
+}
+
 /// A message not yet put into words: a catalogue key and the values of its placeholders. Cores return these (or
 /// errors that make them, see [`Worded`]) and never look up a language; the UI and the CLI word them at the edge, in
 /// the language in use when they are shown, so switching language re-words without recomputing anything.
@@ -173,7 +202,7 @@ pub fn trf(key: &str, args: &[(&str, &dyn Display)]) -> String {
 /// use tokenlens::i18n::{Lang, Words};
 /// let w = Words::new("ai.err.added_tokens").with("count", 30_000).with("max", 20_000);
 /// assert!(w.text_in(Lang::En).contains("30000"));
-/// assert!(w.text_in(Lang::Zh).contains("添加词元"));
+/// assert!(w.text_in(Lang::Zh).contains("附加词元"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Words {
@@ -308,6 +337,40 @@ mod tests {
             "{unknown} 词元 ✓"
         );
         assert_eq!(fill("", &[]), "");
+    }
+
+    #[test]
+    fn lists_are_joined_with_each_languages_separator() {
+        assert_eq!(tr_in(Lang::En, "list.separator"), ", ");
+        assert_eq!(tr_in(Lang::Zh, "list.separator"), "、");
+        let items = ["surrounding quotes", "line breaks", "the \"Bearer\" scheme"];
+        assert_eq!(
+            join_list_in(Lang::En, &items),
+            "surrounding quotes, line breaks, the \"Bearer\" scheme"
+        );
+        let zh = ["两端的引号", "令牌内部的换行", "“Bearer” 认证方案"];
+        assert_eq!(
+            join_list_in(Lang::Zh, &zh),
+            "两端的引号、令牌内部的换行、“Bearer” 认证方案"
+        );
+        assert!(
+            !join_list_in(Lang::Zh, &zh).contains(", "),
+            "no Latin comma in Chinese"
+        );
+        let owned = vec!["钱包已冻结".to_owned(), "已冻结 5".to_owned()];
+        assert_eq!(join_list_in(Lang::Zh, &owned), "钱包已冻结、已冻结 5");
+        for lang in Lang::ALL {
+            assert_eq!(join_list_in(lang, &["one"]), "one");
+            assert_eq!(join_list_in::<&str>(lang, &[]), "");
+        }
+        let _guard = isolate_thread(Lang::Zh);
+        assert_eq!(
+            join_list(&["a", "b"]),
+            "a、b",
+            "join_list follows the thread's language"
+        );
+        set_language(Lang::En);
+        assert_eq!(join_list(&["a", "b"]), "a, b");
     }
 
     #[test]

@@ -259,7 +259,7 @@ fn every_tab_draws_in_chinese_with_no_raw_key_and_no_missing_glyph() {
     h.state_mut().tab = Tab::Crypto;
     h.state_mut().ledger.settings.view = LedgerView::Peers;
     h.run_steps(3);
-    h.get_by_label_contains("大家意见一致");
+    h.get_by_label_contains("各节点达成一致");
     h.get_by_label_contains("节点 A");
 }
 
@@ -308,4 +308,20 @@ fn a_decoded_address_is_reworded_on_a_switch() {
         0,
         "no English verdict is left"
     );
+}
+
+#[test]
+fn what_was_stripped_is_listed_with_the_separator_of_the_language() {
+    let _lang = i18n::isolate_thread(Lang::En);
+    let mut app = TokenLensApp::default();
+    app.tab = Tab::Session;
+    app.session.set_input(format!("Bearer \"{HS256}\""));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label(
+        "Stripped before decoding: the \"Bearer\" scheme, surrounding whitespace, surrounding quotes.",
+    );
+
+    choose(&mut h, "Language", "简体中文");
+    h.get_by_label("解码前已去除：“Bearer” 认证方案、两端的空白字符、两端的引号。");
 }

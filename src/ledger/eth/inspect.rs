@@ -294,7 +294,7 @@ fn inspect_transaction(hex: &HexBytes, tx: Transaction) -> Result<Inspection, In
                     (
                         "extra",
                         &if tx.tx_type == super::TxType::Legacy && tx.chain_id.is_some() {
-                            " + chainId, 0, 0"
+                            tr("inspect.value.signing_hash_eip155")
                         } else {
                             ""
                         },

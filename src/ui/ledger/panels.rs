@@ -4,7 +4,7 @@
 
 use egui::Ui;
 
-use crate::i18n::{tr, trf};
+use crate::i18n::{join_list, tr, trf};
 use crate::ledger::Report;
 use crate::ledger::model::Chain;
 use crate::ledger::types::format_units;
@@ -198,7 +198,7 @@ fn rwa_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
                     &[("n", &format_units(acc.rwa_frozen_tokens, dec))],
                 ));
             }
-            ui.label(flags.join(", "));
+            ui.label(join_list(&flags));
             ui.end_row();
         }
     });

@@ -6,7 +6,7 @@ use std::ops::Range;
 use egui::{RichText, Ui};
 
 use super::{KeyKind, SessionTab, Side};
-use crate::i18n::{tr, trf};
+use crate::i18n::{join_list, tr, trf};
 use crate::session::{Inspection, SecretEncoding, SegmentKind, TimeStatus};
 use crate::text::SpanKind;
 use crate::ui::highlight::{HighlightOptions, HighlightResponse};
@@ -185,7 +185,7 @@ fn stripped_and_errors_ui(ui: &mut Ui, tab: &mut SessionTab, ins: &Inspection, p
             .collect();
         what.dedup();
         ui.label(
-            RichText::new(trf("session.stripped", &[("what", &what.join(", "))]))
+            RichText::new(trf("session.stripped", &[("what", &join_list(&what))]))
                 .color(palette.info()),
         );
     }

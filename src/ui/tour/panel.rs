@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::{Nav, Tabs, Tour};
-use crate::i18n::{tr, trf};
+use crate::i18n::{join_list, tr, trf};
 use crate::tour::{self, DEBIT_BLOCK, PAYMENT, PAYMENT_BLOCK, START_BALANCE, Step, lens};
 use crate::ui::theme::Palette;
 
@@ -190,7 +190,10 @@ fn result_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>, step: Step) {
                 .collect();
             ui.colored_label(
                 p.error(),
-                trf("tour.tamper_payment.rules", &[("rules", &rules.join(", "))]),
+                trf(
+                    "tour.tamper_payment.rules",
+                    &[("rules", &join_list(&rules))],
+                ),
             );
             ui.label(tr("tour.tamper_payment.result"));
         }
