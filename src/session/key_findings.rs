@@ -11,7 +11,7 @@ use super::findings::{Add, Severity};
 use super::jwk::JwkEntry;
 use super::keys::{KeyError, KeyInput, ParsedKey, PublicKey, parse_key, secret_bytes};
 use super::verify::jwk_name;
-use crate::i18n::{tr, trf};
+use crate::i18n::{join_list, tr, trf};
 
 /// Common weak HMAC secrets, written for this app (tutorial defaults and placeholders).
 const WEAK_SECRETS: &[&str] = &[
@@ -169,7 +169,7 @@ fn jwk_entry_findings(entries: &[JwkEntry], add: &mut Add<'_>) {
         add(
             Severity::Warning,
             "private_key",
-            trf("find.private_jwk", &[("keys", &private.join(", "))]),
+            trf("find.private_jwk", &[("keys", &join_list(&private))]),
             None,
         );
     }

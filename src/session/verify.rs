@@ -6,7 +6,7 @@ use super::alg::{Alg, Curve, Family};
 use super::decode::{Decoded, Format, SegmentKind};
 use super::jwk::JwkEntry;
 use super::keys::{KeyError, KeyInput, ParsedKey, PublicKey, parse_key};
-use crate::i18n::{tr, trf};
+use crate::i18n::{join_list, tr, trf};
 
 /// The verification outcome.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -239,7 +239,7 @@ fn verify_jwks(
         {
             rejections.push(trf(
                 "verify.jwk_ops",
-                &[("kid", &name), ("ops", &ops.join(", "))],
+                &[("kid", &name), ("ops", &join_list(ops))],
             ));
             continue;
         }
