@@ -285,9 +285,10 @@ pub trait Worded {
 }
 
 /// Fill `{name}` placeholders in one pass over the template: a value is never searched again, so a file name
-/// that contains `{err}` stays as it is. A `{` that does not start a known placeholder is kept.
+/// that contains `{err}` stays as it is. A `{` that does not start a known placeholder is kept. Values are
+/// revealed (`text::reveal`): a bidi override or zero-width character in a name shows as `\u{…}`, so it cannot
+/// reorder or hide the words around it.
 fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
-    use std::fmt::Write as _;
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -300,7 +301,8 @@ fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
                 .map(|(_, value)| (close, value))
         });
         if let Some((close, value)) = arg {
-            let _ = write!(out, "{value}");
+            let value = value.to_string();
+            out.push_str(&crate::text::reveal(&value));
             rest = &after[close + 1..];
         } else {
             out.push('{');

@@ -125,7 +125,7 @@ fn cancel_stops_waiting_and_try_again_starts_over() {
 fn a_slow_tokenizer_file_load_can_be_cancelled_and_has_the_same_budget() {
     let mut h = harness(ai_app("gpt-4o", View::Tokens));
     settle_ai(&mut h);
-    // A zero budget: the load is given up at the first frame that looks at it.
+    // A zero budget: every load takes longer, so it is given up whether or not it finished before the frame looked.
     h.state_mut().ai.set_tokenizer_budget(Duration::ZERO);
     let ctx = h.ctx.clone();
     h.state_mut().ai.open_tokenizer(

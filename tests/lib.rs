@@ -16,6 +16,7 @@ mod hostile;
 mod hostile_budget;
 mod hostile_jwt;
 mod hostile_keys;
+mod hostile_labels;
 mod hostile_ledger;
 mod hostile_ledger_meta;
 mod hostile_output;

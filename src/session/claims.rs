@@ -209,7 +209,7 @@ fn preview(value: &Value) -> String {
         Value::Object(o) if o.len() > MAX => format!("{{… {} members}}", o.len()),
         other => other.to_string(),
     };
-    let text = super::view::reveal(&text);
+    let text = crate::text::reveal(&text).into_owned();
     if text.chars().count() > MAX {
         let mut cut: String = text.chars().take(MAX).collect();
         cut.push('…');

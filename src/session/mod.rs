@@ -22,6 +22,7 @@ mod verdict;
 mod verify;
 mod view;
 
+pub use crate::text::{hidden_chars, is_invisible, reveal};
 pub use alg::{Alg, Curve, Family};
 pub use b64::{B64Error, b64_chars_for_bytes, bytes_for_b64_chars, decode_b64url, encode_b64url};
 pub use certs::{Leaf, PemKey, read_pem};
@@ -41,12 +42,11 @@ pub use keys::{
 pub use report::report_json;
 pub use sign::{PrivateKey, SignError, read_private_key, sign_bytes, sign_token};
 pub use sniff::{KeyMaterial, key_material};
-pub use text_checks::{hidden_chars, is_invisible};
 pub use verdict::{
     TimeCheck, TimeVerdict, Verdict, overall_valid, time_verdict, verdict, verdict_reason,
 };
 pub use verify::{Status, Verification, verify};
-pub use view::{Link, Views, build_views, hex_dump, reveal};
+pub use view::{Link, Views, build_views, hex_dump};
 
 /// Everything the Session tab and the CLI show for one paste.
 #[derive(Clone, Debug)]

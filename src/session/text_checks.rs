@@ -2,6 +2,8 @@
 
 use serde_json::Value;
 
+use crate::text::hidden_chars;
+
 /// A 13–19 digit string (spaces and dashes allowed) that passes the Luhn check.
 pub fn luhn_card(s: &str) -> bool {
     let digits: Vec<u32> = s
@@ -26,37 +28,6 @@ pub fn luhn_card(s: &str) -> bool {
         })
         .sum();
     sum.is_multiple_of(10)
-}
-
-/// Zero-width, bidi-control and control characters, which can hide a look-alike value.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c as u32,
-        0x00..=0x1F | 0x7F..=0x9F | 0xAD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180E
-        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0
-        | 0xE0000..=0xE007F)
-}
-
-/// Characters of `text` that hide something, as (byte offset, char). A zero-width joiner between two emoji and a
-/// variation selector after a non-ASCII character are legitimate and not reported.
-pub fn hidden_chars(text: &str) -> Vec<(usize, char)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let emoji = |c: char| (c as u32) >= 0x1F000 || matches!(c as u32, 0x2600..=0x27BF);
-    chars
-        .iter()
-        .enumerate()
-        .filter(|&(i, &(_, c))| {
-            if !is_invisible(c) {
-                return false;
-            }
-            let prev = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, p)| p);
-            let next = chars.get(i + 1).map(|&(_, n)| n);
-            let joiner = c == '\u{200D}' && prev.is_some_and(emoji) && next.is_some_and(emoji);
-            let selector =
-                matches!(c, '\u{FE0E}' | '\u{FE0F}') && prev.is_some_and(|p| !p.is_ascii());
-            !(joiner || selector)
-        })
-        .map(|(_, &pair)| pair)
-        .collect()
 }
 
 pub fn collect_invisible(value: &Value, path: &str, hits: &mut Vec<(String, String)>) {
@@ -100,15 +71,5 @@ mod tests {
         );
         assert!(!luhn_card("4111 1111 1111 1112"));
         assert!(!luhn_card("1234"));
-    }
-
-    #[test]
-    fn invisible_set() {
-        for c in ['\u{200B}', '\u{202E}', '\u{FEFF}', '\0', '\u{2066}'] {
-            assert!(is_invisible(c), "{c:?}");
-        }
-        for c in ['a', '词', '😀', ' '] {
-            assert!(!is_invisible(c), "{c:?}");
-        }
     }
 }

@@ -8,9 +8,8 @@ use serde_json::Value;
 
 use super::claims::{Clock, TIME_CLAIMS, claim_explanation, header_explanation, time_info};
 use super::decode::{Decoded, JsonPart, Payload, SegmentKind};
-use super::text_checks::hidden_chars;
 use crate::i18n::{tr, trf};
-use crate::text::{Span, SpanKind, SpannedText};
+use crate::text::{Span, SpanKind, SpannedText, reveal};
 
 /// A JSON member linked across views: its encoded characters in the token and its text in the pretty view.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,7 +53,7 @@ pub fn build_views(decoded: &Decoded, clock: &Clock) -> Views {
             None,
         ),
         Payload::Text(text) => (
-            SpannedText::plain(reveal(text)),
+            SpannedText::plain(reveal(text).into_owned()),
             Some(tr("jwt.payload.text").to_owned()),
         ),
         Payload::Binary(bytes) => (
@@ -235,27 +234,6 @@ fn member_detail(seg: SegmentKind, name: &str, value: &Value, clock: &Clock) -> 
         }
     }
     detail
-}
-
-/// Show invisible and control characters as `\u{…}` escapes so look-alikes cannot hide.
-pub fn reveal(text: &str) -> String {
-    let hidden: Vec<usize> = hidden_chars(text)
-        .into_iter()
-        .filter(|&(_, c)| c != '\n')
-        .map(|(i, _)| i)
-        .collect();
-    if hidden.is_empty() {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for (i, c) in text.char_indices() {
-        if hidden.binary_search(&i).is_ok() {
-            let _ = write!(out, "\\u{{{:04X}}}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// A classic hex dump: offset, 16 bytes in hex, and printable ASCII.

@@ -4,11 +4,13 @@
 //! Pure: imports std and serde only. Offsets are always bytes into the source string.
 
 mod chars;
+mod hidden;
 mod lines;
 mod rev;
 mod spans;
 
 pub use chars::{byte_to_char, char_to_byte, floor_char_boundary};
+pub use hidden::{hidden_chars, is_invisible, reveal};
 pub use lines::LineIndex;
 pub use rev::Rev;
 pub use spans::{Buffers, Run, Span, SpanKind, SpannedText, TextError};

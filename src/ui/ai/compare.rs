@@ -14,7 +14,7 @@ use crate::ai::{
     AiError, Counts, EncodeOptions, Loaded, Progress, Token, Vocab, differing, encode_text, spanned,
 };
 use crate::i18n::{Worded as _, Words, tr, trf};
-use crate::text::SpannedText;
+use crate::text::{SpannedText, reveal};
 use crate::ui::highlight::{HighlightOptions, HighlightView};
 use crate::ui::job::{Job, Poll};
 use crate::ui::theme::Palette;
@@ -145,7 +145,7 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
     ui.columns(n, |cols| {
         for (i, (col, ui)) in tab.compare.columns.iter().zip(cols.iter_mut()).enumerate() {
             ui.push_id(i, |ui| {
-                ui.strong(&col.name);
+                ui.strong(reveal(&col.name));
                 ui.label(trf(
                     "ai.compare_stats",
                     &[

@@ -1,6 +1,7 @@
 //! Loading a user's tokenizer.json on a named worker, with the same time budget as its encodes and a Cancel
 //! button. The loader cannot be interrupted: when the tab stops waiting, the thread finishes alone and its result
-//! is dropped.
+//! is dropped. The budget bounds how long a load may take, not when the frame happens to look: a load that
+//! finished after its budget is refused like one still running, so the outcome never depends on frame timing.
 
 use std::time::{Duration, Instant};
 
@@ -10,7 +11,8 @@ use crate::ui::job::{Job, Poll};
 
 /// A load in progress.
 pub struct CustomLoad {
-    job: Job<Result<Loaded, Words>>,
+    /// The result and how long the load took, measured on the worker.
+    job: Job<(Result<Loaded, Words>, Duration)>,
     name: String,
     started: Instant,
 }
@@ -30,11 +32,13 @@ impl CustomLoad {
     pub fn start(ctx: &egui::Context, name: String, bytes: Vec<u8>) -> Option<Self> {
         let shown = name.clone();
         let job = Job::spawn("ai-load-file", ctx, move || {
-            Loaded::from_json(&bytes, None, name.clone()).map_err(|e| {
+            let started = Instant::now();
+            let loaded = Loaded::from_json(&bytes, None, name.clone()).map_err(|e| {
                 Words::new("ai.open_failed")
                     .with("name", &name)
                     .with_words("err", e.words())
-            })
+            });
+            (loaded, started.elapsed())
         })?;
         Some(Self {
             job,
@@ -43,17 +47,21 @@ impl CustomLoad {
         })
     }
 
-    /// Collect the result, or give up once `budget` has passed.
+    /// Collect the result, or give up once `budget` has passed (on the worker's clock or on ours).
     pub fn poll(&self, budget: Duration) -> LoadOutcome {
-        match self.job.poll() {
-            Poll::Ready(Ok(loaded)) => LoadOutcome::Loaded(Box::new(loaded)),
-            Poll::Ready(Err(e)) => LoadOutcome::Failed(e),
-            Poll::Failed => LoadOutcome::Failed(Words::new("ai.worker_failed")),
-            Poll::Pending if self.started.elapsed() > budget => LoadOutcome::Failed(
+        let timed_out = || {
+            LoadOutcome::Failed(
                 Words::new("ai.load_timed_out")
                     .with("name", &self.name)
                     .with("secs", budget.as_secs()),
-            ),
+            )
+        };
+        match self.job.poll() {
+            Poll::Ready((_, took)) if took > budget => timed_out(),
+            Poll::Ready((Ok(loaded), _)) => LoadOutcome::Loaded(Box::new(loaded)),
+            Poll::Ready((Err(e), _)) => LoadOutcome::Failed(e),
+            Poll::Failed => LoadOutcome::Failed(Words::new("ai.worker_failed")),
+            Poll::Pending if self.started.elapsed() > budget => timed_out(),
             Poll::Pending => LoadOutcome::Pending,
         }
     }

@@ -9,6 +9,7 @@ use crate::ledger::model::{Op, Tx};
 use crate::ledger::preview::{check_draft, expected_nonce};
 use crate::ledger::rules::Violation;
 use crate::ledger::types::Sig;
+use crate::text::reveal;
 use crate::ui::theme::Palette;
 
 use super::chain::ChainView;
@@ -85,10 +86,10 @@ fn form_ui(ui: &mut Ui, v: &mut ChainView) {
     ui.horizontal(|ui| {
         let l = ui.label(tr("ledger.compose.signer"));
         egui::ComboBox::from_id_salt("ledger_compose_signer")
-            .selected_text(&chain.accounts[st.signer].label)
+            .selected_text(reveal(&chain.accounts[st.signer].label))
             .show_ui(ui, |ui| {
                 for &i in &signers {
-                    ui.selectable_value(&mut st.signer, i, &chain.accounts[i].label);
+                    ui.selectable_value(&mut st.signer, i, reveal(&chain.accounts[i].label));
                 }
             })
             .response

@@ -10,6 +10,7 @@ use crate::ledger::eth::Address;
 use crate::ledger::model::{Account, Op};
 use crate::ledger::preview::parse_units;
 use crate::ledger::types::{H256, format_units};
+use crate::text::reveal;
 use crate::ui::theme::Palette;
 
 /// What the field editors need to know, and where they report links to the bytes view.
@@ -146,7 +147,7 @@ pub fn amount_edit_ui(ui: &mut Ui, name: &str, value: &mut u128, decimals: u8) -
 /// A person's name for an address: the account label, "zero address", or the short hex.
 pub fn address_label(accounts: &[Account], a: &Address) -> String {
     if let Some(acc) = accounts.iter().find(|acc| acc.address == *a) {
-        return acc.label.clone();
+        return reveal(&acc.label).into_owned();
     }
     if a.0 == [0; 20] {
         return tr("ledger.zero_address").to_owned();
@@ -167,7 +168,7 @@ pub fn address_pick_ui(
         .width(90.0)
         .show_ui(ui, |ui| {
             for acc in accounts {
-                ui.selectable_value(value, acc.address, &acc.label)
+                ui.selectable_value(value, acc.address, reveal(&acc.label))
                     .on_hover_text(acc.address.to_checksum());
             }
             ui.selectable_value(value, Address([0; 20]), tr("ledger.zero_address"));

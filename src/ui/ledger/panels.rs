@@ -8,6 +8,7 @@ use crate::i18n::{join_list, tr, trf};
 use crate::ledger::Report;
 use crate::ledger::model::Chain;
 use crate::ledger::types::format_units;
+use crate::text::reveal;
 
 use super::fields::address_label;
 
@@ -126,9 +127,9 @@ fn fungible_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
         .allow_scroll(false)
         .legend(egui_plot::Legend::default())
         .show(ui, |plot| {
-            plot.line(egui_plot::Line::new(t.symbol.clone(), points));
+            plot.line(egui_plot::Line::new(reveal(&t.symbol), points));
             plot.line(egui_plot::Line::new(
-                chain.tokens.rwa.token.symbol.clone(),
+                reveal(&chain.tokens.rwa.token.symbol),
                 rwa,
             ));
         });
@@ -137,7 +138,7 @@ fn fungible_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
 
 fn nft_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
     let n = &chain.tokens.nft;
-    ui.label(format!("{} ({})", n.name, n.symbol));
+    ui.label(format!("{} ({})", reveal(&n.name), reveal(&n.symbol)));
     let nfts = report.state.nfts();
     if nfts.is_empty() {
         ui.weak(tr("ledger.nfts.none"));

@@ -8,6 +8,7 @@ use crate::ledger::peers::{
     LessonStep, Peer, Verdict, broadcast, double_spend_lesson, mine_block, work_of,
 };
 use crate::ledger::{BlockStatus, Report, Validator};
+use crate::text::reveal;
 use crate::ui::theme::Palette;
 
 /// Difficulty of the lesson's chain: low, so every step mines at once.
@@ -317,7 +318,7 @@ fn describe(peer: &Peer, tx: &crate::ledger::Tx) -> String {
             .accounts
             .iter()
             .find(|acc| acc.address == *a)
-            .map_or_else(|| a.short(), |acc| acc.label.clone())
+            .map_or_else(|| a.short(), |acc| reveal(&acc.label).into_owned())
     };
     let decimals = peer.chain.tokens.erc20.decimals;
     match &tx.op {

@@ -315,7 +315,7 @@ fn claims_ui(ui: &mut Ui, tab: &SessionTab, ins: &Inspection, palette: Palette) 
                     .links
                     .iter()
                     .position(|l| l.segment == SegmentKind::Payload && l.name == claim.name);
-                let name = RichText::new(&claim.name).monospace();
+                let name = RichText::new(crate::text::reveal(&claim.name)).monospace();
                 let name = if link.is_some() && link == active {
                     name.background_color(palette.emphasis_fill())
                 } else {

@@ -97,7 +97,7 @@ fn calldata_rows_ui(ui: &mut Ui, calldata: &Calldata) {
     ui.end_row();
     for arg in &calldata.args {
         ui.label(format!("{} ({})", arg.name, arg.sol_type));
-        ui.label(&arg.display);
+        ui.label(crate::text::reveal(&arg.display));
         ui.end_row();
     }
 }

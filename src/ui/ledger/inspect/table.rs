@@ -6,6 +6,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::i18n::tr;
 use crate::ledger::eth::Inspection;
+use crate::text::reveal;
 
 /// The links coming in from the hex view.
 pub(super) struct Links {
@@ -67,7 +68,7 @@ pub(super) fn fields_table_ui(ui: &mut Ui, ins: &Inspection, links: &Links) -> T
                             ui.monospace(&field.name);
                         });
                         row.col(|ui| {
-                            ui.add(egui::Label::new(&field.value).wrap());
+                            ui.add(egui::Label::new(reveal(&field.value)).wrap());
                         });
                         row.col(|ui| {
                             ui.weak(format!(
