@@ -20,7 +20,7 @@ fn raw_hidden(h: &Harness<'_, TokenLensApp>) -> Vec<String> {
     }))
     .map(|node| {
         let node = node.accesskit_node();
-        format!("{:?}", node.label().or(node.value()))
+        format!("{:?}", node.label().or_else(|| node.value()))
     })
     .collect()
 }
