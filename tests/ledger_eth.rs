@@ -1,12 +1,14 @@
 //! Real Ethereum data (`tokenlens::ledger::eth`): known answers from the specs and from self-checking mainnet
-//! data, alloy as a differential oracle, hostile inputs, and `tokenlens ledger inspect|address` as a process.
+//! data, alloy as a differential oracle (its answers frozen in `tests/data/oracles/alloy.json` by `tools/oracles`,
+//! so CI does not build alloy), hostile inputs, and `tokenlens ledger inspect|address` as a process.
 //!
 //! Sources (see docs/research/ledger.md §4.3, §4.5, §4.6): ethereum/EIPs `EIPS/eip-55.md` and ethereum/ERCs
 //! `ERCS/erc-55.md` (checksums), `EIPS/eip-155.md` (the worked example), a mainnet USDT EIP-1559 transfer whose
 //! hash is keccak(raw) and whose sender recovers, and alloy-rs/alloy `crates/rpc-types-trace/src/geth/mod.rs`
 //! (`test_trace_result_serde`) for a second USDT calldata.
 
-use alloy_sol_types::{SolCall as _, sol};
+use std::sync::OnceLock;
+
 use k256::ecdsa::SigningKey;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -34,12 +36,40 @@ const EIP155_SIGNING_HASH: &str =
 /// secp256k1 group order n.
 const N: &str = "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141";
 
-sol! {
-    function transfer(address to, uint256 amount) external returns (bool);
-    function approve(address spender, uint256 amount) external returns (bool);
-    function transferFrom(address from, address to, uint256 amount) external returns (bool);
-    function setApprovalForAll(address operator, bool approved) external;
-    function safeTransferFrom(address from, address to, uint256 tokenId, bytes data) external;
+/// alloy's answers (alloy-primitives and alloy-sol-types 1.7.3), written by `tools/oracles` from a fixed seed.
+pub(crate) fn alloy() -> &'static Value {
+    static ORACLE: OnceLock<Value> = OnceLock::new();
+    ORACLE.get_or_init(|| {
+        serde_json::from_str(include_str!("data/oracles/alloy.json")).expect("the oracle file parses")
+    })
+}
+
+/// The `[input, answer]` pairs of one section of the oracle file.
+pub(crate) fn oracle_pairs(section: &str) -> Vec<(String, Value)> {
+    alloy()[section]
+        .as_array()
+        .unwrap_or_else(|| panic!("the oracle file has {section}"))
+        .iter()
+        .map(|pair| (pair[0].as_str().unwrap().to_owned(), pair[1].clone()))
+        .collect()
+}
+
+/// alloy's Keccak-256 of bytes the oracle file holds (random inputs and the raw transactions).
+pub(super) fn oracle_keccak(data: &[u8]) -> [u8; 32] {
+    let want = hex::encode(data);
+    let (_, hash) = oracle_pairs("keccak_bytes")
+        .into_iter()
+        .find(|(input, _)| *input == want)
+        .unwrap_or_else(|| panic!("no frozen Keccak for {want}: add it to tools/oracles"));
+    unhex(hash.as_str().unwrap()).try_into().unwrap()
+}
+
+/// alloy's Keccak-256 of a signature text.
+pub(super) fn oracle_keccak_text(text: &str) -> [u8; 32] {
+    let hash = alloy()["keccak_text"][text]
+        .as_str()
+        .unwrap_or_else(|| panic!("no frozen Keccak for {text:?}: add it to tools/oracles"));
+    unhex(hash).try_into().unwrap()
 }
 
 pub(super) fn unhex(s: &str) -> Vec<u8> {
@@ -50,11 +80,14 @@ pub(super) fn tx(raw: &str) -> tokenlens::ledger::eth::Transaction {
     decode_transaction(&unhex(raw), None).unwrap()
 }
 
-/// Address of a key by the oracle: k256 public key → alloy's keccak-based `from_raw_public_key`.
-pub(super) fn oracle_address(key: &[u8; 32]) -> String {
-    let sk = SigningKey::from_bytes(key.into()).unwrap();
-    let point = sk.verifying_key().to_encoded_point(false);
-    alloy_primitives::Address::from_raw_public_key(&point.as_bytes()[1..]).to_checksum(None)
+/// Address of a key by the oracle: k256 public key → alloy's keccak-based `from_raw_public_key`, frozen.
+pub(crate) fn oracle_address(key: &[u8; 32]) -> String {
+    let want = hex::encode(key);
+    oracle_pairs("key_address")
+        .into_iter()
+        .find(|(k, _)| *k == want)
+        .and_then(|(_, a)| a.as_str().map(str::to_owned))
+        .unwrap_or_else(|| panic!("no frozen address for key {want}: add it to tools/oracles"))
 }
 
 mod basics;
