@@ -197,18 +197,24 @@ fn eip155_key_gives_the_spec_signature_and_addresses() {
     assert_eq!(to_dec(&sig.0[32..64]), s);
     assert_eq!(sig.0[64], 0, "v = 37 = 1·2 + 35 + recovery id 0");
     // Addresses from research §4.6, cross-checked with alloy.
-    let oracle = |_: &KeyPair| crate::ledger_eth::oracle_address(&[0x46; 32]);
     assert_eq!(
         key.address.to_checksum(),
         "0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F"
     );
-    assert_eq!(oracle(&key), key.address.to_checksum());
+    assert_eq!(
+        crate::ledger_eth::oracle_address(&[0x46; 32]),
+        key.address.to_checksum()
+    );
     let mut one = [0u8; 32];
     one[31] = 1;
     let key1 = KeyPair::from_secret(&one).unwrap();
     assert_eq!(
         key1.address.to_checksum(),
         "0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf"
+    );
+    assert_eq!(
+        crate::ledger_eth::oracle_address(&one),
+        key1.address.to_checksum()
     );
     assert_eq!(
         tokenlens::ledger::keys::recover(&digest, &sig).unwrap(),
@@ -265,7 +271,10 @@ fn libsecp256k1_and_k256_agree_on_good_forged_and_high_s_signatures() {
     // s → n − s: the same signature, malleated to high S.
     // n − s by k256's scalar field (an implementation apart from the ledger's checks).
     use k256::elliptic_curve::PrimeField as _;
-    let s = k256::Scalar::from_repr(k256::FieldBytes::clone_from_slice(&sig.0[32..64])).unwrap();
+    let s = k256::Scalar::from_repr(k256::FieldBytes::from(
+        <[u8; 32]>::try_from(&sig.0[32..64]).unwrap(),
+    ))
+    .unwrap();
     let mut high = sig;
     high.0[32..64].copy_from_slice(&(-s).to_bytes());
     high.0[64] ^= 1;

@@ -40,7 +40,8 @@ const N: &str = "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd036414
 pub(crate) fn alloy() -> &'static Value {
     static ORACLE: OnceLock<Value> = OnceLock::new();
     ORACLE.get_or_init(|| {
-        serde_json::from_str(include_str!("data/oracles/alloy.json")).expect("the oracle file parses")
+        serde_json::from_str(include_str!("data/oracles/alloy.json"))
+            .expect("the oracle file parses")
     })
 }
 

@@ -61,9 +61,16 @@ fn every_selector_in_the_table_is_keccak_of_its_signature() {
 #[test]
 fn keccak_matches_alloy() {
     let cases = oracle_pairs("keccak_bytes");
-    assert!(cases.len() > 250, "random inputs of 0 to 300 bytes, and the raw transactions");
+    assert!(
+        cases.len() > 250,
+        "random inputs of 0 to 300 bytes, and the raw transactions"
+    );
     for (input, hash) in cases {
-        assert_eq!(hex::encode(keccak256(&unhex(&input))), hash.as_str().unwrap(), "{input}");
+        assert_eq!(
+            hex::encode(keccak256(&unhex(&input))),
+            hash.as_str().unwrap(),
+            "{input}"
+        );
     }
 }
 
@@ -265,7 +272,14 @@ fn u256_decimal_matches_alloy() {
         let decimals = (i % 40) as u8;
         let f = format_units(ours, decimals);
         let (int, frac) = f.split_once('.').unwrap_or((&f, ""));
-        let digits = format!("{int}{frac}{}", "0".repeat(usize::from(decimals) - frac.len()));
-        assert_eq!(digits.trim_start_matches('0'), want.trim_start_matches('0'), "{decimals}");
+        let digits = format!(
+            "{int}{frac}{}",
+            "0".repeat(usize::from(decimals) - frac.len())
+        );
+        assert_eq!(
+            digits.trim_start_matches('0'),
+            want.trim_start_matches('0'),
+            "{decimals}"
+        );
     }
 }

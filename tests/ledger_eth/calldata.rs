@@ -70,11 +70,41 @@ fn calldata_matches_alloy_encoder() {
         let flag = case["flag"].as_bool().unwrap();
         let data = field("data");
         let want: [(&str, Vec<ArgValue>); 5] = [
-            ("transfer", vec![ArgValue::Address(Address(to)), ArgValue::Uint(U256::from_be_bytes(&amount))]),
-            ("approve", vec![ArgValue::Address(Address(to)), ArgValue::Uint(U256::from_be_bytes(&amount))]),
-            ("transferFrom", vec![ArgValue::Address(Address(from)), ArgValue::Address(Address(to)), ArgValue::Uint(U256::from_be_bytes(&amount))]),
-            ("setApprovalForAll", vec![ArgValue::Address(Address(to)), ArgValue::Bool(flag)]),
-            ("safeTransferFrom", vec![ArgValue::Address(Address(from)), ArgValue::Address(Address(to)), ArgValue::Uint(U256::from_be_bytes(&amount)), ArgValue::Bytes(data.clone())]),
+            (
+                "transfer",
+                vec![
+                    ArgValue::Address(Address(to)),
+                    ArgValue::Uint(U256::from_be_bytes(&amount)),
+                ],
+            ),
+            (
+                "approve",
+                vec![
+                    ArgValue::Address(Address(to)),
+                    ArgValue::Uint(U256::from_be_bytes(&amount)),
+                ],
+            ),
+            (
+                "transferFrom",
+                vec![
+                    ArgValue::Address(Address(from)),
+                    ArgValue::Address(Address(to)),
+                    ArgValue::Uint(U256::from_be_bytes(&amount)),
+                ],
+            ),
+            (
+                "setApprovalForAll",
+                vec![ArgValue::Address(Address(to)), ArgValue::Bool(flag)],
+            ),
+            (
+                "safeTransferFrom",
+                vec![
+                    ArgValue::Address(Address(from)),
+                    ArgValue::Address(Address(to)),
+                    ArgValue::Uint(U256::from_be_bytes(&amount)),
+                    ArgValue::Bytes(data.clone()),
+                ],
+            ),
         ];
         for (function, want) in want {
             let encoded = unhex(case["encoded"][function].as_str().unwrap());

@@ -110,9 +110,7 @@ pub(super) fn sign(ty: Option<u8>, fields: &[Vec<u8>], key: &[u8; 32]) -> Vec<u8
     let mut unsigned = ty.map(|t| vec![t]).unwrap_or_default();
     unsigned.extend(list(fields));
     let sk = SigningKey::from_bytes(key.into()).unwrap();
-    let (sig, recid) = sk
-        .sign_prehash_recoverable(&keccak256(&unsigned))
-        .unwrap();
+    let (sig, recid) = sk.sign_prehash_recoverable(&keccak256(&unsigned)).unwrap();
     let v = match ty {
         Some(_) => int(u64::from(recid.is_y_odd())),
         None => int(27 + u64::from(recid.is_y_odd())),
