@@ -301,6 +301,10 @@ fn the_cli_reports_tampered_metadata_and_exits_1() {
     let (code, out, err) = run(&["ledger", "verify", file], None);
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("metadata tokens: metadata-changed:"), "{out}");
+    assert!(
+        out.starts_with("INVALID: 1 problem; first invalid block 0"),
+        "one problem, in the singular: {out}"
+    );
     let (code, out, _) = run(&["ledger", "verify", "--json", file], None);
     assert_eq!(code, 1);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -439,7 +443,7 @@ fn the_tab_shows_tampered_metadata_in_red_naming_the_section_and_the_old_format_
     h.get_by_label_contains("Genesis record · token definitions (owner, names, symbols, decimals, what the asset is): metadata-changed:");
     h.get_by_label("Block 0 · invalid");
     h.get_by_label("Block 1 · extends invalid block 0");
-    h.get_by_label_contains("Chain invalid:");
+    h.get_by_label("Chain invalid: 1 problem, in block 0");
     assert_eq!(count(&h, "signed by the owner"), 0, "no all-clear line");
 
     let old = from_json(&std::fs::read_to_string(V1_FILE).unwrap()).unwrap();

@@ -144,9 +144,10 @@ fn print_text(chain: &crate::ledger::Chain, report: &Report) {
             chain.difficulty_bits
         );
     } else {
+        let n = report.problems.len();
         outln!(
-            "INVALID: {} problems; first invalid block {}",
-            report.problems.len(),
+            "INVALID: {n} problem{}; first invalid block {}",
+            if n == 1 { "" } else { "s" },
             report.first_invalid_block().unwrap_or_default()
         );
         for p in &report.problems {

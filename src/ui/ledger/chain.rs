@@ -366,7 +366,11 @@ impl ChainView {
         } else {
             (
                 trf(
-                    "ledger.summary.invalid",
+                    if report.problems.len() == 1 {
+                        "ledger.summary.invalid_one"
+                    } else {
+                        "ledger.summary.invalid"
+                    },
                     &[
                         ("problems", &report.problems.len()),
                         ("first", &report.first_invalid_block().unwrap_or(0)),
