@@ -9,8 +9,8 @@ use tokenlens::ledger::mine::{MineOutcome, mine, seal};
 use tokenlens::ledger::model::FORMAT;
 use tokenlens::ledger::sigcheck::{SigCheck, SigJob, check};
 use tokenlens::ledger::{
-    Account, Address, Block, Chain, EventKind, H256, KeyPair, Op, Report, Rule, Sig, Tx, demo_key,
-    validate,
+    Account, Address, Block, Chain, EventKind, H256, KeyPair, Op, OpKind, Report, Rule, Sig, Tx,
+    demo_key, validate,
 };
 
 /// A small chain under construction: demo keys, the first one owns the tokens.

@@ -7,7 +7,9 @@ use proptest::prelude::*;
 use tokenlens::ledger::demo::{DemoParams, build_demo};
 use tokenlens::ledger::mine::relink;
 use tokenlens::ledger::store::{from_json, load, save, to_json};
-use tokenlens::ledger::{BlockStatus, Chain, Op, Report, Rule, Validator, validate};
+use tokenlens::ledger::{
+    Address, BlockStatus, Chain, Op, OpKind, Report, Rule, Validator, validate,
+};
 
 use crate::cli_ai::run;
 use crate::ledger::Kit;
@@ -408,66 +410,74 @@ fn the_double_spend_lesson_fails_for_the_named_reason_at_every_attempt() {
     }
 }
 
-#[test]
-fn every_operation_survives_a_save_and_load() {
-    // The operation's fields share the transaction's JSON object, so none may be called `from` like the signer.
-    use tokenlens::ledger::Address;
-    let (a, b) = (Address([1; 20]), Address([2; 20]));
-    let ops = vec![
-        Op::Mint { to: a, amount: 1 },
-        Op::Transfer { to: a, amount: 2 },
-        Op::Approve {
+/// One operation of `kind` with every field set, from `a` towards `b`. The match is exhaustive: a new kind does
+/// not compile until it has a sample here.
+pub(crate) fn sample_op(kind: OpKind, a: Address, b: Address) -> Op {
+    match kind {
+        OpKind::Mint => Op::Mint { to: a, amount: 1 },
+        OpKind::Transfer => Op::Transfer { to: a, amount: 2 },
+        OpKind::Approve => Op::Approve {
             spender: a,
             amount: u128::MAX,
         },
-        Op::TransferFrom {
+        OpKind::TransferFrom => Op::TransferFrom {
             owner: a,
             to: b,
             amount: 3,
         },
-        Op::Burn { amount: 4 },
-        Op::NftMint { to: a, token_id: 5 },
-        Op::NftTransfer {
+        OpKind::Burn => Op::Burn { amount: 4 },
+        OpKind::NftMint => Op::NftMint { to: a, token_id: 5 },
+        OpKind::NftTransfer => Op::NftTransfer {
             from: a,
             to: b,
             token_id: 5,
         },
-        Op::NftApprove {
+        OpKind::NftApprove => Op::NftApprove {
             approved: b,
             token_id: 5,
         },
-        Op::NftSetApprovalForAll {
+        OpKind::NftSetApprovalForAll => Op::NftSetApprovalForAll {
             operator: b,
             approved: true,
         },
-        Op::RwaRegister {
+        OpKind::RwaRegister => Op::RwaRegister {
             investor: a,
             country: 840,
         },
-        Op::RwaUnregister { investor: a },
-        Op::RwaMint { to: a, amount: 6 },
-        Op::RwaTransfer { to: b, amount: 7 },
-        Op::RwaBurn { from: a, amount: 8 },
-        Op::RwaFreeze {
+        OpKind::RwaUnregister => Op::RwaUnregister { investor: a },
+        OpKind::RwaMint => Op::RwaMint { to: a, amount: 6 },
+        OpKind::RwaTransfer => Op::RwaTransfer { to: b, amount: 7 },
+        OpKind::RwaBurn => Op::RwaBurn { from: a, amount: 8 },
+        OpKind::RwaFreeze => Op::RwaFreeze {
             account: a,
             frozen: true,
         },
-        Op::RwaFreezeTokens {
+        OpKind::RwaFreezeTokens => Op::RwaFreezeTokens {
             account: a,
             amount: 9,
         },
-        Op::RwaUnfreezeTokens {
+        OpKind::RwaUnfreezeTokens => Op::RwaUnfreezeTokens {
             account: a,
             amount: 9,
         },
-        Op::RwaPause { paused: true },
-        Op::RwaForcedTransfer {
+        OpKind::RwaPause => Op::RwaPause { paused: true },
+        OpKind::RwaForcedTransfer => Op::RwaForcedTransfer {
             from: a,
             to: b,
             amount: 10,
         },
-        Op::RwaRecover { lost: a, new: b },
-    ];
+        OpKind::RwaRecover => Op::RwaRecover { lost: a, new: b },
+    }
+}
+
+#[test]
+fn every_operation_survives_a_save_and_load() {
+    // The operation's fields share the transaction's JSON object, so none may be called `from` like the signer.
+    let (a, b) = (Address([1; 20]), Address([2; 20]));
+    let ops: Vec<Op> = OpKind::ALL.iter().map(|&k| sample_op(k, a, b)).collect();
+    for (op, &kind) in ops.iter().zip(OpKind::ALL) {
+        assert_eq!(op.kind(), kind, "the sample of {kind:?}");
+    }
     let mut chain = demo(1, 1);
     for (i, op) in ops.into_iter().enumerate() {
         let mut tx = chain.blocks[0].txs[0].clone();

@@ -8,8 +8,6 @@ pub mod classic;
 pub mod eth;
 
 mod apply;
-mod apply_nft;
-mod apply_rwa;
 mod bounded;
 pub mod demo;
 pub mod encode;
@@ -17,6 +15,7 @@ pub mod genesis;
 pub mod keys;
 pub mod mine;
 pub mod model;
+pub mod op_kind;
 pub mod peers;
 pub mod preview;
 pub mod rules;
@@ -28,6 +27,7 @@ pub mod validate;
 
 pub use keys::{KeyPair, demo_key};
 pub use model::{Account, Block, Chain, FungibleInfo, NftInfo, Op, RwaInfo, Tokens, Tx};
+pub use op_kind::{OpKind, TokenKind};
 pub use rules::{Problem, Rule, Section};
 pub use state::{AccountState, Event, EventKind, State};
 pub use types::{Address, H256, Sig, format_units};

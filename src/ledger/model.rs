@@ -310,31 +310,3 @@ pub enum Op {
         new: Address,
     },
 }
-
-impl Op {
-    /// The operation's name as the JSON writes it (`transfer_from`).
-    pub fn name(&self) -> &'static str {
-        match self {
-            Self::Mint { .. } => "mint",
-            Self::Transfer { .. } => "transfer",
-            Self::Approve { .. } => "approve",
-            Self::TransferFrom { .. } => "transfer_from",
-            Self::Burn { .. } => "burn",
-            Self::NftMint { .. } => "nft_mint",
-            Self::NftTransfer { .. } => "nft_transfer",
-            Self::NftApprove { .. } => "nft_approve",
-            Self::NftSetApprovalForAll { .. } => "nft_set_approval_for_all",
-            Self::RwaRegister { .. } => "rwa_register",
-            Self::RwaUnregister { .. } => "rwa_unregister",
-            Self::RwaMint { .. } => "rwa_mint",
-            Self::RwaTransfer { .. } => "rwa_transfer",
-            Self::RwaBurn { .. } => "rwa_burn",
-            Self::RwaFreeze { .. } => "rwa_freeze",
-            Self::RwaFreezeTokens { .. } => "rwa_freeze_tokens",
-            Self::RwaUnfreezeTokens { .. } => "rwa_unfreeze_tokens",
-            Self::RwaPause { .. } => "rwa_pause",
-            Self::RwaForcedTransfer { .. } => "rwa_forced_transfer",
-            Self::RwaRecover { .. } => "rwa_recover",
-        }
-    }
-}

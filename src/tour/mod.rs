@@ -204,13 +204,11 @@ pub fn tamper_payment(chain: &mut Chain) -> bool {
     else {
         return false;
     };
-    match &mut tx.op {
-        Op::Transfer { amount, .. } => {
-            *amount = TAMPERED_PAYMENT;
-            true
-        }
-        _ => false,
-    }
+    let Op::Transfer { amount, .. } = &mut tx.op else {
+        return false;
+    };
+    *amount = TAMPERED_PAYMENT;
+    true
 }
 
 /// The debit in raw units (micro-LENS = micro-dollars) for `tokens` input tokens at `price`, rounded up so

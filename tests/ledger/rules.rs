@@ -399,3 +399,116 @@ fn rwa_transfers_need_verified_receivers_unfrozen_wallets_and_no_pause() {
     assert_eq!((new.rwa_balance, new.rwa_country), (950, Some(276)));
     assert_eq!(r.state.rwa_supply, 1000);
 }
+
+// ---- every kind ----
+
+#[test]
+fn every_kind_of_operation_changes_the_state_when_allowed() {
+    // One block using every kind, each allowed where it stands: a kind that validated as a silent no-op would
+    // emit no event. A new kind fails here until the script uses it.
+    let mut kit = Kit::new(4);
+    let (a, b, c) = (kit.addr(1), kit.addr(2), kit.addr(3));
+    let script = vec![
+        (0, Op::Mint { to: a, amount: 100 }),
+        (1, Op::Transfer { to: b, amount: 10 }),
+        (
+            1,
+            Op::Approve {
+                spender: b,
+                amount: 20,
+            },
+        ),
+        (
+            2,
+            Op::TransferFrom {
+                owner: a,
+                to: b,
+                amount: 5,
+            },
+        ),
+        (1, Op::Burn { amount: 1 }),
+        (0, Op::NftMint { to: a, token_id: 1 }),
+        (
+            1,
+            Op::NftApprove {
+                approved: b,
+                token_id: 1,
+            },
+        ),
+        (
+            1,
+            Op::NftSetApprovalForAll {
+                operator: b,
+                approved: true,
+            },
+        ),
+        (
+            2,
+            Op::NftTransfer {
+                from: a,
+                to: b,
+                token_id: 1,
+            },
+        ),
+        (
+            0,
+            Op::RwaRegister {
+                investor: a,
+                country: 840,
+            },
+        ),
+        (
+            0,
+            Op::RwaRegister {
+                investor: b,
+                country: 276,
+            },
+        ),
+        (0, Op::RwaMint { to: a, amount: 100 }),
+        (1, Op::RwaTransfer { to: b, amount: 10 }),
+        (0, Op::RwaBurn { from: a, amount: 1 }),
+        (
+            0,
+            Op::RwaFreezeTokens {
+                account: a,
+                amount: 5,
+            },
+        ),
+        (
+            0,
+            Op::RwaUnfreezeTokens {
+                account: a,
+                amount: 5,
+            },
+        ),
+        (
+            0,
+            Op::RwaFreeze {
+                account: a,
+                frozen: true,
+            },
+        ),
+        (
+            0,
+            Op::RwaForcedTransfer {
+                from: a,
+                to: b,
+                amount: 5,
+            },
+        ),
+        (0, Op::RwaRecover { lost: a, new: c }),
+        (0, Op::RwaPause { paused: true }),
+        (0, Op::RwaUnregister { investor: b }),
+    ];
+    let kinds: Vec<OpKind> = script.iter().map(|(_, op)| op.kind()).collect();
+    let r = kit.run(script);
+    assert!(last_ok(&r), "{:?}", last_problems(&r));
+    let block = r.blocks.len() - 1;
+    for &kind in OpKind::ALL {
+        let emitting = kinds
+            .iter()
+            .enumerate()
+            .any(|(t, k)| *k == kind && r.events.iter().any(|e| e.block == block && e.tx == t));
+        assert!(emitting, "{kind:?} is used and emits an event");
+    }
+}

@@ -6,6 +6,7 @@ use crate::i18n::{tr, trf};
 use crate::ledger::encode::{Encoded, FieldKind, header_bytes, tx_bytes};
 use crate::ledger::eth::Address;
 use crate::ledger::model::{Chain, Tx};
+use crate::ledger::op_kind::TokenKind;
 use crate::ledger::types::format_units;
 use crate::text::{Span, SpanKind, SpannedText};
 use crate::ui::highlight::{HighlightOptions, HighlightView};
@@ -101,7 +102,7 @@ fn describe(chain: &Chain, owner: &Owner<'_>, name: &str, kind: FieldKind, bytes
 
 /// The operation name and the unit of the amount of `tx`.
 fn owner_of<'a>(chain: &'a Chain, tx: &'a Tx) -> Owner<'a> {
-    let token = if tx.op.name().starts_with("rwa_") {
+    let token = if tx.op.kind().token() == TokenKind::Rwa {
         &chain.tokens.rwa.token
     } else {
         &chain.tokens.erc20

@@ -8,6 +8,7 @@ use egui::{Response, Ui};
 use crate::i18n::tr;
 use crate::ledger::eth::Address;
 use crate::ledger::model::{Account, Op};
+use crate::ledger::op_kind::OpKind;
 use crate::ledger::preview::parse_units;
 use crate::ledger::types::{H256, format_units};
 use crate::text::reveal;
@@ -179,133 +180,25 @@ pub fn address_pick_ui(
     (*value != before, r)
 }
 
-/// The operation kinds, in menu order (their JSON names).
-pub const OP_KINDS: [&str; 20] = [
-    "mint",
-    "transfer",
-    "approve",
-    "transfer_from",
-    "burn",
-    "nft_mint",
-    "nft_transfer",
-    "nft_approve",
-    "nft_set_approval_for_all",
-    "rwa_register",
-    "rwa_unregister",
-    "rwa_mint",
-    "rwa_transfer",
-    "rwa_burn",
-    "rwa_freeze",
-    "rwa_freeze_tokens",
-    "rwa_unfreeze_tokens",
-    "rwa_pause",
-    "rwa_forced_transfer",
-    "rwa_recover",
-];
-
-/// A new operation of kind `name`, keeping the old one's receiver and amount where it has them.
-pub fn op_of_kind(name: &str, old: &Op) -> Op {
-    let (to, amount) = match old {
-        Op::Mint { to, amount }
-        | Op::Transfer { to, amount }
-        | Op::TransferFrom { to, amount, .. }
-        | Op::RwaMint { to, amount }
-        | Op::RwaTransfer { to, amount }
-        | Op::RwaForcedTransfer { to, amount, .. } => (*to, *amount),
-        Op::Approve {
-            spender: to,
-            amount,
-        }
-        | Op::RwaBurn { from: to, amount }
-        | Op::RwaFreezeTokens {
-            account: to,
-            amount,
-        }
-        | Op::RwaUnfreezeTokens {
-            account: to,
-            amount,
-        } => (*to, *amount),
-        Op::NftMint { to, .. } | Op::NftTransfer { to, .. } => (*to, 0),
-        Op::Burn { amount } => (Address([0; 20]), *amount),
-        _ => (Address([0; 20]), 0),
-    };
-    let z = Address([0; 20]);
-    match name {
-        "mint" => Op::Mint { to, amount },
-        "approve" => Op::Approve {
-            spender: to,
-            amount,
-        },
-        "transfer_from" => Op::TransferFrom {
-            owner: z,
-            to,
-            amount,
-        },
-        "burn" => Op::Burn { amount },
-        "nft_mint" => Op::NftMint { to, token_id: 0 },
-        "nft_transfer" => Op::NftTransfer {
-            from: z,
-            to,
-            token_id: 0,
-        },
-        "nft_approve" => Op::NftApprove {
-            approved: to,
-            token_id: 0,
-        },
-        "nft_set_approval_for_all" => Op::NftSetApprovalForAll {
-            operator: to,
-            approved: true,
-        },
-        "rwa_register" => Op::RwaRegister {
-            investor: to,
-            country: 840,
-        },
-        "rwa_unregister" => Op::RwaUnregister { investor: to },
-        "rwa_mint" => Op::RwaMint { to, amount },
-        "rwa_transfer" => Op::RwaTransfer { to, amount },
-        "rwa_burn" => Op::RwaBurn { from: to, amount },
-        "rwa_freeze" => Op::RwaFreeze {
-            account: to,
-            frozen: true,
-        },
-        "rwa_freeze_tokens" => Op::RwaFreezeTokens {
-            account: to,
-            amount,
-        },
-        "rwa_unfreeze_tokens" => Op::RwaUnfreezeTokens {
-            account: to,
-            amount,
-        },
-        "rwa_pause" => Op::RwaPause { paused: true },
-        "rwa_forced_transfer" => Op::RwaForcedTransfer {
-            from: z,
-            to,
-            amount,
-        },
-        "rwa_recover" => Op::RwaRecover { lost: z, new: to },
-        _ => Op::Transfer { to, amount },
-    }
-}
-
 /// The operation kind picker and every field of the operation. Returns whether anything changed.
 pub fn op_ui(ui: &mut Ui, cx: &mut FieldCtx<'_>, op: &mut Op) -> bool {
     let mut changed = false;
     let kind_name = cx.name_of("operation");
-    let mut kind = op.name();
+    let mut kind = op.kind();
     let r = egui::ComboBox::from_id_salt(&kind_name)
-        .selected_text(kind)
+        .selected_text(kind.name())
         .width(135.0)
         .height(480.0)
         .show_ui(ui, |ui| {
-            for k in OP_KINDS {
-                ui.selectable_value(&mut kind, k, k);
+            for &k in OpKind::ALL {
+                ui.selectable_value(&mut kind, k, k.name());
             }
         })
         .response
         .accessible_name(&kind_name);
     cx.link(ui, &r, "op");
-    if kind != op.name() {
-        *op = op_of_kind(kind, op);
+    if kind != op.kind() {
+        *op = kind.make(op);
         changed = true;
     }
     let (e20, rwa) = (cx.erc20_decimals, cx.rwa_decimals);
