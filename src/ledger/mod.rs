@@ -30,5 +30,5 @@ pub use model::{Account, Block, Chain, FungibleInfo, NftInfo, Op, RwaInfo, Token
 pub use op_kind::{OpKind, TokenKind};
 pub use rules::{Problem, Rule, Section};
 pub use state::{AccountState, Event, EventKind, State};
-pub use types::{Address, H256, Sig, format_units};
+pub use types::{Address, H256, Sig, format_amount};
 pub use validate::{BlockCheck, BlockStatus, Report, SupplyPoint, Validator, validate};

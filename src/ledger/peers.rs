@@ -115,7 +115,7 @@ pub fn peers_with(chain: &Chain, count: usize) -> Vec<Peer> {
 }
 
 /// Append a block with `txs` to `chain` and mine it.
-pub fn mine_block(chain: &mut Chain, txs: Vec<Tx>) -> Result<(), String> {
+pub fn append_block(chain: &mut Chain, txs: Vec<Tx>) -> Result<(), String> {
     let prev = chain
         .blocks
         .last()
@@ -196,7 +196,7 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     // 0. Mallory gets 100 LENS (10 000 raw at 2 decimals); everyone agrees.
     let mut chain = base;
     let mallory_nonce0 = 0;
-    mine_block(
+    append_block(
         &mut chain,
         vec![issuer.signed_tx(
             0,
@@ -221,7 +221,7 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
             amount: 10_000,
         },
     )?;
-    mine_block(&mut peers[0].chain, vec![pay_alice.clone()])?;
+    append_block(&mut peers[0].chain, vec![pay_alice.clone()])?;
     let verdicts = broadcast(&mut peers, 0);
     steps.push(LessonStep {
         title: tr("ledger.lesson.pay.title").to_owned(),
@@ -237,7 +237,7 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
             amount: 10_000,
         },
     )?;
-    mine_block(&mut peers[2].chain, vec![pay_bob])?;
+    append_block(&mut peers[2].chain, vec![pay_bob])?;
     let verdicts = broadcast(&mut peers, 2);
     steps.push(LessonStep {
         title: tr("ledger.lesson.again.title").to_owned(),
@@ -266,7 +266,7 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
         verdicts,
     });
     // 4. The honest peers mine one more block; Mallory's peer now adopts the honest chain.
-    mine_block(&mut peers[0].chain, Vec::new())?;
+    append_block(&mut peers[0].chain, Vec::new())?;
     let verdicts = broadcast(&mut peers, 0);
     steps.push(LessonStep {
         title: tr("ledger.lesson.grows.title").to_owned(),

@@ -99,7 +99,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn units_round_trip_with_format_units() {
+    fn units_round_trip_with_format_amount() {
         for (v, d) in [
             (0_u128, 2_u8),
             (123_450, 2),
@@ -107,7 +107,7 @@ mod tests {
             (1_000_000, 0),
             (7, 18),
         ] {
-            let text = super::super::types::format_units(v, d);
+            let text = super::super::types::format_amount(v, d);
             assert_eq!(parse_units(&text, d), Some(v), "{text}");
         }
         assert_eq!(parse_units("abc", 2), None);

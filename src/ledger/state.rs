@@ -266,14 +266,6 @@ impl State {
         self.nft_approved.get(&token_id).map(|&id| self.addr(id))
     }
 
-    /// Whether `operator` may move all of `owner`'s NFTs.
-    pub fn is_operator(&self, owner: &Address, operator: &Address) -> bool {
-        match (self.index.get(owner), self.index.get(operator)) {
-            (Some(&o), Some(&p)) => self.operators.contains(&(o, p)),
-            _ => false,
-        }
-    }
-
     /// Σ ERC-20 balances and Σ permissioned balances (they must equal the supplies).
     pub fn balance_sums(&self) -> (u128, u128) {
         let mut erc20: u128 = 0;

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use super::eth::Address;
+use super::eth::{U256, format_units};
 
 /// A 32-byte hash (SHA-256 for blocks and transactions), written as `0x` + 64 lowercase hex digits.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -94,29 +95,37 @@ impl<'de> Deserialize<'de> for Sig {
     }
 }
 
-/// Parse exactly `N` bytes of hex, with an optional `0x`, saying what was wrong and where.
+/// Parse exactly `N` bytes of hex, with an optional `0x`, saying what was wrong and where: the first character
+/// that is not a hex digit, or the number of digits (an odd count is named as such before any wrong character).
 pub fn parse_fixed<const N: usize>(text: &str, what: &str) -> Result<[u8; N], String> {
     let trimmed = text.trim();
     let digits = trimmed.strip_prefix("0x").unwrap_or(trimmed);
-    if let Some((i, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
-        return Err(format!(
-            "{what} {trimmed:?}: {c:?} at character {i} is not a hex digit"
-        ));
-    }
-    if digits.len() != 2 * N {
-        return Err(crate::i18n::trf(
+    let wrong_length = |found: usize| {
+        crate::i18n::trf(
             "ledger.err.hex_digits",
             &[
                 ("what", &what),
                 ("text", &format!("{trimmed:?}")),
                 ("n", &(2 * N)),
-                ("found", &digits.len()),
+                ("found", &found),
             ],
-        ));
+        )
+    };
+    match hex::decode(digits) {
+        Ok(bytes) => bytes
+            .try_into()
+            .map_err(|bytes: Vec<u8>| wrong_length(2 * bytes.len())),
+        Err(hex::FromHexError::InvalidHexCharacter { index, .. }) => {
+            // The digits before `index` are ASCII, so it starts a character; `hex` reports only its first byte.
+            let c = digits[index..].chars().next().unwrap_or_default();
+            Err(format!(
+                "{what} {trimmed:?}: {c:?} at character {index} is not a hex digit"
+            ))
+        }
+        Err(hex::FromHexError::OddLength | hex::FromHexError::InvalidStringLength) => {
+            Err(wrong_length(digits.len()))
+        }
     }
-    let mut out = [0; N];
-    hex::decode_to_slice(digits, &mut out).map_err(|e| format!("{what}: {e}"))?;
-    Ok(out)
 }
 
 /// Serde for token amounts (`u128`) as decimal strings: JSON numbers above 2^53 lose digits in most readers.
@@ -230,30 +239,56 @@ pub mod amount {
     }
 }
 
-/// Format a raw amount with `decimals` places, trimming trailing zeros: 1500000 at 6 → "1.5".
-pub fn format_units(value: u128, decimals: u8) -> String {
+/// A raw amount for people: `value / 10^decimals` (as [`format_units`] writes it) with thousands separators in the
+/// whole part, and `u128::MAX`, an unlimited allowance, as "unlimited".
+///
+/// ```
+/// use tokenlens::ledger::format_amount;
+/// assert_eq!(format_amount(1_500_000, 6), "1.5");
+/// assert_eq!(format_amount(1_234_567_000, 3), "1,234,567");
+/// assert_eq!(format_amount(u128::MAX, 18), "unlimited");
+/// ```
+pub fn format_amount(value: u128, decimals: u8) -> String {
     if value == u128::MAX {
         return "unlimited".to_owned();
     }
-    let digits = value.to_string();
-    let d = decimals as usize;
-    let (int, frac) = if digits.len() > d {
-        digits.split_at(digits.len() - d)
-    } else {
-        ("0", digits.as_str())
-    };
-    let frac = format!("{frac:0>d$}");
-    let frac = frac.trim_end_matches('0');
-    let mut int_grouped = String::new();
+    let plain = format_units(U256::from_u128(value), decimals);
+    let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+    let mut out = String::with_capacity(plain.len() + int.len() / 3);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
-            int_grouped.push(',');
+            out.push(',');
         }
-        int_grouped.push(c);
+        out.push(c);
     }
-    if frac.is_empty() {
-        int_grouped
-    } else {
-        format!("{int_grouped}.{frac}")
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_hex_names_the_character_or_the_length() {
+        assert_eq!(parse_fixed::<2>(" 0xabCD\n", "hash"), Ok([0xab, 0xcd]));
+        let e = parse_fixed::<2>("0xab词d", "hash").unwrap_err();
+        assert!(e.contains("'词' at character 2 is not a hex digit"), "{e}");
+        let e = parse_fixed::<2>("abc", "hash").unwrap_err();
+        assert!(e.contains("expected 4 hex digits, found 3"), "{e}");
+        let e = parse_fixed::<2>("0xabcdef", "hash").unwrap_err();
+        assert!(e.contains("found 6"), "{e}");
+    }
+
+    #[test]
+    fn amounts_group_thousands_and_trim_the_fraction() {
+        assert_eq!(format_amount(0, 6), "0");
+        assert_eq!(format_amount(1, 6), "0.000001");
+        assert_eq!(format_amount(1_000_000, 0), "1,000,000");
+        assert_eq!(format_amount(123_456_789_000, 3), "123,456,789");
+        assert_eq!(format_amount(u128::MAX - 1, 0).len(), 39 + 12);
     }
 }

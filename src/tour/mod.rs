@@ -15,7 +15,7 @@ use crate::ledger::demo::demo_tokens;
 use crate::ledger::genesis::seal_genesis;
 use crate::ledger::keys::{KeyPair, demo_key};
 use crate::ledger::model::{Account, Chain, FORMAT, FungibleInfo, Op};
-use crate::ledger::peers::mine_block;
+use crate::ledger::peers::append_block;
 use crate::session::{Alg, KeyInput, SignError, decode_b64url, encode_b64url, sign_token};
 
 pub use steps::Step;
@@ -166,7 +166,7 @@ impl Story {
                 amount: START_BALANCE,
             },
         )?;
-        mine_block(&mut chain, vec![mint])?;
+        append_block(&mut chain, vec![mint])?;
         Ok(chain)
     }
 
@@ -180,7 +180,7 @@ impl Story {
             },
         )?;
         let mut chain = chain.clone();
-        mine_block(&mut chain, vec![pay])?;
+        append_block(&mut chain, vec![pay])?;
         Ok(chain)
     }
 
@@ -189,7 +189,7 @@ impl Story {
     pub fn with_debit(&self, chain: &Chain, amount: u128) -> Result<Chain, String> {
         let debit = self.service.signed_tx(0, Op::Burn { amount })?;
         let mut chain = chain.clone();
-        mine_block(&mut chain, vec![debit])?;
+        append_block(&mut chain, vec![debit])?;
         Ok(chain)
     }
 }
@@ -234,5 +234,5 @@ fn replace_claim(token: &str, name: &str, value: &str) -> Option<String> {
 
 /// A balance in LENS ("15", "4.999937").
 pub fn lens(raw: u128) -> String {
-    crate::ledger::types::format_units(raw, DECIMALS)
+    crate::ledger::types::format_amount(raw, DECIMALS)
 }

@@ -9,7 +9,7 @@ use super::super::fail;
 use super::super::out::{self, field};
 use crate::ledger::demo::{DemoParams, build_demo};
 use crate::ledger::store::{legacy_notice, load, save};
-use crate::ledger::{Report, format_units, validate};
+use crate::ledger::{Report, format_amount, validate};
 
 /// `tokenlens ledger demo` arguments.
 #[derive(Debug, Args)]
@@ -175,10 +175,10 @@ fn print_text(chain: &crate::ledger::Chain, report: &Report) {
     outln!(
         "{} supply: {} {}; {} supply: {} {}; {} NFTs",
         field(&t.erc20.name),
-        format_units(report.state.erc20_supply, t.erc20.decimals),
+        format_amount(report.state.erc20_supply, t.erc20.decimals),
         field(&t.erc20.symbol),
         field(&t.rwa.token.name),
-        format_units(report.state.rwa_supply, t.rwa.token.decimals),
+        format_amount(report.state.rwa_supply, t.rwa.token.decimals),
         field(&t.rwa.token.symbol),
         report.state.nft_count()
     );

@@ -59,11 +59,6 @@ pub const APPROVAL_TOPIC: [u8; 32] = [
     0xdd, 0x03, 0x14, 0xc0, 0xf7, 0xb2, 0x29, 0x1e, 0x5b, 0x20, 0x0a, 0xc8, 0xc7, 0xc3, 0xb9, 0x25,
 ];
 
-/// Event topic 0 of an event signature such as `ApprovalForAll(address,address,bool)`: its keccak256.
-pub fn event_topic(signature: &str) -> [u8; 32] {
-    keccak256(signature.as_bytes())
-}
-
 /// One decoded piece of a byte string: its name, its meaning, and where its prefix and payload are.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Part {

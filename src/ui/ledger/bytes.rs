@@ -7,7 +7,7 @@ use crate::ledger::encode::{Encoded, FieldKind, header_bytes, tx_bytes};
 use crate::ledger::eth::Address;
 use crate::ledger::model::{Chain, Tx};
 use crate::ledger::op_kind::TokenKind;
-use crate::ledger::types::format_units;
+use crate::ledger::types::format_amount;
 use crate::text::{Span, SpanKind, SpannedText};
 use crate::ui::highlight::{HighlightOptions, HighlightView};
 use crate::ui::theme::Palette;
@@ -86,7 +86,7 @@ fn describe(chain: &Chain, owner: &Owner<'_>, name: &str, kind: FieldKind, bytes
                 "ledger.bytes.amount",
                 &[
                     ("raw", &v),
-                    ("amount", &format_units(v, owner.unit.0)),
+                    ("amount", &format_amount(v, owner.unit.0)),
                     ("symbol", &owner.unit.1),
                 ],
             )

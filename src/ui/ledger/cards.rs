@@ -149,7 +149,7 @@ pub fn cards_ui(ui: &mut Ui, v: &mut ChainView, mode: EditMode) {
         m.cancel();
     }
     if let Some(i) = mine {
-        v.mine_block(ui.ctx(), i, mode);
+        v.remine_block(ui.ctx(), i, mode);
     }
 }
 

@@ -174,8 +174,8 @@ impl ChainView {
         self.poll_mining(ctx);
     }
 
-    /// Start mining block `i` (its bits are raised to the chain's difficulty first).
-    pub fn mine_block(&mut self, ctx: &egui::Context, i: usize, mode: EditMode) {
+    /// Mine existing block `i` again (its bits are raised to the chain's difficulty first).
+    pub fn remine_block(&mut self, ctx: &egui::Context, i: usize, mode: EditMode) {
         let Some(chain) = &mut self.chain else {
             return;
         };

@@ -5,7 +5,7 @@ use crate::i18n::trf;
 use crate::ledger::demo::{DemoParams, build_demo};
 use crate::ledger::keys::demo_key;
 use crate::ledger::model::Op;
-use crate::ledger::types::format_units;
+use crate::ledger::types::format_amount;
 use crate::text::SpannedText;
 
 /// A signed transfer and what it says in words.
@@ -41,7 +41,7 @@ pub fn overview_example() -> Result<TransferExample, String> {
         &[
             ("from", &alice.label),
             ("to", &bob.label),
-            ("amount", &format_units(amount, erc20.decimals)),
+            ("amount", &format_amount(amount, erc20.decimals)),
             ("symbol", &erc20.symbol),
         ],
     );

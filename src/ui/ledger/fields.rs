@@ -10,7 +10,7 @@ use crate::ledger::eth::Address;
 use crate::ledger::model::{Account, Op};
 use crate::ledger::op_kind::OpKind;
 use crate::ledger::preview::parse_units;
-use crate::ledger::types::{H256, format_units};
+use crate::ledger::types::{H256, format_amount};
 use crate::text::reveal;
 use crate::ui::theme::Palette;
 
@@ -140,7 +140,7 @@ pub fn amount_edit_ui(ui: &mut Ui, name: &str, value: &mut u128, decimals: u8) -
         name,
         value,
         100.0,
-        |v| format_units(*v, decimals),
+        |v| format_amount(*v, decimals),
         |t| parse_units(t, decimals),
     )
 }

@@ -78,7 +78,7 @@ impl Mining {
             &[
                 (
                     "attempts",
-                    &crate::ledger::format_units(u128::from(self.attempts()), 0),
+                    &crate::ledger::format_amount(u128::from(self.attempts()), 0),
                 ),
                 ("rate", &human_rate(self.rate())),
             ],

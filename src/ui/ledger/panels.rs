@@ -7,7 +7,7 @@ use egui::Ui;
 use crate::i18n::{join_list, tr, trf};
 use crate::ledger::Report;
 use crate::ledger::model::Chain;
-use crate::ledger::types::format_units;
+use crate::ledger::types::format_amount;
 use crate::text::reveal;
 
 use super::fields::address_label;
@@ -60,7 +60,7 @@ fn accounts_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
                 ui.label(address_label(&chain.accounts, &acc.address));
                 ui.monospace(acc.address.short())
                     .on_hover_text(acc.address.to_checksum());
-                ui.monospace(format_units(acc.balance, dec));
+                ui.monospace(format_amount(acc.balance, dec));
                 ui.monospace(acc.nonce.to_string());
                 ui.monospace(acc.nfts.to_string());
                 ui.end_row();
@@ -79,7 +79,7 @@ fn accounts_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
                 &[
                     ("owner", &address_label(&chain.accounts, &owner)),
                     ("spender", &address_label(&chain.accounts, &spender)),
-                    ("amount", &format_units(amount, dec)),
+                    ("amount", &format_amount(amount, dec)),
                 ],
             ));
         }
@@ -101,7 +101,7 @@ fn fungible_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
         &[
             (
                 "supply",
-                &format_units(report.state.erc20_supply, t.decimals),
+                &format_amount(report.state.erc20_supply, t.decimals),
             ),
             ("symbol", &t.symbol),
         ],
@@ -166,7 +166,7 @@ fn rwa_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
     ui.label(trf(
         "ledger.supply",
         &[
-            ("supply", &format_units(report.state.rwa_supply, dec)),
+            ("supply", &format_amount(report.state.rwa_supply, dec)),
             ("symbol", &r.token.symbol),
         ],
     ));
@@ -188,7 +188,7 @@ fn rwa_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
                 || tr("ledger.rwa.unverified").to_owned(),
                 |c| trf("ledger.rwa.country", &[("c", &c)]),
             ));
-            ui.monospace(format_units(acc.rwa_balance, dec));
+            ui.monospace(format_amount(acc.rwa_balance, dec));
             let mut flags = Vec::new();
             if acc.rwa_frozen {
                 flags.push(tr("ledger.rwa.wallet_frozen").to_owned());
@@ -196,7 +196,7 @@ fn rwa_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
             if acc.rwa_frozen_tokens > 0 {
                 flags.push(trf(
                     "ledger.rwa.tokens_frozen",
-                    &[("n", &format_units(acc.rwa_frozen_tokens, dec))],
+                    &[("n", &format_amount(acc.rwa_frozen_tokens, dec))],
                 ));
             }
             ui.label(join_list(&flags));

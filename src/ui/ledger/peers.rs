@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use crate::i18n::{tr, trf};
 use crate::ledger::peers::{
-    LessonStep, Peer, Verdict, broadcast, double_spend_lesson, mine_block, work_of,
+    LessonStep, Peer, Verdict, broadcast, double_spend_lesson, append_block, work_of,
 };
 use crate::ledger::{BlockStatus, Report, Validator};
 use crate::text::reveal;
@@ -157,7 +157,7 @@ impl PeersView {
             });
         match action {
             Some(Action::Mine(i)) => {
-                if let Err(e) = mine_block(&mut self.peers[i].chain, Vec::new()) {
+                if let Err(e) = append_block(&mut self.peers[i].chain, Vec::new()) {
                     self.error = Some(e);
                 }
                 self.verdicts.clear();
@@ -327,7 +327,7 @@ fn describe(peer: &Peer, tx: &crate::ledger::Tx) -> String {
                 "{} → {} {} {}",
                 name(&tx.from),
                 name(to),
-                crate::ledger::format_units(*amount, decimals),
+                crate::ledger::format_amount(*amount, decimals),
                 peer.chain.tokens.erc20.symbol
             )
         }

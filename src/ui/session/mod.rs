@@ -85,7 +85,6 @@ pub struct SessionTab {
     job: Option<Job<Inspection>>,
     dirty: bool,
     computed_at: Option<Instant>,
-    clock_override: Option<i64>,
     token_view: HighlightView,
     header_view: HighlightView,
     payload_view: HighlightView,
@@ -126,7 +125,6 @@ impl SessionTab {
             job: None,
             dirty: false,
             computed_at: None,
-            clock_override: None,
             token_view,
             header_view: HighlightView::new("jwt_header_view"),
             payload_view: HighlightView::new("jwt_payload_view"),
@@ -237,12 +235,6 @@ impl SessionTab {
         }
     }
 
-    /// Judge time claims at this Unix time instead of now (tests, reproducible screenshots).
-    pub fn set_clock(&mut self, now: Option<i64>) {
-        self.clock_override = now;
-        self.dirty = true;
-    }
-
     /// The token editor's selection (bytes of the input; empty when only a caret), once it has been focused.
     pub fn token_selection(&self) -> Option<std::ops::Range<usize>> {
         self.token_view.selection()
@@ -307,14 +299,6 @@ impl SessionTab {
         (!text.is_empty()).then_some(input)
     }
 
-    fn clock(&self) -> Clock {
-        let mut clock = Clock::system();
-        if let Some(now) = self.clock_override {
-            clock.now = now;
-        }
-        clock
-    }
-
     /// Start or finish background work. Call once per frame before drawing.
     pub fn poll(&mut self, ctx: &egui::Context) {
         if let Some(job) = &self.job {
@@ -334,13 +318,13 @@ impl SessionTab {
         let stale = self
             .computed_at
             .is_some_and(|t| t.elapsed() > Duration::from_secs(30));
-        if stale && self.input.len() < LARGE_INPUT_BYTES && self.clock_override.is_none() {
+        if stale && self.input.len() < LARGE_INPUT_BYTES {
             self.dirty = true;
         }
         if self.dirty && self.job.is_none() {
             self.dirty = false;
             let key = self.key_input();
-            let clock = self.clock();
+            let clock = Clock::system();
             if self.input.len() < LARGE_INPUT_BYTES {
                 let ins = inspect(&self.input, key.as_ref(), &clock);
                 self.accept(ins);
