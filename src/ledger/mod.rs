@@ -9,6 +9,7 @@ pub mod eth;
 
 mod apply;
 mod bounded;
+pub mod bytes;
 pub mod demo;
 pub mod encode;
 pub mod genesis;

@@ -159,7 +159,7 @@ fn form_ui(ui: &mut Ui, v: &mut ChainView) {
     let mut remove = None;
     for (k, tx) in st.pending.iter().enumerate() {
         ui.horizontal(|ui| {
-            let who = super::fields::address_label(&chain.accounts, &tx.from);
+            let who = crate::ledger::bytes::address_label(&chain.accounts, &tx.from);
             ui.monospace(format!("{k}: {who} #{} {}", tx.nonce, tx.op.name()));
             let name = trf("ledger.compose.remove_n", &[("n", &k)]);
             if ui.small_button("✖").accessible_name(name).clicked() {

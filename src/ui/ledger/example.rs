@@ -46,7 +46,7 @@ pub fn overview_example() -> Result<TransferExample, String> {
         ],
     );
     Ok(TransferExample {
-        bytes: super::bytes::tx_spanned(&chain, &tx),
+        bytes: crate::ledger::bytes::tx_hex(&chain, &tx).text,
         summary,
     })
 }

@@ -6,6 +6,7 @@
 use egui::{Response, Ui};
 
 use crate::i18n::tr;
+use crate::ledger::bytes::address_label;
 use crate::ledger::eth::Address;
 use crate::ledger::model::{Account, Op};
 use crate::ledger::op_kind::OpKind;
@@ -143,17 +144,6 @@ pub fn amount_edit_ui(ui: &mut Ui, name: &str, value: &mut u128, decimals: u8) -
         |v| format_amount(*v, decimals),
         |t| parse_units(t, decimals),
     )
-}
-
-/// A person's name for an address: the account label, "zero address", or the short hex.
-pub fn address_label(accounts: &[Account], a: &Address) -> String {
-    if let Some(acc) = accounts.iter().find(|acc| acc.address == *a) {
-        return reveal(&acc.label).into_owned();
-    }
-    if a.0 == [0; 20] {
-        return tr("ledger.zero_address").to_owned();
-    }
-    a.short()
 }
 
 /// Pick an address among the known accounts (and the zero address). Returns whether it changed.

@@ -5,12 +5,11 @@
 use egui::Ui;
 
 use crate::i18n::{tr, trf};
+use crate::ledger::bytes::address_label;
 use crate::ledger::model::Chain;
 use crate::ledger::store::legacy_notice;
 use crate::ledger::{Report, Section};
 use crate::ui::theme::Palette;
-
-use super::fields::address_label;
 
 /// Draw the genesis line for `chain` and its report.
 pub fn genesis_ui(ui: &mut Ui, chain: &Chain, report: &Report) {

@@ -6,11 +6,10 @@ use egui::Ui;
 
 use crate::i18n::{join_list, tr, trf};
 use crate::ledger::Report;
+use crate::ledger::bytes::address_label;
 use crate::ledger::model::Chain;
 use crate::ledger::types::format_amount;
 use crate::text::reveal;
-
-use super::fields::address_label;
 
 /// Events listed at most (the newest).
 const MAX_EVENTS: usize = 500;

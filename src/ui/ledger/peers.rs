@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use crate::i18n::{tr, trf};
 use crate::ledger::peers::{
-    LessonStep, Peer, Verdict, broadcast, double_spend_lesson, append_block, work_of,
+    LessonStep, Peer, Verdict, append_block, broadcast, double_spend_lesson, work_of,
 };
 use crate::ledger::{BlockStatus, Report, Validator};
 use crate::text::reveal;
