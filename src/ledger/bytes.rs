@@ -38,16 +38,14 @@ pub fn address_label(accounts: &[Account], a: &Address) -> String {
 /// `enc`, the canonical bytes of a block header (`tx: None`) or of `tx`, as spanned hex. Amounts count `tx`'s
 /// token, header fields the ERC-20's.
 pub fn hex_fields(chain: &Chain, tx: Option<&Tx>, enc: Encoded) -> HexFields {
-    let owner = match tx {
-        Some(tx) => owner_of(chain, tx),
-        None => {
-            let erc20 = &chain.tokens.erc20;
-            Owner {
-                op: None,
-                unit: (erc20.decimals, &erc20.symbol),
-            }
-        }
-    };
+    let erc20 = &chain.tokens.erc20;
+    let owner = tx.map_or(
+        Owner {
+            op: None,
+            unit: (erc20.decimals, &erc20.symbol),
+        },
+        |tx| owner_of(chain, tx),
+    );
     build(chain, &owner, enc)
 }
 

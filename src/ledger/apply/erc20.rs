@@ -32,10 +32,16 @@ pub(super) fn mint(cx: Ctx<'_>, to: &Address, amount: u128) -> Result<(), Violat
 }
 
 pub(super) fn transfer(cx: Ctx<'_>, to: &Address, amount: u128) -> Result<(), Violation> {
+    let Ctx {
+        state,
+        signer,
+        events,
+        ..
+    } = cx;
     if *to == Address::ZERO {
         return Err(zero_address("ledger.role.receiver", "ERC20InvalidReceiver"));
     }
-    erc20_move(cx.state, cx.signer, to, amount, cx.events)
+    erc20_move(state, signer, to, amount, events)
 }
 
 pub(super) fn approve(cx: Ctx<'_>, spender: &Address, amount: u128) -> Result<(), Violation> {

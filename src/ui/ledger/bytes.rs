@@ -8,7 +8,8 @@ use crate::ledger::encode::{header_bytes, tx_bytes};
 use crate::ui::highlight::{HighlightOptions, HighlightView};
 use crate::ui::theme::Palette;
 
-use super::chain::{ChainView, Sel};
+use super::action::ChainAction;
+use super::chain::{ChainCtx, Sel};
 
 /// The bytes view's cache: rebuilt only when the selection or its bytes change.
 pub struct BytesState {
@@ -28,17 +29,17 @@ impl Default for BytesState {
     }
 }
 
-/// The bottom panel: what is selected, its bytes, and why length prefixes.
-pub fn bytes_panel_ui(ui: &mut egui::Ui, v: &mut ChainView) {
-    let Some(sel) = v.sel else {
-        return;
-    };
-    let Some(chain) = v.chain.as_ref() else {
-        return;
-    };
+/// The bottom panel: what `sel` is, its bytes, and why length prefixes. Asks to close the panel, or to outline
+/// the input of a field clicked.
+pub fn bytes_panel_ui(
+    ui: &mut egui::Ui,
+    st: &mut BytesState,
+    cx: &ChainCtx<'_>,
+    sel: Sel,
+) -> Option<ChainAction> {
+    let chain = cx.chain?;
     let Some(block) = chain.blocks.get(sel.block) else {
-        v.sel = None;
-        return;
+        return Some(ChainAction::CloseBytes);
     };
     let (tx, enc, title) = match sel.tx {
         None => (
@@ -48,8 +49,7 @@ pub fn bytes_panel_ui(ui: &mut egui::Ui, v: &mut ChainView) {
         ),
         Some(t) => {
             let Some(tx) = block.txs.get(t) else {
-                v.sel = None;
-                return;
+                return Some(ChainAction::CloseBytes);
             };
             (
                 Some(tx),
@@ -58,7 +58,6 @@ pub fn bytes_panel_ui(ui: &mut egui::Ui, v: &mut ChainView) {
             )
         }
     };
-    let st = &mut v.bytes;
     let count = enc.bytes.len();
     if st
         .shown
@@ -68,14 +67,13 @@ pub fn bytes_panel_ui(ui: &mut egui::Ui, v: &mut ChainView) {
         st.shown = Some((sel, hex_fields(chain, tx, enc)));
         st.revision += 1;
     }
-    let Some((_, hex)) = &st.shown else {
-        return;
-    };
+    let (_, hex) = st.shown.as_ref()?;
+    let mut action = None;
     ui.horizontal(|ui| {
         ui.strong(title);
         ui.weak(trf("ledger.bytes.count", &[("n", &count)]));
         if ui.small_button(tr("ledger.bytes.close")).clicked() {
-            v.sel = None;
+            action = Some(ChainAction::CloseBytes);
         }
     });
     ui.weak(if sel.tx.is_some() {
@@ -83,10 +81,10 @@ pub fn bytes_panel_ui(ui: &mut egui::Ui, v: &mut ChainView) {
     } else {
         tr("ledger.bytes.why_fixed")
     });
-    let linked = v
+    let linked = cx
         .form_hover
         .filter(|(s, _)| *s == sel)
-        .or_else(|| v.bytes_click.filter(|(s, _)| *s == sel))
+        .or_else(|| cx.bytes_click.filter(|(s, _)| *s == sel))
         .map(|(_, f)| f);
     let emphasis: Vec<_> = hex
         .fields
@@ -106,6 +104,7 @@ pub fn bytes_panel_ui(ui: &mut egui::Ui, v: &mut ChainView) {
         && let Some(span) = hex.text.spans().get(i)
         && let Some((name, _)) = hex.fields.iter().find(|(n, _)| *n == span.label())
     {
-        v.bytes_click = Some((sel, name));
+        action = action.or(Some(ChainAction::ClickField(sel, name)));
     }
+    action
 }

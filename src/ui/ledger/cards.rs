@@ -1,18 +1,35 @@
 //! One card per block, Anders-style: every header field and transaction editable, the recomputed hash with its
 //! leading zero bits, the target, and the block green when valid or red with its reasons. Only cards in view are
-//! drawn; the others take their last measured height.
+//! drawn; the others take their last measured height. The cards read the chain and return edits and requests as
+//! [`ChainAction`]s.
 
 use egui::text::LayoutJob;
 use egui::{RichText, TextFormat, Ui};
 
 use crate::i18n::{tr, trf};
 use crate::ledger::model::{Account, Block};
+use crate::ledger::types::H256;
 use crate::ledger::{BlockCheck, BlockStatus, Problem, Report, Rule};
 use crate::ui::theme::Palette;
 
 use super::EditMode;
-use super::chain::{ChainView, Sel, target_text};
+use super::action::{BlockEdit, ChainAction, TxEdit};
+use super::chain::{ChainCtx, Sel, target_text};
 use super::fields::{FieldCtx, address_pick_ui, hash_edit_ui, op_ui, sig_edit_ui, u64_edit_ui};
+use super::mining::MineTarget;
+
+/// The cards' own state: each card's height as last drawn.
+#[derive(Default)]
+pub struct CardsState {
+    heights: Vec<f32>,
+}
+
+impl CardsState {
+    /// Forget the heights (another chain is shown).
+    pub fn forget_heights(&mut self) {
+        self.heights.clear();
+    }
+}
 
 /// Height guessed for a card never drawn yet.
 fn guess_height(block: &Block) -> f32 {
@@ -49,50 +66,50 @@ impl CardCtx<'_> {
     }
 }
 
-#[derive(Default)]
+/// What one card asks for: edits and requests, and the form field under the pointer.
 struct CardOut {
-    edited: bool,
-    mine: bool,
-    cancel: bool,
-    select: Option<Sel>,
+    block: usize,
+    actions: Vec<ChainAction>,
     hover: Option<(Sel, &'static str)>,
 }
 
+impl CardOut {
+    fn edit(&mut self, edit: BlockEdit) {
+        self.actions.push(ChainAction::Edit {
+            block: self.block,
+            edit,
+        });
+    }
+}
+
 /// The status strip and the scrolling cards.
-pub fn cards_ui(ui: &mut Ui, v: &mut ChainView, mode: EditMode) {
-    let stale = v.validating();
-    let mining = v.mining.as_ref().map(|m| (m.target, m.progress_text()));
-    let (Some(chain), Some(report)) = (v.chain.as_mut(), v.report.as_ref()) else {
+pub fn cards_ui(ui: &mut Ui, st: &mut CardsState, cx: &ChainCtx<'_>) -> Vec<ChainAction> {
+    let mut actions = Vec::new();
+    let (Some(chain), Some(report)) = (cx.chain, cx.report) else {
         ui.spinner();
-        return;
+        return actions;
     };
     super::genesis::genesis_ui(ui, chain, report);
-    strip_ui(ui, report, &mut v.scroll_to);
-    if let Some(note) = &v.mine_note {
+    let scroll_to = strip_ui(ui, report).or(cx.scroll_to);
+    if let Some(note) = cx.mine_note {
         ui.weak(note);
     }
     let accounts = &chain.accounts;
     let (e20, rwa) = (chain.tokens.erc20.decimals, chain.tokens.rwa.token.decimals);
     let difficulty = chain.difficulty_bits;
-    let blocks = &mut chain.blocks;
-    v.heights.resize(blocks.len(), 0.0);
-    let mut edited: Option<usize> = None;
-    let mut mine: Option<usize> = None;
-    let mut cancel = false;
-    let mut select = None;
+    st.heights.resize(chain.blocks.len(), 0.0);
     let mut hover = None;
-    let scroll_to = v.scroll_to.take();
     egui::ScrollArea::vertical()
         .id_salt("ledger_cards")
         .auto_shrink(false)
         .show(ui, |ui| {
-            if stale {
+            if cx.stale {
                 ui.multiply_opacity(0.45);
             }
             let width = ui.available_width();
-            for (i, block) in blocks.iter_mut().enumerate() {
-                let h = if v.heights[i] > 0.0 {
-                    v.heights[i]
+            for (i, block) in chain.blocks.iter().enumerate() {
+                let h = if st.heights[i] > 0.0 {
+                    st.heights[i]
                 } else {
                     guess_height(block)
                 };
@@ -109,54 +126,38 @@ pub fn cards_ui(ui: &mut Ui, v: &mut ChainView, mode: EditMode) {
                     ui.add_space(8.0);
                     continue;
                 }
-                let cx = CardCtx {
+                let card = CardCtx {
                     accounts,
                     e20,
                     rwa,
                     difficulty,
                     check: report.blocks.get(i),
                     problems: report.block_problems(i),
-                    mode,
-                    mining: mining
+                    mode: cx.mode,
+                    mining: cx
+                        .mining
                         .as_ref()
-                        .map(|(t, p)| (*t == super::mining::MineTarget::Block(i), p.clone())),
-                    bytes_click: v.bytes_click,
+                        .map(|(t, p)| (*t == MineTarget::Block(i), p.clone())),
+                    bytes_click: cx.bytes_click,
                 };
-                let out = ui.push_id(("ledger_card", i), |ui| card_ui(ui, &cx, i, block));
-                v.heights[i] = out.response.rect.height();
+                let out = ui.push_id(("ledger_card", i), |ui| card_ui(ui, &card, i, block));
+                st.heights[i] = out.response.rect.height();
                 let out = out.inner;
-                if out.edited {
-                    edited = Some(edited.map_or(i, |e: usize| e.min(i)));
-                }
-                if out.mine {
-                    mine = Some(i);
-                }
-                cancel |= out.cancel;
-                select = select.or(out.select);
+                actions.extend(out.actions);
                 hover = hover.or(out.hover);
                 ui.add_space(8.0);
             }
         });
-    v.form_hover = hover;
-    if let Some(s) = select {
-        v.sel = Some(s);
-        v.bytes_click = None;
-    }
-    if let Some(i) = edited {
-        v.edited(i, mode);
-    }
-    if cancel && let Some(m) = &v.mining {
-        m.cancel();
-    }
-    if let Some(i) = mine {
-        v.remine_block(ui.ctx(), i, mode);
-    }
+    actions.push(ChainAction::HoverField(hover));
+    actions
 }
 
 /// Blocks listed one by one in the status strip at most.
 const STRIP_MAX: usize = 64;
 
-fn strip_ui(ui: &mut Ui, report: &Report, scroll_to: &mut Option<usize>) {
+/// The strip of block statuses; returns the block clicked, to scroll to.
+fn strip_ui(ui: &mut Ui, report: &Report) -> Option<usize> {
+    let mut clicked = None;
     let p = Palette::of(ui);
     ui.horizontal_wrapped(|ui| {
         ui.weak(tr("ledger.strip"));
@@ -190,10 +191,11 @@ fn strip_ui(ui: &mut Ui, report: &Report, scroll_to: &mut Option<usize>) {
                 _ => (trf("ledger.strip.invalid", &[("n", &i)]), p.error()),
             };
             if ui.button(RichText::new(text).color(colour)).clicked() {
-                *scroll_to = Some(i);
+                clicked = Some(i);
             }
         }
     });
+    clicked
 }
 
 fn status_text(i: usize, status: Option<BlockStatus>) -> String {
@@ -207,7 +209,7 @@ fn status_text(i: usize, status: Option<BlockStatus>) -> String {
     }
 }
 
-fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &mut Block) -> CardOut {
+fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &Block) -> CardOut {
     let p = Palette::of(ui);
     let status = cx.check.map(|c| c.status);
     let colour = match status {
@@ -215,7 +217,11 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &mut Block) -> CardOu
         Some(_) => p.error(),
         None => p.weak(),
     };
-    let mut out = CardOut::default();
+    let mut out = CardOut {
+        block: i,
+        actions: Vec::new(),
+        hover: None,
+    };
     egui::Frame::group(ui.style())
         .stroke(egui::Stroke::new(2.0, colour))
         .inner_margin(8.0)
@@ -232,14 +238,18 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &mut Block) -> CardOu
                     Some((true, progress)) => {
                         ui.spinner();
                         ui.label(progress);
-                        out.cancel = ui.button(tr("ledger.mine.cancel")).clicked();
+                        if ui.button(tr("ledger.mine.cancel")).clicked() {
+                            out.actions.push(ChainAction::CancelMining);
+                        }
                     }
                     Some((false, _)) => {
                         ui.add_enabled(false, egui::Button::new(tr("ledger.mine")));
                     }
                     None => {
                         let name = trf("ledger.mine.block", &[("n", &i)]);
-                        out.mine = ui.button(tr("ledger.mine")).accessible_name(name).clicked();
+                        if ui.button(tr("ledger.mine")).accessible_name(name).clicked() {
+                            out.actions.push(ChainAction::Remine(i));
+                        }
                     }
                 }
                 let name = trf("ledger.header_bytes.block", &[("n", &i)]);
@@ -248,7 +258,8 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &mut Block) -> CardOu
                     .accessible_name(name)
                     .clicked()
                 {
-                    out.select = Some(Sel { block: i, tx: None });
+                    out.actions
+                        .push(ChainAction::Select(Sel { block: i, tx: None }));
                 }
                 let name = trf("ledger.tx.copy_last_n", &[("n", &i)]);
                 let copy = ui
@@ -258,17 +269,13 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &mut Block) -> CardOu
                     )
                     .accessible_name(name)
                     .on_hover_text(tr("ledger.tx.copy_last_hint"));
-                if copy.clicked()
-                    && let Some(last) = block.txs.last()
-                {
-                    block.txs.push(last.clone());
-                    out.edited = true;
+                if copy.clicked() {
+                    out.edit(BlockEdit::CopyLastTx);
                 }
             });
             header_ui(ui, cx, i, block, &mut out);
             ui.separator();
-            let mut remove = None;
-            for (t, tx) in block.txs.iter_mut().enumerate() {
+            for (t, tx) in block.txs.iter().enumerate() {
                 let sel = Sel {
                     block: i,
                     tx: Some(t),
@@ -282,20 +289,29 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &mut Block) -> CardOu
                         .on_hover_text(tr("ledger.tx.remove_hint"))
                         .clicked()
                     {
-                        remove = Some(t);
+                        out.edit(BlockEdit::RemoveTx(t));
                     }
                     ui.weak(format!("tx {t}"));
                     ui.weak(tr("ledger.field.from"));
                     let name = f.name_of("from");
-                    let (ch, r) = address_pick_ui(ui, &name, cx.accounts, &mut tx.from);
+                    let mut from = tx.from;
+                    let (ch, r) = address_pick_ui(ui, &name, cx.accounts, &mut from);
                     f.link(ui, &r, "from");
-                    out.edited |= ch;
+                    if ch {
+                        out.edit(BlockEdit::Tx(t, TxEdit::From(from)));
+                    }
                     ui.weak(tr("ledger.field.nonce"));
                     let name = f.name_of("nonce");
-                    let (ch, r) = u64_edit_ui(ui, &name, &mut tx.nonce, 36.0);
+                    let mut nonce = tx.nonce;
+                    let (ch, r) = u64_edit_ui(ui, &name, &mut nonce, 36.0);
                     f.link(ui, &r, "nonce");
-                    out.edited |= ch;
-                    out.edited |= op_ui(ui, &mut f, &mut tx.op);
+                    if ch {
+                        out.edit(BlockEdit::Tx(t, TxEdit::Nonce(nonce)));
+                    }
+                    let mut op = tx.op.clone();
+                    if op_ui(ui, &mut f, &mut op) {
+                        out.edit(BlockEdit::Tx(t, TxEdit::Op(op)));
+                    }
                     let bad_sig = cx
                         .problems
                         .iter()
@@ -307,73 +323,105 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &mut Block) -> CardOu
                     };
                     ui.label(sig).on_hover_text(tr("ledger.sig.edit_hint"));
                     let name = f.name_of("signature");
-                    let (ch, r) = sig_edit_ui(ui, &name, &mut tx.signature);
+                    let mut signature = tx.signature;
+                    let (ch, r) = sig_edit_ui(ui, &name, &mut signature);
                     f.link(ui, &r, "signature");
-                    out.edited |= ch;
+                    if ch {
+                        out.edit(BlockEdit::Tx(t, TxEdit::Signature(signature)));
+                    }
                     let name = trf("ledger.tx_bytes.tx", &[("n", &i), ("t", &t)]);
                     if ui
                         .small_button(tr("ledger.tx_bytes"))
                         .accessible_name(name)
                         .clicked()
                     {
-                        out.select = Some(sel);
+                        out.actions.push(ChainAction::Select(sel));
                     }
                 });
                 if let Some(field) = f.hovered {
                     out.hover = Some((sel, field));
                 }
             }
-            if let Some(t) = remove {
-                block.txs.remove(t);
-                out.edited = true;
-            }
             problems_ui(ui, cx, status);
         });
     out
 }
 
-fn header_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &mut Block, out: &mut CardOut) {
+fn header_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &Block, out: &mut CardOut) {
     let p = Palette::of(ui);
     let sel = Sel { block: i, tx: None };
     let mut f = cx.fields(sel);
     ui.horizontal_wrapped(|ui| {
-        ui.weak(tr("ledger.field.index"));
-        let (ch, r) = u64_edit_ui(ui, &f.name_of("index"), &mut block.index, 40.0);
-        f.link(ui, &r, "index");
-        out.edited |= ch;
-        ui.weak(tr("ledger.field.timestamp"));
-        let (ch, r) = u64_edit_ui(ui, &f.name_of("timestamp"), &mut block.timestamp, 100.0);
-        let r = r.on_hover_text(utc(block.timestamp));
-        f.link(ui, &r, "timestamp");
-        out.edited |= ch;
-        ui.weak(tr("ledger.field.nonce"));
-        let (ch, r) = u64_edit_ui(ui, &f.name_of("nonce"), &mut block.nonce, 90.0);
-        f.link(ui, &r, "nonce");
-        out.edited |= ch;
+        for (label, field, value, width, edit) in [
+            (
+                "ledger.field.index",
+                "index",
+                block.index,
+                40.0,
+                BlockEdit::Index as fn(u64) -> BlockEdit,
+            ),
+            (
+                "ledger.field.timestamp",
+                "timestamp",
+                block.timestamp,
+                100.0,
+                BlockEdit::Timestamp,
+            ),
+            (
+                "ledger.field.nonce",
+                "nonce",
+                block.nonce,
+                90.0,
+                BlockEdit::Nonce,
+            ),
+        ] {
+            ui.weak(tr(label));
+            let mut value = value;
+            let (ch, mut r) = u64_edit_ui(ui, &f.name_of(field), &mut value, width);
+            if field == "timestamp" {
+                r = r.on_hover_text(utc(block.timestamp));
+            }
+            f.link(ui, &r, field);
+            if ch {
+                out.edit(edit(value));
+            }
+        }
         ui.weak(tr("ledger.field.bits"));
+        let mut bits = block.bits;
         let r = ui
-            .add(egui::DragValue::new(&mut block.bits).range(0..=255))
+            .add(egui::DragValue::new(&mut bits).range(0..=255))
             .accessible_name(f.name_of("bits"));
         f.link(ui, &r, "bits");
-        out.edited |= r.changed();
-        ui.weak(target_text(block.bits.max(cx.difficulty)));
+        if r.changed() {
+            out.edit(BlockEdit::Bits(bits));
+        }
+        ui.weak(target_text(bits.max(cx.difficulty)));
     });
     let raw = cx.mode == EditMode::Raw;
-    for (label, field, value) in [
-        (tr("ledger.field.prev"), "prev", &mut block.prev),
+    for (label, field, value, edit) in [
+        (
+            tr("ledger.field.prev"),
+            "prev",
+            block.prev,
+            BlockEdit::Prev as fn(H256) -> BlockEdit,
+        ),
         (
             tr("ledger.field.merkle"),
             "merkle_root",
-            &mut block.merkle_root,
+            block.merkle_root,
+            BlockEdit::MerkleRoot,
         ),
     ] {
         ui.horizontal(|ui| {
             ui.weak(label);
             let name = f.name_of(field);
             if raw {
-                let (ch, r) = hash_edit_ui(ui, &name, value);
+                let mut value = value;
+                let (ch, r) = hash_edit_ui(ui, &name, &mut value);
                 f.link(ui, &r, field);
-                out.edited |= ch;
+                if ch {
+                    out.edit(edit(value));
+                }
             } else {
                 let r = ui.monospace(value.to_hex());
                 f.link(ui, &r, field);
@@ -383,8 +431,11 @@ fn header_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &mut Block, out: &m
     if raw {
         ui.horizontal(|ui| {
             ui.weak(tr("ledger.field.stored_hash"));
-            let (ch, _) = hash_edit_ui(ui, &f.name_of("stored hash"), &mut block.hash);
-            out.edited |= ch;
+            let mut hash = block.hash;
+            let (ch, _) = hash_edit_ui(ui, &f.name_of("stored hash"), &mut hash);
+            if ch {
+                out.edit(BlockEdit::StoredHash(hash));
+            }
         });
     }
     if let Some(check) = cx.check {

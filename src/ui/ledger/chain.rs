@@ -1,6 +1,7 @@
 //! The Chain sub-view's state and layout: the chain being edited, its latest validation report (one `Validator`
 //! reused across edits; big chains validate on a named worker while the old result stays, dimmed), mining, the
-//! selection shown as canonical bytes, the compose form and the file row.
+//! selection shown as canonical bytes, the compose form and the file row. The parts draw from a read-only
+//! [`ChainCtx`] and return [`ChainAction`]s, which [`ChainView::apply`] carries out after the frame.
 
 use crate::i18n::{tr, trf};
 use crate::ledger::demo::{DemoParams, build_demo};
@@ -11,6 +12,7 @@ use crate::ledger::{Report, Validator};
 use crate::ui::job::{Job, Poll};
 use crate::ui::theme::Palette;
 
+use super::action::ChainAction;
 use super::mining::{MineTarget, Mining, same_header};
 use super::{EditMode, LedgerSettings, bytes, cards, compose, file, panels};
 
@@ -26,31 +28,55 @@ pub struct Sel {
     pub tx: Option<usize>,
 }
 
+/// What the parts of the Chain view read while they draw. They change none of it: they return [`ChainAction`]s.
+pub(super) struct ChainCtx<'a> {
+    /// The chain, once built or loaded.
+    pub chain: Option<&'a Chain>,
+    /// The latest validation report.
+    pub report: Option<&'a Report>,
+    /// Bumped with every new report.
+    pub report_gen: u64,
+    /// Is an old report shown (dimmed) while a worker computes the new one?
+    pub stale: bool,
+    /// (what is mined, progress text) while a search runs.
+    pub mining: Option<(MineTarget, String)>,
+    /// How the last search ended.
+    pub mine_note: Option<&'a str>,
+    /// The block to scroll into view this frame.
+    pub scroll_to: Option<usize>,
+    /// The form field under the pointer last frame (links the bytes view).
+    pub form_hover: Option<(Sel, &'static str)>,
+    /// The bytes field clicked (links the form).
+    pub bytes_click: Option<(Sel, &'static str)>,
+    /// How edits spread.
+    pub mode: EditMode,
+}
+
 /// The Chain sub-view.
 #[derive(Default)]
 pub struct ChainView {
-    pub(super) chain: Option<Chain>,
+    chain: Option<Chain>,
     build_error: Option<String>,
     validator: Option<Validator>,
-    pub(super) report: Option<Report>,
+    report: Option<Report>,
     /// Bumped with every new report.
-    pub(super) report_gen: u64,
+    report_gen: u64,
     validating: Option<Job<(Validator, Report)>>,
     dirty: bool,
-    pub(super) mining: Option<Mining>,
-    pub(super) mine_note: Option<String>,
-    pub(super) sel: Option<Sel>,
-    pub(super) bytes: bytes::BytesState,
-    pub(super) compose: compose::ComposeState,
-    pub(super) file: file::FileState,
-    pub(super) heights: Vec<f32>,
-    pub(super) scroll_to: Option<usize>,
+    mining: Option<Mining>,
+    mine_note: Option<String>,
+    sel: Option<Sel>,
+    bytes: bytes::BytesState,
+    compose: compose::ComposeState,
+    file: file::FileState,
+    cards: cards::CardsState,
+    scroll_to: Option<usize>,
     /// The form field under the pointer last frame (links the bytes view).
-    pub(super) form_hover: Option<(Sel, &'static str)>,
+    form_hover: Option<(Sel, &'static str)>,
     /// The bytes field clicked (links the form).
-    pub(super) bytes_click: Option<(Sel, &'static str)>,
+    bytes_click: Option<(Sel, &'static str)>,
     /// The edit mode, copied from the settings each frame.
-    pub(super) mode: EditMode,
+    mode: EditMode,
 }
 
 impl ChainView {
@@ -90,8 +116,8 @@ impl ChainView {
         self.mining = None;
         self.chain = Some(chain);
         self.sel = None;
-        self.heights.clear();
-        self.compose.pending.clear();
+        self.cards.forget_heights();
+        self.compose.clear_pending();
         self.validator = Some(Validator::new());
         self.validating = None;
         self.report = None;
@@ -104,15 +130,20 @@ impl ChainView {
             self.dirty = true;
         }
         self.mine_note = None;
-        self.file.message = None;
+        self.file.language_changed();
         // A failed demo build is tried again, and says why in the new language.
         self.build_error = None;
         self.compose.language_changed();
     }
 
+    /// Queue a ledger given as text (a dropped file); it is parsed on the file worker from the next frame.
+    pub(super) fn load_text(&mut self, name: &str, text: String) {
+        self.file.queue(name, text);
+    }
+
     /// Record an edit of block `block`: in cascade mode relink from it, then validate again.
-    pub(super) fn edited(&mut self, block: usize, mode: EditMode) {
-        if mode == EditMode::Cascade
+    fn edited(&mut self, block: usize) {
+        if self.mode == EditMode::Cascade
             && let Some(chain) = &mut self.chain
         {
             relink(chain, block);
@@ -123,8 +154,8 @@ impl ChainView {
     /// The chain's difficulty was changed. It is a signed setting: in cascade mode the issuer (a demo key) signs
     /// the genesis record again and every block is relinked, so each must be mined again; in raw mode, or when the
     /// issuer's key is not a demo key, the change shows as tampered metadata.
-    fn difficulty_changed(&mut self, mode: EditMode) {
-        if mode == EditMode::Cascade
+    fn difficulty_changed(&mut self) {
+        if self.mode == EditMode::Cascade
             && let Some(chain) = &mut self.chain
             && let Some(owner) = owner_demo_key(chain)
             && seal_genesis(chain, &owner).is_ok()
@@ -175,7 +206,7 @@ impl ChainView {
     }
 
     /// Mine existing block `i` again (its bits are raised to the chain's difficulty first).
-    pub fn remine_block(&mut self, ctx: &egui::Context, i: usize, mode: EditMode) {
+    fn remine_block(&mut self, ctx: &egui::Context, i: usize) {
         let Some(chain) = &mut self.chain else {
             return;
         };
@@ -185,7 +216,7 @@ impl ChainView {
         };
         if block.bits < difficulty {
             block.bits = difficulty;
-            self.edited(i, mode);
+            self.edited(i);
         }
         let Some(block) = self.chain.as_ref().and_then(|c| c.blocks.get(i)) else {
             return;
@@ -195,7 +226,8 @@ impl ChainView {
         self.mining = Mining::start(ctx, MineTarget::Block(i), block.clone(), bits);
     }
 
-    pub(super) fn start_mining_new(&mut self, ctx: &egui::Context) {
+    /// Mine the pending transactions into a new block, to append.
+    fn mine_pending(&mut self, ctx: &egui::Context) {
         let Some(chain) = &self.chain else {
             return;
         };
@@ -213,7 +245,7 @@ impl ChainView {
             bits: chain.difficulty_bits,
             nonce: 0,
             hash: crate::ledger::H256::ZERO,
-            txs: std::mem::take(&mut self.compose.pending),
+            txs: self.compose.take_pending(),
         };
         crate::ledger::mine::seal(&mut block, prev);
         let bits = chain.difficulty_bits;
@@ -236,7 +268,6 @@ impl ChainView {
         let Some(m) = self.mining.take() else {
             return;
         };
-        let mode = self.mode;
         match (outcome, m.target) {
             (Some(MineOutcome::Found { nonce, hash }), MineTarget::Block(i)) => {
                 let Some(block) = self.chain.as_mut().and_then(|c| c.blocks.get_mut(i)) else {
@@ -245,7 +276,7 @@ impl ChainView {
                 if same_header(block, &m.snapshot) {
                     block.nonce = nonce;
                     block.hash = hash;
-                    self.edited(i, mode);
+                    self.edited(i);
                     self.mine_note =
                         Some(trf("ledger.mine.found", &[("n", &i), ("nonce", &nonce)]));
                 } else {
@@ -267,9 +298,7 @@ impl ChainView {
             }
             (other, target) => {
                 if target == MineTarget::New {
-                    let mut txs = m.snapshot.txs;
-                    txs.append(&mut self.compose.pending);
-                    self.compose.pending = txs;
+                    self.compose.restore_pending(m.snapshot.txs);
                 }
                 self.mine_note = Some(match other {
                     Some(MineOutcome::Exhausted) => tr("ledger.mine.exhausted").to_owned(),
@@ -280,7 +309,7 @@ impl ChainView {
         }
     }
 
-    /// Draw the sub-view.
+    /// Draw the sub-view, then carry out what its parts asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui, settings: &mut LedgerSettings) {
         if self.chain.is_none() && self.build_error.is_none() {
             match build_demo(&DemoParams::default()) {
@@ -293,7 +322,28 @@ impl ChainView {
         if let Some(e) = &self.build_error {
             ui.colored_label(Palette::of(ui).error(), e);
         }
-        egui::Panel::top("ledger_chain_bar").show(ui, |ui| self.bar_ui(ui, settings));
+        let mut actions = Vec::new();
+        egui::Panel::top("ledger_chain_bar").show(ui, |ui| {
+            self.bar_ui(ui, settings, &mut actions);
+        });
+        // Kept until the cards are drawn (they need the report).
+        let scroll_to = if self.chain.is_some() && self.report.is_some() {
+            self.scroll_to.take()
+        } else {
+            None
+        };
+        let cx = ChainCtx {
+            chain: self.chain.as_ref(),
+            report: self.report.as_ref(),
+            report_gen: self.report_gen,
+            stale: self.validating.is_some(),
+            mining: self.mining.as_ref().map(|m| (m.target, m.progress_text())),
+            mine_note: self.mine_note.as_deref(),
+            scroll_to,
+            form_hover: self.form_hover,
+            bytes_click: self.bytes_click,
+            mode: settings.mode,
+        };
         egui::Panel::right("ledger_side")
             .resizable(true)
             .default_size(400.0)
@@ -301,24 +351,89 @@ impl ChainView {
                 egui::ScrollArea::vertical()
                     .id_salt("ledger_side_scroll")
                     .show(ui, |ui| {
-                        compose::compose_ui(ui, self);
-                        panels::panels_ui(ui, self.chain.as_ref(), self.report.as_ref());
+                        actions.extend(compose::compose_ui(ui, &mut self.compose, &cx));
+                        panels::panels_ui(ui, cx.chain, cx.report);
                     });
             });
-        if self.sel.is_some() {
+        if let Some(sel) = self.sel {
             egui::Panel::bottom("ledger_bytes")
                 .resizable(true)
                 .default_size(190.0)
-                .show(ui, |ui| bytes::bytes_panel_ui(ui, self));
+                .show(ui, |ui| {
+                    actions.extend(bytes::bytes_panel_ui(ui, &mut self.bytes, &cx, sel));
+                });
         }
-        egui::CentralPanel::default().show(ui, |ui| cards::cards_ui(ui, self, settings.mode));
+        egui::CentralPanel::default().show(ui, |ui| {
+            actions.extend(cards::cards_ui(ui, &mut self.cards, &cx));
+        });
+        // The mode as chosen in the bar this frame.
+        self.mode = settings.mode;
+        for action in actions {
+            self.apply(ui.ctx(), action);
+        }
         self.revalidate(ui.ctx());
         if self.dirty {
             ui.ctx().request_repaint();
         }
     }
 
-    fn bar_ui(&mut self, ui: &mut egui::Ui, settings: &mut LedgerSettings) {
+    /// Carry out what a part of the view asked for.
+    fn apply(&mut self, ctx: &egui::Context, action: ChainAction) {
+        match action {
+            ChainAction::Edit { block, edit } => {
+                let Some(b) = self.chain.as_mut().and_then(|c| c.blocks.get_mut(block)) else {
+                    return;
+                };
+                if edit.apply_to(b) {
+                    self.edited(block);
+                }
+            }
+            ChainAction::SetDifficulty(bits) => {
+                let Some(chain) = &mut self.chain else {
+                    return;
+                };
+                if chain.difficulty_bits != bits {
+                    chain.difficulty_bits = bits;
+                    self.difficulty_changed();
+                }
+            }
+            ChainAction::Remine(i) => self.remine_block(ctx, i),
+            ChainAction::MinePending => self.mine_pending(ctx),
+            ChainAction::CancelMining => {
+                if let Some(m) = &self.mining {
+                    m.cancel();
+                }
+            }
+            ChainAction::Select(sel) => {
+                self.sel = Some(sel);
+                self.bytes_click = None;
+            }
+            ChainAction::CloseBytes => self.sel = None,
+            ChainAction::ClickField(sel, field) => self.bytes_click = Some((sel, field)),
+            ChainAction::HoverField(hover) => self.form_hover = hover,
+            ChainAction::Save(path) => {
+                if let Some(chain) = &self.chain {
+                    file::save(ctx, &mut self.file, chain.clone(), path);
+                }
+            }
+            ChainAction::Load(path) => file::load(ctx, &mut self.file, path),
+            ChainAction::NewDemo => match build_demo(&DemoParams::default()) {
+                Ok(chain) => {
+                    self.set_chain(chain);
+                    self.file.say(None);
+                }
+                Err(e) => self.file.say(Some((false, e))),
+            },
+            ChainAction::SetChain(chain) => self.set_chain(*chain),
+        }
+    }
+
+    fn bar_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        settings: &mut LedgerSettings,
+        actions: &mut Vec<ChainAction>,
+    ) {
         ui.horizontal_wrapped(|ui| {
             ui.label(tr("ledger.mode"));
             ui.radio_value(
@@ -328,21 +443,21 @@ impl ChainView {
             );
             ui.radio_value(&mut settings.mode, EditMode::Raw, tr("ledger.mode.raw"));
             ui.separator();
-            if let Some(chain) = &mut self.chain {
+            if let Some(chain) = &self.chain {
                 let l = ui.label(tr("ledger.difficulty"));
+                let mut bits = chain.difficulty_bits;
                 let r = ui
-                    .add(egui::DragValue::new(&mut chain.difficulty_bits).range(1..=40))
+                    .add(egui::DragValue::new(&mut bits).range(1..=40))
                     .labelled_by(l.id);
-                let bits = chain.difficulty_bits;
                 ui.weak(target_text(bits));
                 if r.changed() {
-                    self.difficulty_changed(settings.mode);
+                    actions.push(ChainAction::SetDifficulty(bits));
                 }
             }
             ui.separator();
             self.summary_ui(ui);
         });
-        file::file_ui(ui, self, settings);
+        actions.extend(file::file_ui(ui, &mut self.file, settings));
     }
 
     fn summary_ui(&self, ui: &mut egui::Ui) {

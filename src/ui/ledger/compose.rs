@@ -1,5 +1,5 @@
 //! Compose and sign: pick a signer with a demo key and an operation, see every rule the draft would break before
-//! signing, sign it into the pending list, and mine the pending list into a new block.
+//! signing, sign it into the pending list, and ask the view to mine the pending list into a new block.
 
 use egui::Ui;
 
@@ -12,7 +12,8 @@ use crate::ledger::types::Sig;
 use crate::text::reveal;
 use crate::ui::theme::Palette;
 
-use super::chain::ChainView;
+use super::action::ChainAction;
+use super::chain::ChainCtx;
 use super::fields::{FieldCtx, op_ui};
 
 /// The compose form.
@@ -22,7 +23,7 @@ pub struct ComposeState {
     /// The operation being drafted.
     pub op: Op,
     /// Signed transactions waiting for the next block.
-    pub pending: Vec<Tx>,
+    pending: Vec<Tx>,
     /// (draft, pending count, report generation) the cached violations are for.
     key: Option<(Tx, usize, u64)>,
     violations: Vec<Violation>,
@@ -34,6 +35,22 @@ impl ComposeState {
     /// Forget the note worded in the previous language.
     pub(super) fn language_changed(&mut self) {
         self.note = None;
+    }
+
+    /// Drop the pending transactions (another chain is shown).
+    pub(super) fn clear_pending(&mut self) {
+        self.pending.clear();
+    }
+
+    /// Take the pending transactions, to mine them into a block.
+    pub(super) fn take_pending(&mut self) -> Vec<Tx> {
+        std::mem::take(&mut self.pending)
+    }
+
+    /// Put back transactions taken for a block that was not mined, ahead of any signed since.
+    pub(super) fn restore_pending(&mut self, mut txs: Vec<Tx>) {
+        txs.append(&mut self.pending);
+        self.pending = txs;
     }
 }
 
@@ -54,32 +71,33 @@ impl Default for ComposeState {
     }
 }
 
-/// The form, in a collapsing section.
-pub fn compose_ui(ui: &mut Ui, v: &mut ChainView) {
+/// The form, in a collapsing section. Returns [`ChainAction::MinePending`] when asked to mine.
+pub fn compose_ui(ui: &mut Ui, st: &mut ComposeState, cx: &ChainCtx<'_>) -> Option<ChainAction> {
     egui::CollapsingHeader::new(tr("ledger.compose"))
         .default_open(true)
-        .show(ui, |ui| form_ui(ui, v));
+        .show(ui, |ui| form_ui(ui, st, cx))
+        .body_returned
+        .flatten()
 }
 
-fn form_ui(ui: &mut Ui, v: &mut ChainView) {
+fn form_ui(ui: &mut Ui, st: &mut ComposeState, cx: &ChainCtx<'_>) -> Option<ChainAction> {
     let p = Palette::of(ui);
-    let mining = v.mining.is_some();
-    let (Some(chain), Some(report)) = (v.chain.as_ref(), v.report.as_ref()) else {
+    let mining = cx.mining.is_some();
+    let (Some(chain), Some(report)) = (cx.chain, cx.report) else {
         ui.spinner();
-        return;
+        return None;
     };
     let Some(seed) = chain.demo_key_seed.clone() else {
         ui.weak(tr("ledger.compose.no_keys"));
-        return;
+        return None;
     };
     let signers: Vec<usize> = (0..chain.accounts.len())
         .filter(|&i| chain.accounts[i].demo_key.is_some())
         .collect();
     if signers.is_empty() {
         ui.weak(tr("ledger.compose.no_keys"));
-        return;
+        return None;
     }
-    let st = &mut v.compose;
     if !signers.contains(&st.signer) {
         st.signer = signers[0];
     }
@@ -121,7 +139,7 @@ fn form_ui(ui: &mut Ui, v: &mut ChainView) {
         op: st.op.clone(),
         signature: Sig::default(),
     };
-    let key = (draft.clone(), st.pending.len(), v.report_gen);
+    let key = (draft.clone(), st.pending.len(), cx.report_gen);
     if st.key.as_ref() != Some(&key) {
         st.violations = check_draft(chain, &report.state, &st.pending, &draft);
         st.key = Some(key);
@@ -170,10 +188,7 @@ fn form_ui(ui: &mut Ui, v: &mut ChainView) {
     if let Some(k) = remove {
         st.pending.remove(k);
     }
-    let mine = ui
-        .add_enabled(!mining, egui::Button::new(tr("ledger.compose.mine")))
-        .clicked();
-    if mine {
-        v.start_mining_new(ui.ctx());
-    }
+    ui.add_enabled(!mining, egui::Button::new(tr("ledger.compose.mine")))
+        .clicked()
+        .then_some(ChainAction::MinePending)
 }

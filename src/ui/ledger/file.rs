@@ -1,6 +1,7 @@
 //! Saving and loading the chain as JSON through a path field. Reading, parsing and writing run on a named worker
 //! (`ledger-file`), so a 40 MB chain never stalls the window. Saves are atomic (`store::save`); a tampered file
 //! loads and shows red, a broken file shows where it breaks and keeps the current chain. Keys are never saved.
+//! The row returns what the user asked for as a [`ChainAction`]; the view starts the job (`save`, `load`).
 
 use std::path::PathBuf;
 
@@ -9,14 +10,13 @@ use crate::ui::file_pick::{FilePick, PickKind};
 use egui::Ui;
 
 use crate::i18n::{tr, trf};
-use crate::ledger::demo::{DemoParams, build_demo};
 use crate::ledger::model::Chain;
 use crate::ledger::store;
 use crate::ui::job::{Job, Poll};
 use crate::ui::theme::Palette;
 
 use super::LedgerSettings;
-use super::chain::ChainView;
+use super::action::ChainAction;
 
 /// What a finished file job reports.
 enum Done {
@@ -33,13 +33,13 @@ enum Done {
 #[derive(Default)]
 pub struct FileState {
     /// The path typed.
-    pub path: String,
+    path: String,
     /// "Open…": pick a file to load.
-    pub open_pick: FilePick,
+    open_pick: FilePick,
     /// "Save as…": pick where to save.
-    pub save_pick: FilePick,
+    save_pick: FilePick,
     /// (success, message) of the last save or load.
-    pub message: Option<(bool, String)>,
+    message: Option<(bool, String)>,
     job: Option<(Job<Done>, String)>,
     /// A dropped file's (name, text), parsed on the next frame (the worker needs the egui context).
     queued: Option<(String, String)>,
@@ -50,117 +50,123 @@ impl FileState {
     pub fn busy(&self) -> bool {
         self.job.is_some() || self.queued.is_some()
     }
+
+    /// Show `message` (success, text) in the row, or nothing.
+    pub fn say(&mut self, message: Option<(bool, String)>) {
+        self.message = message;
+    }
+
+    /// Forget the message worded in the previous language.
+    pub fn language_changed(&mut self) {
+        self.message = None;
+    }
+
+    /// Queue a ledger given as text (a dropped file); it is parsed on the worker from the next frame.
+    pub fn queue(&mut self, name: &str, text: String) {
+        self.queued = Some((name.to_owned(), text));
+    }
 }
 
-/// The file row.
-pub fn file_ui(ui: &mut Ui, v: &mut ChainView, settings: &mut LedgerSettings) {
-    poll(ui.ctx(), v, settings);
-    if v.file.path.is_empty()
+/// The file row: what the user asked for, or the chain a finished load read ([`ChainAction::SetChain`]).
+pub fn file_ui(
+    ui: &mut Ui,
+    st: &mut FileState,
+    settings: &mut LedgerSettings,
+) -> Option<ChainAction> {
+    let loaded = poll(ui.ctx(), st, settings);
+    if st.path.is_empty()
         && let Some(p) = &settings.file
     {
-        v.file.path = p.display().to_string();
+        st.path = p.display().to_string();
     }
     let mut action = None;
     ui.horizontal(|ui| {
         let l = ui.label(tr("ledger.file"));
         ui.add(
-            egui::TextEdit::singleline(&mut v.file.path)
+            egui::TextEdit::singleline(&mut st.path)
                 .hint_text(tr("ledger.file.hint"))
                 .desired_width(360.0),
         )
         .labelled_by(l.id);
-        ui.add_enabled_ui(!v.file.busy(), |ui| {
+        ui.add_enabled_ui(!st.busy(), |ui| {
             if ui.button(tr("ledger.file.save")).clicked() {
-                action = Some("save");
+                action = Some(ChainAction::Save(PathBuf::from(st.path.trim())));
             }
             if ui.button(tr("ledger.file.load")).clicked() {
-                action = Some("load");
+                action = Some(ChainAction::Load(PathBuf::from(st.path.trim())));
             }
             // Open… loads the file picked, Save as… saves to it.
-            for (kind, label, then) in [
-                (PickKind::Open, "ledger.file.open_pick", "load"),
-                (PickKind::Save, "ledger.file.save_as", "save"),
-            ] {
-                let pick = match kind {
-                    PickKind::Open => &mut v.file.open_pick,
-                    PickKind::Save => &mut v.file.save_pick,
+            for kind in [PickKind::Open, PickKind::Save] {
+                let (pick, label) = match kind {
+                    PickKind::Open => (&mut st.open_pick, "ledger.file.open_pick"),
+                    PickKind::Save => (&mut st.save_pick, "ledger.file.save_as"),
                 };
-                if let Some(p) = pick.browse_ui(ui, tr(label), kind, &v.file.path) {
-                    v.file.path = p.display().to_string();
-                    action = Some(then);
+                if let Some(p) = pick.browse_ui(ui, tr(label), kind, &st.path) {
+                    st.path = p.display().to_string();
+                    let path = PathBuf::from(st.path.trim());
+                    action = Some(match kind {
+                        PickKind::Open => ChainAction::Load(path),
+                        PickKind::Save => ChainAction::Save(path),
+                    });
                 }
             }
             if ui.button(tr("ledger.file.new_demo")).clicked() {
-                action = Some("demo");
+                action = Some(ChainAction::NewDemo);
             }
         });
-        if let Some((_, doing)) = &v.file.job {
+        if let Some((_, doing)) = &st.job {
             ui.spinner();
             ui.label(doing.as_str());
-        } else if let Some((ok, msg)) = &v.file.message {
+        } else if let Some((ok, msg)) = &st.message {
             let p = Palette::of(ui);
             ui.colored_label(if *ok { p.ok() } else { p.error() }, msg);
         }
     });
-    let path = PathBuf::from(v.file.path.trim());
-    match action {
-        Some("save") => save(ui.ctx(), v, path),
-        Some("load") => load(ui.ctx(), v, path),
-        Some(_) => match build_demo(&DemoParams::default()) {
-            Ok(chain) => {
-                v.set_chain(chain);
-                v.file.message = None;
-            }
-            Err(e) => v.file.message = Some((false, e)),
-        },
-        None => {}
-    }
+    loaded.or(action)
 }
 
-fn save(ctx: &egui::Context, v: &mut ChainView, path: PathBuf) {
-    let Some(chain) = v.chain().cloned() else {
-        return;
-    };
+/// Save `chain` to `path` on the worker.
+pub fn save(ctx: &egui::Context, st: &mut FileState, chain: Chain, path: PathBuf) {
     let doing = trf("ledger.file.saving", &[("path", &path.display())]);
-    start(ctx, v, doing, move || {
+    start(ctx, st, doing, move || {
         let result = store::save(&chain, &path);
         Done::Saved(path, result)
     });
 }
 
 /// Load `path` on the worker; on failure keep the chain and say why (with line and column for broken JSON).
-fn load(ctx: &egui::Context, v: &mut ChainView, path: PathBuf) {
+pub fn load(ctx: &egui::Context, st: &mut FileState, path: PathBuf) {
     let doing = trf("ledger.file.loading", &[("path", &path.display())]);
-    start(ctx, v, doing, move || Done::Loaded {
+    start(ctx, st, doing, move || Done::Loaded {
         name: path.display().to_string(),
         result: store::load(&path).map(Box::new).map_err(|e| e.to_string()),
         path: Some(path),
     });
 }
 
-/// Queue a ledger given as text (a dropped file); it is parsed on the worker from the next frame.
-pub fn load_text(v: &mut ChainView, name: &str, text: String) {
-    v.file.queued = Some((name.to_owned(), text));
-}
-
 fn start(
     ctx: &egui::Context,
-    v: &mut ChainView,
+    st: &mut FileState,
     doing: String,
     work: impl FnOnce() -> Done + Send + 'static,
 ) {
     match Job::spawn("ledger-file", ctx, work) {
-        Some(job) => v.file.job = Some((job, doing)),
-        None => v.file.message = Some((false, tr("ledger.file.no_thread").to_owned())),
+        Some(job) => st.job = Some((job, doing)),
+        None => st.message = Some((false, tr("ledger.file.no_thread").to_owned())),
     }
 }
 
-fn poll(ctx: &egui::Context, v: &mut ChainView, settings: &mut LedgerSettings) {
-    if v.file.job.is_none()
-        && let Some((name, text)) = v.file.queued.take()
+/// Start a queued load; take a finished job's result. A loaded chain is returned as [`ChainAction::SetChain`].
+fn poll(
+    ctx: &egui::Context,
+    st: &mut FileState,
+    settings: &mut LedgerSettings,
+) -> Option<ChainAction> {
+    if st.job.is_none()
+        && let Some((name, text)) = st.queued.take()
     {
         let doing = trf("ledger.file.loading", &[("path", &name)]);
-        start(ctx, v, doing, move || Done::Loaded {
+        start(ctx, st, doing, move || Done::Loaded {
             result: store::from_json(&text)
                 .map(Box::new)
                 .map_err(|e| e.to_string()),
@@ -168,20 +174,19 @@ fn poll(ctx: &egui::Context, v: &mut ChainView, settings: &mut LedgerSettings) {
             path: None,
         });
     }
-    let Some((job, _)) = &v.file.job else {
-        return;
-    };
+    let (job, _) = st.job.as_ref()?;
     let done = match job.poll() {
-        Poll::Pending => return,
+        Poll::Pending => return None,
         Poll::Ready(done) => done,
         Poll::Failed => {
-            v.file.job = None;
-            v.file.message = Some((false, tr("ledger.file.worker_failed").to_owned()));
-            return;
+            st.job = None;
+            st.message = Some((false, tr("ledger.file.worker_failed").to_owned()));
+            return None;
         }
     };
-    v.file.job = None;
-    v.file.message = Some(match done {
+    st.job = None;
+    let mut loaded = None;
+    st.message = Some(match done {
         Done::Saved(path, Ok(())) => {
             let msg = trf("ledger.file.saved", &[("path", &path.display())]);
             settings.file = Some(path);
@@ -190,7 +195,7 @@ fn poll(ctx: &egui::Context, v: &mut ChainView, settings: &mut LedgerSettings) {
         Done::Saved(_, Err(e)) => (false, e),
         Done::Loaded { name, path, result } => match result {
             Ok(chain) => {
-                v.set_chain(*chain);
+                loaded = Some(ChainAction::SetChain(chain));
                 if let Some(path) = path {
                     settings.file = Some(path);
                 }
@@ -199,4 +204,5 @@ fn poll(ctx: &egui::Context, v: &mut ChainView, settings: &mut LedgerSettings) {
             Err(e) => (false, trf("ledger.file.load_failed", &[("err", &e)])),
         },
     });
+    loaded
 }

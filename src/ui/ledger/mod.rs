@@ -1,6 +1,7 @@
 //! The Crypto-token tab: a signed, mined token ledger to break and repair, peers, panels, a compose-and-sign form,
 //! real Ethereum data decoded, and Anders Brownworth's classic demo. Thin: the work is in `crate::ledger`.
 
+mod action;
 mod bytes;
 mod cards;
 mod chain;
@@ -114,11 +115,8 @@ impl LedgerTab {
     /// chain.
     pub fn open_dropped(&mut self, name: &str, bytes: &[u8]) {
         self.settings.view = LedgerView::Chain;
-        file::load_text(
-            &mut self.chain,
-            name,
-            String::from_utf8_lossy(bytes).into_owned(),
-        );
+        self.chain
+            .load_text(name, String::from_utf8_lossy(bytes).into_owned());
     }
 
     /// Show the Chain view (the Overview's "Open" button).
