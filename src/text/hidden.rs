@@ -1,9 +1,9 @@
 //! Characters that hide something (zero-width, bidi controls, control characters) and the one way the app shows
 //! them: as `\u{…}` escapes, so a name cannot reorder or hide the text around it.
 //!
-//! egui draws a bidi override (U+202E) as nothing and does not reorder, so a label such as "Alice\u{202E}…" would
-//! look harmless while its bytes say otherwise. Every value placed in a message (`i18n::fill`) and every name drawn
-//! from a file or a token goes through [`reveal`].
+//! The window's text renderer draws a bidi override (U+202E) as nothing and does not reorder, so a label such as
+//! "Alice\u{202E}…" would look harmless while its bytes say otherwise. Every value placed in a message
+//! (`i18n::fill`) and every name drawn from a file or a token goes through [`reveal`].
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
