@@ -2,7 +2,7 @@
 //! runtime fields of the tabs and are never persisted or logged.
 
 use crate::detect::{Kind, detect};
-use crate::i18n::{self, Lang, tr, trf};
+use crate::i18n::{self, Lang, tr};
 use crate::tour::Step;
 use crate::ui::action::AppAction;
 use crate::ui::ai::{AiSettings, AiTab};
@@ -51,10 +51,10 @@ impl Tab {
     /// Catalogue key of the tab label.
     pub fn label_key(self) -> &'static str {
         match self {
-            Self::Overview => "tab.overview",
-            Self::Session => "tab.session",
-            Self::Crypto => "tab.crypto",
-            Self::Ai => "tab.ai",
+            Self::Overview => key!("tab.overview"),
+            Self::Session => key!("tab.session"),
+            Self::Crypto => key!("tab.crypto"),
+            Self::Ai => key!("tab.ai"),
         }
     }
 }
@@ -207,23 +207,23 @@ impl TokenLensApp {
         let mut action = None;
         egui::Panel::top("tab_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.strong(tr("app.name"));
+                ui.strong(tr!("app.name"));
                 ui.separator();
                 for tab in Tab::ALL {
                     ui.selectable_value(&mut self.tab, tab, tr(tab.label_key()));
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let label = if self.dark {
-                        tr("app.light_theme")
+                        tr!("app.light_theme")
                     } else {
-                        tr("app.dark_theme")
+                        tr!("app.dark_theme")
                     };
                     if ui.button(label).clicked() {
                         self.dark = !self.dark;
                     }
                     self.language_ui(ui);
                     let tour_button =
-                        egui::Button::new(tr("tour.button")).selected(self.tour.is_active());
+                        egui::Button::new(tr!("tour.button")).selected(self.tour.is_active());
                     if ui.add(tour_button).clicked() {
                         action = Some(AppAction::Tour(Step::LogIn));
                     }
@@ -237,7 +237,7 @@ impl TokenLensApp {
                 let mut close = false;
                 ui.horizontal(|ui| {
                     ui.label(notice.as_str());
-                    close = ui.small_button(tr("app.notice.close")).clicked();
+                    close = ui.small_button(tr!("app.notice.close")).clicked();
                 });
                 if close {
                     self.notice = None;
@@ -280,7 +280,7 @@ impl TokenLensApp {
             egui::Area::new(egui::Id::unique("drop_hint"))
                 .fixed_pos(egui::pos2(16.0, 48.0))
                 .show(ui.ctx(), |ui| {
-                    egui::Frame::popup(ui.style()).show(ui, |ui| ui.label(tr("app.drop_hint")));
+                    egui::Frame::popup(ui.style()).show(ui, |ui| ui.label(tr!("app.drop_hint")));
                 });
         }
     }
@@ -311,7 +311,7 @@ impl TokenLensApp {
                 }
             });
         // Right to left: the label lands before the menu.
-        let label = ui.label(tr("app.language"));
+        let label = ui.label(tr!("app.language"));
         combo.response.labelled_by(label.id);
     }
 
@@ -338,14 +338,14 @@ impl TokenLensApp {
             }
         }
         // Right to left: the button, the box, then its label.
-        let go = ui.button(tr("app.inspect.open")).clicked();
+        let go = ui.button(tr!("app.inspect.open")).clicked();
         let edit = ui.add(
             egui::TextEdit::singleline(&mut self.inspect_box)
                 .id(id)
-                .hint_text(tr("app.inspect.hint"))
+                .hint_text(tr!("app.inspect.hint"))
                 .desired_width(220.0),
         );
-        let label = ui.label(tr("app.inspect"));
+        let label = ui.label(tr!("app.inspect"));
         let edit = edit.labelled_by(label.id);
         let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if (go || entered) && !self.inspect_box.trim().is_empty() {
@@ -394,13 +394,13 @@ impl TokenLensApp {
             }
             Kind::Ledger => {
                 self.ledger
-                    .open_dropped(tr("app.pasted_ledger"), text.as_bytes());
+                    .open_dropped(tr!("app.pasted_ledger"), text.as_bytes());
                 Tab::Crypto
             }
             Kind::Tokenizer => {
                 self.ai.open_tokenizer(
                     ctx,
-                    tr("app.pasted_tokenizer").to_owned(),
+                    tr!("app.pasted_tokenizer").to_owned(),
                     text.into_bytes(),
                 );
                 Tab::Ai
@@ -411,7 +411,7 @@ impl TokenLensApp {
             }
         };
         self.tab = tab;
-        self.notice = Some(trf(
+        self.notice = Some(trf!(
             "app.detected",
             &[("reason", &found.reason), ("tab", &tr(tab.label_key()))],
         ));

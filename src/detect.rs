@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 
-use crate::i18n::{tr, trf};
+use crate::i18n::trf;
 use crate::ledger::eth::{self, Address, Checksum, Detail, InspectError};
 use crate::session::{self, Format};
 
@@ -60,7 +60,7 @@ pub struct Detection {
 pub fn detect(text: &str) -> Detection {
     let body = unquote(text);
     if body.is_empty() {
-        return found(Kind::Prompt, 0.0, tr("detect.empty").to_owned(), text);
+        return found(Kind::Prompt, 0.0, tr!("detect.empty").to_owned(), text);
     }
     let attempt = if body.starts_with('{') {
         json(body)
@@ -69,13 +69,13 @@ pub fn detect(text: &str) -> Detection {
     } else if body.len() > 4 * MAX_HEX_BYTES {
         // Far too large to be Ethereum data: only tell whether it starts like hex, without reading it all.
         match hex_digits(body.get(..4096).unwrap_or_default()) {
-            Some(_) => Err(Some(tr("detect.miss.hex_huge").to_owned())),
+            Some(_) => Err(Some(tr!("detect.miss.hex_huge").to_owned())),
             None => Err(None),
         }
     } else if let Some(digits) = hex_digits(body) {
         hex(body, digits)
     } else if looks_base64(body) {
-        Err(Some(tr("detect.miss.base64").to_owned()))
+        Err(Some(tr!("detect.miss.base64").to_owned()))
     } else {
         Err(None)
     };
@@ -84,10 +84,10 @@ pub fn detect(text: &str) -> Detection {
         Err(Some(miss)) => found(
             Kind::Prompt,
             0.6,
-            trf("detect.prompt_near", &[("miss", &miss)]),
+            trf!("detect.prompt_near", &[("miss", &miss)]),
             text,
         ),
-        Err(None) => found(Kind::Prompt, 0.8, tr("detect.prompt").to_owned(), text),
+        Err(None) => found(Kind::Prompt, 0.8, tr!("detect.prompt").to_owned(), text),
     }
 }
 
@@ -151,29 +151,29 @@ fn compact(text: &str, payload: &str) -> Attempt {
         (Format::Jwe, Some(_), Some(enc)) => Ok(found(
             Kind::Jwe,
             if d.errors.is_empty() { sure } else { 0.8 },
-            trf("detect.jwe", &[("enc", &enc)]),
+            trf!("detect.jwe", &[("enc", &enc)]),
             payload,
         )),
-        (Format::Jwe, Some(_), None) => Err(Some(tr("detect.miss.jwe_enc").to_owned())),
+        (Format::Jwe, Some(_), None) => Err(Some(tr!("detect.miss.jwe_enc").to_owned())),
         (Format::Jws | Format::Unsecured, Some(_), _) if d.alg.is_some() => {
             let alg = d.alg.as_deref().unwrap_or_default();
             Ok(match first_error {
                 None => found(
                     Kind::Jwt,
                     0.99,
-                    trf("detect.jwt", &[("alg", &alg)]),
+                    trf!("detect.jwt", &[("alg", &alg)]),
                     payload,
                 ),
                 Some(why) => found(
                     Kind::Jwt,
                     0.8,
-                    trf("detect.jwt_damaged", &[("alg", &alg), ("why", &why)]),
+                    trf!("detect.jwt_damaged", &[("alg", &alg), ("why", &why)]),
                     payload,
                 ),
             })
         }
         // A header that decodes to `{…` or starts like `{"` (base64 "eyJ") was meant as a token: say why it is not.
-        _ if payload.starts_with("eyJ") || header_is_brace(&d) => Err(Some(trf(
+        _ if payload.starts_with("eyJ") || header_is_brace(&d) => Err(Some(trf!(
             "detect.miss.jwt",
             &[("why", &first_error.unwrap_or_default())],
         ))),
@@ -212,10 +212,10 @@ fn hex_digits(body: &str) -> Option<usize> {
 
 fn hex(body: &str, digits: usize) -> Attempt {
     if digits % 2 == 1 {
-        return Err(Some(tr("detect.miss.hex_odd").to_owned()));
+        return Err(Some(tr!("detect.miss.hex_odd").to_owned()));
     }
     if digits / 2 > MAX_HEX_BYTES {
-        return Err(Some(trf("detect.miss.hex", &[("bytes", &(digits / 2))])));
+        return Err(Some(trf!("detect.miss.hex", &[("bytes", &(digits / 2))])));
     }
     if eth::detect(body) == Some(eth::Kind::Address) {
         return address(body);
@@ -226,18 +226,20 @@ fn hex(body: &str, digits: usize) -> Attempt {
                 Some(f) => Ok(found(
                     Kind::Calldata,
                     0.95,
-                    trf(
+                    trf!(
                         "detect.calldata",
                         &[("function", &f.signature()), ("standard", &f.standard)],
                     ),
                     body,
                 )),
                 // An unknown selector needs at least one whole word to count (a bare 8-digit number is not calldata).
-                None if c.args.is_empty() => Err(Some(tr("detect.miss.calldata_short").to_owned())),
+                None if c.args.is_empty() => {
+                    Err(Some(tr!("detect.miss.calldata_short").to_owned()))
+                }
                 None => Ok(found(
                     Kind::Calldata,
                     0.6,
-                    trf(
+                    trf!(
                         "detect.calldata_unknown",
                         &[
                             ("selector", &hex::encode(c.selector)),
@@ -254,24 +256,24 @@ fn hex(body: &str, digits: usize) -> Attempt {
                 } else {
                     0.85
                 },
-                trf("detect.tx", &[("type", &tx.tx_type.number())]),
+                trf!("detect.tx", &[("type", &tx.tx_type.number())]),
                 body,
             )),
             Detail::Address(_) => address(body),
         },
         Err(InspectError::Calldata { input_offset, .. }) => {
-            Err(Some(trf("detect.miss.calldata", &[("at", &input_offset)])))
+            Err(Some(trf!("detect.miss.calldata", &[("at", &input_offset)])))
         }
         Err(InspectError::Transaction { input_offset, .. }) => {
-            Err(Some(trf("detect.miss.tx", &[("at", &input_offset)])))
+            Err(Some(trf!("detect.miss.tx", &[("at", &input_offset)])))
         }
         Err(InspectError::Unrecognized { bytes: 32, .. }) => {
-            Err(Some(tr("detect.miss.hex32").to_owned()))
+            Err(Some(tr!("detect.miss.hex32").to_owned()))
         }
         Err(InspectError::Unrecognized { bytes, .. }) => {
-            Err(Some(trf("detect.miss.hex", &[("bytes", &bytes)])))
+            Err(Some(trf!("detect.miss.hex", &[("bytes", &bytes)])))
         }
-        Err(InspectError::Hex(_)) => Err(Some(tr("detect.miss.hex_odd").to_owned())),
+        Err(InspectError::Hex(_)) => Err(Some(tr!("detect.miss.hex_odd").to_owned())),
         Err(InspectError::Address(_) | InspectError::Spans(_)) => Err(None),
     }
 }
@@ -280,14 +282,14 @@ fn hex(body: &str, digits: usize) -> Attempt {
 /// is just as likely a SHA-1 or git commit hash, so it gets a low confidence and a reason that says so.
 fn address(body: &str) -> Attempt {
     let Ok(check) = Address::parse(body) else {
-        return Err(Some(trf("detect.miss.hex", &[("bytes", &20)])));
+        return Err(Some(trf!("detect.miss.hex", &[("bytes", &20)])));
     };
     let prefixed = body.starts_with("0x") || body.starts_with("0X");
     let (confidence, key) = match (&check.checksum, prefixed) {
-        (Checksum::Valid, _) => (0.99, "detect.address.valid"),
-        (Checksum::Invalid { .. }, _) => (0.7, "detect.address.bad_checksum"),
-        (Checksum::None { .. }, true) => (0.9, "detect.address.no_checksum"),
-        (Checksum::None { .. }, false) => (0.5, "detect.address.maybe_hash"),
+        (Checksum::Valid, _) => (0.99, key!("detect.address.valid")),
+        (Checksum::Invalid { .. }, _) => (0.7, key!("detect.address.bad_checksum")),
+        (Checksum::None { .. }, true) => (0.9, key!("detect.address.no_checksum")),
+        (Checksum::None { .. }, false) => (0.5, key!("detect.address.maybe_hash")),
     };
     Ok(found(
         Kind::EthAddress,
@@ -321,7 +323,7 @@ fn json(body: &str) -> Attempt {
     {
         Ok(keys) => keys,
         Err(e) => {
-            return Err(Some(trf(
+            return Err(Some(trf!(
                 "detect.miss.json_syntax",
                 &[("line", &e.line()), ("col", &e.column())],
             )));
@@ -334,35 +336,35 @@ fn json(body: &str) -> Attempt {
             Ok(found(
                 Kind::Ledger,
                 0.99,
-                tr("detect.ledger").to_owned(),
+                tr!("detect.ledger").to_owned(),
                 body,
             ))
         } else if format.starts_with("tokenlens-ledger/") {
             Ok(found(
                 Kind::Ledger,
                 0.6,
-                trf("detect.ledger_version", &[("format", format)]),
+                trf!("detect.ledger_version", &[("format", format)]),
                 body,
             ))
         } else {
-            Err(Some(trf("detect.miss.json_format", &[("format", format)])))
+            Err(Some(trf!("detect.miss.json_format", &[("format", format)])))
         };
     }
     match (keys.model, keys.sections) {
         (Some(true), 0) => Ok(found(
             Kind::Tokenizer,
             0.6,
-            tr("detect.tokenizer_bare").to_owned(),
+            tr!("detect.tokenizer_bare").to_owned(),
             body,
         )),
         (Some(true), n) => Ok(found(
             Kind::Tokenizer,
             0.95,
-            trf("detect.tokenizer", &[("n", &n)]),
+            trf!("detect.tokenizer", &[("n", &n)]),
             body,
         )),
-        (Some(false), _) => Err(Some(tr("detect.miss.json_model").to_owned())),
-        (None, _) => Err(Some(tr("detect.miss.json").to_owned())),
+        (Some(false), _) => Err(Some(tr!("detect.miss.json_model").to_owned())),
+        (None, _) => Err(Some(tr!("detect.miss.json").to_owned())),
     }
 }
 

@@ -14,6 +14,84 @@ use std::fmt::Display;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
+include!(concat!(env!("OUT_DIR"), "/i18n_keys.rs"));
+
+/// Whether `key` is in the English catalogue. A `const fn`, so the macros below check keys when the crate
+/// compiles: `tr!("no.such.key")` is a build error, not a key shown in the window.
+///
+/// ```
+/// assert!(tokenlens::i18n::has_key("tab.overview"));
+/// assert!(!tokenlens::i18n::has_key("no.such.key"));
+/// ```
+pub const fn has_key(key: &str) -> bool {
+    let key = key.as_bytes();
+    let (mut low, mut high) = (0, KEYS.len());
+    while low < high {
+        let mid = low + (high - low) / 2;
+        match compare(KEYS[mid].as_bytes(), key) {
+            std::cmp::Ordering::Less => low = mid + 1,
+            std::cmp::Ordering::Greater => high = mid,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+/// Byte-wise order of two strings, in a `const fn`.
+const fn compare(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return if a[i] < b[i] {
+                std::cmp::Ordering::Less
+            } else {
+                std::cmp::Ordering::Greater
+            };
+        }
+        i += 1;
+    }
+    if a.len() < b.len() {
+        std::cmp::Ordering::Less
+    } else if a.len() > b.len() {
+        std::cmp::Ordering::Greater
+    } else {
+        std::cmp::Ordering::Equal
+    }
+}
+
+/// A catalogue key, checked when the crate compiles: `key!("tab.overview")` is `"tab.overview"`, and an unknown
+/// key fails the build, naming it.
+macro_rules! key {
+    ($key:literal) => {{
+        const _: () = assert!(
+            $crate::i18n::has_key($key),
+            concat!("no key \"", $key, "\" in assets/i18n/en.json")
+        );
+        $key
+    }};
+}
+
+/// [`tr`] with a key checked at compile time.
+macro_rules! tr {
+    ($key:literal) => {
+        $crate::i18n::tr(key!($key))
+    };
+}
+
+/// [`trf`] with a key checked at compile time.
+macro_rules! trf {
+    ($key:literal, $args:expr $(,)?) => {
+        $crate::i18n::trf(key!($key), $args)
+    };
+}
+
+/// [`Words::new`] with a key checked at compile time.
+macro_rules! words {
+    ($key:literal) => {
+        $crate::i18n::Words::new(key!($key))
+    };
+}
+
 /// A UI language. Its serde name is a BCP 47 tag, stable in the settings file.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,

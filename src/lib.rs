@@ -9,12 +9,14 @@
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+// First, so its checked-key macros (`tr!`, `trf!`, `words!`, `key!`) are in scope in every module below.
+#[macro_use]
+pub mod i18n;
 pub mod ai;
 pub mod app;
 pub mod capped;
 pub mod cli;
 pub mod detect;
-pub mod i18n;
 pub mod ledger;
 pub mod meaning;
 pub mod session;

@@ -26,12 +26,12 @@ impl ChatFamily {
     /// Catalogue key of the template's name in words ("OpenAI chat messages", "ChatML"), never the variant name.
     pub fn label_key(self) -> &'static str {
         match self {
-            Self::OpenAi => "ai.chat.family.openai",
-            Self::ChatMl => "ai.chat.family.chatml",
-            Self::Llama3 => "ai.chat.family.llama3",
-            Self::Mistral => "ai.chat.family.mistral",
-            Self::ClaudeLegacy => "ai.chat.family.claude_legacy",
-            Self::None => "ai.chat.family.none",
+            Self::OpenAi => key!("ai.chat.family.openai"),
+            Self::ChatMl => key!("ai.chat.family.chatml"),
+            Self::Llama3 => key!("ai.chat.family.llama3"),
+            Self::Mistral => key!("ai.chat.family.mistral"),
+            Self::ClaudeLegacy => key!("ai.chat.family.claude_legacy"),
+            Self::None => key!("ai.chat.family.none"),
         }
     }
 }

@@ -35,11 +35,11 @@ pub enum IdError {
 impl Worded for IdError {
     fn words(&self) -> Words {
         match self {
-            Self::NotANumber { text, at } => Words::new("ai.err.not_id")
+            Self::NotANumber { text, at } => words!("ai.err.not_id")
                 .with("text", format!("{text:?}"))
                 .with("at", format!("{at:?}")),
-            Self::Empty { at } => Words::new("ai.err.empty_id").with("at", at.start),
-            Self::OutOfRange { id, at, max } => Words::new("ai.err.id_range")
+            Self::Empty { at } => words!("ai.err.empty_id").with("at", at.start),
+            Self::OutOfRange { id, at, max } => words!("ai.err.id_range")
                 .with("id", id)
                 .with("at", format!("{at:?}"))
                 .with("max", max),

@@ -116,41 +116,37 @@ pub enum AiError {
 impl crate::i18n::Worded for AiError {
     fn words(&self) -> Words {
         match self {
-            Self::Decompress { name, msg } => Words::new("ai.err.decompress")
+            Self::Decompress { name, msg } => words!("ai.err.decompress")
                 .with("name", name)
                 .with("msg", msg),
-            Self::Parse(e) => Words::new("ai.err.parse").with("err", e),
-            Self::JsonAt { line, col, msg } => Words::new("ai.err.parse").with_words(
+            Self::Parse(e) => words!("ai.err.parse").with("err", e),
+            Self::JsonAt { line, col, msg } => words!("ai.err.parse").with_words(
                 "err",
-                Words::new("ai.err.json_at")
+                words!("ai.err.json_at")
                     .with("line", line)
                     .with("col", col)
                     .with("e", msg),
             ),
-            Self::Encode(e) => Words::new("ai.err.encode").with("err", e),
-            Self::Cancelled => Words::new("ai.err.cancelled"),
-            Self::TooLarge(n) => Words::new("ai.err.too_large").with("n", n),
-            Self::Crashed(e) => Words::new("ai.err.crashed").with("err", e),
-            Self::Broken => Words::new("ai.err.broken"),
-            Self::TooManyAddedTokens { count, max } => Words::new("ai.err.added_tokens")
+            Self::Encode(e) => words!("ai.err.encode").with("err", e),
+            Self::Cancelled => words!("ai.err.cancelled"),
+            Self::TooLarge(n) => words!("ai.err.too_large").with("n", n),
+            Self::Crashed(e) => words!("ai.err.crashed").with("err", e),
+            Self::Broken => words!("ai.err.broken"),
+            Self::TooManyAddedTokens { count, max } => words!("ai.err.added_tokens")
                 .with("count", count)
                 .with("max", max),
-            Self::WordLimitTooHigh { value, max } => Words::new("ai.err.word_chars")
+            Self::WordLimitTooHigh { value, max } => words!("ai.err.word_chars")
                 .with("value", value)
                 .with("max", max),
-            Self::PatternTooLong { len, max } => Words::new("ai.err.pattern_too_long")
+            Self::PatternTooLong { len, max } => words!("ai.err.pattern_too_long")
                 .with("len", len)
                 .with("max", max),
-            Self::PatternLookAround { pattern, max } => Words::new("ai.err.pattern_look_around")
+            Self::PatternLookAround { pattern, max } => words!("ai.err.pattern_look_around")
                 .with("pattern", pattern)
                 .with("max", max),
-            Self::PatternBackreference(p) => {
-                Words::new("ai.err.pattern_backref").with("pattern", p)
-            }
-            Self::PatternNestedRepetition(p) => {
-                Words::new("ai.err.pattern_nested").with("pattern", p)
-            }
-            Self::BadCharsmap { len, trie } => Words::new("ai.err.charsmap")
+            Self::PatternBackreference(p) => words!("ai.err.pattern_backref").with("pattern", p),
+            Self::PatternNestedRepetition(p) => words!("ai.err.pattern_nested").with("pattern", p),
+            Self::BadCharsmap { len, trie } => words!("ai.err.charsmap")
                 .with("len", len)
                 .with("trie", trie),
         }

@@ -120,7 +120,7 @@ impl Pricing {
                         path: path.to_owned(),
                         line,
                         column: 1,
-                        msg: crate::i18n::trf(
+                        msg: trf!(
                             "ai.err.price_negative",
                             &[("id", &format!("{:?}", p.id)), ("field", &field)],
                         ),

@@ -115,7 +115,7 @@ pub fn run(args: &JwtArgs) -> i32 {
             .decoded
             .errors
             .first()
-            .map_or_else(|| tr("jwt.err.empty").to_owned(), |e| e.message());
+            .map_or_else(|| tr!("jwt.err.empty").to_owned(), |e| e.message());
         if args.json {
             out::print_json(&report_json(&ins));
         } else if ins.decoded.is_decodable() {

@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-use crate::i18n::{tr, trf};
 
 /// A JWS signature algorithm that Token Lens can verify and sign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -185,10 +184,10 @@ impl fmt::Display for Alg {
 impl fmt::Display for Family {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Hmac => f.write_str(tr("family.hmac")),
-            Self::Rsa => f.write_str(tr("family.rsa")),
-            Self::Ec(c) => f.write_str(&trf("family.ec", &[("crv", &c.jwk_name())])),
-            Self::Ed25519 => f.write_str(tr("family.ed25519")),
+            Self::Hmac => f.write_str(tr!("family.hmac")),
+            Self::Rsa => f.write_str(tr!("family.rsa")),
+            Self::Ec(c) => f.write_str(&trf!("family.ec", &[("crv", &c.jwk_name())])),
+            Self::Ed25519 => f.write_str(tr!("family.ed25519")),
         }
     }
 }

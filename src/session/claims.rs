@@ -67,11 +67,11 @@ impl TimeFlag {
     /// Catalogue key of the explanation.
     pub fn message_key(self) -> &'static str {
         match self {
-            Self::Milliseconds => "time.flag.ms",
-            Self::NotNumeric => "time.flag.not_numeric",
-            Self::OutOfRange => "time.flag.out_of_range",
-            Self::Fractional => "time.flag.fractional",
-            Self::BeforeEpoch => "time.flag.before_epoch",
+            Self::Milliseconds => key!("time.flag.ms"),
+            Self::NotNumeric => key!("time.flag.not_numeric"),
+            Self::OutOfRange => key!("time.flag.out_of_range"),
+            Self::Fractional => key!("time.flag.fractional"),
+            Self::BeforeEpoch => key!("time.flag.before_epoch"),
         }
     }
 }
@@ -267,14 +267,17 @@ pub fn time_info(name: &str, value: &Value, clock: &Clock) -> TimeInfo {
     let span = human_duration(delta.unsigned_abs());
     let future = delta > 0;
     let (key, status) = match name {
-        "exp" if future => ("time.rel.expires_in", Some(TimeStatus::Valid)),
-        "exp" => ("time.rel.expired_ago", Some(TimeStatus::Expired)),
-        "nbf" if future => ("time.rel.valid_in", Some(TimeStatus::NotYetValid)),
-        "nbf" => ("time.rel.valid_since", Some(TimeStatus::Valid)),
-        "iat" if future => ("time.rel.issued_in_future", Some(TimeStatus::NotYetValid)),
-        "iat" => ("time.rel.issued_ago", Some(TimeStatus::Valid)),
-        _ if future => ("time.rel.in", None),
-        _ => ("time.rel.ago", None),
+        "exp" if future => (key!("time.rel.expires_in"), Some(TimeStatus::Valid)),
+        "exp" => (key!("time.rel.expired_ago"), Some(TimeStatus::Expired)),
+        "nbf" if future => (key!("time.rel.valid_in"), Some(TimeStatus::NotYetValid)),
+        "nbf" => (key!("time.rel.valid_since"), Some(TimeStatus::Valid)),
+        "iat" if future => (
+            key!("time.rel.issued_in_future"),
+            Some(TimeStatus::NotYetValid),
+        ),
+        "iat" => (key!("time.rel.issued_ago"), Some(TimeStatus::Valid)),
+        _ if future => (key!("time.rel.in"), None),
+        _ => (key!("time.rel.ago"), None),
     };
     info.relative = Some(trf(key, &[("d", &span)]));
     info.status = status;
@@ -288,11 +291,18 @@ pub fn human_duration(secs: u64) -> String {
     const DAY: u64 = 86_400;
     const YEAR: u64 = 365 * DAY;
     let (n, key) = match secs {
-        s if s < MIN => (s, "dur.s"),
-        s if s < HOUR => (s / MIN, "dur.min"),
-        s if s < 2 * DAY => (s / HOUR, "dur.h"),
-        s if s < 2 * YEAR => (s / DAY, if s / DAY == 1 { "dur.day" } else { "dur.days" }),
-        s => (s / YEAR, "dur.years"),
+        s if s < MIN => (s, key!("dur.s")),
+        s if s < HOUR => (s / MIN, key!("dur.min")),
+        s if s < 2 * DAY => (s / HOUR, key!("dur.h")),
+        s if s < 2 * YEAR => (
+            s / DAY,
+            if s / DAY == 1 {
+                key!("dur.day")
+            } else {
+                key!("dur.days")
+            },
+        ),
+        s => (s / YEAR, key!("dur.years")),
     };
     trf(key, &[("n", &n)])
 }

@@ -23,11 +23,11 @@ impl Stripped {
     /// Catalogue key of the user-facing description.
     pub fn message_key(self) -> &'static str {
         match self {
-            Self::Whitespace => "jwt.stripped.whitespace",
-            Self::AuthorizationHeader => "jwt.stripped.authorization",
-            Self::Bearer => "jwt.stripped.bearer",
-            Self::Quotes => "jwt.stripped.quotes",
-            Self::LineBreaks => "jwt.stripped.line_breaks",
+            Self::Whitespace => key!("jwt.stripped.whitespace"),
+            Self::AuthorizationHeader => key!("jwt.stripped.authorization"),
+            Self::Bearer => key!("jwt.stripped.bearer"),
+            Self::Quotes => key!("jwt.stripped.quotes"),
+            Self::LineBreaks => key!("jwt.stripped.line_breaks"),
         }
     }
 }

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::b64::{B64Error, b64_chars_for_bytes, decode_b64url};
 use super::clean::{Cleaned, clean};
 use super::json_scan::{Scan, parse_value, scan_object};
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 
 /// Inputs larger than this are refused before decoding.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
@@ -35,10 +35,10 @@ impl Format {
     /// Catalogue key of the format in words ("JWS (signed)"); the JSON report keeps the snake-case name.
     pub fn label_key(self) -> &'static str {
         match self {
-            Self::Jws => "jwt.format.jws",
-            Self::Jwe => "jwt.format.jwe",
-            Self::Unsecured => "jwt.format.unsecured",
-            Self::Unknown => "jwt.format.unknown",
+            Self::Jws => key!("jwt.format.jws"),
+            Self::Jwe => key!("jwt.format.jwe"),
+            Self::Unsecured => key!("jwt.format.unsecured"),
+            Self::Unknown => key!("jwt.format.unknown"),
         }
     }
 }
@@ -69,14 +69,14 @@ impl SegmentKind {
     /// Catalogue key of the segment's name.
     pub fn name_key(self) -> &'static str {
         match self {
-            Self::Header => "jwt.seg.header",
-            Self::Payload => "jwt.seg.payload",
-            Self::Signature => "jwt.seg.signature",
-            Self::EncryptedKey => "jwt.seg.encrypted_key",
-            Self::Iv => "jwt.seg.iv",
-            Self::Ciphertext => "jwt.seg.ciphertext",
-            Self::Tag => "jwt.seg.tag",
-            Self::Extra => "jwt.seg.extra",
+            Self::Header => key!("jwt.seg.header"),
+            Self::Payload => key!("jwt.seg.payload"),
+            Self::Signature => key!("jwt.seg.signature"),
+            Self::EncryptedKey => key!("jwt.seg.encrypted_key"),
+            Self::Iv => key!("jwt.seg.iv"),
+            Self::Ciphertext => key!("jwt.seg.ciphertext"),
+            Self::Tag => key!("jwt.seg.tag"),
+            Self::Extra => key!("jwt.seg.extra"),
         }
     }
 }
@@ -176,38 +176,38 @@ impl DecodeError {
     pub fn message(&self) -> String {
         let seg = |s: SegmentKind| tr(s.name_key()).to_owned();
         match &self.kind {
-            DecodeErrorKind::Empty => tr("jwt.err.empty").to_owned(),
-            DecodeErrorKind::TooLarge { len } => trf(
+            DecodeErrorKind::Empty => tr!("jwt.err.empty").to_owned(),
+            DecodeErrorKind::TooLarge { len } => trf!(
                 "jwt.err.too_large",
                 &[("len", len), ("max", &MAX_INPUT_BYTES)],
             ),
-            DecodeErrorKind::SegmentCount { found } if *found > MAX_SEGMENTS => trf(
+            DecodeErrorKind::SegmentCount { found } if *found > MAX_SEGMENTS => trf!(
                 "jwt.err.segments_many",
                 &[("n", found), ("shown", &MAX_SEGMENTS)],
             ),
-            DecodeErrorKind::SegmentCount { found } => trf("jwt.err.segments", &[("n", found)]),
+            DecodeErrorKind::SegmentCount { found } => trf!("jwt.err.segments", &[("n", found)]),
             DecodeErrorKind::Base64 { segment, error } => {
                 let at = self.input_range.start;
                 let s = seg(*segment);
                 match error {
-                    B64Error::InvalidChar { ch, .. } => trf(
+                    B64Error::InvalidChar { ch, .. } => trf!(
                         "jwt.err.b64.char",
                         &[("seg", &s), ("at", &at), ("ch", &ch.escape_debug())],
                     ),
-                    B64Error::StandardAlphabet { ch, .. } => trf(
+                    B64Error::StandardAlphabet { ch, .. } => trf!(
                         "jwt.err.b64.standard",
                         &[("seg", &s), ("at", &at), ("ch", ch)],
                     ),
                     B64Error::Padding { .. } => {
-                        trf("jwt.err.b64.padding", &[("seg", &s), ("at", &at)])
+                        trf!("jwt.err.b64.padding", &[("seg", &s), ("at", &at)])
                     }
                     B64Error::Whitespace { .. } => {
-                        trf("jwt.err.b64.whitespace", &[("seg", &s), ("at", &at)])
+                        trf!("jwt.err.b64.whitespace", &[("seg", &s), ("at", &at)])
                     }
                     B64Error::BadLength { len } => {
-                        trf("jwt.err.b64.length", &[("seg", &s), ("len", len)])
+                        trf!("jwt.err.b64.length", &[("seg", &s), ("len", len)])
                     }
-                    B64Error::NonCanonical { ch, .. } => trf(
+                    B64Error::NonCanonical { ch, .. } => trf!(
                         "jwt.err.b64.noncanonical",
                         &[("seg", &s), ("at", &at), ("ch", ch)],
                     ),
@@ -218,7 +218,7 @@ impl DecodeError {
                 line,
                 column,
                 message,
-            } => trf(
+            } => trf!(
                 "jwt.err.not_json",
                 &[
                     ("seg", &seg(*segment)),
@@ -228,9 +228,9 @@ impl DecodeError {
                 ],
             ),
             DecodeErrorKind::NotObject { segment } => {
-                trf("jwt.err.not_object", &[("seg", &seg(*segment))])
+                trf!("jwt.err.not_object", &[("seg", &seg(*segment))])
             }
-            DecodeErrorKind::MissingAlg => tr("jwt.err.missing_alg").to_owned(),
+            DecodeErrorKind::MissingAlg => tr!("jwt.err.missing_alg").to_owned(),
         }
     }
 }

@@ -29,9 +29,9 @@ impl Severity {
     /// snake-case name.
     pub fn label_key(self) -> &'static str {
         match self {
-            Self::Critical => "severity.critical",
-            Self::Warning => "severity.warning",
-            Self::Info => "severity.info",
+            Self::Critical => key!("severity.critical"),
+            Self::Warning => key!("severity.warning"),
+            Self::Info => key!("severity.info"),
         }
     }
 }
@@ -110,7 +110,7 @@ pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec
         add(
             Severity::Info,
             "jwe",
-            trf("find.jwe", &[("enc", &enc)]),
+            trf!("find.jwe", &[("enc", &enc)]),
             header_range.clone(),
         );
     }
@@ -123,14 +123,14 @@ pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec
             add(
                 Severity::Critical,
                 "alg_none",
-                trf("find.alg_none", &[("alg", &name)]),
+                trf!("find.alg_none", &[("alg", &name)]),
                 header_range.clone(),
             );
         } else if alg.is_none() && decoded.format != Format::Jwe {
             add(
                 Severity::Info,
                 "unsupported_alg",
-                trf("find.unsupported_alg", &[("alg", &name)]),
+                trf!("find.unsupported_alg", &[("alg", &name)]),
                 header_range.clone(),
             );
         }
@@ -141,7 +141,7 @@ pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec
         add(
             Severity::Critical,
             "missing_signature",
-            trf("find.missing_signature", &[("alg", &alg)]),
+            trf!("find.missing_signature", &[("alg", &alg)]),
             None,
         );
     }
@@ -166,7 +166,7 @@ pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec
             add(
                 Severity::Warning,
                 "duplicate_keys",
-                trf(
+                trf!(
                     "find.duplicate_keys",
                     &[("seg", &tr(seg.name_key())), ("path", path)],
                 ),
@@ -187,7 +187,7 @@ pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec
             add(
                 Severity::Info,
                 "payload_not_json",
-                tr("find.payload_not_json").to_owned(),
+                tr!("find.payload_not_json").to_owned(),
                 decoded
                     .segment(SegmentKind::Payload)
                     .map(|s| s.input_range.clone()),
@@ -229,14 +229,14 @@ fn header_findings(
                         add(
                             Severity::Warning,
                             "crit_unknown",
-                            trf("find.crit_unknown", &[("name", &name)]),
+                            trf!("find.crit_unknown", &[("name", &name)]),
                             at("crit"),
                         );
                     } else if !h.contains_key(name) {
                         add(
                             Severity::Warning,
                             "crit_unknown",
-                            trf("find.crit_absent", &[("name", &name)]),
+                            trf!("find.crit_absent", &[("name", &name)]),
                             at("crit"),
                         );
                     }
@@ -245,7 +245,7 @@ fn header_findings(
             _ => add(
                 Severity::Warning,
                 "crit_unknown",
-                tr("find.crit_malformed").to_owned(),
+                tr!("find.crit_malformed").to_owned(),
                 at("crit"),
             ),
         }
@@ -256,9 +256,9 @@ fn header_findings(
             .and_then(Value::as_array)
             .is_some_and(|c| c.iter().any(|n| n == "b64"));
         let key = if listed {
-            "find.b64_false"
+            key!("find.b64_false")
         } else {
-            "find.b64_false_not_crit"
+            key!("find.b64_false_not_crit")
         };
         add(
             Severity::Warning,
@@ -279,7 +279,7 @@ fn header_findings(
             add(
                 Severity::Warning,
                 "suspicious_kid",
-                tr("find.suspicious_kid").to_owned(),
+                tr!("find.suspicious_kid").to_owned(),
                 at("kid"),
             );
         }
@@ -299,7 +299,7 @@ fn claims_findings(
         add(
             Severity::Warning,
             "missing_exp",
-            tr("find.missing_exp").to_owned(),
+            tr!("find.missing_exp").to_owned(),
             decoded
                 .segment(SegmentKind::Payload)
                 .map(|s| s.input_range.clone()),
@@ -318,9 +318,11 @@ fn claims_findings(
         }
         let rel = info.relative.clone().unwrap_or_default();
         let (code, key) = match (info.status, *name) {
-            (Some(TimeStatus::Expired), _) => ("expired", "find.expired"),
-            (Some(TimeStatus::NotYetValid), "nbf") => ("not_yet_valid", "find.not_yet_valid"),
-            (Some(TimeStatus::NotYetValid), _) => ("issued_in_future", "find.issued_in_future"),
+            (Some(TimeStatus::Expired), _) => ("expired", key!("find.expired")),
+            (Some(TimeStatus::NotYetValid), "nbf") => ("not_yet_valid", key!("find.not_yet_valid")),
+            (Some(TimeStatus::NotYetValid), _) => {
+                ("issued_in_future", key!("find.issued_in_future"))
+            }
             _ => continue,
         };
         add(
@@ -339,7 +341,7 @@ fn claims_findings(
         add(
             Severity::Warning,
             "long_lifetime",
-            trf("find.long_lifetime", &[("d", &life)]),
+            trf!("find.long_lifetime", &[("d", &life)]),
             at("exp"),
         );
     }
@@ -362,14 +364,14 @@ fn sensitive_findings(value: &Value, path: &str, add: &mut Add<'_>) {
                     add(
                         Severity::Warning,
                         "sensitive_claim",
-                        trf("find.sensitive_name", &[("path", &p)]),
+                        trf!("find.sensitive_name", &[("path", &p)]),
                         None,
                     );
                 } else if v.as_str().is_some_and(luhn_card) {
                     add(
                         Severity::Warning,
                         "sensitive_claim",
-                        trf("find.sensitive_card", &[("path", &p)]),
+                        trf!("find.sensitive_card", &[("path", &p)]),
                         None,
                     );
                 }
@@ -392,7 +394,7 @@ fn invisible_findings(seg: &str, value: &Value, path: &str, add: &mut Add<'_>) {
         add(
             Severity::Warning,
             "invisible_chars",
-            trf(
+            trf!(
                 "find.invisible",
                 &[("seg", &seg), ("path", &where_), ("chars", &chars)],
             ),

@@ -10,7 +10,6 @@ use super::keys::{
     KeyError, MAX_KEY_TEXT_BYTES, PublicKey, check_secret, ec_key, ed_key, looks_like_pem,
     rsa_from_pkcs1,
 };
-use crate::i18n::{tr, trf};
 
 /// The most keys read from one JWKS. Identity providers publish a handful; a set of a million keys once took
 /// 708 MB (issue 13), and each key may be tried against the token.
@@ -52,7 +51,7 @@ pub fn parse_jwk_text(text: &str) -> Result<Vec<JwkEntry>, KeyError> {
         });
     }
     if looks_like_pem(text) {
-        return Err(KeyError::Jwk(tr("key.err.pem_in_jwk").to_owned()));
+        return Err(KeyError::Jwk(tr!("key.err.pem_in_jwk").to_owned()));
     }
     let value: Value = serde_json::from_str(text).map_err(|e| KeyError::Jwk(e.to_string()))?;
     match value.get("keys") {
@@ -61,9 +60,9 @@ pub fn parse_jwk_text(text: &str) -> Result<Vec<JwkEntry>, KeyError> {
             max: MAX_JWKS_KEYS,
         }),
         Some(Value::Array(keys)) => Ok(keys.iter().map(jwk_entry).collect()),
-        Some(_) => Err(KeyError::Jwk(tr("key.err.keys_not_array").to_owned())),
+        Some(_) => Err(KeyError::Jwk(tr!("key.err.keys_not_array").to_owned())),
         None if value.is_object() => Ok(vec![jwk_entry(&value)]),
-        None => Err(KeyError::Jwk(tr("key.err.jwk_not_object").to_owned())),
+        None => Err(KeyError::Jwk(tr!("key.err.jwk_not_object").to_owned())),
     }
 }
 
@@ -87,10 +86,10 @@ fn member(jwk: &Value, name: &'static str) -> Result<Vec<u8>, KeyError> {
     let text = jwk
         .get(name)
         .and_then(Value::as_str)
-        .ok_or_else(|| KeyError::Jwk(trf("key.err.jwk_missing", &[("name", &name)])))?;
+        .ok_or_else(|| KeyError::Jwk(trf!("key.err.jwk_missing", &[("name", &name)])))?;
     decode_b64url(text).map_err(|e| {
         let at = e.range(text.len()).start;
-        KeyError::Jwk(trf("key.err.jwk_b64", &[("name", &name), ("at", &at)]))
+        KeyError::Jwk(trf!("key.err.jwk_b64", &[("name", &name), ("at", &at)]))
     })
 }
 
@@ -146,7 +145,7 @@ fn jwk_key(jwk: &Value) -> Result<PublicKey, KeyError> {
             Some("Ed25519") => ed_key(&member(jwk, "x")?),
             other => Err(KeyError::Unsupported(format!("OKP crv {other:?}"))),
         },
-        "" => Err(KeyError::Jwk(tr("key.err.jwk_no_kty").to_owned())),
+        "" => Err(KeyError::Jwk(tr!("key.err.jwk_no_kty").to_owned())),
         other => Err(KeyError::Unsupported(format!("kty {other:?}"))),
     }
 }

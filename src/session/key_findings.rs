@@ -47,7 +47,7 @@ pub(super) fn key_findings(alg: Option<Alg>, key: &KeyInput, add: &mut Add<'_>) 
                     add(
                         Severity::Info,
                         "pem_chain_leaf",
-                        trf(
+                        trf!(
                             "find.pem_chain_leaf",
                             &[
                                 ("count", &leaf.count),
@@ -64,7 +64,7 @@ pub(super) fn key_findings(alg: Option<Alg>, key: &KeyInput, add: &mut Add<'_>) 
                 add(
                     Severity::Warning,
                     "private_key",
-                    tr("find.private_key").to_owned(),
+                    tr!("find.private_key").to_owned(),
                     None,
                 );
                 return;
@@ -85,7 +85,7 @@ pub(super) fn key_findings(alg: Option<Alg>, key: &KeyInput, add: &mut Add<'_>) 
         add(
             Severity::Critical,
             "alg_confusion",
-            tr("find.alg_confusion_hs_public").to_owned(),
+            tr!("find.alg_confusion_hs_public").to_owned(),
             None,
         );
     }
@@ -96,7 +96,7 @@ pub(super) fn key_findings(alg: Option<Alg>, key: &KeyInput, add: &mut Add<'_>) 
             add(
                 Severity::Warning,
                 "weak_rsa_key",
-                trf("find.weak_rsa_key", &[("bits", bits)]),
+                trf!("find.weak_rsa_key", &[("bits", bits)]),
                 None,
             );
         }
@@ -111,7 +111,7 @@ fn secret_findings(alg: Option<Alg>, bytes: Result<Vec<u8>, KeyError>, add: &mut
             add(
                 Severity::Critical,
                 "alg_confusion",
-                tr("find.alg_confusion_secret").to_owned(),
+                tr!("find.alg_confusion_secret").to_owned(),
                 None,
             );
             return;
@@ -120,7 +120,7 @@ fn secret_findings(alg: Option<Alg>, bytes: Result<Vec<u8>, KeyError>, add: &mut
             add(
                 Severity::Critical,
                 "alg_confusion",
-                trf(
+                trf!(
                     "find.alg_confusion_decoded",
                     &[("what", &tr(found.label_key()))],
                 ),
@@ -140,14 +140,14 @@ fn secret_findings(alg: Option<Alg>, bytes: Result<Vec<u8>, KeyError>, add: &mut
         add(
             Severity::Warning,
             "weak_secret",
-            tr("find.weak_secret_common").to_owned(),
+            tr!("find.weak_secret_common").to_owned(),
             None,
         );
     } else if bytes.len() < need {
         let key = if bytes.len() == 1 {
-            "find.weak_secret_short_one"
+            key!("find.weak_secret_short_one")
         } else {
-            "find.weak_secret_short"
+            key!("find.weak_secret_short")
         };
         add(
             Severity::Warning,
@@ -169,7 +169,7 @@ fn jwk_entry_findings(entries: &[JwkEntry], add: &mut Add<'_>) {
         add(
             Severity::Warning,
             "private_key",
-            trf("find.private_jwk", &[("keys", &join_list(&private))]),
+            trf!("find.private_jwk", &[("keys", &join_list(&private))]),
             None,
         );
     }
@@ -178,7 +178,7 @@ fn jwk_entry_findings(entries: &[JwkEntry], add: &mut Add<'_>) {
             add(
                 Severity::Critical,
                 "alg_confusion",
-                trf(
+                trf!(
                     "find.alg_confusion_oct",
                     &[("kid", &jwk_name(entry)), ("what", &tr(found.label_key()))],
                 ),
@@ -201,11 +201,11 @@ pub(super) fn kid_findings(decoded: &Decoded, key: &KeyInput, add: &mut Add<'_>)
     }
     let message = match entries.as_slice() {
         [] => return,
-        [only] => trf(
+        [only] => trf!(
             "find.kid_single_jwk",
             &[("kid", &kid), ("have", &jwk_name(only))],
         ),
-        _ => trf("find.kid_not_in_set", &[("kid", &kid)]),
+        _ => trf!("find.kid_not_in_set", &[("kid", &kid)]),
     };
     let at = decoded
         .header

@@ -92,24 +92,24 @@ pub enum ParsedKey {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum KeyError {
     /// The field is empty.
-    #[error("{}", tr("key.err.empty"))]
+    #[error("{}", tr!("key.err.empty"))]
     Empty,
     /// An HMAC secret that decodes to zero bytes (`=`, a space in base64, an `oct` JWK with an empty `k`): anyone
     /// can compute that MAC.
-    #[error("{}", tr("key.err.empty_secret"))]
+    #[error("{}", tr!("key.err.empty_secret"))]
     EmptySecret,
     /// PEM text in the secret field: the algorithm-confusion trap.
-    #[error("{}", tr("key.err.pem_as_secret"))]
+    #[error("{}", tr!("key.err.pem_as_secret"))]
     PemAsSecret,
     /// JWK text in the secret field.
-    #[error("{}", tr("key.err.jwk_as_secret"))]
+    #[error("{}", tr!("key.err.jwk_as_secret"))]
     JwkAsSecret,
     /// A secret whose bytes are key material in disguise (base64 of a PEM, a PEM body without its armour, DER
     /// SPKI, PKCS#1 or a certificate, or an `oct` JWK whose `k` holds one of those).
-    #[error("{}", trf("key.err.key_as_secret", &[("what", &tr(.0.label_key()))]))]
+    #[error("{}", trf!("key.err.key_as_secret", &[("what", &tr(.0.label_key()))]))]
     KeyAsSecret(KeyMaterial),
     /// Key text longer than [`MAX_KEY_TEXT_BYTES`].
-    #[error("{}", trf("key.err.too_large", &[("len", .len), ("max", .max)]))]
+    #[error("{}", trf!("key.err.too_large", &[("len", .len), ("max", .max)]))]
     TooLarge {
         /// Bytes given.
         len: usize,
@@ -117,7 +117,7 @@ pub enum KeyError {
         max: usize,
     },
     /// A JWKS with more than [`super::MAX_JWKS_KEYS`] keys.
-    #[error("{}", trf("key.err.too_many_keys", &[("found", .found), ("max", .max)]))]
+    #[error("{}", trf!("key.err.too_many_keys", &[("found", .found), ("max", .max)]))]
     TooManyKeys {
         /// Keys in the set.
         found: usize,
@@ -125,25 +125,25 @@ pub enum KeyError {
         max: usize,
     },
     /// The secret is not valid base64/base64url.
-    #[error("{}", trf("key.err.secret_b64", &[("at", .at)]))]
+    #[error("{}", trf!("key.err.secret_b64", &[("at", .at)]))]
     SecretBase64 {
         /// Byte offset of the problem.
         at: usize,
     },
     /// The PEM text does not parse.
-    #[error("{}", trf("key.err.pem", &[("msg", .0)]))]
+    #[error("{}", trf!("key.err.pem", &[("msg", .0)]))]
     Pem(String),
     /// A PEM label we do not read.
-    #[error("{}", trf("key.err.pem_label", &[("label", .0)]))]
+    #[error("{}", trf!("key.err.pem_label", &[("label", .0)]))]
     PemLabel(String),
     /// A private key where a public key is expected.
-    #[error("{}", tr("key.err.private_key"))]
+    #[error("{}", tr!("key.err.private_key"))]
     PrivateKey,
     /// A JWK with private members (`d`, `p`, `q`…) where a public key is expected.
-    #[error("{}", tr("key.err.private_jwk"))]
+    #[error("{}", tr!("key.err.private_jwk"))]
     PrivateJwk,
     /// Several PEM blocks that are not one certificate chain.
-    #[error("{}", trf("key.err.pem_several", &[("count", .count), ("labels", .labels)]))]
+    #[error("{}", trf!("key.err.pem_several", &[("count", .count), ("labels", .labels)]))]
     PemSeveral {
         /// Blocks in the text.
         count: usize,
@@ -161,13 +161,13 @@ pub enum KeyError {
         subjects: String,
     },
     /// DER inside the PEM does not parse.
-    #[error("{}", trf("key.err.der", &[("msg", .0)]))]
+    #[error("{}", trf!("key.err.der", &[("msg", .0)]))]
     Der(String),
     /// A key type or curve we cannot use.
-    #[error("{}", trf("key.err.unsupported", &[("what", .0)]))]
+    #[error("{}", trf!("key.err.unsupported", &[("what", .0)]))]
     Unsupported(String),
     /// The JWK JSON is wrong.
-    #[error("{}", trf("key.err.jwk", &[("msg", .0)]))]
+    #[error("{}", trf!("key.err.jwk", &[("msg", .0)]))]
     Jwk(String),
     /// A key with the wrong length.
     #[error("{}", length_message(.what, .got, .want))]
@@ -192,9 +192,9 @@ fn chain_message(count: &usize, leaves: &usize, subjects: &str) -> String {
         ("subjects", &subjects),
     ];
     let key = if *leaves == 0 {
-        "key.err.chain_no_leaf"
+        key!("key.err.chain_no_leaf")
     } else {
-        "key.err.chain_many_leaves"
+        key!("key.err.chain_many_leaves")
     };
     trf(key, &args)
 }
@@ -205,9 +205,9 @@ fn chain_message(count: &usize, leaves: &usize, subjects: &str) -> String {
 )]
 fn length_message(what: &str, got: &usize, want: &usize) -> String {
     let key = if *got == 1 {
-        "key.err.length_one"
+        key!("key.err.length_one")
     } else {
-        "key.err.length"
+        key!("key.err.length")
     };
     trf(key, &[("what", &what), ("got", got), ("want", want)])
 }
@@ -359,7 +359,7 @@ pub(super) fn ec_key(curve: Curve, sec1: Vec<u8>) -> Result<PublicKey, KeyError>
         Curve::Secp256k1 => k256::PublicKey::from_sec1_bytes(&sec1).is_ok(),
     };
     if !ok {
-        return Err(KeyError::Der(trf(
+        return Err(KeyError::Der(trf!(
             "key.err.ec_point",
             &[("crv", &curve.jwk_name())],
         )));

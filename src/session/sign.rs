@@ -5,22 +5,21 @@ use serde_json::{Map, Value};
 use super::alg::{Alg, Curve, Family};
 use super::b64::{decode_b64url, encode_b64url};
 use super::keys::{KeyError, KeyInput, OID_EC, OID_ED25519, OID_RSA, ec_curve, secret_bytes};
-use crate::i18n::{tr, trf};
 
 /// Why a token could not be signed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SignError {
     /// The header text is not a JSON object.
-    #[error("{}", trf("sign.err.header", &[("msg", .0)]))]
+    #[error("{}", trf!("sign.err.header", &[("msg", .0)]))]
     Header(String),
     /// The payload text is not JSON.
-    #[error("{}", trf("sign.err.payload", &[("msg", .0)]))]
+    #[error("{}", trf!("sign.err.payload", &[("msg", .0)]))]
     Payload(String),
     /// The key could not be read.
     #[error("{0}")]
     Key(#[from] KeyError),
     /// The key does not fit the algorithm.
-    #[error("{}", trf("sign.err.mismatch", &[("alg", .alg), ("need", .need), ("have", .have)]))]
+    #[error("{}", trf!("sign.err.mismatch", &[("alg", .alg), ("need", .need), ("have", .have)]))]
     Mismatch {
         /// The chosen algorithm.
         alg: Alg,
@@ -30,7 +29,7 @@ pub enum SignError {
         have: Family,
     },
     /// The crypto library refused.
-    #[error("{}", trf("sign.err.crypto", &[("msg", .0)]))]
+    #[error("{}", trf!("sign.err.crypto", &[("msg", .0)]))]
     Crypto(String),
 }
 
@@ -70,7 +69,7 @@ pub fn sign_token(
 ) -> Result<String, SignError> {
     let mut header: Map<String, Value> = match serde_json::from_str::<Value>(header_json) {
         Ok(Value::Object(map)) => map,
-        Ok(_) => return Err(SignError::Header(tr("sign.err.not_object").to_owned())),
+        Ok(_) => return Err(SignError::Header(tr!("sign.err.not_object").to_owned())),
         Err(e) => return Err(SignError::Header(e.to_string())),
     };
     let payload: Value =
@@ -132,7 +131,7 @@ pub fn sign_bytes(alg: Alg, key: &PrivateKey, message: &[u8]) -> Result<String, 
             let sig: k256::ecdsa::Signature = signing.sign(message);
             Ok(encode_b64url(&sig.to_bytes()))
         }
-        _ => Err(SignError::Crypto(tr("sign.err.unsupported").to_owned())),
+        _ => Err(SignError::Crypto(tr!("sign.err.unsupported").to_owned())),
     }
 }
 
@@ -181,12 +180,12 @@ fn private_from_pem(text: &str) -> Result<PrivateKey, SignError> {
                     k.to_pkcs8_der().map_err(|e| KeyError::Der(e.to_string()))?,
                 )
             } else {
-                return Err(KeyError::Der(tr("key.err.sec1").to_owned()).into());
+                return Err(KeyError::Der(tr!("key.err.sec1").to_owned()).into());
             };
             Ok(PrivateKey::Ec(der8.0, der8.1.as_bytes().to_vec()))
         }
         "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => {
-            Err(SignError::Crypto(tr("sign.err.public_key").to_owned()))
+            Err(SignError::Crypto(tr!("sign.err.public_key").to_owned()))
         }
         other => Err(KeyError::PemLabel(other.to_owned()).into()),
     }
@@ -218,17 +217,17 @@ fn private_from_jwk(text: &str) -> Result<PrivateKey, SignError> {
     let jwk: Value = serde_json::from_str(text).map_err(|e| KeyError::Jwk(e.to_string()))?;
     let jwk = match jwk.get("keys").and_then(Value::as_array) {
         Some(keys) if keys.len() == 1 => keys[0].clone(),
-        Some(_) => return Err(KeyError::Jwk(tr("sign.err.one_jwk").to_owned()).into()),
+        Some(_) => return Err(KeyError::Jwk(tr!("sign.err.one_jwk").to_owned()).into()),
         None => jwk,
     };
     let member = |name: &'static str| -> Result<Vec<u8>, SignError> {
         let text = jwk
             .get(name)
             .and_then(Value::as_str)
-            .ok_or_else(|| KeyError::Jwk(trf("key.err.jwk_missing", &[("name", &name)])))?;
+            .ok_or_else(|| KeyError::Jwk(trf!("key.err.jwk_missing", &[("name", &name)])))?;
         decode_b64url(text).map_err(|e| {
             let at = e.range(text.len()).start;
-            KeyError::Jwk(trf("key.err.jwk_b64", &[("name", &name), ("at", &at)])).into()
+            KeyError::Jwk(trf!("key.err.jwk_b64", &[("name", &name), ("at", &at)])).into()
         })
     };
     let der_err = |e: &dyn std::fmt::Display| SignError::from(KeyError::Der(e.to_string()));

@@ -33,12 +33,12 @@ impl KeyMaterial {
     /// Catalogue key of what was found, in words.
     pub fn label_key(self) -> &'static str {
         match self {
-            Self::Pem => "key.material.pem",
-            Self::Jwk => "key.material.jwk",
-            Self::Spki => "key.material.spki",
-            Self::Pkcs1 => "key.material.pkcs1",
-            Self::Certificate => "key.material.certificate",
-            Self::PrivateKey => "key.material.private",
+            Self::Pem => key!("key.material.pem"),
+            Self::Jwk => key!("key.material.jwk"),
+            Self::Spki => key!("key.material.spki"),
+            Self::Pkcs1 => key!("key.material.pkcs1"),
+            Self::Certificate => key!("key.material.certificate"),
+            Self::PrivateKey => key!("key.material.private"),
         }
     }
 }

@@ -4,7 +4,6 @@
 use super::claims::{Clock, TimeStatus, time_info};
 use super::decode::Decoded;
 use super::verify::{Status, Verification};
-use crate::i18n::{tr, trf};
 
 /// The time half of the verdict: `exp` and `nbf` judged at the clock's now (no leeway; `--now` sets the clock).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -26,11 +25,11 @@ impl TimeCheck {
     /// Catalogue key of the status in words.
     pub fn label_key(self) -> &'static str {
         match self {
-            Self::Valid => "verify.time.valid",
-            Self::Expired => "verify.time.expired",
-            Self::NotYetValid => "verify.time.not_yet_valid",
-            Self::Unreadable => "verify.time.unreadable",
-            Self::NoTimeClaims => "verify.time.none",
+            Self::Valid => key!("verify.time.valid"),
+            Self::Expired => key!("verify.time.expired"),
+            Self::NotYetValid => key!("verify.time.not_yet_valid"),
+            Self::Unreadable => key!("verify.time.unreadable"),
+            Self::NoTimeClaims => key!("verify.time.none"),
         }
     }
 
@@ -54,7 +53,7 @@ pub fn time_verdict(decoded: &Decoded, clock: &Clock) -> TimeVerdict {
     let Some(claims) = decoded.claims() else {
         return TimeVerdict {
             status: TimeCheck::NoTimeClaims,
-            reason: tr("verify.time.reason.none").to_owned(),
+            reason: tr!("verify.time.reason.none").to_owned(),
         };
     };
     let mut unreadable = None;
@@ -71,16 +70,16 @@ pub fn time_verdict(decoded: &Decoded, clock: &Clock) -> TimeVerdict {
             Some(TimeStatus::Expired) => {
                 return TimeVerdict {
                     status: TimeCheck::Expired,
-                    reason: trf("verify.time.reason.expired", &[("rel", &rel)]),
+                    reason: trf!("verify.time.reason.expired", &[("rel", &rel)]),
                 };
             }
             Some(TimeStatus::NotYetValid) => {
-                not_yet = Some(trf("verify.time.reason.not_yet_valid", &[("rel", &rel)]));
+                not_yet = Some(trf!("verify.time.reason.not_yet_valid", &[("rel", &rel)]));
             }
             Some(TimeStatus::Valid) => {}
             None => {
                 unreadable.get_or_insert_with(|| {
-                    trf("verify.time.reason.unreadable", &[("claim", &name)])
+                    trf!("verify.time.reason.unreadable", &[("claim", &name)])
                 });
             }
         }
@@ -90,11 +89,11 @@ pub fn time_verdict(decoded: &Decoded, clock: &Clock) -> TimeVerdict {
     } else if let Some(reason) = unreadable {
         (TimeCheck::Unreadable, reason)
     } else if seen {
-        (TimeCheck::Valid, tr("verify.time.reason.valid").to_owned())
+        (TimeCheck::Valid, tr!("verify.time.reason.valid").to_owned())
     } else {
         (
             TimeCheck::NoTimeClaims,
-            tr("verify.time.reason.none").to_owned(),
+            tr!("verify.time.reason.none").to_owned(),
         )
     };
     TimeVerdict { status, reason }
@@ -123,10 +122,10 @@ impl Verdict {
     /// Catalogue key of the verdict in words.
     pub fn label_key(self) -> &'static str {
         match self {
-            Self::Valid => "verify.verdict.valid",
-            Self::Invalid => "verify.verdict.invalid",
-            Self::Unverified => "verify.verdict.unverified",
-            Self::Undecodable => "verify.verdict.undecodable",
+            Self::Valid => key!("verify.verdict.valid"),
+            Self::Invalid => key!("verify.verdict.invalid"),
+            Self::Unverified => key!("verify.verdict.unverified"),
+            Self::Undecodable => key!("verify.verdict.undecodable"),
         }
     }
 }
@@ -152,10 +151,10 @@ pub fn verdict_reason(decoded: &Decoded, signature: &Verification, time: &TimeVe
         Verdict::Undecodable => decoded
             .errors
             .first()
-            .map_or_else(|| tr("verify.not_decoded").to_owned(), |e| e.message()),
-        Verdict::Valid => tr("verify.verdict.why_valid").to_owned(),
+            .map_or_else(|| tr!("verify.not_decoded").to_owned(), |e| e.message()),
+        Verdict::Valid => tr!("verify.verdict.why_valid").to_owned(),
         _ if !time.status.passes() => time.reason.clone(),
-        Verdict::Unverified => tr("verify.verdict.why_unverified").to_owned(),
+        Verdict::Unverified => tr!("verify.verdict.why_unverified").to_owned(),
         Verdict::Invalid => signature.reason.clone(),
     }
 }

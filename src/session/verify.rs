@@ -6,7 +6,7 @@ use super::alg::{Alg, Curve, Family};
 use super::decode::{Decoded, Format, SegmentKind};
 use super::jwk::JwkEntry;
 use super::keys::{KeyError, KeyInput, ParsedKey, PublicKey, parse_key};
-use crate::i18n::{join_list, tr, trf};
+use crate::i18n::join_list;
 
 /// The verification outcome.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -31,12 +31,12 @@ impl Status {
     /// it; the JSON report keeps the snake-case name.
     pub fn label_key(self) -> &'static str {
         match self {
-            Self::Valid => "status.valid",
-            Self::Invalid => "status.invalid",
-            Self::NotChecked => "status.not_checked",
-            Self::Unsigned => "status.unsigned",
-            Self::Unsupported => "status.unsupported",
-            Self::KeyMismatch => "status.key_mismatch",
+            Self::Valid => key!("status.valid"),
+            Self::Invalid => key!("status.invalid"),
+            Self::NotChecked => key!("status.not_checked"),
+            Self::Unsigned => key!("status.unsigned"),
+            Self::Unsupported => key!("status.unsupported"),
+            Self::KeyMismatch => key!("status.key_mismatch"),
         }
     }
 }
@@ -62,46 +62,46 @@ impl Verification {
 /// Verify a decoded token with an optional key.
 pub fn verify(decoded: &Decoded, key: Option<&KeyInput>) -> Verification {
     if decoded.format == Format::Jwe {
-        return Verification::new(Status::NotChecked, tr("verify.jwe"));
+        return Verification::new(Status::NotChecked, tr!("verify.jwe"));
     }
     let (Some(input), Some(sig_b64)) = (decoded.signing_input(), decoded.signature_b64()) else {
-        return Verification::new(Status::NotChecked, tr("verify.not_decoded"));
+        return Verification::new(Status::NotChecked, tr!("verify.not_decoded"));
     };
     if !decoded.is_decodable() {
-        return Verification::new(Status::NotChecked, tr("verify.not_decoded"));
+        return Verification::new(Status::NotChecked, tr!("verify.not_decoded"));
     }
     let Some(alg_name) = decoded.alg.as_deref() else {
-        return Verification::new(Status::Unsupported, tr("verify.no_alg"));
+        return Verification::new(Status::Unsupported, tr!("verify.no_alg"));
     };
     if alg_name.eq_ignore_ascii_case("none") {
         return Verification::new(
             Status::Unsigned,
-            trf("verify.alg_none", &[("alg", &alg_name)]),
+            trf!("verify.alg_none", &[("alg", &alg_name)]),
         );
     }
     if sig_b64.is_empty() {
-        return Verification::new(Status::Unsigned, tr("verify.no_signature"));
+        return Verification::new(Status::Unsigned, tr!("verify.no_signature"));
     }
     let Some(alg) = Alg::parse(alg_name) else {
         return Verification::new(
             Status::Unsupported,
-            trf("verify.unsupported", &[("alg", &alg_name)]),
+            trf!("verify.unsupported", &[("alg", &alg_name)]),
         );
     };
     if let Some(why) = crit_problem(decoded) {
-        return Verification::new(Status::Invalid, trf("verify.crit", &[("why", &why)]));
+        return Verification::new(Status::Invalid, trf!("verify.crit", &[("why", &why)]));
     }
     if let Some(err) = decoded.errors.first() {
         return Verification::new(
             Status::Invalid,
-            trf("verify.malformed", &[("err", &err.message())]),
+            trf!("verify.malformed", &[("err", &err.message())]),
         );
     }
     let Some(Ok(sig)) = decoded.segment(SegmentKind::Signature).map(|s| &s.decoded) else {
-        return Verification::new(Status::Invalid, tr("verify.sig_not_b64"));
+        return Verification::new(Status::Invalid, tr!("verify.sig_not_b64"));
     };
     let Some(key) = key else {
-        return Verification::new(Status::NotChecked, tr("verify.no_key"));
+        return Verification::new(Status::NotChecked, tr!("verify.no_key"));
     };
     let parsed = match parse_key(key) {
         Ok(parsed) => parsed,
@@ -113,11 +113,11 @@ pub fn verify(decoded: &Decoded, key: Option<&KeyInput>) -> Verification {
         ) => {
             return Verification::new(Status::KeyMismatch, e.to_string());
         }
-        Err(KeyError::Empty) => return Verification::new(Status::NotChecked, tr("verify.no_key")),
+        Err(KeyError::Empty) => return Verification::new(Status::NotChecked, tr!("verify.no_key")),
         Err(e) => {
             return Verification::new(
                 Status::NotChecked,
-                trf("verify.key_unreadable", &[("err", &e)]),
+                trf!("verify.key_unreadable", &[("err", &e)]),
             );
         }
     };
@@ -128,9 +128,11 @@ pub fn verify(decoded: &Decoded, key: Option<&KeyInput>) -> Verification {
                 return mismatch(alg, &key);
             }
             match check(&key) {
-                Ok(true) => Verification::new(Status::Valid, trf("verify.valid", &[("alg", &alg)])),
+                Ok(true) => {
+                    Verification::new(Status::Valid, trf!("verify.valid", &[("alg", &alg)]))
+                }
                 Ok(false) => {
-                    Verification::new(Status::Invalid, trf("verify.invalid", &[("alg", &alg)]))
+                    Verification::new(Status::Invalid, trf!("verify.invalid", &[("alg", &alg)]))
                 }
                 Err(reason) => Verification::new(Status::Invalid, reason),
             }
@@ -144,27 +146,27 @@ pub fn verify(decoded: &Decoded, key: Option<&KeyInput>) -> Verification {
 fn crit_problem(decoded: &Decoded) -> Option<String> {
     let b64_false = decoded.header_value("b64") == Some(&serde_json::Value::Bool(false));
     let Some(crit) = decoded.header_value("crit") else {
-        return b64_false.then(|| tr("find.b64_false_not_crit").to_owned());
+        return b64_false.then(|| tr!("find.b64_false_not_crit").to_owned());
     };
     let Some(names) = crit.as_array().filter(|a| !a.is_empty()) else {
-        return Some(tr("find.crit_malformed").to_owned());
+        return Some(tr!("find.crit_malformed").to_owned());
     };
     for name in names {
         let Some(name) = name.as_str() else {
-            return Some(tr("find.crit_malformed").to_owned());
+            return Some(tr!("find.crit_malformed").to_owned());
         };
         if name != "b64" {
-            return Some(trf("find.crit_unknown", &[("name", &name)]));
+            return Some(trf!("find.crit_unknown", &[("name", &name)]));
         }
         if decoded.header_value(name).is_none() {
-            return Some(trf("find.crit_absent", &[("name", &name)]));
+            return Some(trf!("find.crit_absent", &[("name", &name)]));
         }
     }
     None
 }
 
 fn mismatch(alg: Alg, key: &PublicKey) -> Verification {
-    let mut reason = trf(
+    let mut reason = trf!(
         "verify.key_mismatch",
         &[
             ("alg", &alg),
@@ -174,7 +176,7 @@ fn mismatch(alg: Alg, key: &PublicKey) -> Verification {
     );
     if alg.family() == Family::Hmac {
         reason.push(' ');
-        reason.push_str(tr("verify.confusion_hint"));
+        reason.push_str(tr!("verify.confusion_hint"));
     }
     Verification::new(Status::KeyMismatch, reason)
 }
@@ -186,7 +188,7 @@ fn verify_jwks(
     check: &dyn Fn(&PublicKey) -> Result<bool, String>,
 ) -> Verification {
     if entries.is_empty() {
-        return Verification::new(Status::KeyMismatch, tr("verify.jwks_empty"));
+        return Verification::new(Status::KeyMismatch, tr!("verify.jwks_empty"));
     }
     // Keys are picked by kid. When none has the token's kid (a lone JWK often has no kid at all), every key whose
     // kty, alg, use and key_ops fit is tried, and the reason says which one verified.
@@ -210,7 +212,7 @@ fn verify_jwks(
         let name = entry
             .kid
             .clone()
-            .unwrap_or_else(|| tr("verify.unnamed_key").to_owned());
+            .unwrap_or_else(|| tr!("verify.unnamed_key").to_owned());
         let key = match &entry.key {
             Ok(key) => key,
             Err(e) => {
@@ -222,7 +224,7 @@ fn verify_jwks(
             && jwk_alg != alg.name()
             && Some(jwk_alg.as_str()) != decoded.alg.as_deref()
         {
-            rejections.push(trf(
+            rejections.push(trf!(
                 "verify.jwk_alg",
                 &[("kid", &name), ("jwk", jwk_alg), ("alg", &alg)],
             ));
@@ -231,13 +233,13 @@ fn verify_jwks(
         if let Some(use_) = &entry.use_
             && use_ != "sig"
         {
-            rejections.push(trf("verify.jwk_use", &[("kid", &name), ("use", use_)]));
+            rejections.push(trf!("verify.jwk_use", &[("kid", &name), ("use", use_)]));
             continue;
         }
         if let Some(ops) = &entry.key_ops
             && !ops.iter().any(|o| o == "verify")
         {
-            rejections.push(trf(
+            rejections.push(trf!(
                 "verify.jwk_ops",
                 &[("kid", &name), ("ops", &join_list(ops))],
             ));
@@ -251,19 +253,19 @@ fn verify_jwks(
         match check(key) {
             Ok(true) => {
                 let reason = match fallback_kid {
-                    None => trf("verify.valid_kid", &[("alg", &alg), ("kid", &name)]),
-                    Some(kid) if entries.len() == 1 => trf(
+                    None => trf!("verify.valid_kid", &[("alg", &alg), ("kid", &name)]),
+                    Some(kid) if entries.len() == 1 => trf!(
                         "verify.valid_single_jwk",
                         &[("alg", &alg), ("kid", &kid), ("have", &jwk_name(entry))],
                     ),
-                    Some(kid) => trf(
+                    Some(kid) => trf!(
                         "verify.valid_any_kid",
                         &[("alg", &alg), ("name", &name), ("kid", &kid)],
                     ),
                 };
                 return Verification::new(Status::Valid, reason);
             }
-            Ok(false) => rejections.push(trf("verify.invalid_kid", &[("kid", &name)])),
+            Ok(false) => rejections.push(trf!("verify.invalid_kid", &[("kid", &name)])),
             Err(reason) => rejections.push(format!("{name}: {reason}")),
         }
     }
@@ -275,14 +277,14 @@ fn verify_jwks(
     let why = rejections.join("; ");
     let reason = match (fallback_kid, entries) {
         (None, _) => why,
-        (Some(kid), [only]) => trf(
+        (Some(kid), [only]) => trf!(
             "verify.single_jwk_failed",
             &[("kid", &kid), ("have", &jwk_name(only)), ("why", &why)],
         ),
         (Some(kid), _) if tried > 0 => {
-            trf("verify.any_kid_failed", &[("kid", &kid), ("why", &why)])
+            trf!("verify.any_kid_failed", &[("kid", &kid), ("why", &why)])
         }
-        (Some(kid), _) => trf("verify.any_kid_none_fit", &[("kid", &kid), ("why", &why)]),
+        (Some(kid), _) => trf!("verify.any_kid_none_fit", &[("kid", &kid), ("why", &why)]),
     };
     Verification::new(status, reason)
 }
@@ -290,7 +292,7 @@ fn verify_jwks(
 /// A JWK's kid in quotes, or "without kid".
 pub(super) fn jwk_name(entry: &JwkEntry) -> String {
     entry.kid.as_ref().map_or_else(
-        || tr("verify.jwk_without_kid").to_owned(),
+        || tr!("verify.jwk_without_kid").to_owned(),
         |kid| format!("kid \"{kid}\""),
     )
 }
@@ -306,7 +308,7 @@ fn check_signature(
     if let Family::Ec(curve) = alg.family()
         && sig.len() != 2 * curve.field_bytes()
     {
-        return Err(trf(
+        return Err(trf!(
             "verify.ec_sig_len",
             &[
                 ("alg", &alg),
@@ -319,7 +321,7 @@ fn check_signature(
     catch_unwind(AssertUnwindSafe(|| {
         check_unguarded(alg, key, input, sig_b64, sig)
     }))
-    .unwrap_or_else(|_| Err(tr("verify.crypto_panic").to_owned()))
+    .unwrap_or_else(|_| Err(tr!("verify.crypto_panic").to_owned()))
 }
 
 fn check_unguarded(
@@ -338,10 +340,10 @@ fn check_unguarded(
             PublicKey::Ed25519(x) => DecodingKey::from_ed_der(x),
         };
         return jsonwebtoken::crypto::verify(sig_b64, input, &decoding, crate_alg)
-            .map_err(|e| trf("verify.crypto_error", &[("err", &e)]));
+            .map_err(|e| trf!("verify.crypto_error", &[("err", &e)]));
     }
     let PublicKey::Ec { curve, sec1 } = key else {
-        return Err(tr("verify.crypto_error").to_owned());
+        return Err(tr!("verify.crypto_error").to_owned());
     };
     use k256::ecdsa::signature::Verifier as _;
     Ok(match curve {

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::claims::{Clock, TIME_CLAIMS, claim_explanation, header_explanation, time_info};
 use super::decode::{Decoded, JsonPart, Payload, SegmentKind};
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 use crate::text::{Span, SpanKind, SpannedText, reveal};
 
 /// A JSON member linked across views: its encoded characters in the token and its text in the pretty view.
@@ -54,15 +54,15 @@ pub fn build_views(decoded: &Decoded, clock: &Clock) -> Views {
         ),
         Payload::Text(text) => (
             SpannedText::plain(reveal(text).into_owned()),
-            Some(tr("jwt.payload.text").to_owned()),
+            Some(tr!("jwt.payload.text").to_owned()),
         ),
         Payload::Binary(bytes) => (
             SpannedText::plain(hex_dump(bytes)),
-            Some(tr("jwt.payload.binary").to_owned()),
+            Some(tr!("jwt.payload.binary").to_owned()),
         ),
         Payload::Encrypted => (
             SpannedText::default(),
-            Some(tr("jwt.payload.encrypted").to_owned()),
+            Some(tr!("jwt.payload.encrypted").to_owned()),
         ),
         Payload::None => (SpannedText::default(), None),
     };
@@ -91,11 +91,11 @@ fn token_view(decoded: &Decoded, links: &[Link]) -> SpannedText {
             SegmentKind::Extra => SpanKind::Error,
         };
         let detail = match &seg.decoded {
-            Ok(bytes) => trf(
+            Ok(bytes) => trf!(
                 "jwt.span.segment",
                 &[("chars", &seg.clean_range.len()), ("bytes", &bytes.len())],
             ),
-            Err(_) => tr("jwt.span.undecodable").to_owned(),
+            Err(_) => tr!("jwt.span.undecodable").to_owned(),
         };
         spans.push(
             Span::new(seg.input_range.clone(), kind)
@@ -104,12 +104,12 @@ fn token_view(decoded: &Decoded, links: &[Link]) -> SpannedText {
         );
     }
     for dot in &decoded.dots {
-        spans.push(Span::new(dot.clone(), SpanKind::JwtDot).with_label(tr("jwt.span.dot")));
+        spans.push(Span::new(dot.clone(), SpanKind::JwtDot).with_label(tr!("jwt.span.dot")));
     }
     for (what, range) in &decoded.cleaned.stripped {
         spans.push(
             Span::new(range.clone(), SpanKind::Stripped)
-                .with_label(tr("jwt.span.stripped"))
+                .with_label(tr!("jwt.span.stripped"))
                 .with_detail(tr(what.message_key())),
         );
     }
@@ -122,7 +122,7 @@ fn token_view(decoded: &Decoded, links: &[Link]) -> SpannedText {
         spans.push(
             Span::new(link.token_range.clone(), kind)
                 .with_label(link.name.clone())
-                .with_detail(trf(
+                .with_detail(trf!(
                     "jwt.span.member",
                     &[("seg", &tr(link.segment.name_key())), ("name", &link.name)],
                 ))
@@ -141,7 +141,7 @@ fn token_view(decoded: &Decoded, links: &[Link]) -> SpannedText {
         }
         spans.push(
             Span::new(r, SpanKind::Error)
-                .with_label(tr("jwt.span.error"))
+                .with_label(tr!("jwt.span.error"))
                 .with_detail(err.message()),
         );
     }
@@ -220,7 +220,7 @@ fn member_detail(seg: SegmentKind, name: &str, value: &Value, clock: &Clock) -> 
         SegmentKind::Header => header_explanation(name),
         _ => claim_explanation(name),
     }
-    .unwrap_or_else(|| tr("jwt.claim.custom").to_owned());
+    .unwrap_or_else(|| tr!("jwt.claim.custom").to_owned());
     if seg == SegmentKind::Payload && TIME_CLAIMS.contains(&name) {
         let info = time_info(name, value, clock);
         for line in [info.iso_utc, info.iso_local, info.relative]
@@ -259,7 +259,7 @@ pub fn hex_dump(bytes: &[u8]) -> String {
         out.push('\n');
     }
     if bytes.len() > MAX {
-        out.push_str(&trf(
+        out.push_str(&trf!(
             "jwt.payload.truncated",
             &[("n", &(bytes.len() - MAX))],
         ));

@@ -76,38 +76,38 @@ impl Step {
     /// Catalogue key of the title.
     pub fn title_key(self) -> &'static str {
         match self {
-            Self::LogIn => "tour.login.title",
-            Self::Pay => "tour.pay.title",
-            Self::Count => "tour.count.title",
-            Self::Debit => "tour.debit.title",
-            Self::TamperPayment => "tour.tamper_payment.title",
-            Self::TamperPass => "tour.tamper_pass.title",
-            Self::Done => "tour.done.title",
+            Self::LogIn => key!("tour.login.title"),
+            Self::Pay => key!("tour.pay.title"),
+            Self::Count => key!("tour.count.title"),
+            Self::Debit => key!("tour.debit.title"),
+            Self::TamperPayment => key!("tour.tamper_payment.title"),
+            Self::TamperPass => key!("tour.tamper_pass.title"),
+            Self::Done => key!("tour.done.title"),
         }
     }
 
     /// Catalogue key of the text shown before the action.
     pub fn intro_key(self) -> &'static str {
         match self {
-            Self::LogIn => "tour.login.intro",
-            Self::Pay => "tour.pay.intro",
-            Self::Count => "tour.count.intro",
-            Self::Debit => "tour.debit.intro",
-            Self::TamperPayment => "tour.tamper_payment.intro",
-            Self::TamperPass => "tour.tamper_pass.intro",
-            Self::Done => "tour.done.intro",
+            Self::LogIn => key!("tour.login.intro"),
+            Self::Pay => key!("tour.pay.intro"),
+            Self::Count => key!("tour.count.intro"),
+            Self::Debit => key!("tour.debit.intro"),
+            Self::TamperPayment => key!("tour.tamper_payment.intro"),
+            Self::TamperPass => key!("tour.tamper_pass.intro"),
+            Self::Done => key!("tour.done.intro"),
         }
     }
 
     /// Catalogue key of the action button; `None` for the summary, which has none.
     pub fn action_key(self) -> Option<&'static str> {
         match self {
-            Self::LogIn => Some("tour.login.action"),
-            Self::Pay => Some("tour.pay.action"),
-            Self::Count => Some("tour.count.action"),
-            Self::Debit => Some("tour.debit.action"),
-            Self::TamperPayment => Some("tour.tamper_payment.action"),
-            Self::TamperPass => Some("tour.tamper_pass.action"),
+            Self::LogIn => Some(key!("tour.login.action")),
+            Self::Pay => Some(key!("tour.pay.action")),
+            Self::Count => Some(key!("tour.count.action")),
+            Self::Debit => Some(key!("tour.debit.action")),
+            Self::TamperPayment => Some(key!("tour.tamper_payment.action")),
+            Self::TamperPass => Some(key!("tour.tamper_pass.action")),
             Self::Done => None,
         }
     }

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use egui_file::{FileDialog, State};
 
-use crate::i18n::tr;
 
 /// What the picker is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,19 +81,19 @@ impl FilePick {
 /// A picker with every text from the catalogue.
 fn new_dialog(kind: PickKind) -> FileDialog {
     let (dialog, title) = match kind {
-        PickKind::Open => (FileDialog::open_file(), tr("file.title_open")),
-        PickKind::Save => (FileDialog::save_file(), tr("file.title_save")),
+        PickKind::Open => (FileDialog::open_file(), tr!("file.title_open")),
+        PickKind::Save => (FileDialog::save_file(), tr!("file.title_save")),
     };
     dialog
         .title(title)
-        .open_button_text(tr("file.open").to_owned().into())
-        .save_button_text(tr("file.save").to_owned().into())
-        .cancel_button_text(tr("file.cancel").to_owned().into())
-        .new_folder_button_text(tr("file.new_folder").to_owned().into())
-        .new_folder_name_text(tr("file.new_folder_name").to_owned().into())
-        .rename_button_text(tr("file.rename").to_owned().into())
-        .refresh_button_hover_text(tr("file.refresh").to_owned().into())
-        .parent_folder_button_hover_text(tr("file.parent").to_owned().into())
-        .file_label_text(tr("file.file").to_owned().into())
-        .show_hidden_checkbox_text(tr("file.show_hidden").to_owned().into())
+        .open_button_text(tr!("file.open").to_owned().into())
+        .save_button_text(tr!("file.save").to_owned().into())
+        .cancel_button_text(tr!("file.cancel").to_owned().into())
+        .new_folder_button_text(tr!("file.new_folder").to_owned().into())
+        .new_folder_name_text(tr!("file.new_folder_name").to_owned().into())
+        .rename_button_text(tr!("file.rename").to_owned().into())
+        .refresh_button_hover_text(tr!("file.refresh").to_owned().into())
+        .parent_folder_button_hover_text(tr!("file.parent").to_owned().into())
+        .file_label_text(tr!("file.file").to_owned().into())
+        .show_hidden_checkbox_text(tr!("file.show_hidden").to_owned().into())
 }

@@ -179,9 +179,8 @@ impl HighlightView {
         let (rect, response) =
             ui.allocate_exact_size(vec2(ui.available_width(), 8.0), Sense::drag());
         let response = response.on_hover_cursor(egui::CursorIcon::ResizeVertical);
-        response.widget_info(|| {
-            WidgetInfo::labeled(egui::Role::Splitter, true, crate::i18n::tr("editor.resize"))
-        });
+        response
+            .widget_info(|| WidgetInfo::labeled(egui::Role::Splitter, true, tr!("editor.resize")));
         let color = if response.hovered() || response.dragged() {
             ui.visuals().widgets.hovered.fg_stroke
         } else {

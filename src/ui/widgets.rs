@@ -57,6 +57,6 @@ pub fn human_bytes(n: usize) -> String {
     } else if n >= 1 << 10 {
         format!("{:.1} KB", n as f64 / 1024.0)
     } else {
-        crate::i18n::trf("size.bytes", &[("n", &n)])
+        trf!("size.bytes", &[("n", &n)])
     }
 }

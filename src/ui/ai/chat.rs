@@ -12,7 +12,7 @@ use crate::ai::{
     AiError, ChatFamily, Framed, Loaded, Message, NO_PUBLIC_ID, Role, model, pack_tag,
     tokenize_chat,
 };
-use crate::i18n::{Worded as _, Words, tr, trf};
+use crate::i18n::{Worded as _, Words, tr};
 use crate::text::{Span, SpanKind, SpannedText};
 use crate::ui::highlight::{HighlightOptions, HighlightView};
 use crate::ui::job::{Job, Poll};
@@ -80,15 +80,15 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
     let family = model(&tab.settings.model).map_or(ChatFamily::None, |m| m.chat);
     poll(&mut tab.chat);
     ui.horizontal(|ui| {
-        ui.label(trf(
+        ui.label(trf!(
             "ai.chat_family",
             &[("family", &tr(family.label_key()))],
         ));
         if family == ChatFamily::None {
-            ui.weak(tr("ai.chat_none"));
+            ui.weak(tr!("ai.chat_none"));
         }
         if family == ChatFamily::OpenAi {
-            ui.weak(tr("ai.chat_openai_note"));
+            ui.weak(tr!("ai.chat_openai_note"));
         }
     });
     let st = &mut tab.chat;
@@ -109,7 +109,7 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
         ui.push_id(i, |ui| {
             let l = ui
                 .horizontal(|ui| {
-                    let l = ui.label(trf("ai.message_n", &[("n", &(i + 1).to_string())]));
+                    let l = ui.label(trf!("ai.message_n", &[("n", &(i + 1).to_string())]));
                     egui::ComboBox::from_id_salt("role")
                         .selected_text(m.role.as_str())
                         .show_ui(ui, |ui| {
@@ -120,7 +120,7 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
                         })
                         .response
                         .labelled_by(l.id);
-                    if ui.small_button(tr("ai.remove")).clicked() {
+                    if ui.small_button(tr!("ai.remove")).clicked() {
                         remove = Some(i);
                     }
                     l.id
@@ -147,7 +147,7 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
                 hover_card: Some(&card),
                 editable: Some(current),
                 labelled_by: Some(l),
-                hint: tr("ai.message_hint"),
+                hint: tr!("ai.message_hint"),
                 ..HighlightOptions::default()
             };
             let r = editor.ui(ui, &text, revision, palette, &opts);
@@ -166,7 +166,7 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
         st.editors.remove(i);
         changed = true;
     }
-    if ui.button(tr("ai.add_message")).clicked() {
+    if ui.button(tr!("ai.add_message")).clicked() {
         let role = match st.messages.last().map(|m| m.role) {
             Some(Role::User) => Role::Assistant,
             _ => Role::User,
@@ -192,7 +192,7 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
     let overhead = res.framed.overhead();
     ui.separator();
     ui.label(
-        RichText::new(trf(
+        RichText::new(trf!(
             "ai.chat_summary",
             &[
                 ("total", &group_digits(content + overhead)),
@@ -202,7 +202,7 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
         ))
         .strong(),
     );
-    ui.weak(tr("ai.chat_estimate"));
+    ui.weak(tr!("ai.chat_estimate"));
     let loaded = Arc::clone(&res.loaded);
     let card = move |ui: &mut Ui, text: &SpannedText, group: Range<usize>| {
         let unpublished = text.spans()[group.clone()]
@@ -210,7 +210,7 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
             .any(|s| s.tag.is_some_and(|t| crate::ai::tag_id(t) == NO_PUBLIC_ID));
         if unpublished {
             ui.strong(&text.text()[text.spans()[group.start].byte_range.clone()]);
-            ui.label(tr("ai.unpublished_id"));
+            ui.label(tr!("ai.unpublished_id"));
         } else {
             tokens::hover_card_ui(ui, &loaded, text, group);
         }
@@ -240,7 +240,7 @@ fn poll(st: &mut ChatState) {
                 st.error = None;
             }
             Poll::Ready(Err(e)) => st.error = Some(e.words()),
-            Poll::Failed => st.error = Some(Words::new("ai.worker_failed")),
+            Poll::Failed => st.error = Some(words!("ai.worker_failed")),
         }
         st.key = Some(key);
         st.job = None;

@@ -13,7 +13,7 @@ use super::{AiTab, tokens};
 use crate::ai::{
     AiError, Counts, EncodeOptions, Loaded, Progress, Token, Vocab, differing, encode_text, spanned,
 };
-use crate::i18n::{Worded as _, Words, tr, trf};
+use crate::i18n::{Worded as _, Words, tr};
 use crate::text::{SpannedText, reveal};
 use crate::ui::highlight::{HighlightOptions, HighlightView};
 use crate::ui::job::{Job, Poll};
@@ -82,7 +82,7 @@ impl CompareState {
 pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
     poll(tab);
     ui.horizontal_wrapped(|ui| {
-        ui.label(tr("ai.compare_pick"));
+        ui.label(tr!("ai.compare_pick"));
         let custom = tab.custom.as_ref().map(|c| c.loaded.name.clone());
         tab.compare.with_custom &= custom.is_some();
         let columns = tab.settings.compare.len() + usize::from(tab.compare.with_custom);
@@ -100,12 +100,12 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
         // The tokenizer.json the user opened can be a column too.
         if let Some(name) = custom {
             let mut on = tab.compare.with_custom;
-            let r = ui.checkbox(&mut on, trf("ai.compare_custom", &[("name", &name)]));
+            let r = ui.checkbox(&mut on, trf!("ai.compare_custom", &[("name", &name)]));
             if r.changed() && (if on { columns < 4 } else { columns > 2 }) {
                 tab.compare.with_custom = on;
             }
         }
-        ui.weak(tr("ai.compare_limits"));
+        ui.weak(tr!("ai.compare_limits"));
     });
     // The prompt is the Tokens view's coloured editor (the main model's tokens), kept short so the columns show.
     let prompt_h = (ui.available_height() * 0.22).clamp(60.0, 220.0);
@@ -121,13 +121,13 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
             .request_repaint_after(std::time::Duration::from_millis(250));
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.weak(tr("ai.tokenizing"));
+            ui.weak(tr!("ai.tokenizing"));
             // Stop waiting; the columns stay as they were until the prompt or the choice changes.
-            if ui.small_button(tr("ai.cancel")).clicked()
+            if ui.small_button(tr!("ai.cancel")).clicked()
                 && let Some((key, _, _)) = tab.compare.job.take()
             {
                 tab.compare.key = Some(key);
-                tab.compare.error = Some(Words::new("ai.cancelled"));
+                tab.compare.error = Some(words!("ai.cancelled"));
             }
         });
     }
@@ -146,7 +146,7 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
         for (i, (col, ui)) in tab.compare.columns.iter().zip(cols.iter_mut()).enumerate() {
             ui.push_id(i, |ui| {
                 ui.strong(reveal(&col.name));
-                ui.label(trf(
+                ui.label(trf!(
                     "ai.compare_stats",
                     &[
                         ("n", &group_digits(col.counts.tokens)),
@@ -154,7 +154,7 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
                         ("bpt", &format!("{:.2}", col.counts.bytes_per_token())),
                     ],
                 ));
-                ui.weak(trf(
+                ui.weak(trf!(
                     "ai.compare_differ",
                     &[("n", &group_digits(col.differ.len()))],
                 ));
@@ -195,7 +195,7 @@ pub(super) fn compare_ui(ui: &mut Ui, tab: &mut AiTab) {
         tab.compare.sync.scroll = Some(offset);
         ui.ctx().request_repaint();
     }
-    ui.weak(tr("ai.compare_legend"));
+    ui.weak(tr!("ai.compare_legend"));
     ui.separator();
     all_ui(ui, tab);
 }
@@ -208,7 +208,7 @@ fn poll(tab: &mut AiTab) {
             // The user's tokenizer cannot be interrupted: past its budget, its column goes and its thread
             // finishes alone.
             Poll::Pending if key.3.is_some() && started.elapsed() > budget => {
-                st.error = Some(Words::new("ai.timed_out").with("secs", budget.as_secs()));
+                st.error = Some(words!("ai.timed_out").with("secs", budget.as_secs()));
                 st.with_custom = false;
                 st.job = None;
             }
@@ -226,7 +226,7 @@ fn poll(tab: &mut AiTab) {
                 st.job = None;
             }
             Poll::Failed => {
-                st.error = Some(Words::new("ai.worker_failed"));
+                st.error = Some(words!("ai.worker_failed"));
                 st.key = Some(key.clone());
                 st.job = None;
             }
@@ -245,7 +245,7 @@ fn poll(tab: &mut AiTab) {
                 st.all_job = None;
             }
             Poll::Failed => {
-                st.error = Some(Words::new("ai.worker_failed"));
+                st.error = Some(words!("ai.worker_failed"));
                 st.all_job = None;
             }
         }
@@ -308,10 +308,10 @@ fn start_compare(ctx: &egui::Context, tab: &mut AiTab) {
 
 fn all_ui(ui: &mut Ui, tab: &mut AiTab) {
     ui.horizontal(|ui| {
-        ui.heading(tr("ai.all_title"));
+        ui.heading(tr!("ai.all_title"));
         let busy = tab.compare.all_job.is_some();
         if ui
-            .add_enabled(!busy, egui::Button::new(tr("ai.all_run")))
+            .add_enabled(!busy, egui::Button::new(tr!("ai.all_run")))
             .clicked()
         {
             start_all(ui.ctx(), tab);
@@ -325,12 +325,12 @@ fn all_ui(ui: &mut Ui, tab: &mut AiTab) {
             );
         }
         if tab.compare.all_rev.is_some_and(|r| r != tab.input.rev()) {
-            ui.weak(tr("ai.all_stale"));
+            ui.weak(tr!("ai.all_stale"));
         }
     });
     let all = &tab.compare.all;
     if all.is_empty() {
-        ui.weak(tr("ai.all_hint"));
+        ui.weak(tr!("ai.all_hint"));
         return;
     }
     ui.horizontal_top(|ui| {
@@ -339,10 +339,10 @@ fn all_ui(ui: &mut Ui, tab: &mut AiTab) {
             .num_columns(4)
             .show(ui, |ui| {
                 for h in [
-                    "ai.all_encoding",
-                    "ai.tokens",
-                    "ai.chars_per_token",
-                    "ai.bytes_per_token",
+                    key!("ai.all_encoding"),
+                    key!("ai.tokens"),
+                    key!("ai.chars_per_token"),
+                    key!("ai.bytes_per_token"),
                 ] {
                     ui.label(RichText::new(tr(h)).strong());
                 }
@@ -387,7 +387,7 @@ fn all_ui(ui: &mut Ui, tab: &mut AiTab) {
                 }
             })
             .show(ui, |plot| {
-                plot.bar_chart(egui_plot::BarChart::new(tr("ai.tokens"), bars));
+                plot.bar_chart(egui_plot::BarChart::new(tr!("ai.tokens"), bars));
             });
     });
 }

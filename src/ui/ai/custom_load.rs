@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use crate::ai::Loaded;
-use crate::i18n::{Worded as _, Words, tr, trf};
+use crate::i18n::{Worded as _, Words};
 use crate::ui::job::{Job, Poll};
 
 /// A load in progress.
@@ -34,7 +34,7 @@ impl CustomLoad {
         let job = Job::spawn("ai-load-file", ctx, move || {
             let started = Instant::now();
             let loaded = Loaded::from_json(&bytes, None, name.clone()).map_err(|e| {
-                Words::new("ai.open_failed")
+                words!("ai.open_failed")
                     .with("name", &name)
                     .with_words("err", e.words())
             });
@@ -51,7 +51,7 @@ impl CustomLoad {
     pub fn poll(&self, budget: Duration) -> LoadOutcome {
         let timed_out = || {
             LoadOutcome::Failed(
-                Words::new("ai.load_timed_out")
+                words!("ai.load_timed_out")
                     .with("name", &self.name)
                     .with("secs", budget.as_secs()),
             )
@@ -60,7 +60,7 @@ impl CustomLoad {
             Poll::Ready((_, took)) if took > budget => timed_out(),
             Poll::Ready((Ok(loaded), _)) => LoadOutcome::Loaded(Box::new(loaded)),
             Poll::Ready((Err(e), _)) => LoadOutcome::Failed(e),
-            Poll::Failed => LoadOutcome::Failed(Words::new("ai.worker_failed")),
+            Poll::Failed => LoadOutcome::Failed(words!("ai.worker_failed")),
             Poll::Pending if self.started.elapsed() > budget => timed_out(),
             Poll::Pending => LoadOutcome::Pending,
         }
@@ -69,15 +69,15 @@ impl CustomLoad {
     /// A spinner, the time so far and a Cancel button; returns the message to show when Cancel is clicked.
     pub fn ui(&self, ui: &mut egui::Ui) -> Option<Words> {
         ui.spinner();
-        ui.weak(trf(
+        ui.weak(trf!(
             "ai.loading_file",
             &[
                 ("name", &self.name),
                 ("secs", &self.started.elapsed().as_secs().to_string()),
             ],
         ));
-        ui.small_button(tr("ai.cancel"))
+        ui.small_button(tr!("ai.cancel"))
             .clicked()
-            .then(|| Words::new("ai.load_cancelled").with("name", &self.name))
+            .then(|| words!("ai.load_cancelled").with("name", &self.name))
     }
 }

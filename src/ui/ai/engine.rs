@@ -182,7 +182,7 @@ impl Engine {
                     self.running = None;
                 }
                 Poll::Failed => {
-                    self.error = Some(Words::new("ai.worker_failed"));
+                    self.error = Some(words!("ai.worker_failed"));
                     self.running = None;
                     self.worker = None;
                 }
@@ -192,7 +192,7 @@ impl Engine {
             && elapsed > self.budget()
         {
             let secs = self.budget().as_secs_f32();
-            self.abandon(Words::new("ai.timed_out").with("secs", format!("{secs:.0}")));
+            self.abandon(words!("ai.timed_out").with("secs", format!("{secs:.0}")));
         }
     }
 
@@ -200,7 +200,7 @@ impl Engine {
     /// to finish on its own thread while a new thread takes the next one. A user's tokenizer is then not started
     /// again until [`Engine::retry`]; a bundled one starts again at the next edit.
     pub fn cancel(&mut self) {
-        self.abandon(Words::new("ai.cancelled"));
+        self.abandon(words!("ai.cancelled"));
     }
 
     /// The running encode is no longer wanted: cancel it. A bundled vocabulary stops at its next chunk; a user's
@@ -340,7 +340,7 @@ impl Engine {
             self.worker = Worker::new("ai-tokenize");
         }
         let Some(worker) = &self.worker else {
-            self.error = Some(Words::new("ai.worker_failed"));
+            self.error = Some(words!("ai.worker_failed"));
             return;
         };
         let job = worker.run(ctx, move || {

@@ -5,34 +5,34 @@ use egui::{RichText, Ui};
 use super::AiTab;
 use super::side::group_digits;
 use crate::ai::Vocab;
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 
 pub(super) fn info_ui(ui: &mut Ui, tab: &mut AiTab) {
     let source = tab.source();
     let Some(loaded) = tab.engine.get(ui.ctx(), &source) else {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.weak(tr("ai.loading_vocab"));
+            ui.weak(tr!("ai.loading_vocab"));
         });
         return;
     };
     let info = &loaded.info;
-    ui.heading(trf("ai.info_title", &[("name", &loaded.name)]));
+    ui.heading(trf!("ai.info_title", &[("name", &loaded.name)]));
     egui::Grid::new("ai_info")
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
             let rows = [
-                ("ai.info_model", info.model_type.clone()),
-                ("ai.info_vocab", group_digits(loaded.vocab_size())),
-                ("ai.info_model_vocab", group_digits(info.model_vocab)),
-                ("ai.info_normalizer", info.normalizer.clone()),
-                ("ai.info_pre", info.pre_tokenizer.clone()),
-                ("ai.info_post", info.post_processor.clone()),
-                ("ai.info_decoder", info.decoder.clone()),
-                ("ai.info_byte_fallback", yes_no(info.byte_fallback)),
-                ("ai.info_byte_level", yes_no(loaded.byte_level())),
-                ("ai.info_chunked", yes_no(loaded.chunkable())),
+                (key!("ai.info_model"), info.model_type.clone()),
+                (key!("ai.info_vocab"), group_digits(loaded.vocab_size())),
+                (key!("ai.info_model_vocab"), group_digits(info.model_vocab)),
+                (key!("ai.info_normalizer"), info.normalizer.clone()),
+                (key!("ai.info_pre"), info.pre_tokenizer.clone()),
+                (key!("ai.info_post"), info.post_processor.clone()),
+                (key!("ai.info_decoder"), info.decoder.clone()),
+                (key!("ai.info_byte_fallback"), yes_no(info.byte_fallback)),
+                (key!("ai.info_byte_level"), yes_no(loaded.byte_level())),
+                (key!("ai.info_chunked"), yes_no(loaded.chunkable())),
             ];
             for (k, v) in rows {
                 ui.label(tr(k));
@@ -41,13 +41,13 @@ pub(super) fn info_ui(ui: &mut Ui, tab: &mut AiTab) {
             }
         });
     if loaded.vocab == Some(Vocab::Llama3) {
-        ui.label(RichText::new(tr("ai.llama_notice")).strong());
+        ui.label(RichText::new(tr!("ai.llama_notice")).strong());
     }
     if let Some(v) = loaded.vocab {
-        ui.weak(trf("ai.info_source", &[("name", &v.name())]));
+        ui.weak(trf!("ai.info_source", &[("name", &v.name())]));
     }
     ui.separator();
-    ui.strong(trf(
+    ui.strong(trf!(
         "ai.info_added",
         &[("n", &group_digits(info.added_tokens.len()))],
     ));
@@ -62,9 +62,9 @@ pub(super) fn info_ui(ui: &mut Ui, tab: &mut AiTab) {
                         "{:>8}  {}  {}",
                         t.id,
                         if t.special {
-                            tr("ai.kind_special")
+                            tr!("ai.kind_special")
                         } else {
-                            tr("ai.kind_added")
+                            tr!("ai.kind_added")
                         },
                         super::tokens::escape_visible(&t.content)
                     ))
@@ -75,5 +75,5 @@ pub(super) fn info_ui(ui: &mut Ui, tab: &mut AiTab) {
 }
 
 fn yes_no(b: bool) -> String {
-    tr(if b { "ai.yes" } else { "ai.no" }).to_owned()
+    tr(if b { key!("ai.yes") } else { key!("ai.no") }).to_owned()
 }

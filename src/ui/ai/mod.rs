@@ -16,7 +16,7 @@ mod tokens;
 use std::sync::Arc;
 
 use crate::ai::{EncodeOptions, Loaded, MODELS, Pricing, Vocab, model};
-use crate::i18n::{Words, tr, trf};
+use crate::i18n::{Words, tr};
 use crate::text::SpannedText;
 use crate::ui::file_pick::{FilePick, PickKind};
 use crate::ui::highlight::HighlightView;
@@ -272,14 +272,14 @@ impl AiTab {
         self.custom_error = None;
         self.custom_job = custom_load::CustomLoad::start(ctx, name, bytes);
         if self.custom_job.is_none() {
-            self.custom_error = Some(Words::new("ai.worker_failed"));
+            self.custom_error = Some(words!("ai.worker_failed"));
         }
     }
 
     /// A dropped text file becomes the prompt; anything else gets a message that says why not.
     pub fn load_prompt_file(&mut self, name: &str, bytes: Vec<u8>) {
         if bytes.len() > MAX_PROMPT_BYTES {
-            self.custom_error = Some(Words::new("ai.too_large").with("name", name));
+            self.custom_error = Some(words!("ai.too_large").with("name", name));
             return;
         }
         match String::from_utf8(bytes) {
@@ -289,7 +289,7 @@ impl AiTab {
             }
             Err(e) => {
                 self.custom_error = Some(
-                    Words::new("ai.not_utf8")
+                    words!("ai.not_utf8")
                         .with("name", name)
                         .with("at", e.utf8_error().valid_up_to()),
                 );
@@ -395,56 +395,56 @@ impl AiTab {
     fn bar_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
             for (view, key) in [
-                (View::Tokens, "ai.view_tokens"),
-                (View::Compare, "ai.view_compare"),
-                (View::Chat, "ai.view_chat"),
-                (View::Info, "ai.view_info"),
+                (View::Tokens, key!("ai.view_tokens")),
+                (View::Compare, key!("ai.view_compare")),
+                (View::Chat, key!("ai.view_chat")),
+                (View::Info, key!("ai.view_info")),
             ] {
                 ui.selectable_value(&mut self.settings.view, view, tr(key));
             }
             ui.separator();
             self.model_picker_ui(ui);
             ui.separator();
-            let l = ui.label(tr("ai.special_text"));
+            let l = ui.label(tr!("ai.special_text"));
             egui::ComboBox::from_id_salt("ai_special")
                 .selected_text(if self.settings.special_as_text {
-                    tr("ai.special_plain")
+                    tr!("ai.special_plain")
                 } else {
-                    tr("ai.special_parse")
+                    tr!("ai.special_parse")
                 })
                 .show_ui(ui, |ui| {
                     ui.selectable_value(
                         &mut self.settings.special_as_text,
                         false,
-                        tr("ai.special_parse"),
+                        tr!("ai.special_parse"),
                     );
                     ui.selectable_value(
                         &mut self.settings.special_as_text,
                         true,
-                        tr("ai.special_plain"),
+                        tr!("ai.special_plain"),
                     );
                 })
                 .response
                 .labelled_by(l.id);
-            ui.checkbox(&mut self.settings.add_special_tokens, tr("ai.add_special"));
-            ui.checkbox(&mut self.settings.whitespace, tr("ai.whitespace"));
+            ui.checkbox(&mut self.settings.add_special_tokens, tr!("ai.add_special"));
+            ui.checkbox(&mut self.settings.whitespace, tr!("ai.whitespace"));
         });
         ui.horizontal(|ui| {
-            let l = ui.label(tr("ai.open_path"));
+            let l = ui.label(tr!("ai.open_path"));
             let r = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.path_input)
-                        .hint_text(tr("ai.open_hint"))
+                        .hint_text(tr!("ai.open_hint"))
                         .desired_width(320.0),
                 )
                 .labelled_by(l.id);
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            let mut chosen = ((ui.button(tr("ai.open")).clicked() || enter)
+            let mut chosen = ((ui.button(tr!("ai.open")).clicked() || enter)
                 && !self.path_input.trim().is_empty())
             .then(|| std::path::PathBuf::from(self.path_input.trim()));
             if let Some(p) =
                 self.file_pick
-                    .browse_ui(ui, tr("file.browse"), PickKind::Open, &self.path_input)
+                    .browse_ui(ui, tr!("file.browse"), PickKind::Open, &self.path_input)
             {
                 self.path_input = p.display().to_string();
                 chosen = Some(p);
@@ -461,7 +461,7 @@ impl AiTab {
                     Err(e) => self.custom_error = Some(e),
                 }
             }
-            ui.weak(tr("ai.drop_hint"));
+            ui.weak(tr!("ai.drop_hint"));
             if let Some(message) = self.custom_job.as_ref().and_then(|j| j.ui(ui)) {
                 self.custom_error = Some(message);
                 self.custom_job = None;
@@ -476,7 +476,7 @@ impl AiTab {
             ui.horizontal_wrapped(|ui| {
                 ui.colored_label(crate::ui::theme::Palette::of(ui).error(), e);
                 if self.engine.is_stopped(&(self.source(), self.opts()))
-                    && ui.button(tr("ai.try_again")).clicked()
+                    && ui.button(tr!("ai.try_again")).clicked()
                 {
                     self.engine.retry();
                 }
@@ -485,7 +485,7 @@ impl AiTab {
     }
 
     fn model_picker_ui(&mut self, ui: &mut egui::Ui) {
-        let l = ui.label(tr("ai.model"));
+        let l = ui.label(tr!("ai.model"));
         let current = self.model_label();
         egui::ComboBox::from_id_salt("ai_model")
             .selected_text(current)
@@ -497,7 +497,7 @@ impl AiTab {
                     ui.selectable_value(&mut self.settings.model, m.id.to_owned(), text);
                 }
                 if let Some(c) = &self.custom {
-                    let text = trf("ai.custom_model", &[("name", &c.loaded.name)]);
+                    let text = trf!("ai.custom_model", &[("name", &c.loaded.name)]);
                     ui.selectable_value(&mut self.settings.model, "custom".to_owned(), text);
                 }
             })
@@ -506,7 +506,7 @@ impl AiTab {
         let source = self.source();
         if self.engine.is_loading(&source) {
             ui.spinner();
-            ui.weak(tr("ai.loading_vocab"));
+            ui.weak(tr!("ai.loading_vocab"));
         }
     }
 
@@ -521,7 +521,7 @@ impl AiTab {
         if self.settings.model == "custom"
             && let Some(c) = &self.custom
         {
-            return trf("ai.custom_model", &[("name", &c.loaded.name)]);
+            return trf!("ai.custom_model", &[("name", &c.loaded.name)]);
         }
         model(&self.settings.model).map_or_else(
             || self.settings.model.clone(),
@@ -533,7 +533,7 @@ impl AiTab {
 fn read_capped(path: &std::path::Path) -> Result<Vec<u8>, Words> {
     use std::io::Read as _;
     let failed = |e: std::io::Error| {
-        Words::new("ai.open_failed")
+        words!("ai.open_failed")
             .with("name", path.display())
             .with("err", e)
     };
@@ -543,7 +543,7 @@ fn read_capped(path: &std::path::Path) -> Result<Vec<u8>, Words> {
         .read_to_end(&mut bytes)
         .map_err(failed)?;
     if bytes.len() > MAX_PROMPT_BYTES {
-        return Err(Words::new("ai.too_large").with("name", path.display()));
+        return Err(words!("ai.too_large").with("name", path.display()));
     }
     Ok(bytes)
 }

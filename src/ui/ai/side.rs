@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use super::AiTab;
 use super::tokens::escape_visible;
 use crate::ai::{Counts, Decoded, decode_ids, hex_bytes, model};
-use crate::i18n::{Worded as _, tr, trf};
+use crate::i18n::Worded as _;
 use crate::ui::theme::Palette;
 
 pub(super) fn side_ui(ui: &mut Ui, tab: &mut AiTab) {
@@ -23,7 +23,7 @@ pub(super) fn side_ui(ui: &mut Ui, tab: &mut AiTab) {
 }
 
 fn counts_ui(ui: &mut Ui, tab: &AiTab) {
-    ui.heading(tr("ai.counts"));
+    ui.heading(tr!("ai.counts"));
     let Some(shown) = &tab.engine.shown else {
         return;
     };
@@ -39,36 +39,36 @@ fn counts_ui(ui: &mut Ui, tab: &AiTab) {
         0
     };
     egui::Grid::new("ai_counts").num_columns(2).show(ui, |ui| {
-        ui.label(tr("ai.tokens"));
+        ui.label(tr!("ai.tokens"));
         ui.label(RichText::new(group_digits(c.tokens)).strong().size(20.0))
-            .on_hover_text(tr("ai.tokens_hint"));
+            .on_hover_text(tr!("ai.tokens_hint"));
         ui.end_row();
         if virtual_n > 0 {
-            ui.label(tr("ai.with_bos_eos"));
+            ui.label(tr!("ai.with_bos_eos"));
             ui.label(group_digits(c.tokens + virtual_n));
             ui.end_row();
         }
-        ui.label(tr("ai.characters"));
+        ui.label(tr!("ai.characters"));
         ui.label(group_digits(c.chars));
         ui.end_row();
-        ui.label(tr("ai.bytes"));
+        ui.label(tr!("ai.bytes"));
         ui.label(group_digits(c.bytes));
         ui.end_row();
-        ui.label(tr("ai.chars_per_token"));
+        ui.label(tr!("ai.chars_per_token"));
         ui.label(format!("{:.2}", c.chars_per_token()));
         ui.end_row();
-        ui.label(tr("ai.encoding"));
+        ui.label(tr!("ai.encoding"));
         ui.label(RichText::new(&shown.loaded.name).monospace());
         ui.end_row();
     });
     if shown.loaded.vocab == Some(crate::ai::Vocab::Llama3) {
-        ui.weak(tr("ai.llama_notice"));
+        ui.weak(tr!("ai.llama_notice"));
     }
     if let Some(first) = shown.dropped.first.clone() {
         let c = escape_visible(text.get(first.clone()).unwrap_or_default());
         ui.colored_label(
             Palette::of(ui).warn(),
-            trf(
+            trf!(
                 "ai.dropped",
                 &[
                     ("n", &group_digits(shown.dropped.chars)),
@@ -81,13 +81,13 @@ fn counts_ui(ui: &mut Ui, tab: &AiTab) {
 }
 
 fn cost_ui(ui: &mut Ui, tab: &AiTab) {
-    ui.heading(tr("ai.cost"));
+    ui.heading(tr!("ai.cost"));
     let palette = Palette::of(ui);
     let Some(shown) = &tab.engine.shown else {
         return;
     };
     let Some(m) = model(&tab.settings.model) else {
-        ui.weak(tr("ai.no_price_custom"));
+        ui.weak(tr!("ai.no_price_custom"));
         return;
     };
     let n = shown.doc.count()
@@ -97,13 +97,13 @@ fn cost_ui(ui: &mut Ui, tab: &AiTab) {
             0
         };
     let Some(price) = tab.pricing.table.get(m.id) else {
-        ui.weak(tr("ai.no_price"));
+        ui.weak(tr!("ai.no_price"));
         return;
     };
     match price.input_cost(n) {
         Some(cost) => {
             ui.label(
-                RichText::new(trf(
+                RichText::new(trf!(
                     "ai.input_cost",
                     &[
                         ("cost", &format_usd(cost)),
@@ -113,21 +113,21 @@ fn cost_ui(ui: &mut Ui, tab: &AiTab) {
                 .strong(),
             );
             if let Some(c) = price.cached_input_per_1m {
-                ui.weak(trf(
+                ui.weak(trf!(
                     "ai.cached_cost",
                     &[("cost", &format_usd(c * n as f64 / 1e6))],
                 ));
             }
             if let Some(o) = price.output_per_1m {
-                ui.weak(trf("ai.output_price", &[("price", &format!("{o}"))]));
+                ui.weak(trf!("ai.output_price", &[("price", &format!("{o}"))]));
             }
         }
         None => {
-            ui.weak(tr("ai.no_price"));
+            ui.weak(tr!("ai.no_price"));
         }
     }
     let fill = price.fill(n);
-    let label = trf(
+    let label = trf!(
         "ai.context_fill",
         &[
             ("n", &group_digits(n)),
@@ -137,10 +137,10 @@ fn cost_ui(ui: &mut Ui, tab: &AiTab) {
     );
     context_bar_ui(ui, palette, fill, &label);
     if fill > 1.0 {
-        ui.colored_label(palette.error(), tr("ai.does_not_fit"));
+        ui.colored_label(palette.error(), tr!("ai.does_not_fit"));
     }
-    ui.weak(tr("ai.text_only"));
-    ui.weak(trf(
+    ui.weak(tr!("ai.text_only"));
+    ui.weak(trf!(
         "ai.price_source",
         &[
             ("date", &tab.pricing.table.as_of),
@@ -148,15 +148,15 @@ fn cost_ui(ui: &mut Ui, tab: &AiTab) {
         ],
     ));
     match (&tab.pricing.override_path, tab.pricing.overridden) {
-        (Some(p), true) => ui.weak(trf(
+        (Some(p), true) => ui.weak(trf!(
             "ai.override_used",
             &[("path", &p.display().to_string())],
         )),
-        (Some(p), false) => ui.weak(trf(
+        (Some(p), false) => ui.weak(trf!(
             "ai.override_where",
             &[("path", &p.display().to_string())],
         )),
-        (None, _) => ui.weak(tr("ai.override_none")),
+        (None, _) => ui.weak(tr!("ai.override_none")),
     };
     if let Some(e) = &tab.pricing.error {
         ui.colored_label(palette.error(), e);
@@ -213,7 +213,7 @@ fn context_bar_ui(ui: &mut Ui, palette: Palette, fill: f64, label: &str) -> egui
 }
 
 fn id_list_ui(ui: &mut Ui, tab: &mut AiTab) {
-    ui.heading(tr("ai.id_list"));
+    ui.heading(tr!("ai.id_list"));
     let Some(shown) = &tab.engine.shown else {
         return;
     };
@@ -265,9 +265,9 @@ fn id_list_ui(ui: &mut Ui, tab: &mut AiTab) {
 }
 
 fn decode_ui(ui: &mut Ui, tab: &mut AiTab) {
-    ui.heading(tr("ai.decode"));
+    ui.heading(tr!("ai.decode"));
     let palette = Palette::of(ui);
-    let l = ui.label(tr("ai.decode_label"));
+    let l = ui.label(tr!("ai.decode_label"));
     ui.add(
         egui::TextEdit::multiline(&mut tab.decode_input)
             .desired_rows(2)
@@ -297,7 +297,7 @@ fn decode_ui(ui: &mut Ui, tab: &mut AiTab) {
                                     .monospace()
                                     .color(palette.warn()),
                             )
-                            .on_hover_text(tr("ai.partial_utf8"));
+                            .on_hover_text(tr!("ai.partial_utf8"));
                         }
                         Decoded::Special(s) => {
                             egui::Frame::new()

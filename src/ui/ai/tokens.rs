@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 
 use super::AiTab;
 use crate::ai::{Loaded, hex_bytes, tag_id, tag_index};
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 use crate::text::SpannedText;
 use crate::ui::highlight::{HighlightOptions, RowEdit};
 use crate::ui::theme::Palette;
@@ -27,14 +27,14 @@ pub(super) fn prompt_editor_ui(ui: &mut Ui, tab: &mut AiTab, height: f32) {
     let stale = tab.engine.stale(tab.input.rev(), &key);
     let label = ui
         .horizontal(|ui| {
-            let l = ui.label(tr("ai.prompt"));
+            let l = ui.label(tr!("ai.prompt"));
             if tab.input.is_empty() {
-                if ui.button(tr("ai.try_example")).clicked() {
-                    tab.set_input(tr("ai.example_prompt").to_owned());
+                if ui.button(tr!("ai.try_example")).clicked() {
+                    tab.set_input(tr!("ai.example_prompt").to_owned());
                 }
             } else {
                 ui.weak(crate::ui::widgets::human_bytes(tab.input.len()));
-                if ui.small_button(tr("ai.clear")).clicked() {
+                if ui.small_button(tr!("ai.clear")).clicked() {
                     tab.view.clear_all();
                     ui.ctx().request_repaint();
                 }
@@ -42,14 +42,14 @@ pub(super) fn prompt_editor_ui(ui: &mut Ui, tab: &mut AiTab, height: f32) {
             if let Some(elapsed) = tab.engine.custom_elapsed() {
                 // A user's tokenizer encodes in one call: its progress cannot be measured, its time can.
                 ui.spinner();
-                ui.weak(crate::i18n::trf(
+                ui.weak(trf!(
                     "ai.tokenizing_for",
                     &[
                         ("secs", &elapsed.as_secs().to_string()),
                         ("max", &tab.engine.budget().as_secs().to_string()),
                     ],
                 ));
-                if ui.small_button(tr("ai.cancel")).clicked() {
+                if ui.small_button(tr!("ai.cancel")).clicked() {
                     tab.engine.cancel();
                 }
             } else if let Some(p) = tab.engine.progress() {
@@ -58,13 +58,13 @@ pub(super) fn prompt_editor_ui(ui: &mut Ui, tab: &mut AiTab, height: f32) {
                         .desired_width(160.0)
                         .show_percentage(),
                 );
-                ui.weak(tr("ai.tokenizing"));
-                if ui.small_button(tr("ai.cancel")).clicked() {
+                ui.weak(tr!("ai.tokenizing"));
+                if ui.small_button(tr!("ai.cancel")).clicked() {
                     tab.engine.cancel();
                 }
             } else if stale && tab.engine.busy() {
                 ui.spinner();
-                ui.weak(tr("ai.loading_vocab"));
+                ui.weak(tr!("ai.loading_vocab"));
             }
             l.id
         })
@@ -82,7 +82,7 @@ pub(super) fn prompt_editor_ui(ui: &mut Ui, tab: &mut AiTab, height: f32) {
         && add
         && !l.bos.is_empty()
     {
-        virtual_pills_ui(ui, l, &l.bos, "ai.bos");
+        virtual_pills_ui(ui, l, &l.bos, key!("ai.bos"));
     }
     // What the box shows: the latest result when it is for this text (current, so keys edit it) or while a worker
     // catches up with the text (keys wait); otherwise the bare text, so typing never waits for a vocabulary.
@@ -131,7 +131,7 @@ pub(super) fn prompt_editor_ui(ui: &mut Ui, tab: &mut AiTab, height: f32) {
         editable: Some(current),
         edit,
         labelled_by: Some(label),
-        hint: tr("ai.prompt_hint"),
+        hint: tr!("ai.prompt_hint"),
         ..HighlightOptions::default()
     };
     let r = tab.view.ui(ui, &spanned, revision, palette, &opts);
@@ -157,7 +157,7 @@ pub(super) fn prompt_editor_ui(ui: &mut Ui, tab: &mut AiTab, height: f32) {
         && add
         && !l.eos.is_empty()
     {
-        virtual_pills_ui(ui, l, &l.eos, "ai.eos");
+        virtual_pills_ui(ui, l, &l.eos, key!("ai.eos"));
     }
 }
 
@@ -179,7 +179,7 @@ fn virtual_pills_ui(ui: &mut Ui, loaded: &Loaded, ids: &[u32], key: &str) {
                     ui.label(RichText::new(format!("{name} {id}")).monospace());
                 })
                 .response
-                .on_hover_text(tr("ai.virtual_hint"));
+                .on_hover_text(tr!("ai.virtual_hint"));
         }
     });
 }
@@ -205,7 +205,7 @@ pub(super) fn hover_card_ui(ui: &mut Ui, loaded: &Loaded, text: &SpannedText, gr
     let spans: Vec<&crate::text::Span> = members.iter().map(|&i| &all[i]).collect();
     let covered = &text.text()[range];
     if spans.len() > 1 {
-        ui.strong(trf(
+        ui.strong(trf!(
             "ai.group_title",
             &[
                 ("n", &spans.len().to_string()),
@@ -222,7 +222,7 @@ pub(super) fn hover_card_ui(ui: &mut Ui, loaded: &Loaded, text: &SpannedText, gr
             let bytes = loaded.token_bytes(id).unwrap_or_default();
             let shown = match std::str::from_utf8(&bytes) {
                 Ok(t) => format!("{:?}", escape_visible(t)),
-                Err(_) => tr("ai.partial_char").to_owned(),
+                Err(_) => tr!("ai.partial_char").to_owned(),
             };
             ui.label(RichText::new(shown).monospace());
             ui.label(RichText::new(hex_bytes(&bytes)).monospace().weak());
@@ -233,7 +233,7 @@ pub(super) fn hover_card_ui(ui: &mut Ui, loaded: &Loaded, text: &SpannedText, gr
         .iter()
         .any(|s| s.kind == crate::text::SpanKind::AiSpecial)
     {
-        ui.weak(tr("ai.special_card"));
+        ui.weak(tr!("ai.special_card"));
     }
 }
 

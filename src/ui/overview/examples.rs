@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use egui::Ui;
 
-use crate::i18n::{Lang, language, tr, trf};
+use crate::i18n::{Lang, language, tr};
 use crate::text::SpannedText;
 use crate::ui::ai::AiExample;
 use crate::ui::highlight::{HighlightOptions, HighlightView};
@@ -100,7 +100,7 @@ pub fn card_ui(ui: &mut Ui, ex: &mut Examples, meaning: Meaning) -> bool {
             Meaning::Session => (
                 ex.session.clone().map(Ok),
                 ex.revision,
-                tr("overview.example.session").to_owned(),
+                tr!("overview.example.session").to_owned(),
             ),
             Meaning::Crypto => match &ex.crypto {
                 Some(Ok((t, summary))) => (Some(Ok(Arc::clone(t))), ex.revision, summary.clone()),
@@ -111,7 +111,7 @@ pub fn card_ui(ui: &mut Ui, ex: &mut Examples, meaning: Meaning) -> bool {
                 Some(Ok(a)) => (
                     Some(Ok(Arc::clone(&a.spanned))),
                     a.revision,
-                    trf(
+                    trf!(
                         "overview.example.ai",
                         &[("n", &a.count), ("model", &a.model)],
                     ),
@@ -139,11 +139,14 @@ pub fn card_ui(ui: &mut Ui, ex: &mut Examples, meaning: Meaning) -> bool {
             }
             None => {
                 // No spinner: it would repaint every frame; the loading worker wakes the UI when it is done.
-                ui.weak(tr("overview.example.loading"));
+                ui.weak(tr!("overview.example.loading"));
             }
         }
         open = ui
-            .button(trf("overview.open", &[("tab", &tr(&format!("tab.{key}")))]))
+            .button(trf!(
+                "overview.open",
+                &[("tab", &tr(&format!("tab.{key}")))]
+            ))
             .clicked();
     });
     open

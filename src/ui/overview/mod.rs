@@ -23,10 +23,10 @@ pub fn overview_ui(ui: &mut Ui, examples: &mut Examples) -> Option<AppAction> {
     egui::ScrollArea::vertical()
         .id_salt("overview_scroll")
         .show(ui, |ui| {
-            ui.heading(tr("overview.title"));
+            ui.heading(tr!("overview.title"));
             ui.horizontal_wrapped(|ui| {
-                ui.label(tr("overview.intro"));
-                if ui.button(tr("overview.tour")).clicked() {
+                ui.label(tr!("overview.intro"));
+                if ui.button(tr!("overview.tour")).clicked() {
                     action = Some(AppAction::Tour(Step::LogIn));
                 }
             });
@@ -35,7 +35,7 @@ pub fn overview_ui(ui: &mut Ui, examples: &mut Examples) -> Option<AppAction> {
             ui.add_space(8.0);
             table_ui(ui);
             ui.add_space(12.0);
-            ui.strong(tr("overview.examples"));
+            ui.strong(tr!("overview.examples"));
             ui.columns(3, |cols| {
                 for (ui, meaning) in cols.iter_mut().zip(Meaning::ALL) {
                     if examples::card_ui(ui, examples, meaning) {
@@ -44,7 +44,7 @@ pub fn overview_ui(ui: &mut Ui, examples: &mut Examples) -> Option<AppAction> {
                 }
             });
             ui.add_space(12.0);
-            ui.weak(tr("overview.privacy"));
+            ui.weak(tr!("overview.privacy"));
         });
     action
 }
@@ -65,8 +65,8 @@ fn pasted(ui: &Ui) -> Option<String> {
 fn paste_hint_ui(ui: &mut Ui) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            ui.strong(tr("overview.paste.title"));
-            ui.label(tr("overview.paste.hint"));
+            ui.strong(tr!("overview.paste.title"));
+            ui.label(tr!("overview.paste.hint"));
         });
     });
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use egui::{RichText, Ui};
 
 use super::{KeyKind, SessionTab, Side};
-use crate::i18n::{join_list, tr, trf};
+use crate::i18n::{join_list, tr};
 use crate::session::{Inspection, SecretEncoding, SegmentKind, TimeStatus};
 use crate::text::SpanKind;
 use crate::ui::highlight::{HighlightOptions, HighlightResponse};
@@ -57,22 +57,22 @@ fn token_column_ui(
     dimmed: bool,
     palette: Palette,
 ) -> Option<usize> {
-    ui.heading(tr("session.token"));
+    ui.heading(tr!("session.token"));
     let label = ui
         .horizontal(|ui| {
-            let l = ui.label(tr("session.token_input"));
+            let l = ui.label(tr!("session.token_input"));
             if tab.input.is_empty() {
-                if ui.button(tr("session.try_example")).clicked() {
+                if ui.button(tr!("session.try_example")).clicked() {
                     tab.set_input(super::EXAMPLE_TOKEN.trim());
                     tab.set_key(KeyKind::Secret, super::EXAMPLE_SECRET.trim());
                 }
-            } else if ui.small_button(tr("session.clear")).clicked() {
+            } else if ui.small_button(tr!("session.clear")).clicked() {
                 tab.token_view.clear_all();
                 ui.ctx().request_repaint();
             }
             if tab.busy() {
                 ui.spinner();
-                ui.weak(tr("session.decoding"));
+                ui.weak(tr!("session.decoding"));
             }
             l.id
         })
@@ -92,16 +92,16 @@ fn token_editor_ui(
     // An empty box invites; it does not scold ("nothing to decode").
     let ins = ins.filter(|_| !tab.input.is_empty());
     ui.horizontal(|ui| {
-        ui.strong(tr("session.encoded"));
+        ui.strong(tr!("session.encoded"));
         for (kind, key) in [
-            (SpanKind::JwtHeader, "jwt.seg.header"),
-            (SpanKind::JwtPayload, "jwt.seg.payload"),
-            (SpanKind::JwtSignature, "jwt.seg.signature"),
+            (SpanKind::JwtHeader, key!("jwt.seg.header")),
+            (SpanKind::JwtPayload, key!("jwt.seg.payload")),
+            (SpanKind::JwtSignature, key!("jwt.seg.signature")),
         ] {
             ui.label(RichText::new(tr(key)).color(palette.span_fg(kind)));
         }
         if ui
-            .checkbox(&mut tab.settings.whitespace, tr("session.whitespace"))
+            .checkbox(&mut tab.settings.whitespace, tr!("session.whitespace"))
             .changed()
         {
             tab.token_view.whitespace = tab.settings.whitespace;
@@ -134,7 +134,7 @@ fn token_editor_ui(
         max_height: 220.0,
         editable: Some(current),
         labelled_by: Some(label),
-        hint: tr("session.token_hint"),
+        hint: tr!("session.token_hint"),
         ..HighlightOptions::default()
     };
     let r = tab.token_view.ui(ui, text, revision, palette, &opts);
@@ -164,8 +164,8 @@ fn token_editor_ui(
     }
     let d = &ins.decoded;
     ui.horizontal(|ui| {
-        copy_button_ui(ui, tr("session.copy_token"), &d.cleaned.token);
-        ui.weak(trf("session.size", &[("n", &d.cleaned.token.len())]));
+        copy_button_ui(ui, tr!("session.copy_token"), &d.cleaned.token);
+        ui.weak(trf!("session.size", &[("n", &d.cleaned.token.len())]));
     });
     hovered
 }
@@ -185,7 +185,7 @@ fn stripped_and_errors_ui(ui: &mut Ui, tab: &mut SessionTab, ins: &Inspection, p
             .collect();
         what.dedup();
         ui.label(
-            RichText::new(trf("session.stripped", &[("what", &join_list(&what))]))
+            RichText::new(trf!("session.stripped", &[("what", &join_list(&what))]))
                 .color(palette.info()),
         );
     }
@@ -193,7 +193,7 @@ fn stripped_and_errors_ui(ui: &mut Ui, tab: &mut SessionTab, ins: &Inspection, p
         let text = RichText::new(format!("× {}", err.message())).color(palette.error());
         if ui
             .add(egui::Label::new(text).sense(egui::Sense::click()))
-            .on_hover_text(tr("session.error_click"))
+            .on_hover_text(tr!("session.error_click"))
             .clicked()
         {
             tab.scroll = Some((Side::Token, err.input_range.start));
@@ -218,18 +218,18 @@ fn details_column_ui(
     if let Some(ins) = ins {
         if ins.decoded.header.is_some() {
             ui.horizontal(|ui| {
-                ui.heading(tr("session.header"));
+                ui.heading(tr!("session.header"));
                 if let Some(alg) = &ins.decoded.alg {
                     badge_ui(ui, alg, palette.span_fg(SpanKind::JwtHeader));
                 }
-                copy_button_ui(ui, tr("session.copy"), ins.views.header.text());
+                copy_button_ui(ui, tr!("session.copy"), ins.views.header.text());
             });
             hovered = pretty_ui(ui, tab, ins, SegmentKind::Header, dimmed, palette).or(hovered);
         }
         if !ins.views.payload.text().is_empty() || ins.views.payload_note.is_some() {
             ui.horizontal(|ui| {
-                ui.heading(tr("session.payload"));
-                copy_button_ui(ui, tr("session.copy"), ins.views.payload.text());
+                ui.heading(tr!("session.payload"));
+                copy_button_ui(ui, tr!("session.copy"), ins.views.payload.text());
             });
             if let Some(note) = &ins.views.payload_note {
                 ui.label(RichText::new(note).color(palette.info()));
@@ -291,7 +291,7 @@ fn pretty_ui(
 fn claims_ui(ui: &mut Ui, tab: &SessionTab, ins: &Inspection, palette: Palette) -> Option<usize> {
     let mut hovered = None;
     ui.add_space(6.0);
-    ui.heading(tr("session.claims"));
+    ui.heading(tr!("session.claims"));
     let active = active_link(tab);
     // Two columns: the name, then value, meaning and times stacked and wrapped, so long or wide (CJK) values never
     // squeeze the explanation into a one-character column.
@@ -302,11 +302,11 @@ fn claims_ui(ui: &mut Ui, tab: &SessionTab, ins: &Inspection, palette: Palette) 
         .min_col_width(90.0)
         .spacing([10.0, 6.0])
         .show(ui, |ui| {
-            ui.strong(tr("session.claim"));
+            ui.strong(tr!("session.claim"));
             ui.strong(format!(
                 "{} · {}",
-                tr("session.value"),
-                tr("session.meaning")
+                tr!("session.value"),
+                tr!("session.meaning")
             ));
             ui.end_row();
             for claim in &ins.claims {
@@ -332,10 +332,12 @@ fn claims_ui(ui: &mut Ui, tab: &SessionTab, ins: &Inspection, palette: Palette) 
                         ui.horizontal_wrapped(|ui| {
                             if let Some(status) = t.status {
                                 let (key, color) = match status {
-                                    TimeStatus::Expired => ("time.status.expired", palette.error()),
-                                    TimeStatus::Valid => ("time.status.valid", palette.ok()),
+                                    TimeStatus::Expired => {
+                                        (key!("time.status.expired"), palette.error())
+                                    }
+                                    TimeStatus::Valid => (key!("time.status.valid"), palette.ok()),
                                     TimeStatus::NotYetValid => {
-                                        ("time.status.not_yet_valid", palette.warn())
+                                        (key!("time.status.not_yet_valid"), palette.warn())
                                     }
                                 };
                                 badge_ui(ui, tr(key), color);
@@ -346,14 +348,14 @@ fn claims_ui(ui: &mut Ui, tab: &SessionTab, ins: &Inspection, palette: Palette) 
                         });
                         if let Some(iso) = &t.iso_utc {
                             ui.label(
-                                RichText::new(format!("{}  {iso}", tr("session.utc")))
+                                RichText::new(format!("{}  {iso}", tr!("session.utc")))
                                     .monospace()
                                     .small(),
                             );
                         }
                         if let Some(local) = &t.iso_local {
                             ui.label(
-                                RichText::new(format!("{}  {local}", tr("session.local")))
+                                RichText::new(format!("{}  {local}", tr!("session.local")))
                                     .monospace()
                                     .small(),
                             );
@@ -377,13 +379,13 @@ fn claims_ui(ui: &mut Ui, tab: &SessionTab, ins: &Inspection, palette: Palette) 
 
 fn verification_ui(ui: &mut Ui, tab: &mut SessionTab, ins: Option<&Inspection>, palette: Palette) {
     ui.add_space(6.0);
-    ui.heading(tr("session.verify"));
+    ui.heading(tr!("session.verify"));
     let mut changed = false;
     ui.horizontal(|ui| {
         for (kind, key) in [
-            (KeyKind::Secret, "session.key.secret"),
-            (KeyKind::Pem, "session.key.pem"),
-            (KeyKind::Jwk, "session.key.jwk"),
+            (KeyKind::Secret, key!("session.key.secret")),
+            (KeyKind::Pem, key!("session.key.pem")),
+            (KeyKind::Jwk, key!("session.key.jwk")),
         ] {
             if ui
                 .selectable_value(&mut tab.settings.key_kind, kind, tr(key))
@@ -397,14 +399,14 @@ fn verification_ui(ui: &mut Ui, tab: &mut SessionTab, ins: Option<&Inspection>, 
         KeyKind::Secret => {
             changed |= labelled_code_input_ui(
                 ui,
-                tr("session.secret_input"),
+                tr!("session.secret_input"),
                 &mut tab.secret,
                 1,
-                tr("session.secret_hint"),
+                tr!("session.secret_hint"),
             )
             .changed();
             ui.horizontal(|ui| {
-                let l = ui.label(tr("session.secret_encoding"));
+                let l = ui.label(tr!("session.secret_encoding"));
                 egui::ComboBox::from_id_salt("secret_encoding")
                     .selected_text(encoding_name(tab.settings.secret_encoding))
                     .show_ui(ui, |ui| {
@@ -429,20 +431,20 @@ fn verification_ui(ui: &mut Ui, tab: &mut SessionTab, ins: Option<&Inspection>, 
         KeyKind::Pem => {
             changed |= labelled_code_input_ui(
                 ui,
-                tr("session.pem_input"),
+                tr!("session.pem_input"),
                 &mut tab.pem,
                 4,
-                tr("session.pem_hint"),
+                tr!("session.pem_hint"),
             )
             .changed();
         }
         KeyKind::Jwk => {
             changed |= labelled_code_input_ui(
                 ui,
-                tr("session.jwk_input"),
+                tr!("session.jwk_input"),
                 &mut tab.jwk,
                 4,
-                tr("session.jwk_hint"),
+                tr!("session.jwk_hint"),
             )
             .changed();
         }
@@ -470,7 +472,7 @@ fn findings_ui(ui: &mut Ui, ins: &Inspection, palette: Palette) {
         return;
     }
     ui.add_space(6.0);
-    ui.heading(tr("session.findings"));
+    ui.heading(tr!("session.findings"));
     for f in &ins.findings {
         ui.horizontal_wrapped(|ui| {
             badge_ui(ui, tr(f.severity.label_key()), palette.severity(f.severity));
@@ -481,8 +483,8 @@ fn findings_ui(ui: &mut Ui, ins: &Inspection, palette: Palette) {
 
 fn encoding_name(e: SecretEncoding) -> &'static str {
     match e {
-        SecretEncoding::Utf8 => tr("session.enc.utf8"),
-        SecretEncoding::Base64 => tr("session.enc.base64"),
-        SecretEncoding::Base64Url => tr("session.enc.base64url"),
+        SecretEncoding::Utf8 => tr!("session.enc.utf8"),
+        SecretEncoding::Base64 => tr!("session.enc.base64"),
+        SecretEncoding::Base64Url => tr!("session.enc.base64url"),
     }
 }

@@ -90,14 +90,14 @@ pub(super) fn encoder_ui(ui: &mut Ui, enc: &mut Encoder) -> Option<String> {
             ui.columns(2, |cols| {
                 let ui = &mut cols[0];
                 enc.stale |=
-                    labelled_code_input_ui(ui, tr("encoder.header"), &mut enc.header, 4, "{}")
+                    labelled_code_input_ui(ui, tr!("encoder.header"), &mut enc.header, 4, "{}")
                         .changed();
                 enc.stale |=
-                    labelled_code_input_ui(ui, tr("encoder.payload"), &mut enc.payload, 10, "{}")
+                    labelled_code_input_ui(ui, tr!("encoder.payload"), &mut enc.payload, 10, "{}")
                         .changed();
                 let ui = &mut cols[1];
                 ui.horizontal(|ui| {
-                    let l = ui.label(tr("encoder.alg"));
+                    let l = ui.label(tr!("encoder.alg"));
                     let name = enc.alg.map_or("none", Alg::name);
                     egui::ComboBox::from_id_salt("encoder_alg")
                         .selected_text(name)
@@ -114,9 +114,9 @@ pub(super) fn encoder_ui(ui: &mut Ui, enc: &mut Encoder) -> Option<String> {
                 });
                 ui.horizontal(|ui| {
                     for (kind, key) in [
-                        (KeyKind::Secret, "session.key.secret"),
-                        (KeyKind::Pem, "encoder.key.pem"),
-                        (KeyKind::Jwk, "encoder.key.jwk"),
+                        (KeyKind::Secret, key!("session.key.secret")),
+                        (KeyKind::Pem, key!("encoder.key.pem")),
+                        (KeyKind::Jwk, key!("encoder.key.jwk")),
                     ] {
                         enc.stale |= ui
                             .selectable_value(&mut enc.key_kind, kind, tr(key))
@@ -124,19 +124,19 @@ pub(super) fn encoder_ui(ui: &mut Ui, enc: &mut Encoder) -> Option<String> {
                     }
                 });
                 let hint = match enc.key_kind {
-                    KeyKind::Secret => tr("session.secret_hint"),
-                    KeyKind::Pem => tr("encoder.pem_hint"),
-                    KeyKind::Jwk => tr("encoder.jwk_hint"),
+                    KeyKind::Secret => tr!("session.secret_hint"),
+                    KeyKind::Pem => tr!("encoder.pem_hint"),
+                    KeyKind::Jwk => tr!("encoder.jwk_hint"),
                 };
                 enc.stale |=
-                    labelled_code_input_ui(ui, tr("encoder.key"), &mut enc.key, 4, hint).changed();
+                    labelled_code_input_ui(ui, tr!("encoder.key"), &mut enc.key, 4, hint).changed();
                 if enc.key_kind != KeyKind::Secret {
                     enc.stale |= labelled_code_input_ui(
                         ui,
-                        tr("encoder.public_key"),
+                        tr!("encoder.public_key"),
                         &mut enc.public_key,
                         3,
-                        tr("encoder.public_hint"),
+                        tr!("encoder.public_hint"),
                     )
                     .changed();
                 }
@@ -145,24 +145,24 @@ pub(super) fn encoder_ui(ui: &mut Ui, enc: &mut Encoder) -> Option<String> {
                     && bytes.len() < alg.hash_bytes()
                 {
                     // Warn, never block: short secrets are fine for tests (jwt.io #723).
-                    let text = crate::i18n::trf(
+                    let text = trf!(
                         "find.weak_secret_short",
                         &[("got", &bytes.len()), ("need", &alg.hash_bytes())],
                     );
                     ui.label(RichText::new(format!("▲ {text}")).color(palette.warn()));
                 }
                 if enc.alg.is_none() {
-                    ui.label(RichText::new(tr("encoder.none_warning")).color(palette.error()));
+                    ui.label(RichText::new(tr!("encoder.none_warning")).color(palette.error()));
                 }
                 if enc.stale {
                     enc.sign();
                 }
                 ui.add_space(6.0);
-                ui.strong(tr("encoder.output"));
+                ui.strong(tr!("encoder.output"));
                 match &enc.output {
                     Ok(token) => {
                         let token = token.clone();
-                        let l = ui.label(tr("encoder.signed_token"));
+                        let l = ui.label(tr!("encoder.signed_token"));
                         let mut shown = token.clone();
                         ui.add(
                             egui::TextEdit::multiline(&mut shown)
@@ -172,8 +172,8 @@ pub(super) fn encoder_ui(ui: &mut Ui, enc: &mut Encoder) -> Option<String> {
                         )
                         .labelled_by(l.id);
                         ui.horizontal(|ui| {
-                            copy_button_ui(ui, tr("session.copy_token"), &token);
-                            if ui.button(tr("encoder.open_in_decoder")).clicked() {
+                            copy_button_ui(ui, tr!("session.copy_token"), &token);
+                            if ui.button(tr!("encoder.open_in_decoder")).clicked() {
                                 open = Some(token);
                             }
                         });

@@ -12,7 +12,6 @@ mod verdict;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::i18n::tr;
 use crate::session::{
     Clock, Inspection, KeyInput, SecretEncoding, inspect, looks_like_jwk, looks_like_pem,
 };
@@ -273,15 +272,12 @@ impl SessionTab {
         } else {
             self.set_input(text);
         }
-        self.notice = Some(crate::i18n::trf("session.loaded_file", &[("name", &name)]));
+        self.notice = Some(trf!("session.loaded_file", &[("name", &name)]));
     }
 
     /// Say that a dropped file could not be read as text.
     pub fn notice_unreadable(&mut self, name: &str) {
-        self.notice = Some(crate::i18n::trf(
-            "session.unreadable_file",
-            &[("name", &name)],
-        ));
+        self.notice = Some(trf!("session.unreadable_file", &[("name", &name)],));
     }
 
     fn key_input(&self) -> Option<KeyInput> {
@@ -309,7 +305,7 @@ impl SessionTab {
                 }
                 Poll::Failed => {
                     self.job = None;
-                    self.notice = Some(tr("session.worker_failed").to_owned());
+                    self.notice = Some(tr!("session.worker_failed").to_owned());
                 }
                 Poll::Pending => {}
             }
@@ -354,17 +350,17 @@ impl SessionTab {
             ui.selectable_value(
                 &mut self.settings.mode,
                 Mode::Decoder,
-                tr("session.decoder"),
+                tr!("session.decoder"),
             );
             ui.selectable_value(
                 &mut self.settings.mode,
                 Mode::Encoder,
-                tr("session.encoder"),
+                tr!("session.encoder"),
             );
             ui.separator();
             samples::samples_menu_ui(ui, self);
             ui.separator();
-            ui.weak(tr("session.offline"));
+            ui.weak(tr!("session.offline"));
         });
         let action = crate::ui::tour::what_is_ui(ui, crate::meaning::Meaning::Session);
         if let Some(notice) = &self.notice {

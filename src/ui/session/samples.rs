@@ -31,56 +31,56 @@ pub fn samples() -> Vec<Sample> {
     };
     let hs256 = asset!("tokens/hs256.jwt");
     vec![
-        s("sample.hs256", hs256, Some((KeyKind::Secret, secret))),
+        s(key!("sample.hs256"), hs256, Some((KeyKind::Secret, secret))),
         s(
-            "sample.rs256",
+            key!("sample.rs256"),
             asset!("tokens/rs256.jwt"),
             Some((KeyKind::Pem, asset!("keys/rsa_public_spki.pem"))),
         ),
         s(
-            "sample.ps256",
+            key!("sample.ps256"),
             asset!("tokens/ps256.jwt"),
             Some((KeyKind::Pem, asset!("keys/rsa_cert.pem"))),
         ),
         s(
-            "sample.es256",
+            key!("sample.es256"),
             asset!("tokens/es256.jwt"),
             Some((KeyKind::Pem, asset!("keys/ec_p256_public_spki.pem"))),
         ),
         s(
-            "sample.es512",
+            key!("sample.es512"),
             asset!("tokens/es512.jwt"),
             Some((KeyKind::Jwk, asset!("keys/jwks_public.json"))),
         ),
         s(
-            "sample.es256k",
+            key!("sample.es256k"),
             asset!("tokens/es256k.jwt"),
             Some((KeyKind::Jwk, asset!("keys/jwks_public.json"))),
         ),
         s(
-            "sample.eddsa",
+            key!("sample.eddsa"),
             asset!("tokens/eddsa.jwt"),
             Some((KeyKind::Pem, asset!("keys/ed25519_public_spki.pem"))),
         ),
         s(
-            "sample.expired",
+            key!("sample.expired"),
             asset!("tokens/expired.jwt"),
             Some((KeyKind::Secret, secret)),
         ),
         s(
-            "sample.tampered",
+            key!("sample.tampered"),
             asset!("tokens/tampered.jwt"),
             Some((KeyKind::Secret, secret)),
         ),
-        s("sample.none", asset!("tokens/none.jwt"), None),
-        s("sample.jwe", asset!("tokens/jwe.jwt"), None),
+        s(key!("sample.none"), asset!("tokens/none.jwt"), None),
+        s(key!("sample.jwe"), asset!("tokens/jwe.jwt"), None),
         Sample {
-            label_key: "sample.bearer",
+            label_key: key!("sample.bearer"),
             token: format!("Authorization: Bearer {hs256}\n"),
             key: Some((KeyKind::Secret, secret)),
         },
         Sample {
-            label_key: "sample.broken",
+            label_key: key!("sample.broken"),
             token: broken(hs256),
             key: None,
         },
@@ -99,7 +99,7 @@ fn broken(token: &str) -> String {
 
 /// The menu button.
 pub(super) fn samples_menu_ui(ui: &mut egui::Ui, tab: &mut SessionTab) {
-    ui.menu_button(tr("session.samples"), |ui| {
+    ui.menu_button(tr!("session.samples"), |ui| {
         for sample in samples() {
             if ui.button(tr(sample.label_key)).clicked() {
                 tab.set_input(sample.token);

@@ -26,7 +26,7 @@ pub fn time_row_ui(ui: &mut Ui, ins: &Inspection, palette: Palette) {
         TimeCheck::Expired | TimeCheck::NotYetValid | TimeCheck::Unreadable => palette.error(),
     };
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(tr("session.time")).strong());
+        ui.label(RichText::new(tr!("session.time")).strong());
         badge_ui(ui, tr(t.status.label_key()), colour);
         ui.label(&t.reason);
     });
@@ -42,7 +42,7 @@ pub fn verdict_row_ui(ui: &mut Ui, ins: &Inspection, palette: Palette, said: &[&
         Verdict::Invalid | Verdict::Undecodable => palette.error(),
     };
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(tr("session.verdict")).strong());
+        ui.label(RichText::new(tr!("session.verdict")).strong());
         badge_ui(ui, tr(verdict.label_key()), colour);
         let reason = ins.verdict_reason();
         if !said.contains(&reason.as_str()) {

@@ -27,8 +27,8 @@ fn body_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>) -> Option<Nav> {
     let step = tour.step();
     let mut nav = None;
     ui.horizontal(|ui| {
-        ui.heading(tr("tour.heading"));
-        ui.weak(trf(
+        ui.heading(tr!("tour.heading"));
+        ui.weak(trf!(
             "tour.progress",
             &[("n", &(step.index() + 1)), ("total", &Step::ALL.len())],
         ));
@@ -42,11 +42,11 @@ fn body_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>) -> Option<Nav> {
         if tour.counting {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label(tr("tour.count.waiting"));
+                ui.label(tr!("tour.count.waiting"));
             });
         }
         if tour.step_done() {
-            ui.label(RichText::new(tr("tour.what_happened")).strong());
+            ui.label(RichText::new(tr!("tour.what_happened")).strong());
             result_ui(ui, tour, tabs, step);
         } else {
             let button = egui::Button::new(RichText::new(tr(key)).strong());
@@ -62,26 +62,26 @@ fn body_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>) -> Option<Nav> {
     ui.separator();
     ui.horizontal_wrapped(|ui| {
         if ui
-            .add_enabled(step.index() > 0, egui::Button::new(tr("tour.back")))
+            .add_enabled(step.index() > 0, egui::Button::new(tr!("tour.back")))
             .clicked()
         {
             nav = Some(Nav::Back);
         }
         let can_next = tour.step_done() && step.index() + 1 < Step::ALL.len();
         if ui
-            .add_enabled(can_next, egui::Button::new(tr("tour.next")))
+            .add_enabled(can_next, egui::Button::new(tr!("tour.next")))
             .clicked()
         {
             nav = Some(Nav::Next);
         }
-        if ui.button(tr("tour.restart")).clicked() {
+        if ui.button(tr!("tour.restart")).clicked() {
             nav = Some(Nav::Restart);
         }
-        if ui.button(tr("tour.close")).clicked() {
+        if ui.button(tr!("tour.close")).clicked() {
             nav = Some(Nav::Close);
         }
     });
-    ui.weak(tr("tour.keeps_your_work"));
+    ui.weak(tr!("tour.keeps_your_work"));
     nav
 }
 
@@ -123,9 +123,9 @@ fn result_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>, step: Step) {
                 crate::ui::session::verdict_row_ui(ui, ins, p, &[ins.verification.reason.as_str()]);
             }
             let key = if step == Step::LogIn {
-                "tour.login.result"
+                key!("tour.login.result")
             } else {
-                "tour.tamper_pass.result"
+                key!("tour.tamper_pass.result")
             };
             ui.label(trf(
                 key,
@@ -137,7 +137,7 @@ fn result_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>, step: Step) {
         }
         Step::Pay => {
             block_status_ui(ui, tabs, PAYMENT_BLOCK);
-            ui.label(trf(
+            ui.label(trf!(
                 "tour.pay.result",
                 &[
                     ("before", &lens(START_BALANCE)),
@@ -153,7 +153,7 @@ fn result_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>, step: Step) {
                 per_1m,
                 tour.price.as_ref().and_then(|p| tour::debit_amount(n, p)),
             ) {
-                (Some(per_1m), Some(debit)) => ui.label(trf(
+                (Some(per_1m), Some(debit)) => ui.label(trf!(
                     "tour.count.result",
                     &[
                         ("n", &n),
@@ -163,15 +163,15 @@ fn result_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>, step: Step) {
                         ("lens", &lens(debit)),
                     ],
                 )),
-                _ => ui.colored_label(p.error(), tr("tour.count.no_price")),
+                _ => ui.colored_label(p.error(), tr!("tour.count.no_price")),
             };
             if let Some((_, id)) = tour.word {
-                ui.label(trf("tour.count.word", &[("id", &id)]));
+                ui.label(trf!("tour.count.word", &[("id", &id)]));
             }
         }
         Step::Debit => {
             block_status_ui(ui, tabs, DEBIT_BLOCK);
-            ui.label(trf(
+            ui.label(trf!(
                 "tour.debit.result",
                 &[
                     ("debit", &lens(tour.debit().unwrap_or(0))),
@@ -190,12 +190,12 @@ fn result_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>, step: Step) {
                 .collect();
             ui.colored_label(
                 p.error(),
-                trf(
+                trf!(
                     "tour.tamper_payment.rules",
                     &[("rules", &join_list(&rules))],
                 ),
             );
-            ui.label(tr("tour.tamper_payment.result"));
+            ui.label(tr!("tour.tamper_payment.result"));
         }
         Step::Done => {}
     }
@@ -213,9 +213,9 @@ fn block_status_ui(ui: &mut Ui, tabs: &Tabs<'_>, block: usize) {
         .get(block)
         .is_some_and(|b| b.status == crate::ledger::BlockStatus::Valid);
     let (key, colour) = if valid {
-        ("tour.block_valid", p.ok())
+        (key!("tour.block_valid"), p.ok())
     } else {
-        ("tour.block_invalid", p.error())
+        (key!("tour.block_invalid"), p.error())
     };
     ui.colored_label(colour, trf(key, &[("n", &block)]));
 }

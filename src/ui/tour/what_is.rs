@@ -11,9 +11,9 @@ use crate::ui::action::AppAction;
 /// Catalogue keys of the body and the link.
 fn keys(meaning: Meaning) -> (&'static str, &'static str) {
     match meaning {
-        Meaning::Session => ("whatis.session.body", "whatis.session.link"),
-        Meaning::Crypto => ("whatis.crypto.body", "whatis.crypto.link"),
-        Meaning::Ai => ("whatis.ai.body", "whatis.ai.link"),
+        Meaning::Session => (key!("whatis.session.body"), key!("whatis.session.link")),
+        Meaning::Crypto => (key!("whatis.crypto.body"), key!("whatis.crypto.link")),
+        Meaning::Ai => (key!("whatis.ai.body"), key!("whatis.ai.link")),
     }
 }
 
@@ -21,7 +21,7 @@ fn keys(meaning: Meaning) -> (&'static str, &'static str) {
 pub fn what_is_ui(ui: &mut Ui, meaning: Meaning) -> Option<AppAction> {
     let (body, link) = keys(meaning);
     let mut action = None;
-    egui::CollapsingHeader::new(tr("whatis.title"))
+    egui::CollapsingHeader::new(tr!("whatis.title"))
         .id_salt(("whatis", meaning as u8))
         .default_open(false)
         .show(ui, |ui| {
