@@ -413,7 +413,10 @@ impl TokenLensApp {
         self.tab = tab;
         self.notice = Some(trf!(
             "app.detected",
-            &[("reason", &found.reason), ("tab", &tr(tab.label_key()))],
+            &[
+                ("reason", &found.reason.text()),
+                ("tab", &tr(tab.label_key()))
+            ],
         ));
     }
 

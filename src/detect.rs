@@ -1,14 +1,15 @@
 //! "Paste anything": guess whether a pasted text is a JWT/JWE, an Ethereum address, calldata or raw transaction, a
 //! tokenizer.json, a Token Lens ledger file, or else a prompt, with a confidence and a user-facing reason.
 //!
-//! Pure: imports std, serde, the session and ledger cores and the string catalogue; never the GUI. Cheap checks
+//! Pure: imports std, serde and the session and ledger cores; never the GUI. The reason is `i18n::Words`, put into a
+//! language where it is shown (the app's notice, the CLI's English). Cheap checks
 //! only: no tokenizer is built, JSON is read at most once (keys and shapes, values skipped), and nothing panics.
 
 use std::fmt;
 
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 
-use crate::i18n::trf;
+use crate::i18n::Words;
 use crate::ledger::eth::{self, Address, Checksum, Detail, InspectError};
 use crate::session::{self, Format};
 
@@ -41,8 +42,10 @@ pub struct Detection {
     pub kind: Kind,
     /// How sure, from 0 to 1. An empty paste is a prompt with confidence 0.
     pub confidence: f32,
-    /// Why, in the current language; for a prompt, the nearest miss if there was one.
-    pub reason: String,
+    /// Why, as words to put in a language at the edge (`text()`; `Display` and JSON are English); for a prompt,
+    /// the nearest miss if there was one.
+    #[serde(serialize_with = "english")]
+    pub reason: Words,
     /// The text to load: the token without `Bearer `/quotes/line breaks, the hex or JSON trimmed and unquoted, or
     /// a prompt exactly as given.
     pub payload: String,
@@ -60,7 +63,7 @@ pub struct Detection {
 pub fn detect(text: &str) -> Detection {
     let body = unquote(text);
     if body.is_empty() {
-        return found(Kind::Prompt, 0.0, tr!("detect.empty").to_owned(), text);
+        return found(Kind::Prompt, 0.0, words!("detect.empty"), text);
     }
     let attempt = if body.starts_with('{') {
         json(body)
@@ -69,13 +72,13 @@ pub fn detect(text: &str) -> Detection {
     } else if body.len() > 4 * MAX_HEX_BYTES {
         // Far too large to be Ethereum data: only tell whether it starts like hex, without reading it all.
         match hex_digits(body.get(..4096).unwrap_or_default()) {
-            Some(_) => Err(Some(tr!("detect.miss.hex_huge").to_owned())),
+            Some(_) => Err(Some(words!("detect.miss.hex_huge"))),
             None => Err(None),
         }
     } else if let Some(digits) = hex_digits(body) {
         hex(body, digits)
     } else if looks_base64(body) {
-        Err(Some(tr!("detect.miss.base64").to_owned()))
+        Err(Some(words!("detect.miss.base64")))
     } else {
         Err(None)
     };
@@ -84,23 +87,28 @@ pub fn detect(text: &str) -> Detection {
         Err(Some(miss)) => found(
             Kind::Prompt,
             0.6,
-            trf!("detect.prompt_near", &[("miss", &miss)]),
+            words!("detect.prompt_near").with_words("miss", miss),
             text,
         ),
-        Err(None) => found(Kind::Prompt, 0.8, tr!("detect.prompt").to_owned(), text),
+        Err(None) => found(Kind::Prompt, 0.8, words!("detect.prompt"), text),
     }
 }
 
 /// A check's outcome: a detection, or not this kind with the nearest miss (if worth telling).
-type Attempt = Result<Detection, Option<String>>;
+type Attempt = Result<Detection, Option<Words>>;
 
-fn found(kind: Kind, confidence: f32, reason: String, payload: &str) -> Detection {
+fn found(kind: Kind, confidence: f32, reason: Words, payload: &str) -> Detection {
     Detection {
         kind,
         confidence,
         reason,
         payload: payload.to_owned(),
     }
+}
+
+/// Words serialized as their English text (the CLI's JSON).
+fn english<S: serde::Serializer>(words: &Words, out: S) -> Result<S::Ok, S::Error> {
+    out.collect_str(words)
 }
 
 /// Trim whitespace and one pair of matching surrounding quotes.
@@ -151,32 +159,33 @@ fn compact(text: &str, payload: &str) -> Attempt {
         (Format::Jwe, Some(_), Some(enc)) => Ok(found(
             Kind::Jwe,
             if d.errors.is_empty() { sure } else { 0.8 },
-            trf!("detect.jwe", &[("enc", &enc)]),
+            words!("detect.jwe").with("enc", enc),
             payload,
         )),
-        (Format::Jwe, Some(_), None) => Err(Some(tr!("detect.miss.jwe_enc").to_owned())),
+        (Format::Jwe, Some(_), None) => Err(Some(words!("detect.miss.jwe_enc"))),
         (Format::Jws | Format::Unsecured, Some(_), _) if d.alg.is_some() => {
             let alg = d.alg.as_deref().unwrap_or_default();
             Ok(match first_error {
                 None => found(
                     Kind::Jwt,
                     0.99,
-                    trf!("detect.jwt", &[("alg", &alg)]),
+                    words!("detect.jwt").with("alg", alg),
                     payload,
                 ),
                 Some(why) => found(
                     Kind::Jwt,
                     0.8,
-                    trf!("detect.jwt_damaged", &[("alg", &alg), ("why", &why)]),
+                    words!("detect.jwt_damaged")
+                        .with("alg", alg)
+                        .with("why", why),
                     payload,
                 ),
             })
         }
         // A header that decodes to `{…` or starts like `{"` (base64 "eyJ") was meant as a token: say why it is not.
-        _ if payload.starts_with("eyJ") || header_is_brace(&d) => Err(Some(trf!(
-            "detect.miss.jwt",
-            &[("why", &first_error.unwrap_or_default())],
-        ))),
+        _ if payload.starts_with("eyJ") || header_is_brace(&d) => Err(Some(
+            words!("detect.miss.jwt").with("why", first_error.unwrap_or_default()),
+        )),
         _ => Err(None),
     }
 }
@@ -212,10 +221,10 @@ fn hex_digits(body: &str) -> Option<usize> {
 
 fn hex(body: &str, digits: usize) -> Attempt {
     if digits % 2 == 1 {
-        return Err(Some(tr!("detect.miss.hex_odd").to_owned()));
+        return Err(Some(words!("detect.miss.hex_odd")));
     }
     if digits / 2 > MAX_HEX_BYTES {
-        return Err(Some(trf!("detect.miss.hex", &[("bytes", &(digits / 2))])));
+        return Err(Some(words!("detect.miss.hex").with("bytes", digits / 2)));
     }
     if eth::detect(body) == Some(eth::Kind::Address) {
         return address(body);
@@ -226,26 +235,19 @@ fn hex(body: &str, digits: usize) -> Attempt {
                 Some(f) => Ok(found(
                     Kind::Calldata,
                     0.95,
-                    trf!(
-                        "detect.calldata",
-                        &[("function", &f.signature()), ("standard", &f.standard)],
-                    ),
+                    words!("detect.calldata")
+                        .with("function", f.signature())
+                        .with("standard", f.standard),
                     body,
                 )),
                 // An unknown selector needs at least one whole word to count (a bare 8-digit number is not calldata).
-                None if c.args.is_empty() => {
-                    Err(Some(tr!("detect.miss.calldata_short").to_owned()))
-                }
+                None if c.args.is_empty() => Err(Some(words!("detect.miss.calldata_short"))),
                 None => Ok(found(
                     Kind::Calldata,
                     0.6,
-                    trf!(
-                        "detect.calldata_unknown",
-                        &[
-                            ("selector", &hex::encode(c.selector)),
-                            ("words", &c.args.len()),
-                        ],
-                    ),
+                    words!("detect.calldata_unknown")
+                        .with("selector", hex::encode(c.selector))
+                        .with("words", c.args.len()),
                     body,
                 )),
             },
@@ -256,24 +258,22 @@ fn hex(body: &str, digits: usize) -> Attempt {
                 } else {
                     0.85
                 },
-                trf!("detect.tx", &[("type", &tx.tx_type.number())]),
+                words!("detect.tx").with("type", tx.tx_type.number()),
                 body,
             )),
             Detail::Address(_) => address(body),
         },
-        Err(InspectError::Calldata { input_offset, .. }) => {
-            Err(Some(trf!("detect.miss.calldata", &[("at", &input_offset)])))
-        }
+        Err(InspectError::Calldata { input_offset, .. }) => Err(Some(
+            words!("detect.miss.calldata").with("at", input_offset),
+        )),
         Err(InspectError::Transaction { input_offset, .. }) => {
-            Err(Some(trf!("detect.miss.tx", &[("at", &input_offset)])))
+            Err(Some(words!("detect.miss.tx").with("at", input_offset)))
         }
-        Err(InspectError::Unrecognized { bytes: 32, .. }) => {
-            Err(Some(tr!("detect.miss.hex32").to_owned()))
-        }
+        Err(InspectError::Unrecognized { bytes: 32, .. }) => Err(Some(words!("detect.miss.hex32"))),
         Err(InspectError::Unrecognized { bytes, .. }) => {
-            Err(Some(trf!("detect.miss.hex", &[("bytes", &bytes)])))
+            Err(Some(words!("detect.miss.hex").with("bytes", bytes)))
         }
-        Err(InspectError::Hex(_)) => Err(Some(tr!("detect.miss.hex_odd").to_owned())),
+        Err(InspectError::Hex(_)) => Err(Some(words!("detect.miss.hex_odd"))),
         Err(InspectError::Address(_) | InspectError::Spans(_)) => Err(None),
     }
 }
@@ -282,7 +282,7 @@ fn hex(body: &str, digits: usize) -> Attempt {
 /// is just as likely a SHA-1 or git commit hash, so it gets a low confidence and a reason that says so.
 fn address(body: &str) -> Attempt {
     let Ok(check) = Address::parse(body) else {
-        return Err(Some(trf!("detect.miss.hex", &[("bytes", &20)])));
+        return Err(Some(words!("detect.miss.hex").with("bytes", 20)));
     };
     let prefixed = body.starts_with("0x") || body.starts_with("0X");
     let (confidence, key) = match (&check.checksum, prefixed) {
@@ -294,7 +294,7 @@ fn address(body: &str) -> Attempt {
     Ok(found(
         Kind::EthAddress,
         confidence,
-        trf(key, &[("address", &check.address.to_checksum())]),
+        Words::new(key).with("address", check.address.to_checksum()),
         body,
     ))
 }
@@ -323,48 +323,46 @@ fn json(body: &str) -> Attempt {
     {
         Ok(keys) => keys,
         Err(e) => {
-            return Err(Some(trf!(
-                "detect.miss.json_syntax",
-                &[("line", &e.line()), ("col", &e.column())],
-            )));
+            return Err(Some(
+                words!("detect.miss.json_syntax")
+                    .with("line", e.line())
+                    .with("col", e.column()),
+            ));
         }
     };
     if let Some(format) = &keys.format {
         return if format == crate::ledger::model::FORMAT
             || format == crate::ledger::model::FORMAT_V1
         {
-            Ok(found(
-                Kind::Ledger,
-                0.99,
-                tr!("detect.ledger").to_owned(),
-                body,
-            ))
+            Ok(found(Kind::Ledger, 0.99, words!("detect.ledger"), body))
         } else if format.starts_with("tokenlens-ledger/") {
             Ok(found(
                 Kind::Ledger,
                 0.6,
-                trf!("detect.ledger_version", &[("format", format)]),
+                words!("detect.ledger_version").with("format", format),
                 body,
             ))
         } else {
-            Err(Some(trf!("detect.miss.json_format", &[("format", format)])))
+            Err(Some(
+                words!("detect.miss.json_format").with("format", format),
+            ))
         };
     }
     match (keys.model, keys.sections) {
         (Some(true), 0) => Ok(found(
             Kind::Tokenizer,
             0.6,
-            tr!("detect.tokenizer_bare").to_owned(),
+            words!("detect.tokenizer_bare"),
             body,
         )),
         (Some(true), n) => Ok(found(
             Kind::Tokenizer,
             0.95,
-            trf!("detect.tokenizer", &[("n", &n)]),
+            words!("detect.tokenizer").with("n", n),
             body,
         )),
-        (Some(false), _) => Err(Some(tr!("detect.miss.json_model").to_owned())),
-        (None, _) => Err(Some(tr!("detect.miss.json").to_owned())),
+        (Some(false), _) => Err(Some(words!("detect.miss.json_model"))),
+        (None, _) => Err(Some(words!("detect.miss.json"))),
     }
 }
 

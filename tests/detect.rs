@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 use tokenlens::ai::Vocab;
 use tokenlens::detect::{Kind, detect};
-use tokenlens::i18n::tr;
+use tokenlens::i18n::{Lang, Words, tr};
 use tokenlens::ledger::demo::{DemoParams, build_demo};
 use tokenlens::ledger::store;
 
@@ -74,9 +74,19 @@ fn every_sample_jwt_is_a_jwt_and_the_jwe_a_jwe() {
     }
     assert!(seen >= 18, "all samples were read ({seen})");
     let d = detect(&sample("hs256.jwt"));
-    assert!(d.reason.contains("HS256"), "{}", d.reason);
-    assert!(detect(&sample("jwe.jwt")).reason.contains("A256GCM"));
-    assert!(detect(&sample("none.jwt")).reason.contains("none"));
+    assert!(d.reason.to_string().contains("HS256"), "{}", d.reason);
+    assert!(
+        detect(&sample("jwe.jwt"))
+            .reason
+            .to_string()
+            .contains("A256GCM")
+    );
+    assert!(
+        detect(&sample("none.jwt"))
+            .reason
+            .to_string()
+            .contains("none")
+    );
 }
 
 #[test]
@@ -103,7 +113,7 @@ fn a_jwt_with_a_damaged_signature_is_still_a_jwt_but_less_sure() {
     let d = detect(&damaged);
     assert_eq!(d.kind, Kind::Jwt, "{}", d.reason);
     assert!(d.confidence < 0.9, "{}", d.confidence);
-    assert!(d.reason.contains("signature"), "{}", d.reason);
+    assert!(d.reason.to_string().contains("signature"), "{}", d.reason);
 }
 
 #[test]
@@ -111,12 +121,20 @@ fn a_token_shape_whose_header_is_not_json_is_a_prompt_that_names_the_miss() {
     // base64url of `{not json` then two more parts: meant as a JWT, but not one.
     let d = detect("e25vdCBqc29u.e30.c2ln");
     assert_eq!(d.kind, Kind::Prompt);
-    assert!(d.reason.contains("looks like a JWT"), "{}", d.reason);
-    assert!(d.reason.contains("not valid JSON"), "{}", d.reason);
+    assert!(
+        d.reason.to_string().contains("looks like a JWT"),
+        "{}",
+        d.reason
+    );
+    assert!(
+        d.reason.to_string().contains("not valid JSON"),
+        "{}",
+        d.reason
+    );
     // Five parts whose header has alg but no enc.
     let d = detect("eyJhbGciOiJub25lIn0.a.b.c.d");
     assert_eq!(d.kind, Kind::Prompt);
-    assert!(d.reason.contains("\"enc\""), "{}", d.reason);
+    assert!(d.reason.to_string().contains("\"enc\""), "{}", d.reason);
 }
 
 #[test]
@@ -134,14 +152,14 @@ fn ethereum_addresses_calldata_and_raw_transactions() {
     let d = detect(&typo);
     assert_eq!(d.kind, Kind::EthAddress);
     assert!(d.confidence < 0.85, "{}", d.confidence);
-    assert!(d.reason.contains(EIP55[0]), "{}", d.reason);
+    assert!(d.reason.to_string().contains(EIP55[0]), "{}", d.reason);
 
     for calldata in [USDT_CALLDATA.to_owned(), format!("0x{USDT_CALLDATA}")] {
         let d = detect(&calldata);
         assert_eq!(d.kind, Kind::Calldata, "{}", d.reason);
         assert!(d.confidence >= 0.9);
         assert!(
-            d.reason.contains("transfer(address,uint256)"),
+            d.reason.to_string().contains("transfer(address,uint256)"),
             "{}",
             d.reason
         );
@@ -151,7 +169,7 @@ fn ethereum_addresses_calldata_and_raw_transactions() {
     let d = detect(&unknown);
     assert_eq!(d.kind, Kind::Calldata, "{}", d.reason);
     assert!(
-        d.confidence < 0.9 && d.reason.contains("deadbeef"),
+        d.confidence < 0.9 && d.reason.to_string().contains("deadbeef"),
         "{}",
         d.reason
     );
@@ -160,8 +178,8 @@ fn ethereum_addresses_calldata_and_raw_transactions() {
         assert_kind(tx, Kind::RawTransaction, 0.95);
         assert_kind(&format!("0x{tx}"), Kind::RawTransaction, 0.95);
     }
-    assert!(detect(USDT_TX).reason.contains("type 2"));
-    assert!(detect(EIP155_SIGNED).reason.contains("type 0"));
+    assert!(detect(USDT_TX).reason.to_string().contains("type 2"));
+    assert!(detect(EIP155_SIGNED).reason.to_string().contains("type 0"));
 }
 
 /// The choice for 40 lower-case hex digits without `0x`: an address is possible (so the Crypto tab can open it),
@@ -171,7 +189,7 @@ fn a_bare_lowercase_40_hex_hash_is_an_unsure_address_that_may_be_a_hash() {
     let d = detect(SHA1_EMPTY);
     assert_eq!(d.kind, Kind::EthAddress);
     assert!(d.confidence <= 0.5, "{}", d.confidence);
-    assert!(d.reason.contains("hash"), "{}", d.reason);
+    assert!(d.reason.to_string().contains("hash"), "{}", d.reason);
     // The same digits with 0x are an intentional address.
     assert!(detect(&format!("0x{SHA1_EMPTY}")).confidence >= 0.85);
 }
@@ -183,19 +201,27 @@ fn hex_that_is_none_of_the_ethereum_kinds_is_a_prompt_with_the_miss() {
     assert_eq!(d.kind, Kind::Prompt);
     assert_eq!(
         d.reason,
-        tokenlens::i18n::trf("detect.prompt_near", &[("miss", &tr("detect.miss.hex32"))])
+        Words::new("detect.prompt_near").with_words("miss", Words::new("detect.miss.hex32"))
     );
     let d = detect("0x1234");
     assert_eq!(d.kind, Kind::Prompt);
-    assert!(d.reason.contains("2 bytes"), "{}", d.reason);
+    assert!(d.reason.to_string().contains("2 bytes"), "{}", d.reason);
     // A transaction cut short starts like RLP but does not decode.
     let d = detect(&EIP155_SIGNED[..100]);
     assert_eq!(d.kind, Kind::Prompt);
-    assert!(d.reason.contains("raw transaction"), "{}", d.reason);
+    assert!(
+        d.reason.to_string().contains("raw transaction"),
+        "{}",
+        d.reason
+    );
     let d = detect("0x123");
-    assert!(d.reason.contains(tr("detect.miss.hex_odd")), "{}", d.reason);
+    assert!(
+        d.reason.to_string().contains(tr("detect.miss.hex_odd")),
+        "{}",
+        d.reason
+    );
     // Short digit runs are numbers, not hex.
-    assert_eq!(detect("12345678").reason, tr("detect.prompt"));
+    assert_eq!(detect("12345678").reason, Words::new("detect.prompt"));
 }
 
 #[test]
@@ -217,7 +243,7 @@ fn a_saved_demo_ledger_is_a_ledger() {
     let other = json.replacen(tokenlens::ledger::model::FORMAT, "tokenlens-ledger/9", 1);
     let d = detect(&other);
     assert_eq!(d.kind, Kind::Ledger);
-    assert!(d.confidence < 0.9 && d.reason.contains("tokenlens-ledger/9"));
+    assert!(d.confidence < 0.9 && d.reason.to_string().contains("tokenlens-ledger/9"));
 }
 
 #[test]
@@ -250,13 +276,17 @@ fn near_misses_stay_prompts() {
     ] {
         let d = detect(text);
         assert_eq!(d.kind, Kind::Prompt, "{text}: {}", d.reason);
-        assert_eq!(d.reason, plain, "{text}");
+        assert_eq!(d.reason.to_string(), plain, "{text}");
         assert_eq!(d.payload, text, "a prompt is loaded as given");
     }
     let blob = "SGVsbG8gd29ybGQsIHRoaXMgaXMgYSBiYXNlNjQgYmxvYiAxMjM=";
     let d = detect(blob);
     assert_eq!(d.kind, Kind::Prompt);
-    assert!(d.reason.contains(tr("detect.miss.base64")), "{}", d.reason);
+    assert!(
+        d.reason.to_string().contains(tr("detect.miss.base64")),
+        "{}",
+        d.reason
+    );
 
     let cases = [
         (r#"{"name": "x", "list": [1, 2]}"#, "detect.miss.json"),
@@ -268,11 +298,15 @@ fn near_misses_stay_prompts() {
     for (json, key) in cases {
         let d = detect(json);
         assert_eq!(d.kind, Kind::Prompt, "{json}");
-        assert!(d.reason.contains(tr(key)), "{json}: {}", d.reason);
+        assert!(
+            d.reason.to_string().contains(tr(key)),
+            "{json}: {}",
+            d.reason
+        );
     }
     let d = detect("{\"a\": 1");
     assert_eq!(d.kind, Kind::Prompt);
-    assert!(d.reason.contains("line 1"), "{}", d.reason);
+    assert!(d.reason.to_string().contains("line 1"), "{}", d.reason);
 }
 
 #[test]
@@ -282,7 +316,10 @@ fn empty_and_blank_are_prompts_with_zero_confidence() {
         assert_eq!(d.kind, Kind::Prompt, "{text:?}");
         assert_eq!(d.payload, text);
         if text != "\0" {
-            assert_eq!((d.confidence, d.reason.as_str()), (0.0, tr("detect.empty")));
+            assert_eq!(
+                (d.confidence, d.reason.clone()),
+                (0.0, Words::new("detect.empty"))
+            );
         }
     }
 }
@@ -350,7 +387,12 @@ fn ten_megabyte_inputs_are_classified() {
     let hex = format!("0x{}", "ab".repeat(MB10 / 2));
     let dots = ".".repeat(MB10);
     let big_jwt = format!("eyJhbGciOiJIUzI1NiJ9.{}.c2ln", "QUJD".repeat(MB10 / 4));
-    assert!(detect(&hex).reason.contains(tr("detect.miss.hex_huge")));
+    assert!(
+        detect(&hex)
+            .reason
+            .to_string()
+            .contains(tr("detect.miss.hex_huge"))
+    );
     for (text, kind) in [
         (&big_jwt, Kind::Jwt),
         (&prose, Kind::Prompt),
@@ -367,7 +409,7 @@ proptest! {
     fn detect_never_panics(text in "\\PC{0,200}") {
         let d = detect(&text);
         prop_assert!((0.0..=1.0).contains(&d.confidence));
-        prop_assert!(!d.reason.is_empty());
+        prop_assert!(!d.reason.to_string().is_empty());
         if d.kind == Kind::Prompt {
             prop_assert_eq!(d.payload, text);
         }
@@ -417,4 +459,18 @@ fn cli_prints_kind_confidence_and_reason() {
     let (code, out, err) = run(&["detect", "-"], Some(b"\xff\xfe not UTF-8"));
     assert_eq!(code, 2, "{out}");
     assert!(err.contains("standard input"), "{err}");
+}
+
+#[test]
+fn a_reason_is_words_that_read_in_either_language_without_detecting_again() {
+    let d = detect(&sample("hs256.jwt"));
+    assert_eq!(d.reason, Words::new("detect.jwt").with("alg", "HS256"));
+    assert_eq!(
+        d.reason.text_in(Lang::En),
+        "A JWT (signed, JWS): three base64url parts whose header is JSON with alg HS256."
+    );
+    assert_eq!(
+        d.reason.text_in(Lang::Zh),
+        "JWT（已签名，JWS）：三段 base64url，头部是 JSON，alg 为 HS256。"
+    );
 }

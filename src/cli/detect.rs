@@ -26,7 +26,7 @@ pub fn run(args: &DetectArgs) -> i32 {
         let report = serde_json::json!({
             "kind": d.kind,
             "confidence": d.confidence,
-            "reason": d.reason,
+            "reason": d.reason.to_string(),
         });
         super::out::print_json(&report);
     } else {
@@ -37,7 +37,7 @@ pub fn run(args: &DetectArgs) -> i32 {
         outln!(
             "{kind} ({:.2}): {}",
             d.confidence,
-            super::out::field(&d.reason)
+            super::out::field(&d.reason.to_string())
         );
     }
     0

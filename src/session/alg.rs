@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-
 /// A JWS signature algorithm that Token Lens can verify and sign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Alg {

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use egui_file::{FileDialog, State};
 
-
 /// What the picker is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PickKind {
