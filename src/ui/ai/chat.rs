@@ -13,7 +13,7 @@ use crate::ai::{
     tokenize_chat,
 };
 use crate::i18n::{Worded as _, Words, tr};
-use crate::text::{Span, SpanKind, SpannedText};
+use crate::text::{Rev, Span, SpanKind, SpannedText};
 use crate::ui::highlight::{HighlightOptions, HighlightView};
 use crate::ui::job::{Job, Poll};
 use crate::ui::theme::Palette;
@@ -31,8 +31,8 @@ struct ChatResult {
 
 /// State of the chat view.
 pub struct ChatState {
-    messages: Vec<Message>,
-    rev: u64,
+    /// The messages; any change gives a new revision, which the result is keyed on.
+    messages: Rev<Vec<Message>>,
     key: Option<ChatKey>,
     result: Option<ChatResult>,
     job: Option<(ChatKey, Job<Result<ChatResult, AiError>>)>,
@@ -47,7 +47,7 @@ pub struct ChatState {
 impl Default for ChatState {
     fn default() -> Self {
         Self {
-            messages: vec![
+            messages: Rev::new(vec![
                 Message {
                     role: Role::System,
                     content: "You are a helpful assistant.".to_owned(),
@@ -56,8 +56,7 @@ impl Default for ChatState {
                     role: Role::User,
                     content: "How many tokens is 词元? 🌍".to_owned(),
                 },
-            ],
-            rev: 1,
+            ]),
             key: None,
             result: None,
             job: None,
@@ -93,7 +92,10 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
     });
     let st = &mut tab.chat;
     let mut remove = None;
-    let mut changed = false;
+    // Changes are gathered while drawing and applied at once, so the messages get a new revision only when one
+    // of them really changed.
+    let mut roles: Vec<(usize, Role)> = Vec::new();
+    let mut edits: Vec<(usize, Range<usize>, String)> = Vec::new();
     let palette = Palette::of(ui);
     let whitespace = tab.settings.whitespace;
     st.editors
@@ -105,7 +107,7 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
             tokens::hover_card_ui(ui, l, text, group);
         }
     };
-    for (i, (m, editor)) in st.messages.iter_mut().zip(&mut st.editors).enumerate() {
+    for (i, (m, editor)) in st.messages.iter().zip(&mut st.editors).enumerate() {
         ui.push_id(i, |ui| {
             let l = ui
                 .horizontal(|ui| {
@@ -113,9 +115,11 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
                     egui::ComboBox::from_id_salt("role")
                         .selected_text(m.role.as_str())
                         .show_ui(ui, |ui| {
+                            let mut role = m.role;
                             for r in Role::ALL {
-                                changed |=
-                                    ui.selectable_value(&mut m.role, r, r.as_str()).changed();
+                                if ui.selectable_value(&mut role, r, r.as_str()).changed() {
+                                    roles.push((i, role));
+                                }
                             }
                         })
                         .response
@@ -136,7 +140,7 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
                 Some(c) => (Arc::clone(c), st.generation, c.text() == m.content),
                 None => (
                     Arc::new(SpannedText::plain(m.content.clone())),
-                    PLAIN_REVISION | st.rev,
+                    PLAIN_REVISION | st.messages.rev(),
                     true,
                 ),
             };
@@ -156,29 +160,35 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
                 && m.content.is_char_boundary(range.start)
                 && m.content.is_char_boundary(range.end)
             {
-                m.content.replace_range(range, &with);
-                changed = true;
+                edits.push((i, range, with));
+            }
+        });
+    }
+    if !roles.is_empty() || !edits.is_empty() {
+        st.messages.edit(|messages| {
+            for (i, role) in roles {
+                messages[i].role = role;
+            }
+            for (i, range, with) in edits {
+                messages[i].content.replace_range(range, &with);
             }
         });
     }
     if let Some(i) = remove {
-        st.messages.remove(i);
+        st.messages.edit(|messages| messages.remove(i));
         st.editors.remove(i);
-        changed = true;
     }
     if ui.button(tr!("ai.add_message")).clicked() {
         let role = match st.messages.last().map(|m| m.role) {
             Some(Role::User) => Role::Assistant,
             _ => Role::User,
         };
-        st.messages.push(Message {
-            role,
-            content: String::new(),
+        st.messages.edit(|messages| {
+            messages.push(Message {
+                role,
+                content: String::new(),
+            });
         });
-        changed = true;
-    }
-    if changed {
-        st.rev += 1;
     }
     start(ui.ctx(), tab, family);
     let st = &mut tab.chat;
@@ -248,7 +258,11 @@ fn poll(st: &mut ChatState) {
 }
 
 fn start(ctx: &egui::Context, tab: &mut AiTab, family: ChatFamily) {
-    let key: ChatKey = (tab.chat.rev, format!("{:?}", tab.source()), family);
+    let key: ChatKey = (
+        tab.chat.messages.rev(),
+        format!("{:?}", tab.source()),
+        family,
+    );
     if tab.chat.key.as_ref() == Some(&key) || tab.chat.job.is_some() {
         return;
     }
@@ -257,7 +271,7 @@ fn start(ctx: &egui::Context, tab: &mut AiTab, family: ChatFamily) {
         ctx.request_repaint_after(std::time::Duration::from_millis(50));
         return;
     };
-    let messages = tab.chat.messages.clone();
+    let messages = (*tab.chat.messages).clone();
     let job = Job::spawn("ai-chat", ctx, move || {
         let framed = tokenize_chat(&loaded, family, &messages)?;
         let mut framing = Vec::new();
