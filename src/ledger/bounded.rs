@@ -69,7 +69,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Capped<T> {
                     if let Some(count) = self.txs_of {
                         txs += count(&item);
                         if txs > MAX_TRANSACTIONS {
-                            return Err(over("ledger.load.what.txs", MAX_TRANSACTIONS));
+                            return Err(over(key!("ledger.load.what.txs"), MAX_TRANSACTIONS));
                         }
                     }
                     out.push(item);
@@ -88,7 +88,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Capped<T> {
 }
 
 fn over<E: serde::de::Error>(what: &str, max: usize) -> E {
-    E::custom(trf(
+    E::custom(trf!(
         "ledger.load.limit",
         &[("what", &tr(what)), ("max", &max)],
     ))
@@ -97,8 +97,8 @@ fn over<E: serde::de::Error>(what: &str, max: usize) -> E {
 /// `blocks`: at most [`MAX_BLOCKS`], with [`MAX_TRANSACTIONS`] over all of them.
 pub fn blocks<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Block>, D::Error> {
     d.deserialize_seq(Capped {
-        place_key: "ledger.load.in_block",
-        what: "ledger.load.what.blocks",
+        place_key: key!("ledger.load.in_block"),
+        what: key!("ledger.load.what.blocks"),
         max: MAX_BLOCKS,
         txs_of: Some(|b: &Block| b.txs.len()),
         marker: PhantomData,
@@ -108,8 +108,8 @@ pub fn blocks<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Block>, D::Error> {
 /// A block's `txs`: at most [`MAX_TRANSACTIONS`] (the blocks' sum is checked as each block ends).
 pub fn txs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Tx>, D::Error> {
     d.deserialize_seq(Capped {
-        place_key: "ledger.load.in_tx",
-        what: "ledger.load.what.txs",
+        place_key: key!("ledger.load.in_tx"),
+        what: key!("ledger.load.what.txs"),
         max: MAX_TRANSACTIONS,
         txs_of: None,
         marker: PhantomData,
@@ -119,8 +119,8 @@ pub fn txs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Tx>, D::Error> {
 /// `accounts`: at most [`MAX_ACCOUNTS`].
 pub fn accounts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Account>, D::Error> {
     d.deserialize_seq(Capped {
-        place_key: "ledger.load.in_account",
-        what: "ledger.load.what.accounts",
+        place_key: key!("ledger.load.in_account"),
+        what: key!("ledger.load.what.accounts"),
         max: MAX_ACCOUNTS,
         txs_of: None,
         marker: PhantomData,

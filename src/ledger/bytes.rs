@@ -9,7 +9,6 @@ use super::encode::{Encoded, FieldKind, tx_bytes};
 use super::model::{Account, Chain, Tx};
 use super::op_kind::TokenKind;
 use super::types::{Address, format_amount};
-use crate::i18n::{tr, trf};
 use crate::text::{Span, SpanKind, SpannedText, reveal};
 
 /// Canonical bytes as spanned hex, with where each field's value lies in the text.
@@ -30,7 +29,7 @@ pub fn address_label(accounts: &[Account], a: &Address) -> String {
         return reveal(&acc.label).into_owned();
     }
     if *a == Address::ZERO {
-        return tr("ledger.zero_address").to_owned();
+        return tr!("ledger.zero_address").to_owned();
     }
     a.short()
 }
@@ -112,7 +111,7 @@ fn describe(chain: &Chain, owner: &Owner<'_>, name: &str, kind: FieldKind, bytes
         }
         FieldKind::Amount => {
             let v = be(bytes);
-            trf(
+            trf!(
                 "ledger.bytes.amount",
                 &[
                     ("raw", &v),
@@ -145,8 +144,8 @@ fn build(chain: &Chain, owner: &Owner<'_>, enc: Encoded) -> HexFields {
         if let Some(p) = &f.prefix {
             spans.push(
                 Span::new(hex_range(p), SpanKind::LedgerPrefix)
-                    .with_label(tr("ledger.bytes.prefix"))
-                    .with_detail(trf(
+                    .with_label(tr!("ledger.bytes.prefix"))
+                    .with_detail(trf!(
                         "ledger.bytes.prefix_detail",
                         &[("name", &f.name), ("n", &f.value.len())],
                     )),

@@ -115,7 +115,7 @@ pub const MAX_DEMO_TX_PER_BLOCK: u32 = 1_000;
 /// Refuse demo sizes over the caps, naming the cap; blocks × transactions is held to what a file may hold.
 fn check_size(p: &DemoParams) -> Result<(), String> {
     let over = |what: &str, value: u64, max: u64| {
-        Err(crate::i18n::trf(
+        Err(trf!(
             "ledger.err.demo_limit",
             &[("what", &what), ("value", &value), ("max", &max)],
         ))
@@ -145,11 +145,11 @@ fn check_size(p: &DemoParams) -> Result<(), String> {
 /// [`MAX_DEMO_BLOCKS`], [`MAX_DEMO_TX_PER_BLOCK`] or `store::MAX_TRANSACTIONS` in all are refused.
 pub fn build_demo(p: &DemoParams) -> Result<Chain, String> {
     if p.accounts < 2 {
-        return Err(crate::i18n::tr("ledger.err.demo_accounts").to_owned());
+        return Err(tr!("ledger.err.demo_accounts").to_owned());
     }
     check_size(p)?;
     if p.difficulty_bits > 40 {
-        return Err(crate::i18n::trf(
+        return Err(trf!(
             "ledger.err.demo_difficulty",
             &[("bits", &p.difficulty_bits)],
         ));
@@ -212,7 +212,7 @@ pub fn build_demo(p: &DemoParams) -> Result<Chain, String> {
                 block.hash = hash;
             }
             MineOutcome::Cancelled | MineOutcome::Exhausted => {
-                return Err(crate::i18n::trf("ledger.err.no_nonce", &[("i", &i)]));
+                return Err(trf!("ledger.err.no_nonce", &[("i", &i)]));
             }
         }
         prev = block.hash;
@@ -349,7 +349,7 @@ fn sign_all(keys: &[KeyPair], txs: &mut [(usize, Tx)]) -> Result<(), String> {
                         }
                         Ok(())
                     })
-                    .map_err(|e| crate::i18n::trf("ledger.err.sign_thread", &[("e", &e)]))
+                    .map_err(|e| trf!("ledger.err.sign_thread", &[("e", &e)]))
             })
             .collect();
         for h in handles {

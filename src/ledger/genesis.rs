@@ -20,7 +20,7 @@ use super::rules::{Rule, Violation};
 use super::sigcheck::{SigJob, check as check_signature};
 use super::types::{Address, H256, Sig};
 use super::validate::short_hash;
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 
 /// Domain tag of the record hash (what the owner signs and what block 0 links to). It cannot be confused with a
 /// transaction's signing bytes, which start with a length byte.
@@ -77,10 +77,10 @@ impl Section {
     /// Catalogue key of its description for people.
     pub fn label_key(self) -> &'static str {
         match self {
-            Self::Settings => "ledger.section.settings",
-            Self::Tokens => "ledger.section.tokens",
-            Self::Accounts => "ledger.section.accounts",
-            Self::Genesis => "ledger.section.genesis",
+            Self::Settings => key!("ledger.section.settings"),
+            Self::Tokens => key!("ledger.section.tokens"),
+            Self::Accounts => key!("ledger.section.accounts"),
+            Self::Genesis => key!("ledger.section.genesis"),
         }
     }
 }
@@ -184,7 +184,7 @@ pub fn record_hash(settings: &H256, tokens: &H256, accounts: &H256) -> H256 {
 /// (`mine::relink`) and mine again when the chain has blocks.
 pub fn seal_genesis(chain: &mut Chain, owner: &KeyPair) -> Result<(), String> {
     if owner.address != chain.tokens.owner {
-        return Err(trf(
+        return Err(trf!(
             "ledger.err.genesis_owner",
             &[
                 ("key", &owner.address.short()),
@@ -307,7 +307,7 @@ fn check_record(chain: &Chain, out: &mut Vec<(Section, Violation)>) {
             Section::Genesis,
             Violation::new(
                 Rule::BadGenesis,
-                trf("ledger.rule.genesis_missing", &[("format", &chain.format)]),
+                trf!("ledger.rule.genesis_missing", &[("format", &chain.format)]),
             ),
         ));
         return;
@@ -321,7 +321,7 @@ fn check_record(chain: &Chain, out: &mut Vec<(Section, Violation)>) {
                 section,
                 Violation::new(
                     Rule::MetadataChanged,
-                    trf(
+                    trf!(
                         "ledger.rule.meta_changed",
                         &[
                             ("section", &tr(section.label_key())),
@@ -344,7 +344,7 @@ fn check_record(chain: &Chain, out: &mut Vec<(Section, Violation)>) {
             Section::Genesis,
             Violation::new(
                 Rule::BadGenesis,
-                trf(
+                trf!(
                     "ledger.rule.genesis_signature",
                     &[("owner", &owner.short()), ("reason", &reason)],
                 ),
@@ -363,7 +363,7 @@ fn check_demo_keys(chain: &Chain, demo: &mut DemoKeys, out: &mut Vec<(Section, V
                 Section::Accounts,
                 Violation::new(
                     Rule::DemoKeyMismatch,
-                    trf(
+                    trf!(
                         "ledger.rule.demo_key_no_seed",
                         &[("label", &format!("{:?}", a.label)), ("index", &index)],
                     ),
@@ -377,7 +377,7 @@ fn check_demo_keys(chain: &Chain, demo: &mut DemoKeys, out: &mut Vec<(Section, V
                 Section::Accounts,
                 Violation::new(
                     Rule::DemoKeyMismatch,
-                    trf(
+                    trf!(
                         "ledger.rule.demo_key",
                         &[
                             ("label", &format!("{:?}", a.label)),

@@ -1,7 +1,6 @@
 //! Key pairs: secp256k1 secret keys (k256), their Ethereum-style addresses, deterministic demo keys, and signing
 //! with RFC 6979 nonces and low S.
 
-use crate::i18n::trf;
 use k256::ecdsa::{RecoveryId, Signature, SigningKey, VerifyingKey};
 use sha2::{Digest as _, Sha256};
 
@@ -52,7 +51,7 @@ impl KeyPair {
         let (sig, recid): (Signature, RecoveryId) = self
             .secret
             .sign_prehash_recoverable(&digest.0)
-            .map_err(|e| trf("ledger.err.signing", &[("e", &e)]))?;
+            .map_err(|e| trf!("ledger.err.signing", &[("e", &e)]))?;
         let mut out = [0; 65];
         out[..64].copy_from_slice(&sig.to_bytes());
         out[64] = recid.to_byte();
@@ -91,14 +90,14 @@ pub fn address_of(key: &VerifyingKey) -> Address {
 /// whole chains use `sigcheck`). High-S signatures are refused, as Ethereum does since EIP-2.
 pub fn recover(digest: &H256, sig: &Sig) -> Result<Address, String> {
     let signature = Signature::from_slice(&sig.0[..64])
-        .map_err(|e| trf("ledger.err.malformed_sig", &[("e", &e)]))?;
+        .map_err(|e| trf!("ledger.err.malformed_sig", &[("e", &e)]))?;
     if signature.normalize_s().is_some() {
         return Err(
             "the signature has a high S value; only low-S signatures are accepted".to_owned(),
         );
     }
     let recid = RecoveryId::from_byte(sig.0[64])
-        .ok_or_else(|| trf("ledger.err.recovery_id", &[("v", &sig.0[64])]))?;
+        .ok_or_else(|| trf!("ledger.err.recovery_id", &[("v", &sig.0[64])]))?;
     let key = VerifyingKey::recover_from_prehash(&digest.0, &signature, recid)
         .map_err(|_none| "no public key matches this signature".to_owned())?;
     Ok(address_of(&key))

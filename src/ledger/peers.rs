@@ -12,7 +12,6 @@ use super::rules::Problem;
 use super::sigcheck::default_threads;
 use super::types::H256;
 use super::validate::{Report, validate};
-use crate::i18n::{tr, trf};
 
 /// One peer and its copy of the chain.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,7 +104,7 @@ pub fn broadcast(peers: &mut [Peer], from: usize) -> Vec<(usize, Verdict)> {
 pub fn peers_with(chain: &Chain, count: usize) -> Vec<Peer> {
     (0..count)
         .map(|i| Peer {
-            name: trf(
+            name: trf!(
                 "ledger.peers.name",
                 &[("letter", &char::from(b'A' + (i % 26) as u8))],
             ),
@@ -183,7 +182,7 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
         ..DemoParams::default()
     })?;
     let mut base = base;
-    tr("ledger.lesson.name").clone_into(&mut base.name);
+    tr!("ledger.lesson.name").clone_into(&mut base.name);
     // Account 3 plays Mallory; the issuer signs the renamed metadata again.
     if let Some(a) = base.accounts.get_mut(3) {
         "Mallory".clone_into(&mut a.label);
@@ -208,8 +207,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     )?;
     let mut peers = peers_with(&chain, 3);
     steps.push(LessonStep {
-        title: tr("ledger.lesson.agree.title").to_owned(),
-        explanation: tr("ledger.lesson.agree.text").to_owned(),
+        title: tr!("ledger.lesson.agree.title").to_owned(),
+        explanation: tr!("ledger.lesson.agree.text").to_owned(),
         peers: peers.clone(),
         verdicts: Vec::new(),
     });
@@ -224,8 +223,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     append_block(&mut peers[0].chain, vec![pay_alice.clone()])?;
     let verdicts = broadcast(&mut peers, 0);
     steps.push(LessonStep {
-        title: tr("ledger.lesson.pay.title").to_owned(),
-        explanation: tr("ledger.lesson.pay.text").to_owned(),
+        title: tr!("ledger.lesson.pay.title").to_owned(),
+        explanation: tr!("ledger.lesson.pay.text").to_owned(),
         peers: peers.clone(),
         verdicts,
     });
@@ -240,8 +239,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     append_block(&mut peers[2].chain, vec![pay_bob])?;
     let verdicts = broadcast(&mut peers, 2);
     steps.push(LessonStep {
-        title: tr("ledger.lesson.again.title").to_owned(),
-        explanation: tr("ledger.lesson.again.text").to_owned(),
+        title: tr!("ledger.lesson.again.title").to_owned(),
+        explanation: tr!("ledger.lesson.again.text").to_owned(),
         peers: peers.clone(),
         verdicts,
     });
@@ -260,8 +259,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     peers[2].chain = rewritten;
     let verdicts = broadcast(&mut peers, 2);
     steps.push(LessonStep {
-        title: tr("ledger.lesson.rewrite.title").to_owned(),
-        explanation: tr("ledger.lesson.rewrite.text").to_owned(),
+        title: tr!("ledger.lesson.rewrite.title").to_owned(),
+        explanation: tr!("ledger.lesson.rewrite.text").to_owned(),
         peers: peers.clone(),
         verdicts,
     });
@@ -269,8 +268,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     append_block(&mut peers[0].chain, Vec::new())?;
     let verdicts = broadcast(&mut peers, 0);
     steps.push(LessonStep {
-        title: tr("ledger.lesson.grows.title").to_owned(),
-        explanation: tr("ledger.lesson.grows.text").to_owned(),
+        title: tr!("ledger.lesson.grows.title").to_owned(),
+        explanation: tr!("ledger.lesson.grows.text").to_owned(),
         peers: peers.clone(),
         verdicts,
     });
@@ -292,8 +291,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     peers[2].chain = forged;
     let verdicts = broadcast(&mut peers, 2);
     steps.push(LessonStep {
-        title: tr("ledger.lesson.forge.title").to_owned(),
-        explanation: tr("ledger.lesson.forge.text").to_owned(),
+        title: tr!("ledger.lesson.forge.title").to_owned(),
+        explanation: tr!("ledger.lesson.forge.text").to_owned(),
         peers,
         verdicts,
     });

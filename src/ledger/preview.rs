@@ -7,7 +7,6 @@ use super::apply::apply;
 use super::model::{Chain, Tx};
 use super::rules::{Rule, Violation};
 use super::state::State;
-use crate::i18n::trf;
 
 /// Replay `pending` on a copy of `state` the way validation does (a refused operation still uses up its nonce),
 /// then return every rule `draft` would break: a wrong nonce and the first token rule its operation fails.
@@ -29,7 +28,7 @@ pub fn check_draft(chain: &Chain, state: &State, pending: &[Tx], draft: &Tx) -> 
     if draft.nonce != expected {
         out.push(Violation::new(
             Rule::BadNonce,
-            trf(
+            trf!(
                 "ledger.rule.draft_nonce",
                 &[
                     ("who", &draft.from.short()),

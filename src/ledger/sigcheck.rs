@@ -5,7 +5,6 @@ use secp256k1::PublicKey;
 use secp256k1::ecdsa::{self, RecoverableSignature, RecoveryId};
 
 use super::types::{Address, H256, Sig};
-use crate::i18n::{tr, trf};
 
 /// The outcome of checking one signature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -27,13 +26,13 @@ impl SigCheck {
     pub fn reason(self, from: &Address) -> Option<String> {
         match self {
             Self::Valid => None,
-            Self::Malformed => Some(tr("ledger.rule.sig_malformed").to_owned()),
-            Self::HighS => Some(tr("ledger.rule.sig_high_s").to_owned()),
-            Self::WrongSigner(other) => Some(trf(
+            Self::Malformed => Some(tr!("ledger.rule.sig_malformed").to_owned()),
+            Self::HighS => Some(tr!("ledger.rule.sig_high_s").to_owned()),
+            Self::WrongSigner(other) => Some(trf!(
                 "ledger.rule.sig_wrong_signer",
                 &[("signer", &other.short()), ("from", &from.short())],
             )),
-            Self::Unrecoverable => Some(tr("ledger.rule.sig_unrecoverable").to_owned()),
+            Self::Unrecoverable => Some(tr!("ledger.rule.sig_unrecoverable").to_owned()),
         }
     }
 }

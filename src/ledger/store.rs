@@ -5,7 +5,6 @@ use std::io::Write as _;
 use std::path::Path;
 
 use super::model::{Chain, FORMAT, FORMAT_V1};
-use crate::i18n::trf;
 
 pub use super::bounded::{MAX_ACCOUNTS, MAX_BLOCKS, MAX_TRANSACTIONS};
 
@@ -16,7 +15,7 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("{}", trf("ledger.load.io", &[("path", path), ("message", message)]))]
+    #[error("{}", trf!("ledger.load.io", &[("path", path), ("message", message)]))]
     Io {
         /// The path.
         path: String,
@@ -26,7 +25,7 @@ pub enum LoadError {
     /// The file is not JSON, or not a ledger.
     #[error(
         "{}",
-        trf("ledger.load.json", &[("message", message), ("line", line), ("column", column)])
+        trf!("ledger.load.json", &[("message", message), ("line", line), ("column", column)])
     )]
     Json {
         /// What is wrong.
@@ -59,7 +58,7 @@ pub fn from_json(text: &str) -> Result<Chain, LoadError> {
         column: e.column(),
     })?;
     if chain.format != FORMAT && chain.format != FORMAT_V1 {
-        return Err(LoadError::Format(trf(
+        return Err(LoadError::Format(trf!(
             "ledger.load.format",
             &[
                 ("found", &format!("{:?}", chain.format)),
@@ -69,7 +68,7 @@ pub fn from_json(text: &str) -> Result<Chain, LoadError> {
         )));
     }
     if chain.format == FORMAT && chain.genesis.is_none() {
-        return Err(LoadError::Format(trf(
+        return Err(LoadError::Format(trf!(
             "ledger.load.no_genesis",
             &[("format", &format!("{FORMAT:?}"))],
         )));
@@ -81,7 +80,7 @@ pub fn from_json(text: &str) -> Result<Chain, LoadError> {
 /// protected by nothing. `None` for the current format.
 pub fn legacy_notice(chain: &Chain) -> Option<String> {
     (!chain.metadata_protected()).then(|| {
-        trf(
+        trf!(
             "ledger.load.legacy",
             &[
                 ("found", &format!("{:?}", chain.format)),
@@ -102,14 +101,14 @@ pub fn load(path: &Path) -> Result<Chain, LoadError> {
         Ok(bytes) => bytes,
         Err(crate::capped::CappedError::Io(e)) => return Err(io(e)),
         Err(crate::capped::CappedError::TooLarge(max)) => {
-            return Err(LoadError::Format(trf(
+            return Err(LoadError::Format(trf!(
                 "ledger.load.too_big",
                 &[("path", &path.display()), ("max", &max)],
             )));
         }
     };
     let text = String::from_utf8(bytes).map_err(|e| {
-        LoadError::Format(trf(
+        LoadError::Format(trf!(
             "ledger.load.not_utf8",
             &[
                 ("path", &path.display()),
@@ -129,13 +128,16 @@ pub fn save(chain: &Chain, path: &Path) -> Result<(), String> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| trf("ledger.save.not_path", &[("path", &path.display())]))?;
+        .ok_or_else(|| trf!("ledger.save.not_path", &[("path", &path.display())]))?;
     // The rename would replace whatever is at `path`: a FIFO, a symlink's target or (as root) a device node.
     // Only a regular file or a new path is written.
     if let Ok(meta) = std::fs::symlink_metadata(path)
         && !meta.file_type().is_file()
     {
-        return Err(trf("ledger.save.not_regular", &[("path", &path.display())]));
+        return Err(trf!(
+            "ledger.save.not_regular",
+            &[("path", &path.display())]
+        ));
     }
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
@@ -153,7 +155,7 @@ pub fn save(chain: &Chain, path: &Path) -> Result<(), String> {
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        trf(
+        trf!(
             "ledger.save.failed",
             &[("path", &path.display()), ("err", &e)],
         )

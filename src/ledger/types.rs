@@ -101,7 +101,7 @@ pub fn parse_fixed<const N: usize>(text: &str, what: &str) -> Result<[u8; N], St
     let trimmed = text.trim();
     let digits = trimmed.strip_prefix("0x").unwrap_or(trimmed);
     let wrong_length = |found: usize| {
-        crate::i18n::trf(
+        trf!(
             "ledger.err.hex_digits",
             &[
                 ("what", &what),
@@ -135,8 +135,6 @@ pub mod amount {
     use serde::de::{Error, MapAccess, Visitor};
     use serde::{Deserializer, Serializer};
 
-    use crate::i18n::trf;
-
     /// The key serde_json (with `arbitrary_precision`) uses to hand a number over as a one-entry map.
     const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
@@ -155,23 +153,23 @@ pub mod amount {
     pub fn parse(text: &str) -> Result<u128, String> {
         let t = text.trim();
         let why = if t.is_empty() {
-            "ledger.err.amount_empty"
+            key!("ledger.err.amount_empty")
         } else if t.starts_with('-') && t.len() > 1 {
-            "ledger.err.amount_negative"
+            key!("ledger.err.amount_negative")
         } else if t.contains(['.', 'e', 'E']) && t.bytes().any(|b| b.is_ascii_digit()) {
-            "ledger.err.amount_fraction"
+            key!("ledger.err.amount_fraction")
         } else if !t.bytes().all(|b| b.is_ascii_digit()) {
-            "ledger.err.amount_digits"
+            key!("ledger.err.amount_digits")
         } else {
             return t
                 .parse::<u128>()
-                .map_err(|_overflow| message(text, "ledger.err.amount_too_large"));
+                .map_err(|_overflow| message(text, key!("ledger.err.amount_too_large")));
         };
         Err(message(text, why))
     }
 
     fn message(text: &str, why: &str) -> String {
-        trf(
+        trf!(
             "ledger.err.amount",
             &[
                 ("text", &format!("{text:?}")),
@@ -203,14 +201,14 @@ pub mod amount {
 
         fn visit_i64<E: Error>(self, v: i64) -> Result<u128, E> {
             u128::try_from(v).map_err(|_negative| {
-                E::custom(message(&v.to_string(), "ledger.err.amount_negative"))
+                E::custom(message(&v.to_string(), key!("ledger.err.amount_negative")))
             })
         }
 
         fn visit_f64<E: Error>(self, v: f64) -> Result<u128, E> {
             Err(E::custom(message(
                 &v.to_string(),
-                "ledger.err.amount_fraction",
+                key!("ledger.err.amount_fraction"),
             )))
         }
 
@@ -221,20 +219,29 @@ pub mod amount {
                     let digits: String = map.next_value()?;
                     parse(&digits).map_err(A::Error::custom)
                 }
-                _ => Err(A::Error::custom(message("{…}", "ledger.err.amount_type"))),
+                _ => Err(A::Error::custom(message(
+                    "{…}",
+                    key!("ledger.err.amount_type"),
+                ))),
             }
         }
 
         fn visit_bool<E: Error>(self, v: bool) -> Result<u128, E> {
-            Err(E::custom(message(&v.to_string(), "ledger.err.amount_type")))
+            Err(E::custom(message(
+                &v.to_string(),
+                key!("ledger.err.amount_type"),
+            )))
         }
 
         fn visit_unit<E: Error>(self) -> Result<u128, E> {
-            Err(E::custom(message("null", "ledger.err.amount_type")))
+            Err(E::custom(message("null", key!("ledger.err.amount_type"))))
         }
 
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _seq: A) -> Result<u128, A::Error> {
-            Err(A::Error::custom(message("[…]", "ledger.err.amount_type")))
+            Err(A::Error::custom(message(
+                "[…]",
+                key!("ledger.err.amount_type"),
+            )))
         }
     }
 }

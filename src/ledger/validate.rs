@@ -16,7 +16,7 @@ use super::rules::{Problem, Rule, Violation};
 use super::sigcheck::{SigCheck, SigJob, check_all, default_threads};
 use super::state::{Event, State};
 use super::types::{H256, amount};
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 
 /// Whether a block is valid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -216,7 +216,7 @@ fn header_problems(
     if block.index != index as u64 {
         out.push(Violation::new(
             Rule::BrokenLink,
-            trf(
+            trf!(
                 "ledger.rule.index",
                 &[("pos", &index), ("index", &block.index)],
             ),
@@ -224,21 +224,21 @@ fn header_problems(
     }
     if block.prev != *prev_hash {
         let what = if index > 0 {
-            trf(
+            trf!(
                 "ledger.rule.prev_hashes_to",
                 &[("n", &(index - 1)), ("hash", &short_hash(prev_hash))],
             )
         } else if chain.metadata_protected() {
-            trf(
+            trf!(
                 "ledger.rule.genesis_record_prev",
                 &[("hash", &short_hash(prev_hash))],
             )
         } else {
-            tr("ledger.rule.genesis_prev").to_owned()
+            tr!("ledger.rule.genesis_prev").to_owned()
         };
         out.push(Violation::new(
             Rule::BrokenLink,
-            trf(
+            trf!(
                 "ledger.rule.prev_mismatch",
                 &[("prev", &short_hash(&block.prev)), ("what", &what)],
             ),
@@ -247,7 +247,7 @@ fn header_problems(
     if block.merkle_root != *merkle {
         out.push(Violation::new(
             Rule::BadMerkleRoot,
-            trf(
+            trf!(
                 "ledger.rule.merkle",
                 &[
                     ("root", &short_hash(&block.merkle_root)),
@@ -259,7 +259,7 @@ fn header_problems(
     if block.hash != *hash {
         out.push(Violation::new(
             Rule::HashMismatch,
-            trf(
+            trf!(
                 "ledger.rule.hash",
                 &[
                     ("stored", &short_hash(&block.hash)),
@@ -271,7 +271,7 @@ fn header_problems(
     if block.bits < chain.difficulty_bits {
         out.push(Violation::new(
             Rule::BelowTarget,
-            trf(
+            trf!(
                 "ledger.rule.bits",
                 &[("bits", &block.bits), ("need", &chain.difficulty_bits)],
             ),
@@ -281,7 +281,7 @@ fn header_problems(
     if !meets_target(hash, bits) {
         out.push(Violation::new(
             Rule::BelowTarget,
-            trf(
+            trf!(
                 "ledger.rule.target",
                 &[
                     ("hash", &short_hash(hash)),
@@ -335,14 +335,14 @@ fn replay(chain: &Chain, cache: &[BlockCache], metadata: Vec<(Section, Violation
             let expected = state.acc(from).nonce;
             if tx.nonce != expected {
                 let why = tr(if tx.nonce < expected {
-                    "ledger.rule.nonce_used"
+                    key!("ledger.rule.nonce_used")
                 } else {
-                    "ledger.rule.nonce_gap"
+                    key!("ledger.rule.nonce_gap")
                 });
                 problems.push(
                     Violation::new(
                         Rule::BadNonce,
-                        trf(
+                        trf!(
                             "ledger.rule.nonce",
                             &[
                                 ("who", &tx.from.short()),
@@ -373,7 +373,7 @@ fn replay(chain: &Chain, cache: &[BlockCache], metadata: Vec<(Section, Violation
             problems.push(
                 Violation::new(
                     Rule::SupplyMismatch,
-                    trf(
+                    trf!(
                         "ledger.rule.supply",
                         &[
                             ("erc20", &erc20),

@@ -1,7 +1,6 @@
 //! ERC-20 operations with OpenZeppelin 5 semantics: mint (owner only), transfer, approve, transferFrom and burn.
 
 use super::{Ctx, OVERFLOW, owner_only, short, transfer_event, zero_address};
-use crate::i18n::trf;
 use crate::ledger::rules::{Rule, Violation};
 use crate::ledger::state::{EventKind, Fungible, State};
 use crate::ledger::types::Address;
@@ -13,14 +12,17 @@ pub(super) fn mint(cx: Ctx<'_>, to: &Address, amount: u128) -> Result<(), Violat
         signer,
         events,
     } = cx;
-    owner_only(signer, owner, "ledger.action.mint")?;
+    owner_only(signer, owner, key!("ledger.action.mint"))?;
     if *to == Address::ZERO {
-        return Err(zero_address("ledger.role.receiver", "ERC20InvalidReceiver"));
+        return Err(zero_address(
+            key!("ledger.role.receiver"),
+            "ERC20InvalidReceiver",
+        ));
     }
     let Some(supply) = state.erc20_supply.checked_add(amount) else {
         return Err(Violation::new(
             Rule::Overflow,
-            trf("ledger.rule.mint_overflow", &[("amount", &amount)]),
+            trf!("ledger.rule.mint_overflow", &[("amount", &amount)]),
         )
         .std(OVERFLOW));
     };
@@ -39,7 +41,10 @@ pub(super) fn transfer(cx: Ctx<'_>, to: &Address, amount: u128) -> Result<(), Vi
         ..
     } = cx;
     if *to == Address::ZERO {
-        return Err(zero_address("ledger.role.receiver", "ERC20InvalidReceiver"));
+        return Err(zero_address(
+            key!("ledger.role.receiver"),
+            "ERC20InvalidReceiver",
+        ));
     }
     erc20_move(state, signer, to, amount, events)
 }
@@ -52,7 +57,10 @@ pub(super) fn approve(cx: Ctx<'_>, spender: &Address, amount: u128) -> Result<()
         ..
     } = cx;
     if *spender == Address::ZERO {
-        return Err(zero_address("ledger.role.spender", "ERC20InvalidSpender"));
+        return Err(zero_address(
+            key!("ledger.role.spender"),
+            "ERC20InvalidSpender",
+        ));
     }
     let o = state.id(signer);
     let s = state.id(spender);
@@ -84,7 +92,7 @@ pub(super) fn transfer_from(
     if allowance != u128::MAX && allowance < amount {
         return Err(Violation::shortfall(
             Rule::InsufficientAllowance,
-            "ledger.rule.short_allowance",
+            key!("ledger.rule.short_allowance"),
             signer,
             allowance,
             amount,
@@ -94,10 +102,16 @@ pub(super) fn transfer_from(
         )));
     }
     if *from == Address::ZERO {
-        return Err(zero_address("ledger.role.sender", "ERC20InvalidSender"));
+        return Err(zero_address(
+            key!("ledger.role.sender"),
+            "ERC20InvalidSender",
+        ));
     }
     if *to == Address::ZERO {
-        return Err(zero_address("ledger.role.receiver", "ERC20InvalidReceiver"));
+        return Err(zero_address(
+            key!("ledger.role.receiver"),
+            "ERC20InvalidReceiver",
+        ));
     }
     erc20_move(state, from, to, amount, events)?;
     // An unlimited allowance is never spent, and spending emits no Approval (OpenZeppelin 5).

@@ -18,7 +18,7 @@ const NOT_AGENT: &str = "AgentRole: caller does not have the Agent role";
 
 /// `role` is the catalogue key of the role's name (`ledger.role.receiver`).
 fn zero_address(role: &str, error: &str) -> Violation {
-    let message = trf("ledger.rule.zero_address", &[("role", &tr(role))]);
+    let message = trf!("ledger.rule.zero_address", &[("role", &tr(role))]);
     Violation::new(Rule::ZeroAddress, message).std(format!(
         "{error}(0x0000000000000000000000000000000000000000)"
     ))
@@ -31,7 +31,7 @@ fn owner_only(signer: &Address, owner: &Address, what: &str) -> Result<(), Viola
     }
     Err(Violation::new(
         Rule::Unauthorized,
-        only("ledger.rule.owner_only", signer, owner, what),
+        only(key!("ledger.rule.owner_only"), signer, owner, what),
     )
     .std(format!("OwnableUnauthorizedAccount({signer})")))
 }
@@ -43,7 +43,7 @@ fn agent(signer: &Address, owner: &Address, what: &str) -> Result<(), Violation>
     }
     Err(Violation::new(
         Rule::Unauthorized,
-        only("ledger.rule.agent_only", signer, owner, what),
+        only(key!("ledger.rule.agent_only"), signer, owner, what),
     )
     .std(NOT_AGENT))
 }
@@ -62,7 +62,7 @@ fn only(key: &str, signer: &Address, owner: &Address, what: &str) -> String {
 fn short(who: &Address, have: u128, need: u128, error: String) -> Violation {
     Violation::shortfall(
         Rule::InsufficientBalance,
-        "ledger.rule.short_tokens",
+        key!("ledger.rule.short_tokens"),
         who,
         have,
         need,

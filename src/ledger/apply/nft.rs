@@ -1,7 +1,6 @@
 //! ERC-721 operations with OpenZeppelin 5 semantics: mint, transferFrom, approve and setApprovalForAll.
 
 use super::{Ctx, owner_only, zero_address};
-use crate::i18n::trf;
 use crate::ledger::rules::{Rule, Violation};
 use crate::ledger::state::EventKind;
 use crate::ledger::types::Address;
@@ -9,7 +8,7 @@ use crate::ledger::types::Address;
 fn nonexistent(token_id: u64) -> Violation {
     Violation::new(
         Rule::NonexistentToken,
-        trf("ledger.rule.nft_missing", &[("id", &token_id)]),
+        trf!("ledger.rule.nft_missing", &[("id", &token_id)]),
     )
     .std(format!("ERC721NonexistentToken({token_id})"))
 }
@@ -21,17 +20,17 @@ pub(super) fn mint(cx: Ctx<'_>, to: &Address, token_id: u64) -> Result<(), Viola
         signer,
         events,
     } = cx;
-    owner_only(signer, owner, "ledger.action.mint_nfts")?;
+    owner_only(signer, owner, key!("ledger.action.mint_nfts"))?;
     if *to == Address::ZERO {
         return Err(zero_address(
-            "ledger.role.receiver",
+            key!("ledger.role.receiver"),
             "ERC721InvalidReceiver",
         ));
     }
     if state.nft_owner.contains_key(&token_id) {
         return Err(Violation::new(
             Rule::TokenExists,
-            trf("ledger.rule.nft_exists", &[("id", &token_id)]),
+            trf!("ledger.rule.nft_exists", &[("id", &token_id)]),
         )
         .std("ERC721InvalidSender(0x0000000000000000000000000000000000000000)"));
     }
@@ -60,7 +59,7 @@ pub(super) fn transfer(
     } = cx;
     if *to == Address::ZERO {
         return Err(zero_address(
-            "ledger.role.receiver",
+            key!("ledger.role.receiver"),
             "ERC721InvalidReceiver",
         ));
     }
@@ -74,7 +73,7 @@ pub(super) fn transfer(
     if !authorized {
         return Err(Violation::new(
             Rule::NotOwner,
-            trf(
+            trf!(
                 "ledger.rule.nft_not_approved",
                 &[
                     ("signer", &signer.short()),
@@ -89,7 +88,7 @@ pub(super) fn transfer(
     if holder_address != *from {
         return Err(Violation::new(
             Rule::NotOwner,
-            trf(
+            trf!(
                 "ledger.rule.nft_wrong_holder",
                 &[
                     ("id", &token_id),
@@ -130,7 +129,7 @@ pub(super) fn approve(cx: Ctx<'_>, approved: &Address, token_id: u64) -> Result<
     if holder != s && !state.operators.contains(&(holder, s)) {
         return Err(Violation::new(
             Rule::NotOwner,
-            trf(
+            trf!(
                 "ledger.rule.nft_approver",
                 &[("signer", &signer.short()), ("id", &token_id)],
             ),
@@ -164,7 +163,7 @@ pub(super) fn set_approval_for_all(
     } = cx;
     if *operator == Address::ZERO {
         return Err(zero_address(
-            "ledger.role.operator",
+            key!("ledger.role.operator"),
             "ERC721InvalidOperator",
         ));
     }

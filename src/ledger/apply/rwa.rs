@@ -2,7 +2,7 @@
 //! pause, agent mint and burn, forced transfers and wallet recovery. Messages quote T-REX's revert strings.
 
 use super::{Ctx, OVERFLOW, agent, short, transfer_event, zero_address};
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 use crate::ledger::rules::{Rule, Violation};
 use crate::ledger::state::{EventKind, Fungible, State};
 use crate::ledger::types::Address;
@@ -10,7 +10,7 @@ use crate::ledger::types::Address;
 fn not_verified(who: &Address) -> Violation {
     Violation::new(
         Rule::ReceiverNotVerified,
-        trf("ledger.rule.not_verified", &[("who", &who.short())]),
+        trf!("ledger.rule.not_verified", &[("who", &who.short())]),
     )
     .std("Transfer not possible")
 }
@@ -44,10 +44,10 @@ pub(super) fn register(cx: Ctx<'_>, investor: &Address, country: u16) -> Result<
         signer,
         events,
     } = cx;
-    agent(signer, owner, "ledger.action.register_investors")?;
+    agent(signer, owner, key!("ledger.action.register_investors"))?;
     if *investor == Address::ZERO {
         return Err(zero_address(
-            "ledger.role.investor",
+            key!("ledger.role.investor"),
             "invalid argument - zero address",
         ));
     }
@@ -67,7 +67,7 @@ pub(super) fn unregister(cx: Ctx<'_>, investor: &Address) -> Result<(), Violatio
         signer,
         events,
     } = cx;
-    agent(signer, owner, "ledger.action.remove_investors")?;
+    agent(signer, owner, key!("ledger.action.remove_investors"))?;
     let i = verified(state, investor)?;
     state.acc_mut(i).rwa_country = None;
     events.push(EventKind::IdentityRemoved {
@@ -83,10 +83,10 @@ pub(super) fn mint(cx: Ctx<'_>, to: &Address, amount: u128) -> Result<(), Violat
         signer,
         events,
     } = cx;
-    agent(signer, owner, "ledger.action.issue")?;
+    agent(signer, owner, key!("ledger.action.issue"))?;
     if *to == Address::ZERO {
         return Err(zero_address(
-            "ledger.role.receiver",
+            key!("ledger.role.receiver"),
             "invalid argument - zero address",
         ));
     }
@@ -94,7 +94,7 @@ pub(super) fn mint(cx: Ctx<'_>, to: &Address, amount: u128) -> Result<(), Violat
     let Some(supply) = state.rwa_supply.checked_add(amount) else {
         return Err(Violation::new(
             Rule::Overflow,
-            trf("ledger.rule.issue_overflow", &[("amount", &amount)]),
+            trf!("ledger.rule.issue_overflow", &[("amount", &amount)]),
         )
         .std(OVERFLOW));
     };
@@ -112,7 +112,7 @@ pub(super) fn transfer(cx: Ctx<'_>, to: &Address, amount: u128) -> Result<(), Vi
         ..
     } = cx;
     if state.rwa_paused {
-        return Err(Violation::new(Rule::Paused, tr("ledger.rule.paused")).std("Pausable: paused"));
+        return Err(Violation::new(Rule::Paused, tr!("ledger.rule.paused")).std("Pausable: paused"));
     }
     let f = state.id(signer);
     let t = state.id(to);
@@ -120,14 +120,14 @@ pub(super) fn transfer(cx: Ctx<'_>, to: &Address, amount: u128) -> Result<(), Vi
         if state.acc(id).rwa_frozen {
             return Err(Violation::new(
                 Rule::Frozen,
-                trf("ledger.rule.wallet_frozen", &[("who", &who.short())]),
+                trf!("ledger.rule.wallet_frozen", &[("who", &who.short())]),
             )
             .std("wallet is frozen"));
         }
     }
     if *to == Address::ZERO {
         return Err(zero_address(
-            "ledger.role.receiver",
+            key!("ledger.role.receiver"),
             "invalid argument - zero address",
         ));
     }
@@ -135,7 +135,7 @@ pub(super) fn transfer(cx: Ctx<'_>, to: &Address, amount: u128) -> Result<(), Vi
     let free = acc.rwa_balance - acc.rwa_frozen_tokens;
     if free < amount {
         let mut v = short(signer, free, amount, "Insufficient Balance".to_owned());
-        v.message = trf(
+        v.message = trf!(
             "ledger.rule.short_unfrozen",
             &[
                 ("who", &signer.short()),
@@ -160,7 +160,7 @@ pub(super) fn burn(cx: Ctx<'_>, from: &Address, amount: u128) -> Result<(), Viol
         signer,
         events,
     } = cx;
-    agent(signer, owner, "ledger.action.redeem")?;
+    agent(signer, owner, key!("ledger.action.redeem"))?;
     let f = state.id(from);
     let have = state.acc(f).rwa_balance;
     if have < amount {
@@ -185,7 +185,7 @@ pub(super) fn freeze(cx: Ctx<'_>, account: &Address, frozen: bool) -> Result<(),
         signer,
         events,
     } = cx;
-    agent(signer, owner, "ledger.action.freeze_wallets")?;
+    agent(signer, owner, key!("ledger.action.freeze_wallets"))?;
     let a = state.id(account);
     state.acc_mut(a).rwa_frozen = frozen;
     events.push(EventKind::AddressFrozen {
@@ -202,7 +202,7 @@ pub(super) fn freeze_tokens(cx: Ctx<'_>, account: &Address, amount: u128) -> Res
         signer,
         events,
     } = cx;
-    agent(signer, owner, "ledger.action.freeze_tokens")?;
+    agent(signer, owner, key!("ledger.action.freeze_tokens"))?;
     let a = state.id(account);
     let acc = state.acc(a);
     let free = acc.rwa_balance - acc.rwa_frozen_tokens;
@@ -233,7 +233,7 @@ pub(super) fn unfreeze_tokens(
         signer,
         events,
     } = cx;
-    agent(signer, owner, "ledger.action.unfreeze_tokens")?;
+    agent(signer, owner, key!("ledger.action.unfreeze_tokens"))?;
     let a = state.id(account);
     let frozen = state.acc(a).rwa_frozen_tokens;
     if frozen < amount {
@@ -259,12 +259,12 @@ pub(super) fn pause(cx: Ctx<'_>, paused: bool) -> Result<(), Violation> {
         signer,
         events,
     } = cx;
-    agent(signer, owner, "ledger.action.pause")?;
+    agent(signer, owner, key!("ledger.action.pause"))?;
     if state.rwa_paused == paused {
         let (msg, err) = if paused {
-            ("ledger.rule.already_paused", "Pausable: paused")
+            (key!("ledger.rule.already_paused"), "Pausable: paused")
         } else {
-            ("ledger.rule.not_paused", "Pausable: not paused")
+            (key!("ledger.rule.not_paused"), "Pausable: not paused")
         };
         return Err(Violation::new(Rule::Paused, tr(msg)).std(err));
     }
@@ -285,7 +285,7 @@ pub(super) fn forced_transfer(
         signer,
         events,
     } = cx;
-    agent(signer, owner, "ledger.action.force_transfers")?;
+    agent(signer, owner, key!("ledger.action.force_transfers"))?;
     let f = state.id(from);
     let have = state.acc(f).rwa_balance;
     if have < amount {
@@ -298,7 +298,7 @@ pub(super) fn forced_transfer(
     }
     if *to == Address::ZERO {
         return Err(zero_address(
-            "ledger.role.receiver",
+            key!("ledger.role.receiver"),
             "invalid argument - zero address",
         ));
     }
@@ -317,10 +317,10 @@ pub(super) fn recover(cx: Ctx<'_>, lost: &Address, new: &Address) -> Result<(), 
         signer,
         events,
     } = cx;
-    agent(signer, owner, "ledger.action.recover_wallets")?;
+    agent(signer, owner, key!("ledger.action.recover_wallets"))?;
     if *new == Address::ZERO {
         return Err(zero_address(
-            "ledger.role.new_wallet",
+            key!("ledger.role.new_wallet"),
             "invalid argument - zero address",
         ));
     }
@@ -333,7 +333,7 @@ pub(super) fn recover(cx: Ctx<'_>, lost: &Address, new: &Address) -> Result<(), 
     if l == n {
         return Err(Violation::new(
             Rule::ZeroAddress,
-            tr("ledger.rule.same_wallet"),
+            tr!("ledger.rule.same_wallet"),
         ));
     }
     let target = state.acc_mut(n);

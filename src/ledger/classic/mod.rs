@@ -39,22 +39,20 @@ pub use signed::{
 };
 pub use text::{HashText, hash, hash_hex, hash_text, span_kind, to_spanned};
 
-use crate::i18n::{tr, trf};
-
 /// Why a classic key or signature could not be used.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ClassicError {
     /// A private key holds something other than decimal digits.
-    #[error("{}", trf("classic.err.not_decimal", &[("at", .at)]))]
+    #[error("{}", trf!("classic.err.not_decimal", &[("at", .at)]))]
     NotDecimal {
         /// Byte offset of the offending character (0 for an empty key).
         at: usize,
     },
     /// A private key is zero or not below the secp256k1 group order.
-    #[error("{}", tr("classic.err.key_range"))]
+    #[error("{}", tr!("classic.err.key_range"))]
     KeyOutOfRange,
     /// A field that must be hex is not.
-    #[error("{}", trf("classic.err.not_hex", &[("field", .field), ("reason", .reason)]))]
+    #[error("{}", trf!("classic.err.not_hex", &[("field", .field), ("reason", .reason)]))]
     NotHex {
         /// The row field (`from` or `sig`).
         field: &'static str,
@@ -62,18 +60,18 @@ pub enum ClassicError {
         reason: String,
     },
     /// The From field is not a secp256k1 public key.
-    #[error("{}", tr("classic.err.not_public_key"))]
+    #[error("{}", tr!("classic.err.not_public_key"))]
     NotAPublicKey,
     /// The signature is not a DER-encoded ECDSA signature.
-    #[error("{}", tr("classic.err.not_der"))]
+    #[error("{}", tr!("classic.err.not_der"))]
     NotDer,
     /// The signature does not match the row and its From key.
-    #[error("{}", tr("classic.err.bad_signature"))]
+    #[error("{}", tr!("classic.err.bad_signature"))]
     BadSignature,
     /// The signer refused the key or prehash (k256 does not say why).
-    #[error("{}", tr("classic.err.signing_failed"))]
+    #[error("{}", tr!("classic.err.signing_failed"))]
     SigningFailed,
     /// A saved scenario could not be read or written.
-    #[error("{}", trf("classic.err.json", &[("err", .0)]))]
+    #[error("{}", trf!("classic.err.json", &[("err", .0)]))]
     Json(String),
 }

@@ -68,17 +68,17 @@ pub fn span_kind(field: Field) -> SpanKind {
 
 fn detail(field: Field) -> &'static str {
     tr(match field {
-        Field::Number => "classic.field.number",
-        Field::Nonce => "classic.field.nonce",
-        Field::Data => "classic.field.data",
-        Field::CoinbaseValue => "classic.field.coinbase_value",
-        Field::CoinbaseTo => "classic.field.coinbase_to",
-        Field::Value(_) => "classic.field.value",
-        Field::From(_) => "classic.field.from",
-        Field::To(_) => "classic.field.to",
-        Field::Seq(_) => "classic.field.seq",
-        Field::Sig(_) => "classic.field.sig",
-        Field::Prev => "classic.field.prev",
+        Field::Number => key!("classic.field.number"),
+        Field::Nonce => key!("classic.field.nonce"),
+        Field::Data => key!("classic.field.data"),
+        Field::CoinbaseValue => key!("classic.field.coinbase_value"),
+        Field::CoinbaseTo => key!("classic.field.coinbase_to"),
+        Field::Value(_) => key!("classic.field.value"),
+        Field::From(_) => key!("classic.field.from"),
+        Field::To(_) => key!("classic.field.to"),
+        Field::Seq(_) => key!("classic.field.seq"),
+        Field::Sig(_) => key!("classic.field.sig"),
+        Field::Prev => key!("classic.field.prev"),
     })
 }
 

@@ -1,8 +1,6 @@
 //! ERC-20 and ERC-721 calldata: a 4-byte function selector, then 32-byte ABI words, decoded with their byte
 //! ranges. Imports std, the shared span kinds and the sibling address, integer and token modules.
 
-use crate::i18n::{tr, trf};
-
 use std::ops::Range;
 
 use super::Part;
@@ -80,13 +78,13 @@ pub struct Calldata {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AbiError {
     /// Shorter than a selector.
-    #[error("{}", trf("inspect.err.abi_short", &[("len", .len)]))]
+    #[error("{}", trf!("inspect.err.abi_short", &[("len", .len)]))]
     TooShort {
         /// Its length.
         len: usize,
     },
     /// The words after the selector do not fill whole 32-byte words.
-    #[error("{}", trf("inspect.err.abi_ragged", &[("extra", .extra), ("at", .at)]))]
+    #[error("{}", trf!("inspect.err.abi_ragged", &[("extra", .extra), ("at", .at)]))]
     Ragged {
         /// Where the partial word starts.
         at: usize,
@@ -94,7 +92,7 @@ pub enum AbiError {
         extra: usize,
     },
     /// A parameter's word is missing.
-    #[error("{}", trf("inspect.err.abi_missing", &[("function", .function), ("index", .index), ("name", .name), ("at", .at)]))]
+    #[error("{}", trf!("inspect.err.abi_missing", &[("function", .function), ("index", .index), ("name", .name), ("at", .at)]))]
     MissingWord {
         /// The function signature.
         function: String,
@@ -106,7 +104,7 @@ pub enum AbiError {
         at: usize,
     },
     /// An address word whose first 12 bytes are not zero.
-    #[error("{}", trf("inspect.err.abi_address", &[("index", .index), ("name", .name), ("at", .at)]))]
+    #[error("{}", trf!("inspect.err.abi_address", &[("index", .index), ("name", .name), ("at", .at)]))]
     NotAnAddress {
         /// Word index.
         index: usize,
@@ -116,7 +114,7 @@ pub enum AbiError {
         at: usize,
     },
     /// A bool word other than 0 or 1.
-    #[error("{}", trf("inspect.err.abi_bool", &[("index", .index), ("name", .name), ("at", .at)]))]
+    #[error("{}", trf!("inspect.err.abi_bool", &[("index", .index), ("name", .name), ("at", .at)]))]
     NotABool {
         /// Word index.
         index: usize,
@@ -126,7 +124,7 @@ pub enum AbiError {
         at: usize,
     },
     /// A `bytes` offset that does not point at a length word inside the calldata.
-    #[error("{}", trf("inspect.err.abi_offset", &[("index", .index), ("name", .name), ("at", .at), ("offset", .offset)]))]
+    #[error("{}", trf!("inspect.err.abi_offset", &[("index", .index), ("name", .name), ("at", .at), ("offset", .offset)]))]
     BadOffset {
         /// Word index.
         index: usize,
@@ -138,7 +136,7 @@ pub enum AbiError {
         offset: U256,
     },
     /// A `bytes` length that runs past the end.
-    #[error("{}", trf("inspect.err.abi_length", &[("name", .name), ("at", .at), ("len", .len)]))]
+    #[error("{}", trf!("inspect.err.abi_length", &[("name", .name), ("at", .at), ("len", .len)]))]
     BadLength {
         /// Parameter name.
         name: &'static str,
@@ -167,22 +165,22 @@ impl AbiError {
 /// Describe an amount: raw, scaled when decimals are known, "unlimited" for 2^256 − 1.
 pub fn describe_amount(value: U256, units: Units) -> String {
     if value == U256::MAX {
-        return trf("inspect.value.unlimited", &[("value", &value)]);
+        return trf!("inspect.value.unlimited", &[("value", &value)]);
     }
     match units.decimals {
-        Some(d) => trf(
+        Some(d) => trf!(
             "inspect.value.scaled",
             &[
                 ("value", &value),
                 ("scaled", &format_units(value, d)),
                 (
                     "symbol",
-                    &units.symbol.unwrap_or_else(|| tr("inspect.value.tokens")),
+                    &units.symbol.unwrap_or_else(|| tr!("inspect.value.tokens")),
                 ),
                 ("decimals", &d),
             ],
         ),
-        None => trf("inspect.value.base_units", &[("value", &value)]),
+        None => trf!("inspect.value.base_units", &[("value", &value)]),
     }
 }
 
@@ -298,7 +296,7 @@ pub fn decode_calldata(data: &[u8], units: Units) -> Result<Calldata, AbiError> 
         };
         let mut display = describe_word(&word);
         if function.is_some() {
-            display.push_str(tr("inspect.value.not_a_parameter"));
+            display.push_str(tr!("inspect.value.not_a_parameter"));
         }
         out.parts.push(part(
             name.clone(),
@@ -386,12 +384,12 @@ fn decode_bytes(
 fn describe_arg(value: &ArgValue, param: Param, units: Units) -> String {
     match (value, param) {
         (ArgValue::Uint(v), Param::Amount) => describe_amount(*v, units),
-        (ArgValue::Uint(v), Param::AmountOrTokenId) => trf(
+        (ArgValue::Uint(v), Param::AmountOrTokenId) => trf!(
             "inspect.value.or_token_id",
             &[("amount", &describe_amount(*v, units)), ("id", v)],
         ),
-        (ArgValue::Uint(v), _) => trf("inspect.value.token_id", &[("id", v)]),
-        (ArgValue::Bytes(b), _) => trf("inspect.value.bytes_offset", &[("n", &b.len())]),
+        (ArgValue::Uint(v), _) => trf!("inspect.value.token_id", &[("id", v)]),
+        (ArgValue::Bytes(b), _) => trf!("inspect.value.bytes_offset", &[("n", &b.len())]),
         _ => value.canonical(),
     }
 }
@@ -400,10 +398,10 @@ fn describe_arg(value: &ArgValue, param: Param, units: Units) -> String {
 fn describe_word(word: &[u8; 32]) -> String {
     let n = U256::from_be_bytes(word);
     match Address::from_word(word) {
-        Some(a) if n > U256::from_u128(u128::from(u64::MAX)) => trf(
+        Some(a) if n > U256::from_u128(u128::from(u64::MAX)) => trf!(
             "inspect.value.number_or_address",
             &[("n", &n), ("address", &a)],
         ),
-        _ => trf("inspect.value.number", &[("n", &n)]),
+        _ => trf!("inspect.value.number", &[("n", &n)]),
     }
 }

@@ -1,8 +1,6 @@
 //! Ethereum addresses: EIP-55 mixed-case checksums, checking pasted addresses letter by letter, and deriving an
 //! address from a secp256k1 key. Imports std, serde, k256 and the sibling hex reader.
 
-use crate::i18n::{tr, trf};
-
 use std::fmt;
 use std::ops::Range;
 
@@ -32,10 +30,10 @@ impl std::hash::Hash for Address {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AddressError {
     /// Nothing but whitespace, or only `0x`.
-    #[error("{}", tr("inspect.err.address_empty"))]
+    #[error("{}", tr!("inspect.err.address_empty"))]
     Empty,
     /// A character that is not a hex digit.
-    #[error("{}", trf("inspect.err.non_hex", &[("ch", &format!("{:?}", .ch)), ("at", .at)]))]
+    #[error("{}", trf!("inspect.err.non_hex", &[("ch", &format!("{:?}", .ch)), ("at", .at)]))]
     NonHex {
         /// Byte offset of the character.
         at: usize,
@@ -43,7 +41,7 @@ pub enum AddressError {
         ch: char,
     },
     /// Not 40 hex digits.
-    #[error("{}", trf("inspect.err.address_length", &[("digits", .digits), ("at", .at)]))]
+    #[error("{}", trf!("inspect.err.address_length", &[("digits", .digits), ("at", .at)]))]
     WrongLength {
         /// How many digits were found.
         digits: usize,

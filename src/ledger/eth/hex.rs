@@ -1,19 +1,17 @@
 //! Hex text as users paste it (with or without `0x`, wrapped over lines, any case) into bytes, keeping the way
 //! back from a byte to its place in the input. Imports std and the string catalogue only.
 
-use crate::i18n::{tr, trf};
-
 /// Why hex text could not be read. Offsets are bytes into the input as given.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum HexError {
     /// Nothing but whitespace (or nothing at all).
-    #[error("{}", tr("inspect.err.empty"))]
+    #[error("{}", tr!("inspect.err.empty"))]
     Empty,
     /// A `0x` prefix with no digits after it.
-    #[error("{}", tr("inspect.err.prefix_only"))]
+    #[error("{}", tr!("inspect.err.prefix_only"))]
     PrefixOnly,
     /// A character that is not a hex digit or whitespace.
-    #[error("{}", trf("inspect.err.non_hex", &[("ch", &format!("{:?}", .ch)), ("at", .at)]))]
+    #[error("{}", trf!("inspect.err.non_hex", &[("ch", &format!("{:?}", .ch)), ("at", .at)]))]
     NonHex {
         /// Byte offset of the character.
         at: usize,
@@ -21,7 +19,7 @@ pub enum HexError {
         ch: char,
     },
     /// An odd number of hex digits: the last byte is half there.
-    #[error("{}", trf("inspect.err.odd", &[("digits", .digits), ("at", .at)]))]
+    #[error("{}", trf!("inspect.err.odd", &[("digits", .digits), ("at", .at)]))]
     OddLength {
         /// How many digits were found.
         digits: usize,

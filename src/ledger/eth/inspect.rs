@@ -10,7 +10,7 @@ use super::functions::function_by_selector;
 use super::hex::{HexBytes, HexError, decode_hex};
 use super::rlp;
 use super::tx::{Transaction, TxError, decode_transaction};
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 use crate::text::{Span, SpanKind, SpannedText, TextError};
 
 /// What the input is.
@@ -65,7 +65,7 @@ impl Inspection {
     pub fn problem(&self) -> Option<String> {
         match &self.detail {
             Detail::Address(check) => match &check.checksum {
-                Checksum::Invalid { wrong_case, fixed } => Some(trf(
+                Checksum::Invalid { wrong_case, fixed } => Some(trf!(
                     "inspect.problem.checksum",
                     &[("n", &wrong_case.len()), ("fixed", fixed)],
                 )),
@@ -74,7 +74,7 @@ impl Inspection {
             Detail::Calldata(_) => None,
             Detail::Transaction(tx) => match tx.sender.address() {
                 Some(_) => None,
-                None => Some(trf(
+                None => Some(trf!(
                     "inspect.problem.signature",
                     &[("why", &tx.sender.describe())],
                 )),
@@ -116,7 +116,7 @@ pub enum InspectError {
     /// Hex that is none of the kinds we decode.
     #[error(
         "{}",
-        trf("inspect.err.unrecognized", &[("bytes", .bytes), ("hint", &if .hint.is_empty() { "" } else { tr(.hint) })])
+        trf!("inspect.err.unrecognized", &[("bytes", .bytes), ("hint", &if .hint.is_empty() { "" } else { tr(.hint) })])
     )]
     Unrecognized {
         /// How many bytes.
@@ -179,9 +179,11 @@ pub fn inspect(text: &str, decimals: Option<u8>) -> Result<Inspection, InspectEr
         None => Err(InspectError::Unrecognized {
             bytes: hex.bytes.len(),
             hint: match hex.bytes.len() {
-                32 => "inspect.err.hint_hash",
-                33 | 64 | 65 if hex.bytes.first() != Some(&0x04) => "inspect.err.hint_public_key",
-                65 => "inspect.err.hint_uncompressed",
+                32 => key!("inspect.err.hint_hash"),
+                33 | 64 | 65 if hex.bytes.first() != Some(&0x04) => {
+                    key!("inspect.err.hint_public_key")
+                }
+                65 => key!("inspect.err.hint_uncompressed"),
                 _ => "",
             },
         }),
@@ -194,15 +196,15 @@ fn inspect_address(text: &str) -> Result<Inspection, InspectError> {
     let shown = format!("0x{digits}");
     let (verdict, mut spans) = match &check.checksum {
         Checksum::None { uppercase } => (
-            trf(
+            trf!(
                 "inspect.verdict.no_checksum",
                 &[
                     (
                         "case",
                         &tr(if *uppercase {
-                            "inspect.verdict.upper"
+                            key!("inspect.verdict.upper")
                         } else {
-                            "inspect.verdict.lower"
+                            key!("inspect.verdict.lower")
                         }),
                     ),
                     ("address", &check.address),
@@ -210,17 +212,17 @@ fn inspect_address(text: &str) -> Result<Inspection, InspectError> {
             ),
             Vec::new(),
         ),
-        Checksum::Valid => (tr("inspect.verdict.valid").to_owned(), Vec::new()),
+        Checksum::Valid => (tr!("inspect.verdict.valid").to_owned(), Vec::new()),
         Checksum::Invalid { wrong_case, fixed } => (
-            trf("inspect.verdict.invalid", &[("fixed", fixed)]),
+            trf!("inspect.verdict.invalid", &[("fixed", fixed)]),
             wrong_case
                 .iter()
                 .map(|&at| {
                     let i = at - check.digits_range.start + 2;
                     let want = fixed.get(i..=i).unwrap_or_default();
                     Span::new(i..i + 1, SpanKind::Error)
-                        .with_label(tr("inspect.span.wrong_case"))
-                        .with_detail(trf(
+                        .with_label(tr!("inspect.span.wrong_case"))
+                        .with_detail(trf!(
                             "inspect.span.should_be",
                             &[("want", &format!("{want:?}"))],
                         ))
@@ -236,7 +238,7 @@ fn inspect_address(text: &str) -> Result<Inspection, InspectError> {
     spans.push(
         Span::new(0..2, SpanKind::LedgerPrefix)
             .with_label("0x")
-            .with_detail(tr("inspect.span.hex_prefix")),
+            .with_detail(tr!("inspect.span.hex_prefix")),
     );
     let fields = vec![
         Field {
@@ -282,19 +284,19 @@ fn inspect_transaction(hex: &HexBytes, tx: Transaction) -> Result<Inspection, In
     let derived = [
         (
             "hash",
-            trf("inspect.value.tx_hash", &[("hash", &hex::encode(tx.hash))]),
+            trf!("inspect.value.tx_hash", &[("hash", &hex::encode(tx.hash))]),
             all.clone(),
         ),
         (
             "signing_hash",
-            trf(
+            trf!(
                 "inspect.value.signing_hash",
                 &[
                     ("hash", &hex::encode(tx.signing_hash)),
                     (
                         "extra",
                         &if tx.tx_type == super::TxType::Legacy && tx.chain_id.is_some() {
-                            tr("inspect.value.signing_hash_eip155")
+                            tr!("inspect.value.signing_hash_eip155")
                         } else {
                             ""
                         },
@@ -322,7 +324,7 @@ fn inspect_transaction(hex: &HexBytes, tx: Transaction) -> Result<Inspection, In
             .map_or(0..0, |p| text_range(&p.payload));
         fields.push(Field {
             name: "chain_id".to_owned(),
-            value: trf("inspect.value.chain_from_v", &[("chain", &c)]),
+            value: trf!("inspect.value.chain_from_v", &[("chain", &c)]),
             byte_range: v,
         });
     }
@@ -352,15 +354,15 @@ fn lay_out(bytes: &[u8], parts: &[Part]) -> (String, Vec<Span>, Vec<Field>) {
             spans.push(
                 Span::new(text_range(&p.prefix), SpanKind::LedgerPrefix)
                     .with_label(format!("{} prefix", p.name))
-                    .with_detail(trf(
+                    .with_detail(trf!(
                         "inspect.span.rlp_prefix",
                         &[
                             (
                                 "kind",
                                 &tr(if is_list {
-                                    "inspect.rlp.list"
+                                    key!("inspect.rlp.list")
                                 } else {
-                                    "inspect.rlp.string"
+                                    key!("inspect.rlp.string")
                                 }),
                             ),
                             ("n", &p.payload.len()),

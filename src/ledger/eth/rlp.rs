@@ -6,7 +6,6 @@ use std::fmt;
 use std::ops::Range;
 
 use super::u256::U256;
-use crate::i18n::{tr, trf};
 
 /// Whether an item is a byte string or a list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,20 +135,20 @@ pub struct RlpError {
 impl fmt::Display for RlpErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
-            Self::Missing => tr("inspect.rlp.missing").to_owned(),
-            Self::PastEnd { claimed, remaining } => trf(
+            Self::Missing => tr!("inspect.rlp.missing").to_owned(),
+            Self::PastEnd { claimed, remaining } => trf!(
                 "inspect.rlp.past_end",
                 &[("claimed", claimed), ("remaining", remaining)],
             ),
-            Self::WrappedSingleByte { byte } => trf(
+            Self::WrappedSingleByte { byte } => trf!(
                 "inspect.rlp.wrapped_byte",
                 &[("byte", &format!("{byte:02x}"))],
             ),
-            Self::LongFormForShort { len } => trf("inspect.rlp.long_form", &[("len", len)]),
-            Self::LengthLeadingZero => tr("inspect.rlp.length_zero").to_owned(),
-            Self::LengthTooLong => tr("inspect.rlp.length_long").to_owned(),
-            Self::Trailing { count } => trf("inspect.rlp.trailing", &[("count", count)]),
-            Self::WrongKind { expected } => trf(
+            Self::LongFormForShort { len } => trf!("inspect.rlp.long_form", &[("len", len)]),
+            Self::LengthLeadingZero => tr!("inspect.rlp.length_zero").to_owned(),
+            Self::LengthTooLong => tr!("inspect.rlp.length_long").to_owned(),
+            Self::Trailing { count } => trf!("inspect.rlp.trailing", &[("count", count)]),
+            Self::WrongKind { expected } => trf!(
                 "inspect.rlp.wrong_kind",
                 &[
                     ("expected", &kind_name(*expected)),
@@ -162,16 +161,16 @@ impl fmt::Display for RlpErrorKind {
                     ),
                 ],
             ),
-            Self::IntegerLeadingZero => tr("inspect.rlp.integer_zero").to_owned(),
-            Self::IntegerTooLarge { bytes, max } => trf(
+            Self::IntegerLeadingZero => tr!("inspect.rlp.integer_zero").to_owned(),
+            Self::IntegerTooLarge { bytes, max } => trf!(
                 "inspect.rlp.integer_large",
                 &[("bytes", bytes), ("max", max)],
             ),
-            Self::WrongSize { bytes, want } => trf(
+            Self::WrongSize { bytes, want } => trf!(
                 "inspect.rlp.wrong_size",
                 &[("bytes", bytes), ("want", want)],
             ),
-            Self::WrongCount { found, want } => trf(
+            Self::WrongCount { found, want } => trf!(
                 "inspect.rlp.wrong_count",
                 &[("found", found), ("want", want)],
             ),
@@ -182,8 +181,8 @@ impl fmt::Display for RlpErrorKind {
 
 fn kind_name(kind: ItemKind) -> &'static str {
     match kind {
-        ItemKind::String => tr("inspect.rlp.string"),
-        ItemKind::List => tr("inspect.rlp.list"),
+        ItemKind::String => tr!("inspect.rlp.string"),
+        ItemKind::List => tr!("inspect.rlp.list"),
     }
 }
 

@@ -5,7 +5,6 @@ use k256::ecdsa::{RecoveryId, Signature, VerifyingKey};
 
 use super::address::Address;
 use super::u256::U256;
-use crate::i18n::{tr, trf};
 
 /// What the signature says about the sender.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -41,17 +40,19 @@ impl Sender {
     /// A sentence for the sender field.
     pub fn describe(&self) -> String {
         match self {
-            Self::Recovered { address } => trf("inspect.sender.recovered", &[("address", address)]),
-            Self::HighS { low_s_twin } => trf(
+            Self::Recovered { address } => {
+                trf!("inspect.sender.recovered", &[("address", address)])
+            }
+            Self::HighS { low_s_twin } => trf!(
                 "inspect.sender.high_s",
                 &[(
                     "twin",
                     &low_s_twin
-                        .map(|a| trf("inspect.sender.twin", &[("address", &a)]))
+                        .map(|a| trf!("inspect.sender.twin", &[("address", &a)]))
                         .unwrap_or_default(),
                 )],
             ),
-            Self::Invalid { reason } => trf("inspect.sender.invalid", &[("reason", reason)]),
+            Self::Invalid { reason } => trf!("inspect.sender.invalid", &[("reason", reason)]),
         }
     }
 }
@@ -62,10 +63,10 @@ pub fn recover(prehash: &[u8; 32], y_odd: bool, r: U256, s: U256) -> Sender {
         reason: reason.to_owned(),
     };
     if r.is_zero() || s.is_zero() {
-        return invalid(tr("inspect.sender.zero"));
+        return invalid(tr!("inspect.sender.zero"));
     }
     let Ok(sig) = Signature::from_scalars(r.to_be_bytes(), s.to_be_bytes()) else {
-        return invalid(tr("inspect.sender.order"));
+        return invalid(tr!("inspect.sender.order"));
     };
     if let Some(low) = sig.normalize_s() {
         let low_s_twin =
@@ -78,6 +79,6 @@ pub fn recover(prehash: &[u8; 32], y_odd: bool, r: U256, s: U256) -> Sender {
         Ok(vk) => Sender::Recovered {
             address: Address::from_public_key(&vk.into()),
         },
-        Err(_) => invalid(tr("inspect.sender.not_point")),
+        Err(_) => invalid(tr!("inspect.sender.not_point")),
     }
 }

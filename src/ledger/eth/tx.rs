@@ -2,8 +2,6 @@
 //! field by field with byte ranges, their signing hash rebuilt, the sender recovered and the hash computed.
 //! Imports std, the shared span kinds and the sibling modules.
 
-use crate::i18n::{tr, trf};
-
 use std::ops::Range;
 
 use super::Part;
@@ -78,22 +76,22 @@ pub struct Transaction {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TxError {
     /// No bytes.
-    #[error("{}", tr("inspect.err.tx_empty"))]
+    #[error("{}", tr!("inspect.err.tx_empty"))]
     Empty,
     /// The first byte starts neither a list nor a known type.
-    #[error("{}", trf("inspect.err.tx_not_list", &[("first", &format!("{:02x}", .first))]))]
+    #[error("{}", trf!("inspect.err.tx_not_list", &[("first", &format!("{:02x}", .first))]))]
     NotAList {
         /// The first byte.
         first: u8,
     },
     /// A type byte we do not decode.
-    #[error("{}{}", trf("inspect.err.tx_type", &[("ty", &format!("{:02x}", .ty))]), if *.ty == 4 { tr("inspect.err.tx_type_7702") } else { "" })]
+    #[error("{}{}", trf!("inspect.err.tx_type", &[("ty", &format!("{:02x}", .ty))]), if *.ty == 4 { tr!("inspect.err.tx_type_7702") } else { "" })]
     UnsupportedType {
         /// The type byte.
         ty: u8,
     },
     /// A blob transaction with its blobs, commitments and proofs attached.
-    #[error("{}", tr("inspect.err.tx_blob"))]
+    #[error("{}", tr!("inspect.err.tx_blob"))]
     BlobNetworkForm,
     /// An RLP problem in a named field.
     #[error("{field}: {source}")]

@@ -7,7 +7,6 @@ use super::rlp::{self, Item, RlpError, RlpErrorKind};
 use super::tokens::known_token;
 use super::tx::TxError;
 use super::u256::{U256, format_units};
-use crate::i18n::{tr, trf};
 use crate::text::SpanKind;
 
 /// The transaction envelope.
@@ -160,7 +159,7 @@ impl Fields<'_> {
         let entries = rlp::list_items(self.bytes, &list).map_err(at("access_list"))?;
         self.push(
             "access_list",
-            trf("inspect.value.entries", &[("n", &entries.len())]),
+            trf!("inspect.value.entries", &[("n", &entries.len())]),
             SpanKind::LedgerField,
             &list,
         );
@@ -199,7 +198,7 @@ impl Fields<'_> {
         let items = rlp::list_items(self.bytes, list).map_err(at(path))?;
         self.push(
             path,
-            trf("inspect.value.hashes", &[("n", &items.len())]),
+            trf!("inspect.value.hashes", &[("n", &items.len())]),
             SpanKind::LedgerField,
             list,
         );
@@ -221,7 +220,7 @@ pub(super) fn decode_to(f: &mut Fields<'_>, tx_type: TxType) -> Result<Option<Ad
     if rlp::string(f.bytes, &item).map_err(at("to"))?.is_empty() && tx_type != TxType::Blob {
         f.push(
             "to",
-            tr("inspect.value.creates_contract").to_owned(),
+            tr!("inspect.value.creates_contract").to_owned(),
             SpanKind::LedgerAddress,
             &item,
         );
@@ -229,7 +228,7 @@ pub(super) fn decode_to(f: &mut Fields<'_>, tx_type: TxType) -> Result<Option<Ad
     }
     let a = Address(rlp::fixed::<20>(f.bytes, &item).map_err(at("to"))?);
     let token = known_token(&a)
-        .map(|t| trf("inspect.value.token_contract", &[("symbol", &t.symbol)]))
+        .map(|t| trf!("inspect.value.token_contract", &[("symbol", &t.symbol)]))
         .unwrap_or_default();
     f.push("to", format!("{a}{token}"), SpanKind::LedgerAddress, &item);
     Ok(Some(a))
@@ -237,9 +236,9 @@ pub(super) fn decode_to(f: &mut Fields<'_>, tx_type: TxType) -> Result<Option<Ad
 
 pub(super) fn chain_name(id: u64) -> &'static str {
     match id {
-        1 => tr("inspect.chain.mainnet"),
-        11_155_111 => tr("inspect.chain.sepolia"),
-        17000 => tr("inspect.chain.holesky"),
+        1 => tr!("inspect.chain.mainnet"),
+        11_155_111 => tr!("inspect.chain.sepolia"),
+        17000 => tr!("inspect.chain.holesky"),
         _ => "",
     }
 }

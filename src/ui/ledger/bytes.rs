@@ -2,7 +2,6 @@
 //! widget, with links both ways with the form (click a field here to outline its input; point at an input to light
 //! up its bytes). Thin: the spans and their descriptions come from `crate::ledger::bytes`.
 
-use crate::i18n::{tr, trf};
 use crate::ledger::bytes::{HexFields, hex_fields};
 use crate::ledger::encode::{header_bytes, tx_bytes};
 use crate::ui::highlight::{HighlightOptions, HighlightView};
@@ -45,7 +44,7 @@ pub fn bytes_panel_ui(
         None => (
             None,
             header_bytes(block),
-            trf("ledger.bytes.header_title", &[("n", &sel.block)]),
+            trf!("ledger.bytes.header_title", &[("n", &sel.block)]),
         ),
         Some(t) => {
             let Some(tx) = block.txs.get(t) else {
@@ -54,7 +53,7 @@ pub fn bytes_panel_ui(
             (
                 Some(tx),
                 tx_bytes(tx),
-                trf("ledger.bytes.tx_title", &[("n", &sel.block), ("t", &t)]),
+                trf!("ledger.bytes.tx_title", &[("n", &sel.block), ("t", &t)]),
             )
         }
     };
@@ -71,15 +70,15 @@ pub fn bytes_panel_ui(
     let mut action = None;
     ui.horizontal(|ui| {
         ui.strong(title);
-        ui.weak(trf("ledger.bytes.count", &[("n", &count)]));
-        if ui.small_button(tr("ledger.bytes.close")).clicked() {
+        ui.weak(trf!("ledger.bytes.count", &[("n", &count)]));
+        if ui.small_button(tr!("ledger.bytes.close")).clicked() {
             action = Some(ChainAction::CloseBytes);
         }
     });
     ui.weak(if sel.tx.is_some() {
-        tr("ledger.bytes.why_prefix")
+        tr!("ledger.bytes.why_prefix")
     } else {
-        tr("ledger.bytes.why_fixed")
+        tr!("ledger.bytes.why_fixed")
     });
     let linked = cx
         .form_hover

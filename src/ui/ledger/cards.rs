@@ -160,7 +160,7 @@ fn strip_ui(ui: &mut Ui, report: &Report) -> Option<usize> {
     let mut clicked = None;
     let p = Palette::of(ui);
     ui.horizontal_wrapped(|ui| {
-        ui.weak(tr("ledger.strip"));
+        ui.weak(tr!("ledger.strip"));
         // Long chains: a count and the first invalid blocks, so the frame cost stays flat.
         let long = report.blocks.len() > STRIP_MAX;
         if long {
@@ -170,9 +170,9 @@ fn strip_ui(ui: &mut Ui, report: &Report) -> Option<usize> {
                 .filter(|b| b.status != BlockStatus::Valid)
                 .count();
             let key = if bad == 0 {
-                "ledger.strip.all_valid"
+                key!("ledger.strip.all_valid")
             } else {
-                "ledger.strip.counts"
+                key!("ledger.strip.counts")
             };
             ui.label(trf(
                 key,
@@ -187,8 +187,8 @@ fn strip_ui(ui: &mut Ui, report: &Report) -> Option<usize> {
             .take(STRIP_MAX);
         for (i, b) in shown {
             let (text, colour) = match b.status {
-                BlockStatus::Valid => (trf("ledger.strip.valid", &[("n", &i)]), p.ok()),
-                _ => (trf("ledger.strip.invalid", &[("n", &i)]), p.error()),
+                BlockStatus::Valid => (trf!("ledger.strip.valid", &[("n", &i)]), p.ok()),
+                _ => (trf!("ledger.strip.invalid", &[("n", &i)]), p.error()),
             };
             if ui.button(RichText::new(text).color(colour)).clicked() {
                 clicked = Some(i);
@@ -200,12 +200,12 @@ fn strip_ui(ui: &mut Ui, report: &Report) -> Option<usize> {
 
 fn status_text(i: usize, status: Option<BlockStatus>) -> String {
     match status {
-        Some(BlockStatus::Valid) => trf("ledger.block.valid", &[("n", &i)]),
-        Some(BlockStatus::Invalid) => trf("ledger.block.invalid", &[("n", &i)]),
+        Some(BlockStatus::Valid) => trf!("ledger.block.valid", &[("n", &i)]),
+        Some(BlockStatus::Invalid) => trf!("ledger.block.invalid", &[("n", &i)]),
         Some(BlockStatus::AfterInvalid(k)) => {
-            trf("ledger.block.after_invalid", &[("n", &i), ("k", &k)])
+            trf!("ledger.block.after_invalid", &[("n", &i), ("k", &k)])
         }
-        None => trf("ledger.block.unchecked", &[("n", &i)]),
+        None => trf!("ledger.block.unchecked", &[("n", &i)]),
     }
 }
 
@@ -238,37 +238,41 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &Block) -> CardOut {
                     Some((true, progress)) => {
                         ui.spinner();
                         ui.label(progress);
-                        if ui.button(tr("ledger.mine.cancel")).clicked() {
+                        if ui.button(tr!("ledger.mine.cancel")).clicked() {
                             out.actions.push(ChainAction::CancelMining);
                         }
                     }
                     Some((false, _)) => {
-                        ui.add_enabled(false, egui::Button::new(tr("ledger.mine")));
+                        ui.add_enabled(false, egui::Button::new(tr!("ledger.mine")));
                     }
                     None => {
-                        let name = trf("ledger.mine.block", &[("n", &i)]);
-                        if ui.button(tr("ledger.mine")).accessible_name(name).clicked() {
+                        let name = trf!("ledger.mine.block", &[("n", &i)]);
+                        if ui
+                            .button(tr!("ledger.mine"))
+                            .accessible_name(name)
+                            .clicked()
+                        {
                             out.actions.push(ChainAction::Remine(i));
                         }
                     }
                 }
-                let name = trf("ledger.header_bytes.block", &[("n", &i)]);
+                let name = trf!("ledger.header_bytes.block", &[("n", &i)]);
                 if ui
-                    .button(tr("ledger.header_bytes"))
+                    .button(tr!("ledger.header_bytes"))
                     .accessible_name(name)
                     .clicked()
                 {
                     out.actions
                         .push(ChainAction::Select(Sel { block: i, tx: None }));
                 }
-                let name = trf("ledger.tx.copy_last_n", &[("n", &i)]);
+                let name = trf!("ledger.tx.copy_last_n", &[("n", &i)]);
                 let copy = ui
                     .add_enabled(
                         !block.txs.is_empty(),
-                        egui::Button::new(tr("ledger.tx.copy_last")),
+                        egui::Button::new(tr!("ledger.tx.copy_last")),
                     )
                     .accessible_name(name)
-                    .on_hover_text(tr("ledger.tx.copy_last_hint"));
+                    .on_hover_text(tr!("ledger.tx.copy_last_hint"));
                 if copy.clicked() {
                     out.edit(BlockEdit::CopyLastTx);
                 }
@@ -282,17 +286,17 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &Block) -> CardOut {
                 };
                 let mut f = cx.fields(sel);
                 ui.horizontal_wrapped(|ui| {
-                    let name = trf("ledger.tx.remove_n", &[("n", &i), ("t", &t)]);
+                    let name = trf!("ledger.tx.remove_n", &[("n", &i), ("t", &t)]);
                     if ui
                         .small_button("✖")
                         .accessible_name(name)
-                        .on_hover_text(tr("ledger.tx.remove_hint"))
+                        .on_hover_text(tr!("ledger.tx.remove_hint"))
                         .clicked()
                     {
                         out.edit(BlockEdit::RemoveTx(t));
                     }
                     ui.weak(format!("tx {t}"));
-                    ui.weak(tr("ledger.field.from"));
+                    ui.weak(tr!("ledger.field.from"));
                     let name = f.name_of("from");
                     let mut from = tx.from;
                     let (ch, r) = address_pick_ui(ui, &name, cx.accounts, &mut from);
@@ -300,7 +304,7 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &Block) -> CardOut {
                     if ch {
                         out.edit(BlockEdit::Tx(t, TxEdit::From(from)));
                     }
-                    ui.weak(tr("ledger.field.nonce"));
+                    ui.weak(tr!("ledger.field.nonce"));
                     let name = f.name_of("nonce");
                     let mut nonce = tx.nonce;
                     let (ch, r) = u64_edit_ui(ui, &name, &mut nonce, 36.0);
@@ -317,11 +321,11 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &Block) -> CardOut {
                         .iter()
                         .any(|p| p.tx == Some(t) && p.rule == Rule::BadSignature);
                     let sig = if bad_sig {
-                        RichText::new(tr("ledger.sig.bad")).color(p.error())
+                        RichText::new(tr!("ledger.sig.bad")).color(p.error())
                     } else {
-                        RichText::new(tr("ledger.sig.ok")).color(p.ok())
+                        RichText::new(tr!("ledger.sig.ok")).color(p.ok())
                     };
-                    ui.label(sig).on_hover_text(tr("ledger.sig.edit_hint"));
+                    ui.label(sig).on_hover_text(tr!("ledger.sig.edit_hint"));
                     let name = f.name_of("signature");
                     let mut signature = tx.signature;
                     let (ch, r) = sig_edit_ui(ui, &name, &mut signature);
@@ -329,9 +333,9 @@ fn card_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &Block) -> CardOut {
                     if ch {
                         out.edit(BlockEdit::Tx(t, TxEdit::Signature(signature)));
                     }
-                    let name = trf("ledger.tx_bytes.tx", &[("n", &i), ("t", &t)]);
+                    let name = trf!("ledger.tx_bytes.tx", &[("n", &i), ("t", &t)]);
                     if ui
-                        .small_button(tr("ledger.tx_bytes"))
+                        .small_button(tr!("ledger.tx_bytes"))
                         .accessible_name(name)
                         .clicked()
                     {
@@ -354,21 +358,21 @@ fn header_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &Block, out: &mut C
     ui.horizontal_wrapped(|ui| {
         for (label, field, value, width, edit) in [
             (
-                "ledger.field.index",
+                key!("ledger.field.index"),
                 "index",
                 block.index,
                 40.0,
                 BlockEdit::Index as fn(u64) -> BlockEdit,
             ),
             (
-                "ledger.field.timestamp",
+                key!("ledger.field.timestamp"),
                 "timestamp",
                 block.timestamp,
                 100.0,
                 BlockEdit::Timestamp,
             ),
             (
-                "ledger.field.nonce",
+                key!("ledger.field.nonce"),
                 "nonce",
                 block.nonce,
                 90.0,
@@ -386,7 +390,7 @@ fn header_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &Block, out: &mut C
                 out.edit(edit(value));
             }
         }
-        ui.weak(tr("ledger.field.bits"));
+        ui.weak(tr!("ledger.field.bits"));
         let mut bits = block.bits;
         let r = ui
             .add(egui::DragValue::new(&mut bits).range(0..=255))
@@ -400,13 +404,13 @@ fn header_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &Block, out: &mut C
     let raw = cx.mode == EditMode::Raw;
     for (label, field, value, edit) in [
         (
-            tr("ledger.field.prev"),
+            tr!("ledger.field.prev"),
             "prev",
             block.prev,
             BlockEdit::Prev as fn(H256) -> BlockEdit,
         ),
         (
-            tr("ledger.field.merkle"),
+            tr!("ledger.field.merkle"),
             "merkle_root",
             block.merkle_root,
             BlockEdit::MerkleRoot,
@@ -430,7 +434,7 @@ fn header_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &Block, out: &mut C
     }
     if raw {
         ui.horizontal(|ui| {
-            ui.weak(tr("ledger.field.stored_hash"));
+            ui.weak(tr!("ledger.field.stored_hash"));
             let mut hash = block.hash;
             let (ch, _) = hash_edit_ui(ui, &f.name_of("stored hash"), &mut hash);
             if ch {
@@ -443,14 +447,14 @@ fn header_ui(ui: &mut Ui, cx: &CardCtx<'_>, i: usize, block: &Block, out: &mut C
         let zeros = check.hash.leading_zero_bits();
         let ok = zeros >= bits;
         ui.horizontal_wrapped(|ui| {
-            ui.weak(tr("ledger.field.hash"));
+            ui.weak(tr!("ledger.field.hash"));
             ui.label(hash_job(
                 ui,
                 &check.hash.to_hex(),
                 zeros,
                 if ok { p.ok() } else { p.error() },
             ));
-            let text = trf("ledger.zero_bits", &[("z", &zeros), ("need", &bits)]);
+            let text = trf!("ledger.zero_bits", &[("z", &zeros), ("need", &bits)]);
             ui.colored_label(if ok { p.ok() } else { p.error() }, text);
         });
     }
@@ -490,14 +494,14 @@ fn hash_job(ui: &Ui, hex: &str, zero_bits: u32, colour: egui::Color32) -> Layout
 fn problems_ui(ui: &mut Ui, cx: &CardCtx<'_>, status: Option<BlockStatus>) {
     let p = Palette::of(ui);
     if let Some(BlockStatus::AfterInvalid(k)) = status {
-        ui.colored_label(p.error(), trf("ledger.extends_invalid", &[("k", &k)]));
+        ui.colored_label(p.error(), trf!("ledger.extends_invalid", &[("k", &k)]));
     }
     for problem in cx.problems {
         if let Some(section) = problem.section {
             // Listed in full on the genesis line above the blocks.
             ui.colored_label(
                 p.error(),
-                trf(
+                trf!(
                     "ledger.genesis.pointer",
                     &[
                         ("rule", &problem.rule.name()),
@@ -513,7 +517,7 @@ fn problems_ui(ui: &mut Ui, cx: &CardCtx<'_>, status: Option<BlockStatus>) {
         };
         ui.colored_label(p.error(), text);
         if let Some(e) = &problem.standard_error {
-            ui.weak(trf("ledger.std_error", &[("e", e)]));
+            ui.weak(trf!("ledger.std_error", &[("e", e)]));
         }
     }
 }
@@ -524,7 +528,7 @@ fn utc(secs: u64) -> String {
         .ok()
         .and_then(|s| jiff::Timestamp::from_second(s).ok())
         .map_or_else(
-            || tr("ledger.time_out_of_range").to_owned(),
+            || tr!("ledger.time_out_of_range").to_owned(),
             |t| t.to_string(),
         )
 }

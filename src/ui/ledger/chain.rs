@@ -3,7 +3,7 @@
 //! selection shown as canonical bytes, the compose form and the file row. The parts draw from a read-only
 //! [`ChainCtx`] and return [`ChainAction`]s, which [`ChainView::apply`] carries out after the frame.
 
-use crate::i18n::{tr, trf};
+use crate::i18n::trf;
 use crate::ledger::demo::{DemoParams, build_demo};
 use crate::ledger::genesis::{owner_demo_key, seal_genesis};
 use crate::ledger::mine::{MineOutcome, relink};
@@ -278,9 +278,9 @@ impl ChainView {
                     block.hash = hash;
                     self.edited(i);
                     self.mine_note =
-                        Some(trf("ledger.mine.found", &[("n", &i), ("nonce", &nonce)]));
+                        Some(trf!("ledger.mine.found", &[("n", &i), ("nonce", &nonce)]));
                 } else {
-                    self.mine_note = Some(tr("ledger.mine.stale").to_owned());
+                    self.mine_note = Some(tr!("ledger.mine.stale").to_owned());
                 }
             }
             (Some(MineOutcome::Found { nonce, hash }), MineTarget::New) => {
@@ -292,7 +292,7 @@ impl ChainView {
                     let n = chain.blocks.len() - 1;
                     self.scroll_to = Some(n);
                     self.mine_note =
-                        Some(trf("ledger.mine.found", &[("n", &n), ("nonce", &nonce)]));
+                        Some(trf!("ledger.mine.found", &[("n", &n), ("nonce", &nonce)]));
                 }
                 self.dirty = true;
             }
@@ -301,9 +301,9 @@ impl ChainView {
                     self.compose.restore_pending(m.snapshot.txs);
                 }
                 self.mine_note = Some(match other {
-                    Some(MineOutcome::Exhausted) => tr("ledger.mine.exhausted").to_owned(),
-                    Some(MineOutcome::Cancelled) => tr("ledger.mine.cancelled").to_owned(),
-                    _ => tr("ledger.worker_failed").to_owned(),
+                    Some(MineOutcome::Exhausted) => tr!("ledger.mine.exhausted").to_owned(),
+                    Some(MineOutcome::Cancelled) => tr!("ledger.mine.cancelled").to_owned(),
+                    _ => tr!("ledger.worker_failed").to_owned(),
                 });
             }
         }
@@ -435,16 +435,16 @@ impl ChainView {
         actions: &mut Vec<ChainAction>,
     ) {
         ui.horizontal_wrapped(|ui| {
-            ui.label(tr("ledger.mode"));
+            ui.label(tr!("ledger.mode"));
             ui.radio_value(
                 &mut settings.mode,
                 EditMode::Cascade,
-                tr("ledger.mode.cascade"),
+                tr!("ledger.mode.cascade"),
             );
-            ui.radio_value(&mut settings.mode, EditMode::Raw, tr("ledger.mode.raw"));
+            ui.radio_value(&mut settings.mode, EditMode::Raw, tr!("ledger.mode.raw"));
             ui.separator();
             if let Some(chain) = &self.chain {
-                let l = ui.label(tr("ledger.difficulty"));
+                let l = ui.label(tr!("ledger.difficulty"));
                 let mut bits = chain.difficulty_bits;
                 let r = ui
                     .add(egui::DragValue::new(&mut bits).range(1..=40))
@@ -469,7 +469,7 @@ impl ChainView {
         let dim = self.validating.is_some();
         let (text, colour) = if report.is_valid() {
             (
-                trf(
+                trf!(
                     "ledger.summary.valid",
                     &[
                         ("blocks", &report.blocks.len()),
@@ -482,9 +482,9 @@ impl ChainView {
             (
                 trf(
                     if report.problems.len() == 1 {
-                        "ledger.summary.invalid_one"
+                        key!("ledger.summary.invalid_one")
                     } else {
-                        "ledger.summary.invalid"
+                        key!("ledger.summary.invalid")
                     },
                     &[
                         ("problems", &report.problems.len()),
@@ -513,7 +513,7 @@ pub fn target_text(bits: u32) -> String {
             let hex = hex::encode(t);
             let digits = hex.trim_end_matches('0');
             let zeros = hex.len() - digits.len();
-            trf(
+            trf!(
                 "ledger.target",
                 &[
                     ("power", &(256 - bits)),
@@ -521,6 +521,6 @@ pub fn target_text(bits: u32) -> String {
                 ],
             )
         }
-        None => tr("ledger.target_none").to_owned(),
+        None => tr!("ledger.target_none").to_owned(),
     }
 }

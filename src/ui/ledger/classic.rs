@@ -10,7 +10,6 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use egui::Ui;
 
-use crate::i18n::{tr, trf};
 use crate::ledger::classic::{
     BlockReport, ClassicBlock, ClassicScenario, Difficulty, MineOutcome, Page, mine, update_chain,
 };
@@ -139,7 +138,7 @@ impl ClassicView {
             (target, outcome)
         });
         let Some(job) = job else {
-            self.notice = Some(tr("classic.no_thread").to_owned());
+            self.notice = Some(tr!("classic.no_thread").to_owned());
             return;
         };
         self.notice = None;
@@ -162,7 +161,7 @@ impl ClassicView {
             Poll::Pending => return,
             Poll::Failed => {
                 self.mining = None;
-                self.notice = Some(tr("classic.mine_failed").to_owned());
+                self.notice = Some(tr!("classic.mine_failed").to_owned());
                 return;
             }
             Poll::Ready(done) => done,
@@ -184,17 +183,17 @@ impl ClassicView {
         self.notice = Some(match outcome {
             MineOutcome::Found {
                 nonce, attempts, ..
-            } => trf(
+            } => trf!(
                 "classic.mined",
                 &[("nonce", &nonce), ("attempts", &attempts)],
             ),
             MineOutcome::Exhausted { attempts, .. } => {
-                trf("classic.exhausted", &[("attempts", &attempts)])
+                trf!("classic.exhausted", &[("attempts", &attempts)])
             }
             MineOutcome::Cancelled { attempts } => {
-                trf("classic.cancelled", &[("attempts", &attempts)])
+                trf!("classic.cancelled", &[("attempts", &attempts)])
             }
-            MineOutcome::NoNonce => tr("classic.no_nonce").to_owned(),
+            MineOutcome::NoNonce => tr!("classic.no_nonce").to_owned(),
         });
     }
 
@@ -205,7 +204,7 @@ impl ClassicView {
         }
         self.poll_mining();
         let palette = Palette::of(ui);
-        ui.colored_label(palette.info(), tr("classic.historical"));
+        ui.colored_label(palette.info(), tr!("classic.historical"));
         self.toolbar_ui(ui);
         ui.separator();
         egui::Panel::right("classic_side")
@@ -224,7 +223,7 @@ impl ClassicView {
     fn toolbar_ui(&mut self, ui: &mut Ui) {
         let page = self.page();
         ui.horizontal_wrapped(|ui| {
-            ui.label(tr("classic.page"));
+            ui.label(tr!("classic.page"));
             for p in Page::ALL {
                 if ui.selectable_label(page == p, p.to_string()).clicked() && page != p {
                     self.load_page(p);
@@ -236,7 +235,7 @@ impl ClassicView {
         if page != Page::Hash {
             self.difficulty_ui(ui, d);
         }
-        ui.weak(trf("classic.source", &[("source", &page.source())]));
+        ui.weak(trf!("classic.source", &[("source", &page.source())]));
         if let Some(notice) = &self.notice {
             ui.label(notice);
         }
@@ -245,11 +244,11 @@ impl ClassicView {
     fn difficulty_ui(&mut self, ui: &mut Ui, d: Difficulty) {
         ui.horizontal_wrapped(|ui| {
             let (mut major, mut minor) = (d.major, d.minor);
-            let l = ui.label(tr("classic.major"));
+            let l = ui.label(tr!("classic.major"));
             let r1 = ui
                 .add(egui::DragValue::new(&mut major).range(0..=8))
                 .labelled_by(l.id);
-            let l = ui.label(tr("classic.minor"));
+            let l = ui.label(tr!("classic.minor"));
             let r2 = ui
                 .add(
                     egui::DragValue::new(&mut minor)
@@ -260,12 +259,12 @@ impl ClassicView {
             if (r1.changed() || r2.changed()) && (major, minor) != (d.major, d.minor) {
                 self.set_difficulty(major, minor);
             }
-            ui.weak(trf(
+            ui.weak(trf!(
                 "classic.rule",
                 &[("pattern", &d.pattern()), ("max", &d.maximum_nonce)],
             ));
-            ui.checkbox(&mut self.slow, tr("classic.slow"))
-                .on_hover_text(tr("classic.slow_hint"));
+            ui.checkbox(&mut self.slow, tr!("classic.slow"))
+                .on_hover_text(tr!("classic.slow_hint"));
         });
     }
 
@@ -297,7 +296,7 @@ impl ClassicView {
                         _ => 460.0,
                     });
                     if n > 1 {
-                        ui.heading(trf("classic.peer", &[("name", &peer.name)]));
+                        ui.heading(trf!("classic.peer", &[("name", &peer.name)]));
                         if page == Page::Signed
                             && let Some(r) = reports.get(pi)
                         {

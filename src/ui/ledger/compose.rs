@@ -3,7 +3,6 @@
 
 use egui::Ui;
 
-use crate::i18n::{tr, trf};
 use crate::ledger::keys::demo_key;
 use crate::ledger::model::{Op, Tx};
 use crate::ledger::preview::{check_draft, expected_nonce};
@@ -73,7 +72,7 @@ impl Default for ComposeState {
 
 /// The form, in a collapsing section. Returns [`ChainAction::MinePending`] when asked to mine.
 pub fn compose_ui(ui: &mut Ui, st: &mut ComposeState, cx: &ChainCtx<'_>) -> Option<ChainAction> {
-    egui::CollapsingHeader::new(tr("ledger.compose"))
+    egui::CollapsingHeader::new(tr!("ledger.compose"))
         .default_open(true)
         .show(ui, |ui| form_ui(ui, st, cx))
         .body_returned
@@ -88,21 +87,21 @@ fn form_ui(ui: &mut Ui, st: &mut ComposeState, cx: &ChainCtx<'_>) -> Option<Chai
         return None;
     };
     let Some(seed) = chain.demo_key_seed.clone() else {
-        ui.weak(tr("ledger.compose.no_keys"));
+        ui.weak(tr!("ledger.compose.no_keys"));
         return None;
     };
     let signers: Vec<usize> = (0..chain.accounts.len())
         .filter(|&i| chain.accounts[i].demo_key.is_some())
         .collect();
     if signers.is_empty() {
-        ui.weak(tr("ledger.compose.no_keys"));
+        ui.weak(tr!("ledger.compose.no_keys"));
         return None;
     }
     if !signers.contains(&st.signer) {
         st.signer = signers[0];
     }
     ui.horizontal(|ui| {
-        let l = ui.label(tr("ledger.compose.signer"));
+        let l = ui.label(tr!("ledger.compose.signer"));
         egui::ComboBox::from_id_salt("ledger_compose_signer")
             .selected_text(reveal(&chain.accounts[st.signer].label))
             .show_ui(ui, |ui| {
@@ -123,7 +122,7 @@ fn form_ui(ui: &mut Ui, st: &mut ComposeState, cx: &ChainCtx<'_>) -> Option<Chai
     }
     let from = chain.accounts[st.signer].address;
     let nonce = expected_nonce(&report.state, &st.pending, &from);
-    ui.weak(trf("ledger.compose.nonce", &[("n", &nonce)]));
+    ui.weak(trf!("ledger.compose.nonce", &[("n", &nonce)]));
     let mut f = FieldCtx {
         accounts: &chain.accounts,
         erc20_decimals: chain.tokens.erc20.decimals,
@@ -145,18 +144,18 @@ fn form_ui(ui: &mut Ui, st: &mut ComposeState, cx: &ChainCtx<'_>) -> Option<Chai
         st.key = Some(key);
     }
     if st.violations.is_empty() {
-        ui.colored_label(p.ok(), tr("ledger.compose.ok"));
+        ui.colored_label(p.ok(), tr!("ledger.compose.ok"));
     } else {
-        ui.colored_label(p.error(), tr("ledger.compose.breaks"));
+        ui.colored_label(p.error(), tr!("ledger.compose.breaks"));
         for x in &st.violations {
             ui.colored_label(p.error(), format!("{}: {}", x.rule.name(), x.message));
             if let Some(e) = &x.standard_error {
-                ui.weak(trf("ledger.std_error", &[("e", e)]));
+                ui.weak(trf!("ledger.std_error", &[("e", e)]));
             }
         }
     }
     ui.horizontal(|ui| {
-        if ui.button(tr("ledger.compose.sign")).clicked() {
+        if ui.button(tr!("ledger.compose.sign")).clicked() {
             let Some(index) = chain.accounts[st.signer].demo_key else {
                 return;
             };
@@ -173,13 +172,13 @@ fn form_ui(ui: &mut Ui, st: &mut ComposeState, cx: &ChainCtx<'_>) -> Option<Chai
     if let Some(n) = &st.note {
         ui.colored_label(p.error(), n);
     }
-    ui.label(trf("ledger.compose.pending", &[("n", &st.pending.len())]));
+    ui.label(trf!("ledger.compose.pending", &[("n", &st.pending.len())]));
     let mut remove = None;
     for (k, tx) in st.pending.iter().enumerate() {
         ui.horizontal(|ui| {
             let who = crate::ledger::bytes::address_label(&chain.accounts, &tx.from);
             ui.monospace(format!("{k}: {who} #{} {}", tx.nonce, tx.op.name()));
-            let name = trf("ledger.compose.remove_n", &[("n", &k)]);
+            let name = trf!("ledger.compose.remove_n", &[("n", &k)]);
             if ui.small_button("✖").accessible_name(name).clicked() {
                 remove = Some(k);
             }
@@ -188,7 +187,7 @@ fn form_ui(ui: &mut Ui, st: &mut ComposeState, cx: &ChainCtx<'_>) -> Option<Chai
     if let Some(k) = remove {
         st.pending.remove(k);
     }
-    ui.add_enabled(!mining, egui::Button::new(tr("ledger.compose.mine")))
+    ui.add_enabled(!mining, egui::Button::new(tr!("ledger.compose.mine")))
         .clicked()
         .then_some(ChainAction::MinePending)
 }

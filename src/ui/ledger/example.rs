@@ -1,7 +1,6 @@
 //! The Overview's live crypto-token example: one signed ERC-20 transfer between two demo accounts, split into the
 //! fields of its canonical bytes (the bytes panel's view).
 
-use crate::i18n::trf;
 use crate::ledger::demo::{DemoParams, build_demo};
 use crate::ledger::keys::demo_key;
 use crate::ledger::model::Op;
@@ -36,7 +35,7 @@ pub fn overview_example() -> Result<TransferExample, String> {
         },
     )?;
     let erc20 = &chain.tokens.erc20;
-    let summary = trf(
+    let summary = trf!(
         "overview.example.transfer",
         &[
             ("from", &alice.label),

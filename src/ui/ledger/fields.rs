@@ -5,7 +5,6 @@
 
 use egui::{Response, Ui};
 
-use crate::i18n::tr;
 use crate::ledger::bytes::address_label;
 use crate::ledger::eth::Address;
 use crate::ledger::model::{Account, Op};
@@ -162,7 +161,7 @@ pub fn address_pick_ui(
                 ui.selectable_value(value, acc.address, reveal(&acc.label))
                     .on_hover_text(acc.address.to_checksum());
             }
-            ui.selectable_value(value, Address([0; 20]), tr("ledger.zero_address"));
+            ui.selectable_value(value, Address([0; 20]), tr!("ledger.zero_address"));
         })
         .response
         .accessible_name(name)
@@ -232,7 +231,7 @@ pub fn op_ui(ui: &mut Ui, cx: &mut FieldCtx<'_>, op: &mut Op) -> bool {
             changed |= addr_ui(ui, cx, "investor", "investor", investor);
             let mut c = u64::from(*country);
             let name = cx.name_of("country");
-            ui.weak(tr("ledger.field.country"));
+            ui.weak(tr!("ledger.field.country"));
             let (ch, r) = u64_edit_ui(ui, &name, &mut c, 40.0);
             cx.link(ui, &r, "country");
             if ch && let Ok(v) = u16::try_from(c) {
@@ -284,7 +283,7 @@ fn addr_ui(
 }
 
 fn amt_ui(ui: &mut Ui, cx: &mut FieldCtx<'_>, value: &mut u128, decimals: u8) -> bool {
-    ui.weak(tr("ledger.field.amount"));
+    ui.weak(tr!("ledger.field.amount"));
     let name = cx.name_of("amount");
     let (changed, r) = amount_edit_ui(ui, &name, value, decimals);
     cx.link(ui, &r, "amount");
@@ -292,7 +291,7 @@ fn amt_ui(ui: &mut Ui, cx: &mut FieldCtx<'_>, value: &mut u128, decimals: u8) ->
 }
 
 fn id_ui(ui: &mut Ui, cx: &mut FieldCtx<'_>, value: &mut u64) -> bool {
-    ui.weak(tr("ledger.field.token_id"));
+    ui.weak(tr!("ledger.field.token_id"));
     let name = cx.name_of("token id");
     let (changed, r) = u64_edit_ui(ui, &name, value, 40.0);
     cx.link(ui, &r, "token_id");

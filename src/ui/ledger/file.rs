@@ -9,7 +9,7 @@ use crate::ui::file_pick::{FilePick, PickKind};
 
 use egui::Ui;
 
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 use crate::ledger::model::Chain;
 use crate::ledger::store;
 use crate::ui::job::{Job, Poll};
@@ -81,25 +81,25 @@ pub fn file_ui(
     }
     let mut action = None;
     ui.horizontal(|ui| {
-        let l = ui.label(tr("ledger.file"));
+        let l = ui.label(tr!("ledger.file"));
         ui.add(
             egui::TextEdit::singleline(&mut st.path)
-                .hint_text(tr("ledger.file.hint"))
+                .hint_text(tr!("ledger.file.hint"))
                 .desired_width(360.0),
         )
         .labelled_by(l.id);
         ui.add_enabled_ui(!st.busy(), |ui| {
-            if ui.button(tr("ledger.file.save")).clicked() {
+            if ui.button(tr!("ledger.file.save")).clicked() {
                 action = Some(ChainAction::Save(PathBuf::from(st.path.trim())));
             }
-            if ui.button(tr("ledger.file.load")).clicked() {
+            if ui.button(tr!("ledger.file.load")).clicked() {
                 action = Some(ChainAction::Load(PathBuf::from(st.path.trim())));
             }
             // Open… loads the file picked, Save as… saves to it.
             for kind in [PickKind::Open, PickKind::Save] {
                 let (pick, label) = match kind {
-                    PickKind::Open => (&mut st.open_pick, "ledger.file.open_pick"),
-                    PickKind::Save => (&mut st.save_pick, "ledger.file.save_as"),
+                    PickKind::Open => (&mut st.open_pick, key!("ledger.file.open_pick")),
+                    PickKind::Save => (&mut st.save_pick, key!("ledger.file.save_as")),
                 };
                 if let Some(p) = pick.browse_ui(ui, tr(label), kind, &st.path) {
                     st.path = p.display().to_string();
@@ -110,7 +110,7 @@ pub fn file_ui(
                     });
                 }
             }
-            if ui.button(tr("ledger.file.new_demo")).clicked() {
+            if ui.button(tr!("ledger.file.new_demo")).clicked() {
                 action = Some(ChainAction::NewDemo);
             }
         });
@@ -127,7 +127,7 @@ pub fn file_ui(
 
 /// Save `chain` to `path` on the worker.
 pub fn save(ctx: &egui::Context, st: &mut FileState, chain: Chain, path: PathBuf) {
-    let doing = trf("ledger.file.saving", &[("path", &path.display())]);
+    let doing = trf!("ledger.file.saving", &[("path", &path.display())]);
     start(ctx, st, doing, move || {
         let result = store::save(&chain, &path);
         Done::Saved(path, result)
@@ -136,7 +136,7 @@ pub fn save(ctx: &egui::Context, st: &mut FileState, chain: Chain, path: PathBuf
 
 /// Load `path` on the worker; on failure keep the chain and say why (with line and column for broken JSON).
 pub fn load(ctx: &egui::Context, st: &mut FileState, path: PathBuf) {
-    let doing = trf("ledger.file.loading", &[("path", &path.display())]);
+    let doing = trf!("ledger.file.loading", &[("path", &path.display())]);
     start(ctx, st, doing, move || Done::Loaded {
         name: path.display().to_string(),
         result: store::load(&path).map(Box::new).map_err(|e| e.to_string()),
@@ -152,7 +152,7 @@ fn start(
 ) {
     match Job::spawn("ledger-file", ctx, work) {
         Some(job) => st.job = Some((job, doing)),
-        None => st.message = Some((false, tr("ledger.file.no_thread").to_owned())),
+        None => st.message = Some((false, tr!("ledger.file.no_thread").to_owned())),
     }
 }
 
@@ -165,7 +165,7 @@ fn poll(
     if st.job.is_none()
         && let Some((name, text)) = st.queued.take()
     {
-        let doing = trf("ledger.file.loading", &[("path", &name)]);
+        let doing = trf!("ledger.file.loading", &[("path", &name)]);
         start(ctx, st, doing, move || Done::Loaded {
             result: store::from_json(&text)
                 .map(Box::new)
@@ -180,7 +180,7 @@ fn poll(
         Poll::Ready(done) => done,
         Poll::Failed => {
             st.job = None;
-            st.message = Some((false, tr("ledger.file.worker_failed").to_owned()));
+            st.message = Some((false, tr!("ledger.file.worker_failed").to_owned()));
             return None;
         }
     };
@@ -188,7 +188,7 @@ fn poll(
     let mut loaded = None;
     st.message = Some(match done {
         Done::Saved(path, Ok(())) => {
-            let msg = trf("ledger.file.saved", &[("path", &path.display())]);
+            let msg = trf!("ledger.file.saved", &[("path", &path.display())]);
             settings.file = Some(path);
             (true, msg)
         }
@@ -199,9 +199,9 @@ fn poll(
                 if let Some(path) = path {
                     settings.file = Some(path);
                 }
-                (true, trf("ledger.file.loaded", &[("path", &name)]))
+                (true, trf!("ledger.file.loaded", &[("path", &name)]))
             }
-            Err(e) => (false, trf("ledger.file.load_failed", &[("err", &e)])),
+            Err(e) => (false, trf!("ledger.file.load_failed", &[("err", &e)])),
         },
     });
     loaded

@@ -4,7 +4,7 @@
 
 use egui::Ui;
 
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 use crate::ledger::bytes::address_label;
 use crate::ledger::model::Chain;
 use crate::ledger::store::legacy_notice;
@@ -23,7 +23,7 @@ pub fn genesis_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
         let section = problem.section.unwrap_or(Section::Genesis);
         ui.colored_label(
             p.error(),
-            trf(
+            trf!(
                 "ledger.genesis.problem",
                 &[
                     ("section", &tr(section.label_key())),
@@ -36,7 +36,7 @@ pub fn genesis_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
     if !any && chain.metadata_protected() && chain.genesis.is_some() {
         ui.colored_label(
             p.ok(),
-            trf(
+            trf!(
                 "ledger.genesis.ok",
                 &[(
                     "owner",

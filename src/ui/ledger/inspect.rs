@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use egui::{RichText, Ui};
 
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 use crate::ledger::eth::{
     AddressError, HexError, InputMap, InspectError, Inspection, Kind, inspect,
 };
@@ -25,19 +25,19 @@ pub const LARGE_INPUT_BYTES: usize = 1 << 20;
 /// The research vectors (docs/research/ledger.md §4.5–4.6): catalogue key of the button, and the text it loads.
 pub const EXAMPLES: [(&str, &str); 4] = [
     (
-        "inspect.example.usdt_tx",
+        key!("inspect.example.usdt_tx"),
         "0x02f8b2018207a984010bef3384780f481a8301482094dac17f958d2ee523a2206206994597c13d831ec780b844a9059cbb000000000000000000000000a29e963992597b21bcdcaa969d571984869c4ff50000000000000000000000000000000000000000000000000000008e06d55400c080a063ec94403b94ef380a4c4c31b3df991ca456d84943f53e6d207d57d697a8ee98a01631a9ad2884defacfa06eca1d8cfc04c26b119f206a72006e8b0f1802ceab9f",
     ),
     (
-        "inspect.example.eip155",
+        key!("inspect.example.eip155"),
         "0xf86c098504a817c800825208943535353535353535353535353535353535353535880de0b6b3a76400008025a028ef61340bd939bc2195fe537567866003e1a15d3c71ff63e1590620aa636276a067cbe9d8997f761aecb703304b3800ccf555c9f3dc64214b297fb1966a3b6d83",
     ),
     (
-        "inspect.example.address",
+        key!("inspect.example.address"),
         "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
     ),
     (
-        "inspect.example.calldata",
+        key!("inspect.example.calldata"),
         "0xa9059cbb000000000000000000000000e3f85a274c1edbea2f2498cf5978f41961cf8b5b0000000000000000000000000000000000000000000000000000000068c8f380",
     ),
 ];
@@ -153,7 +153,7 @@ impl InspectView {
                 }
                 Poll::Failed => {
                     self.job = None;
-                    self.notice = Some(tr("inspect.worker_failed").to_owned());
+                    self.notice = Some(tr!("inspect.worker_failed").to_owned());
                 }
                 Poll::Pending => {}
             }
@@ -213,7 +213,7 @@ impl InspectView {
         self.poll(ui.ctx());
         let palette = Palette::of(ui);
         examples_ui(ui, self);
-        ui.weak(tr("inspect.offline"));
+        ui.weak(tr!("inspect.offline"));
         ui.separator();
         egui::ScrollArea::vertical()
             .id_salt("inspect_scroll")
@@ -233,10 +233,10 @@ impl InspectView {
     fn input_ui(&mut self, ui: &mut Ui, palette: Palette) {
         let label = ui
             .horizontal(|ui| {
-                let l = ui.label(tr("inspect.input"));
+                let l = ui.label(tr!("inspect.input"));
                 if !self.input.is_empty() {
                     ui.weak(human_bytes(self.input.len()));
-                    if ui.small_button(tr("inspect.clear")).clicked() {
+                    if ui.small_button(tr!("inspect.clear")).clicked() {
                         self.hex_view.clear_all();
                         ui.ctx().request_repaint();
                     }
@@ -275,7 +275,7 @@ impl InspectView {
             max_height: 160.0,
             editable: Some(current),
             labelled_by: Some(label),
-            hint: tr("inspect.input_hint"),
+            hint: tr!("inspect.input_hint"),
             ..HighlightOptions::default()
         };
         let r = ui
@@ -307,7 +307,7 @@ impl InspectView {
         if self.job.is_some() {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label(tr("inspect.decoding"));
+                ui.label(tr!("inspect.decoding"));
             });
         }
         if let Some(notice) = &self.notice {
@@ -324,8 +324,8 @@ impl InspectView {
         ui.horizontal(|ui| {
             ui.heading(tr(kind_key(ins.kind)));
             match ins.problem() {
-                None => badge_ui(ui, tr("inspect.valid"), palette.ok()),
-                Some(_) => badge_ui(ui, tr("inspect.not_valid"), palette.error()),
+                None => badge_ui(ui, tr!("inspect.valid"), palette.ok()),
+                Some(_) => badge_ui(ui, tr!("inspect.not_valid"), palette.error()),
             };
         });
         // An address's verdict is drawn in full below; a transaction's problem is summed up here.
@@ -340,7 +340,7 @@ impl InspectView {
         }
         let from_hex = self.hex_hover;
         ui.add_space(6.0);
-        ui.strong(tr("inspect.fields"));
+        ui.strong(tr!("inspect.fields"));
         let links = table::Links {
             hovered: from_hex,
             selected: self.selected_field,
@@ -363,7 +363,7 @@ impl InspectView {
 
     fn decimals_ui(&mut self, ui: &mut Ui, palette: Palette) {
         ui.horizontal(|ui| {
-            let l = ui.label(tr("inspect.decimals"));
+            let l = ui.label(tr!("inspect.decimals"));
             let r = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.decimals)
@@ -375,8 +375,8 @@ impl InspectView {
                 self.dirty = true;
             }
             match self.decimals() {
-                Ok(_) => ui.weak(tr("inspect.decimals_hint")),
-                Err(()) => ui.colored_label(palette.error(), tr("inspect.decimals_invalid")),
+                Ok(_) => ui.weak(tr!("inspect.decimals_hint")),
+                Err(()) => ui.colored_label(palette.error(), tr!("inspect.decimals_invalid")),
             };
         });
     }
@@ -385,7 +385,7 @@ impl InspectView {
 /// The "Load example" buttons.
 fn examples_ui(ui: &mut Ui, view: &mut InspectView) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(tr("inspect.examples"));
+        ui.label(tr!("inspect.examples"));
         for (key, text) in EXAMPLES {
             if ui.button(tr(key)).clicked() {
                 view.set_input(text);
@@ -402,9 +402,9 @@ fn decode(input: &str, decimals: Option<u8>) -> Outcome {
 /// Catalogue key of a kind's heading.
 fn kind_key(kind: Kind) -> &'static str {
     match kind {
-        Kind::Address => "inspect.kind.address",
-        Kind::Calldata => "inspect.kind.calldata",
-        Kind::Transaction => "inspect.kind.transaction",
+        Kind::Address => key!("inspect.kind.address"),
+        Kind::Calldata => key!("inspect.kind.calldata"),
+        Kind::Transaction => key!("inspect.kind.transaction"),
     }
 }
 
@@ -429,6 +429,6 @@ fn error_ui(ui: &mut Ui, err: &InspectError, palette: Palette) {
     ui.colored_label(palette.error(), format!("× {err}"));
     // The place itself is underlined in the editor.
     if let Some(at) = error_offset(err) {
-        ui.label(RichText::new(trf("inspect.error_at", &[("at", &at)])).color(palette.error()));
+        ui.label(RichText::new(trf!("inspect.error_at", &[("at", &at)])).color(palette.error()));
     }
 }

@@ -73,7 +73,7 @@ impl Mining {
 
     /// A progress line: "123,456 attempts · 1.2 M hashes/s".
     pub fn progress_text(&self) -> String {
-        crate::i18n::trf(
+        trf!(
             "ledger.mine.progress",
             &[
                 (

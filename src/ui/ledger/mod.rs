@@ -69,10 +69,10 @@ impl LedgerView {
     /// Catalogue key of the label.
     pub fn label_key(self) -> &'static str {
         match self {
-            Self::Chain => "ledger.view.chain",
-            Self::Peers => "ledger.view.peers",
-            Self::Inspect => "ledger.view.inspect",
-            Self::Classic => "ledger.view.classic",
+            Self::Chain => key!("ledger.view.chain"),
+            Self::Peers => key!("ledger.view.peers"),
+            Self::Inspect => key!("ledger.view.inspect"),
+            Self::Classic => key!("ledger.view.classic"),
         }
     }
 }

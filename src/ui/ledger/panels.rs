@@ -4,7 +4,7 @@
 
 use egui::Ui;
 
-use crate::i18n::{join_list, tr, trf};
+use crate::i18n::{join_list, tr};
 use crate::ledger::Report;
 use crate::ledger::bytes::address_label;
 use crate::ledger::model::Chain;
@@ -22,19 +22,19 @@ pub fn panels_ui(ui: &mut Ui, chain: Option<&Chain>, report: Option<&Report>) {
     let (Some(chain), Some(report)) = (chain, report) else {
         return;
     };
-    egui::CollapsingHeader::new(tr("ledger.accounts"))
+    egui::CollapsingHeader::new(tr!("ledger.accounts"))
         .default_open(true)
         .show(ui, |ui| accounts_ui(ui, chain, report));
-    egui::CollapsingHeader::new(tr("ledger.erc20"))
+    egui::CollapsingHeader::new(tr!("ledger.erc20"))
         .default_open(true)
         .show(ui, |ui| fungible_ui(ui, chain, report));
-    egui::CollapsingHeader::new(tr("ledger.nfts"))
+    egui::CollapsingHeader::new(tr!("ledger.nfts"))
         .default_open(false)
         .show(ui, |ui| nft_ui(ui, chain, report));
-    egui::CollapsingHeader::new(tr("ledger.rwa"))
+    egui::CollapsingHeader::new(tr!("ledger.rwa"))
         .default_open(false)
         .show(ui, |ui| rwa_ui(ui, chain, report));
-    egui::CollapsingHeader::new(tr("ledger.events"))
+    egui::CollapsingHeader::new(tr!("ledger.events"))
         .default_open(false)
         .show(ui, |ui| events_ui(ui, chain, report));
 }
@@ -46,11 +46,11 @@ fn accounts_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
         .num_columns(5)
         .show(ui, |ui| {
             for key in [
-                "ledger.col.account",
-                "ledger.col.address",
-                "ledger.col.balance",
-                "ledger.col.nonce",
-                "ledger.col.nfts",
+                key!("ledger.col.account"),
+                key!("ledger.col.address"),
+                key!("ledger.col.balance"),
+                key!("ledger.col.nonce"),
+                key!("ledger.col.nfts"),
             ] {
                 ui.strong(tr(key));
             }
@@ -67,13 +67,13 @@ fn accounts_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
         });
     let n = report.state.accounts().len();
     if n > MAX_ROWS {
-        ui.weak(trf("ledger.accounts.more", &[("n", &(n - MAX_ROWS))]));
+        ui.weak(trf!("ledger.accounts.more", &[("n", &(n - MAX_ROWS))]));
     }
     let allowances = report.state.allowances();
     if !allowances.is_empty() {
-        ui.strong(tr("ledger.allowances"));
+        ui.strong(tr!("ledger.allowances"));
         for (owner, spender, amount) in allowances {
-            ui.label(trf(
+            ui.label(trf!(
                 "ledger.allowance",
                 &[
                     ("owner", &address_label(&chain.accounts, &owner)),
@@ -87,7 +87,7 @@ fn accounts_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
 
 fn fungible_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
     let t = &chain.tokens.erc20;
-    ui.label(trf(
+    ui.label(trf!(
         "ledger.erc20.info",
         &[
             ("name", &t.name),
@@ -95,7 +95,7 @@ fn fungible_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
             ("decimals", &t.decimals),
         ],
     ));
-    ui.label(trf(
+    ui.label(trf!(
         "ledger.supply",
         &[
             (
@@ -132,7 +132,7 @@ fn fungible_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
                 rwa,
             ));
         });
-    ui.weak(tr("ledger.supply_chart"));
+    ui.weak(tr!("ledger.supply_chart"));
 }
 
 fn nft_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
@@ -140,14 +140,14 @@ fn nft_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
     ui.label(format!("{} ({})", reveal(&n.name), reveal(&n.symbol)));
     let nfts = report.state.nfts();
     if nfts.is_empty() {
-        ui.weak(tr("ledger.nfts.none"));
+        ui.weak(tr!("ledger.nfts.none"));
     }
     egui::Grid::new("ledger_nfts").striped(true).show(ui, |ui| {
         for (id, owner) in nfts {
             ui.monospace(format!("#{id}"));
             ui.label(address_label(&chain.accounts, &owner));
             if let Some(a) = report.state.nft_approved(id) {
-                ui.weak(trf(
+                ui.weak(trf!(
                     "ledger.nfts.approved",
                     &[("who", &address_label(&chain.accounts, &a))],
                 ));
@@ -162,7 +162,7 @@ fn rwa_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
     let dec = r.token.decimals;
     ui.label(format!("{} ({})", r.token.name, r.token.symbol));
     ui.weak(&r.asset);
-    ui.label(trf(
+    ui.label(trf!(
         "ledger.supply",
         &[
             ("supply", &format_amount(report.state.rwa_supply, dec)),
@@ -172,10 +172,10 @@ fn rwa_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
     if report.state.rwa_paused {
         ui.colored_label(
             crate::ui::theme::Palette::of(ui).warn(),
-            tr("ledger.rwa.paused"),
+            tr!("ledger.rwa.paused"),
         );
     }
-    ui.strong(tr("ledger.rwa.registry"));
+    ui.strong(tr!("ledger.rwa.registry"));
     egui::Grid::new("ledger_rwa").striped(true).show(ui, |ui| {
         for acc in report.state.accounts().iter().take(MAX_ROWS) {
             let listed = acc.rwa_country.is_some() || acc.rwa_balance > 0 || acc.rwa_frozen;
@@ -184,16 +184,16 @@ fn rwa_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
             }
             ui.label(address_label(&chain.accounts, &acc.address));
             ui.label(acc.rwa_country.map_or_else(
-                || tr("ledger.rwa.unverified").to_owned(),
-                |c| trf("ledger.rwa.country", &[("c", &c)]),
+                || tr!("ledger.rwa.unverified").to_owned(),
+                |c| trf!("ledger.rwa.country", &[("c", &c)]),
             ));
             ui.monospace(format_amount(acc.rwa_balance, dec));
             let mut flags = Vec::new();
             if acc.rwa_frozen {
-                flags.push(tr("ledger.rwa.wallet_frozen").to_owned());
+                flags.push(tr!("ledger.rwa.wallet_frozen").to_owned());
             }
             if acc.rwa_frozen_tokens > 0 {
-                flags.push(trf(
+                flags.push(trf!(
                     "ledger.rwa.tokens_frozen",
                     &[("n", &format_amount(acc.rwa_frozen_tokens, dec))],
                 ));
@@ -202,15 +202,15 @@ fn rwa_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
             ui.end_row();
         }
     });
-    ui.strong(tr("ledger.rwa.rules_title"));
-    ui.label(tr("ledger.rwa.rules"));
+    ui.strong(tr!("ledger.rwa.rules_title"));
+    ui.label(tr!("ledger.rwa.rules"));
 }
 
 fn events_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
     let events = &report.events;
     let start = events.len().saturating_sub(MAX_EVENTS);
     if events.is_empty() {
-        ui.weak(tr("ledger.events.none"));
+        ui.weak(tr!("ledger.events.none"));
     }
     let row_h = ui.text_style_height(&egui::TextStyle::Monospace);
     egui::ScrollArea::vertical()

@@ -3,7 +3,6 @@
 
 use egui::{RichText, Ui};
 
-use crate::i18n::{tr, trf};
 use crate::ledger::peers::{
     LessonStep, Peer, Verdict, append_block, broadcast, double_spend_lesson, work_of,
 };
@@ -114,21 +113,21 @@ impl PeersView {
             ui.colored_label(Palette::of(ui).error(), e);
             return;
         }
-        ui.label(tr("ledger.peers.intro"));
+        ui.label(tr!("ledger.peers.intro"));
         self.lesson_ui(ui);
         if let Some(chain) = own {
             let txs: usize = chain.blocks.iter().map(|b| b.txs.len()).sum();
             let small = txs <= MAX_PEER_TXS;
             let hint = if small {
-                tr("ledger.peers.use_chain_hint").to_owned()
+                tr!("ledger.peers.use_chain_hint").to_owned()
             } else {
-                trf(
+                trf!(
                     "ledger.peers.use_chain_too_big",
                     &[("n", &txs), ("max", &MAX_PEER_TXS)],
                 )
             };
             if ui
-                .add_enabled(small, egui::Button::new(tr("ledger.peers.use_chain")))
+                .add_enabled(small, egui::Button::new(tr!("ledger.peers.use_chain")))
                 .on_hover_text(&hint)
                 .on_disabled_hover_text(&hint)
                 .clicked()
@@ -180,23 +179,26 @@ impl PeersView {
         let (title, explanation) = (step.title.clone(), step.explanation.clone());
         let last = self.lesson.len().saturating_sub(1);
         ui.horizontal(|ui| {
-            ui.strong(tr("ledger.peers.lesson"));
+            ui.strong(tr!("ledger.peers.lesson"));
             if ui
-                .add_enabled(self.step > 0, egui::Button::new(tr("ledger.peers.prev")))
+                .add_enabled(self.step > 0, egui::Button::new(tr!("ledger.peers.prev")))
                 .clicked()
             {
                 self.show_step(self.step - 1);
             }
             if ui
-                .add_enabled(self.step < last, egui::Button::new(tr("ledger.peers.next")))
+                .add_enabled(
+                    self.step < last,
+                    egui::Button::new(tr!("ledger.peers.next")),
+                )
                 .clicked()
             {
                 self.show_step(self.step + 1);
             }
-            if ui.button(tr("ledger.peers.restart")).clicked() {
+            if ui.button(tr!("ledger.peers.restart")).clicked() {
                 self.show_step(0);
             }
-            ui.label(trf(
+            ui.label(trf!(
                 "ledger.peers.step",
                 &[
                     ("n", &(self.step + 1)),
@@ -206,7 +208,7 @@ impl PeersView {
             ));
         });
         if self.free_play {
-            ui.weak(tr("ledger.peers.free_play"));
+            ui.weak(tr!("ledger.peers.free_play"));
         } else {
             ui.label(explanation);
         }
@@ -231,30 +233,33 @@ fn peer_ui(
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.heading(&peer.name);
         let status = if report.is_valid() {
-            RichText::new(trf(
+            RichText::new(trf!(
                 "ledger.peers.valid",
                 &[("n", &peer.chain.blocks.len())],
             ))
             .color(theme.ok())
         } else {
-            RichText::new(trf(
+            RichText::new(trf!(
                 "ledger.peers.invalid",
                 &[("n", &peer.chain.blocks.len())],
             ))
             .color(theme.error())
         };
         ui.label(status);
-        ui.weak(trf("ledger.peers.work", &[("work", &format!("{work:.0}"))]));
+        ui.weak(trf!(
+            "ledger.peers.work",
+            &[("work", &format!("{work:.0}"))]
+        ));
         if let Some((_, v)) = verdict {
             let (text, colour) = match v {
                 Verdict::Adopted { blocks } => {
-                    (trf("ledger.peers.adopted", &[("n", blocks)]), theme.ok())
+                    (trf!("ledger.peers.adopted", &[("n", blocks)]), theme.ok())
                 }
                 Verdict::KeptOwn {
                     own_work,
                     offered_work,
                 } => (
-                    trf(
+                    trf!(
                         "ledger.peers.kept",
                         &[
                             ("own", &format!("{own_work:.0}")),
@@ -269,7 +274,7 @@ fn peer_ui(
                         .map(|p| format!("{}: {}", p.rule.name(), p.message))
                         .unwrap_or_default();
                     (
-                        trf("ledger.peers.rejected", &[("why", &first)]),
+                        trf!("ledger.peers.rejected", &[("why", &first)]),
                         theme.error(),
                     )
                 }
@@ -294,14 +299,14 @@ fn peer_ui(
             }
         }
         ui.horizontal(|ui| {
-            let mine = ui.button(tr("ledger.peers.mine"));
-            let mine = mine.on_hover_text(trf("ledger.peers.mine_hint", &[("peer", &peer.name)]));
+            let mine = ui.button(tr!("ledger.peers.mine"));
+            let mine = mine.on_hover_text(trf!("ledger.peers.mine_hint", &[("peer", &peer.name)]));
             if mine.clicked() {
                 action = Some(Action::Mine(index));
             }
             if ui
-                .button(tr("ledger.peers.broadcast"))
-                .on_hover_text(tr("ledger.peers.broadcast_hint"))
+                .button(tr!("ledger.peers.broadcast"))
+                .on_hover_text(tr!("ledger.peers.broadcast_hint"))
                 .clicked()
             {
                 action = Some(Action::Broadcast(index));

@@ -3,7 +3,7 @@
 
 use egui::{Grid, RichText, TextEdit, Ui};
 
-use crate::i18n::{tr, trf};
+use crate::i18n::trf;
 use crate::ledger::classic::{BlockReport, ClassicBlock, Page, RowSig};
 use crate::ui::theme::Palette;
 
@@ -61,20 +61,20 @@ pub(super) fn card_ui(ui: &mut Ui, block: &mut ClassicBlock, ctx: &CardContext<'
                 ui.horizontal(|ui| {
                     if ctx.page.has_nonce() {
                         if let Some(attempts) = ctx.mining {
-                            if ui.button(tr("classic.cancel")).clicked() {
+                            if ui.button(tr!("classic.cancel")).clicked() {
                                 action = CardAction::Cancel;
                             }
                             ui.spinner();
-                            ui.label(trf("classic.mining", &[("n", &attempts)]));
+                            ui.label(trf!("classic.mining", &[("n", &attempts)]));
                         } else if ui
-                            .add_enabled(!ctx.locked, egui::Button::new(tr("classic.mine")))
+                            .add_enabled(!ctx.locked, egui::Button::new(tr!("classic.mine")))
                             .clicked()
                         {
                             action = CardAction::Mine;
                         }
                     }
                     if ui
-                        .selectable_label(ctx.selected, tr("classic.show_text"))
+                        .selectable_label(ctx.selected, tr!("classic.show_text"))
                         .clicked()
                     {
                         action = CardAction::Select;
@@ -106,21 +106,21 @@ fn fields_ui(ui: &mut Ui, block: &mut ClassicBlock, ctx: &CardContext<'_>) -> bo
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
             if page.has_nonce() {
-                changed |= line_ui(ui, tr("classic.number"), &mut block.number, true);
+                changed |= line_ui(ui, tr!("classic.number"), &mut block.number, true);
                 match ctx.mining {
                     // Anders writes every try into the field; so do we, read-only while the worker runs.
                     Some(attempts) => {
                         let mut shown = attempts.to_string();
-                        line_ui(ui, tr("classic.nonce"), &mut shown, false);
+                        line_ui(ui, tr!("classic.nonce"), &mut shown, false);
                     }
-                    None => changed |= line_ui(ui, tr("classic.nonce"), &mut block.nonce, true),
+                    None => changed |= line_ui(ui, tr!("classic.nonce"), &mut block.nonce, true),
                 }
             }
             if matches!(
                 page,
                 Page::Hash | Page::Block | Page::Blockchain | Page::Distributed
             ) {
-                let l = ui.label(tr("classic.data"));
+                let l = ui.label(tr!("classic.data"));
                 changed |= ui
                     .add(
                         TextEdit::multiline(&mut block.data)
@@ -132,7 +132,7 @@ fn fields_ui(ui: &mut Ui, block: &mut ClassicBlock, ctx: &CardContext<'_>) -> bo
                 ui.end_row();
             }
             if matches!(page, Page::Coinbase | Page::Signed) {
-                let l = ui.label(tr("classic.coinbase"));
+                let l = ui.label(tr!("classic.coinbase"));
                 ui.horizontal(|ui| {
                     changed |= ui
                         .add(TextEdit::singleline(&mut block.coinbase.value).desired_width(64.0))
@@ -157,7 +157,7 @@ fn fields_ui(ui: &mut Ui, block: &mut ClassicBlock, ctx: &CardContext<'_>) -> bo
         Grid::new("prev").num_columns(2).show(ui, |ui| {
             // On the Blockchain and Distributed pages Prev is disabled: only the cascade writes it.
             let editable = matches!(page, Page::Tokens | Page::Coinbase | Page::Signed);
-            changed |= line_ui(ui, tr("classic.prev"), &mut block.prev, editable);
+            changed |= line_ui(ui, tr!("classic.prev"), &mut block.prev, editable);
         });
     }
     changed
@@ -172,14 +172,14 @@ fn rows_ui(ui: &mut Ui, block: &mut ClassicBlock, ctx: &CardContext<'_>) -> bool
         .striped(true)
         .show(ui, |ui| {
             let mut heads = vec![
-                ui.strong(tr("classic.value")).id,
-                ui.strong(tr("classic.from")).id,
-                ui.strong(tr("classic.to")).id,
+                ui.strong(tr!("classic.value")).id,
+                ui.strong(tr!("classic.from")).id,
+                ui.strong(tr!("classic.to")).id,
             ];
             if signed {
-                heads.push(ui.strong(tr("classic.seq")).id);
-                heads.push(ui.strong(tr("classic.sig")).id);
-                ui.strong(tr("classic.sig_status"));
+                heads.push(ui.strong(tr!("classic.seq")).id);
+                heads.push(ui.strong(tr!("classic.sig")).id);
+                ui.strong(tr!("classic.sig_status"));
             }
             ui.end_row();
             for (i, row) in block.rows.iter_mut().enumerate() {
@@ -211,14 +211,14 @@ fn rows_ui(ui: &mut Ui, block: &mut ClassicBlock, ctx: &CardContext<'_>) -> bool
 fn sig_status_ui(ui: &mut Ui, sig: Option<&RowSig>, palette: Palette) {
     match sig {
         Some(s) if s.valid && s.high_s => {
-            ui.colored_label(palette.warn(), tr("classic.sig_high_s"))
-                .on_hover_text(tr("classic.sig_high_s_hint"));
+            ui.colored_label(palette.warn(), tr!("classic.sig_high_s"))
+                .on_hover_text(tr!("classic.sig_high_s_hint"));
         }
         Some(s) if s.valid => {
-            ui.colored_label(palette.ok(), tr("classic.sig_valid"));
+            ui.colored_label(palette.ok(), tr!("classic.sig_valid"));
         }
         Some(s) => {
-            ui.colored_label(palette.error(), tr("classic.sig_invalid"))
+            ui.colored_label(palette.error(), tr!("classic.sig_invalid"))
                 .on_hover_text(s.problem.as_deref().unwrap_or_default());
         }
         None => {
@@ -231,7 +231,7 @@ fn verdict_ui(ui: &mut Ui, ctx: &CardContext<'_>, ok: bool) {
     let palette = ctx.palette;
     if let Some(r) = ctx.report {
         ui.horizontal(|ui| {
-            ui.label(tr("classic.hash"));
+            ui.label(tr!("classic.hash"));
             let colour = match (ctx.page, ok) {
                 (Page::Hash, _) => palette.text(),
                 (_, true) => palette.ok(),
@@ -240,7 +240,7 @@ fn verdict_ui(ui: &mut Ui, ctx: &CardContext<'_>, ok: bool) {
             ui.label(RichText::new(&r.hash_hex).monospace().color(colour));
         });
         if r.prev_links == Some(false) {
-            ui.colored_label(palette.warn(), tr("classic.prev_broken"));
+            ui.colored_label(palette.warn(), tr!("classic.prev_broken"));
         }
     }
     if ctx.page == Page::Hash {
@@ -248,12 +248,12 @@ fn verdict_ui(ui: &mut Ui, ctx: &CardContext<'_>, ok: bool) {
     }
     let who = ctx
         .peer_name
-        .map(|p| trf("classic.peer_prefix", &[("name", &p)]))
+        .map(|p| trf!("classic.peer_prefix", &[("name", &p)]))
         .unwrap_or_default();
     let key = if ok {
-        "classic.verdict_ok"
+        key!("classic.verdict_ok")
     } else {
-        "classic.verdict_bad"
+        key!("classic.verdict_bad")
     };
     let text = trf(key, &[("who", &who), ("n", &(ctx.index + 1))]);
     ui.label(

@@ -7,7 +7,7 @@ use std::hash::{Hash as _, Hasher as _};
 use egui::{RichText, Ui};
 
 use super::ClassicView;
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 use crate::ledger::classic::{
     BlockReport, ClassicScenario, Page, hash_hex, quirks, separator_collision, to_spanned,
     verify_classic_row,
@@ -54,24 +54,24 @@ pub(super) fn side_ui(ui: &mut Ui, view: &mut ClassicView, palette: Palette) {
                 .get(pi)
                 .and_then(|p| Some((p, p.blocks.get(bi)?)))
             {
-                ui.heading(tr("classic.text_title"));
+                ui.heading(tr!("classic.text_title"));
                 let who = if scenario.peers.len() > 1 {
-                    trf("classic.peer_prefix", &[("name", &peer.name)])
+                    trf!("classic.peer_prefix", &[("name", &peer.name)])
                 } else {
                     String::new()
                 };
-                ui.label(trf("classic.text_of", &[("who", &who), ("n", &(bi + 1))]));
+                ui.label(trf!("classic.text_of", &[("who", &who), ("n", &(bi + 1))]));
                 let text = to_spanned(block, page);
                 ui.push_id("classic_text", |ui| {
                     spanned_ui(ui, text_view, &text, palette);
                 });
                 ui.label(RichText::new(format!("SHA-256 = {}", hash_hex(block, page))).monospace());
-                ui.weak(tr("classic.text_note"));
+                ui.weak(tr!("classic.text_note"));
                 if page == Page::Signed {
                     match block.rows.first() {
                         Some(row) => prehash_ui(ui, &verify_classic_row(row), palette),
                         None => {
-                            ui.weak(tr("classic.prehash_none"));
+                            ui.weak(tr!("classic.prehash_none"));
                         }
                     }
                 }
@@ -84,18 +84,18 @@ pub(super) fn side_ui(ui: &mut Ui, view: &mut ClassicView, palette: Palette) {
 /// The Signed page's prehash quirk, shown on the selected block's first row.
 fn prehash_ui(ui: &mut Ui, sig: &crate::ledger::classic::RowSig, palette: Palette) {
     ui.add_space(6.0);
-    ui.strong(tr("classic.prehash_title"));
-    ui.label(tr("classic.prehash_note"));
+    ui.strong(tr!("classic.prehash_title"));
+    ui.label(tr!("classic.prehash_note"));
     egui::Grid::new("classic_prehash")
         .num_columns(2)
         .show(ui, |ui| {
-            ui.label(tr("classic.prehash_message"));
+            ui.label(tr!("classic.prehash_message"));
             ui.add(egui::Label::new(RichText::new(&sig.message).monospace()).wrap());
             ui.end_row();
-            ui.label(tr("classic.prehash_digest"));
+            ui.label(tr!("classic.prehash_digest"));
             ui.add(egui::Label::new(RichText::new(&sig.digest_hex).monospace()).wrap());
             ui.end_row();
-            ui.label(tr("classic.prehash_signed"));
+            ui.label(tr!("classic.prehash_signed"));
             ui.label(
                 RichText::new(format!("\"{}\"", sig.prehash))
                     .monospace()
@@ -107,8 +107,8 @@ fn prehash_ui(ui: &mut Ui, sig: &crate::ledger::classic::RowSig, palette: Palett
 
 /// Every documented quirk with its source, and the separator collision demo.
 fn quirks_ui(ui: &mut Ui, collision_views: &mut [HighlightView; 2], palette: Palette) {
-    ui.heading(tr("classic.quirks"));
-    ui.label(tr("classic.quirks_note"));
+    ui.heading(tr!("classic.quirks"));
+    ui.label(tr!("classic.quirks_note"));
     for quirk in quirks() {
         // The catalogue holds each quirk as classic.quirk.<id>.title/.text (tests/i18n_keys.rs keeps the English
         // equal to the core's).
@@ -118,7 +118,7 @@ fn quirks_ui(ui: &mut Ui, collision_views: &mut [HighlightView; 2], palette: Pal
             .default_open(quirk.id == "no-separators")
             .show(ui, |ui| {
                 ui.label(tr(&format!("classic.quirk.{}.text", quirk.id)));
-                ui.weak(trf("classic.quirk_source", &[("source", &quirk.source)]));
+                ui.weak(trf!("classic.quirk_source", &[("source", &quirk.source)]));
                 if quirk.id == "no-separators" {
                     collision_ui(ui, collision_views, palette);
                 }
@@ -128,10 +128,10 @@ fn quirks_ui(ui: &mut Ui, collision_views: &mut [HighlightView; 2], palette: Pal
 
 fn collision_ui(ui: &mut Ui, views: &mut [HighlightView; 2], palette: Palette) {
     let (a, b) = separator_collision();
-    ui.strong(tr("classic.collision_title"));
+    ui.strong(tr!("classic.collision_title"));
     let mut hashes = Vec::new();
     for (i, (block, view)) in [a, b].iter().zip(views.iter_mut()).enumerate() {
-        ui.label(trf(
+        ui.label(trf!(
             "classic.collision_block",
             &[("number", &block.number), ("nonce", &block.nonce)],
         ));
@@ -146,7 +146,7 @@ fn collision_ui(ui: &mut Ui, views: &mut [HighlightView; 2], palette: Palette) {
     if same {
         ui.colored_label(
             palette.error(),
-            trf("classic.collision_same", &[("hash", &hash)]),
+            trf!("classic.collision_same", &[("hash", &hash)]),
         );
     }
 }
@@ -154,20 +154,20 @@ fn collision_ui(ui: &mut Ui, views: &mut [HighlightView; 2], palette: Palette) {
 /// The last hash of every peer, compared: what Anders leaves to the eye (his issue #50).
 pub(super) fn tips_ui(ui: &mut Ui, scenario: &ClassicScenario, palette: Palette) {
     let tips = scenario.tip_hashes();
-    ui.strong(tr("classic.tips"));
+    ui.strong(tr!("classic.tips"));
     egui::Grid::new("classic_tips")
         .num_columns(3)
         .show(ui, |ui| {
             for (peer, tip) in scenario.peers.iter().zip(&tips) {
                 let agree = tips.iter().filter(|t| *t == tip).count();
-                ui.label(trf("classic.peer", &[("name", &peer.name)]));
+                ui.label(trf!("classic.peer", &[("name", &peer.name)]));
                 ui.monospace(tip.as_deref().unwrap_or("—"));
                 if agree == tips.len() {
-                    ui.colored_label(palette.ok(), tr("classic.tip_all"));
+                    ui.colored_label(palette.ok(), tr!("classic.tip_all"));
                 } else {
                     ui.colored_label(
                         palette.warn(),
-                        trf(
+                        trf!(
                             "classic.tip_some",
                             &[("n", &(agree - 1)), ("total", &(tips.len() - 1))],
                         ),
@@ -176,7 +176,7 @@ pub(super) fn tips_ui(ui: &mut Ui, scenario: &ClassicScenario, palette: Palette)
                 ui.end_row();
             }
         });
-    ui.weak(tr("classic.tips_note"));
+    ui.weak(tr!("classic.tips_note"));
     ui.add_space(6.0);
 }
 
@@ -201,7 +201,7 @@ pub(super) fn signature_summary_ui(
     };
     ui.colored_label(
         colour,
-        trf(
+        trf!(
             "classic.sig_summary",
             &[
                 ("name", &name),

@@ -4,7 +4,7 @@
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Grid, RichText, Ui};
 
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 use crate::ledger::eth::{
     AddressCheck, Calldata, Checksum, Detail, Inspection, Sender, Transaction, U256, format_units,
 };
@@ -32,21 +32,21 @@ pub(super) fn details_ui(ui: &mut Ui, ins: &Inspection, palette: Palette) -> boo
 fn address_ui(ui: &mut Ui, ins: &Inspection, check: &AddressCheck, palette: Palette) {
     match &check.checksum {
         Checksum::Valid => {
-            ui.colored_label(palette.ok(), tr("inspect.checksum_valid"));
+            ui.colored_label(palette.ok(), tr!("inspect.checksum_valid"));
         }
         Checksum::None { .. } => {
-            ui.colored_label(palette.warn(), tr("inspect.checksum_none"));
+            ui.colored_label(palette.warn(), tr!("inspect.checksum_none"));
             ui.horizontal(|ui| {
-                ui.label(tr("inspect.checksummed"));
+                ui.label(tr!("inspect.checksummed"));
                 let full = check.address.to_checksum();
                 ui.monospace(&full);
-                copy_button_ui(ui, tr("inspect.copy"), &full);
+                copy_button_ui(ui, tr!("inspect.copy"), &full);
             });
         }
         Checksum::Invalid { wrong_case, fixed } => {
             ui.colored_label(
                 palette.error(),
-                trf("inspect.checksum_invalid", &[("n", &wrong_case.len())]),
+                trf!("inspect.checksum_invalid", &[("n", &wrong_case.len())]),
             );
             // The pasted address with each wrong-case letter in red and underlined.
             let shown = ins.text.text();
@@ -65,13 +65,13 @@ fn address_ui(ui: &mut Ui, ins: &Inspection, check: &AddressCheck, palette: Pale
                 job.append(c.encode_utf8(&mut [0; 4]), 0.0, format);
             }
             ui.horizontal(|ui| {
-                ui.label(tr("inspect.as_pasted"));
+                ui.label(tr!("inspect.as_pasted"));
                 ui.label(job);
             });
             ui.horizontal(|ui| {
-                ui.label(tr("inspect.fixed"));
+                ui.label(tr!("inspect.fixed"));
                 ui.monospace(fixed);
-                copy_button_ui(ui, tr("inspect.copy"), fixed);
+                copy_button_ui(ui, tr!("inspect.copy"), fixed);
             });
         }
     }
@@ -86,10 +86,10 @@ fn calldata_ui(ui: &mut Ui, calldata: &Calldata) {
 
 /// The function and argument rows of calldata, inside a two-column grid.
 fn calldata_rows_ui(ui: &mut Ui, calldata: &Calldata) {
-    ui.label(tr("inspect.function"));
+    ui.label(tr!("inspect.function"));
     match calldata.function {
         Some(f) => ui.monospace(format!("{}  ({})", f.signature(), f.standard)),
-        None => ui.label(trf(
+        None => ui.label(trf!(
             "inspect.unknown_selector",
             &[("selector", &hex::encode(calldata.selector))],
         )),
@@ -118,49 +118,49 @@ fn transaction_ui(ui: &mut Ui, tx: &Transaction, palette: Palette) {
             };
             row(
                 ui,
-                "inspect.tx.type",
+                key!("inspect.tx.type"),
                 format!("0x{:02x} · {}", tx.tx_type.number(), tx.tx_type.name()),
             );
             row(
                 ui,
-                "inspect.tx.chain",
+                key!("inspect.tx.chain"),
                 tx.chain_id
-                    .map_or_else(|| tr("inspect.tx.no_chain").to_owned(), |c| c.to_string()),
+                    .map_or_else(|| tr!("inspect.tx.no_chain").to_owned(), |c| c.to_string()),
             );
-            row(ui, "inspect.tx.nonce", tx.nonce.to_string());
+            row(ui, key!("inspect.tx.nonce"), tx.nonce.to_string());
             if let Some(p) = tx.gas_price {
-                row(ui, "inspect.tx.gas_price", gwei(p));
+                row(ui, key!("inspect.tx.gas_price"), gwei(p));
             }
             if let Some(p) = tx.max_priority_fee_per_gas {
-                row(ui, "inspect.tx.priority_fee", gwei(p));
+                row(ui, key!("inspect.tx.priority_fee"), gwei(p));
             }
             if let Some(p) = tx.max_fee_per_gas {
-                row(ui, "inspect.tx.max_fee", gwei(p));
+                row(ui, key!("inspect.tx.max_fee"), gwei(p));
             }
-            row(ui, "inspect.tx.gas_limit", tx.gas_limit.to_string());
+            row(ui, key!("inspect.tx.gas_limit"), tx.gas_limit.to_string());
             let to = match (tx.to, tx.token) {
-                (None, _) => tr("inspect.tx.create").to_owned(),
+                (None, _) => tr!("inspect.tx.create").to_owned(),
                 (Some(a), None) => a.to_checksum(),
                 (Some(a), Some(t)) => format!("{a} ({})", t.symbol),
             };
-            row(ui, "inspect.tx.to", to);
+            row(ui, key!("inspect.tx.to"), to);
             row(
                 ui,
-                "inspect.tx.value",
+                key!("inspect.tx.value"),
                 format!("{} ETH", format_units(tx.value, 18)),
             );
             match (&tx.calldata, &tx.calldata_error) {
                 (Some(c), _) => calldata_rows_ui(ui, c),
-                (None, Some(e)) => row(ui, "inspect.tx.data", e.to_string()),
+                (None, Some(e)) => row(ui, key!("inspect.tx.data"), e.to_string()),
                 (None, None) => row(
                     ui,
-                    "inspect.tx.data",
-                    trf("inspect.tx.data_bytes", &[("n", &tx.data.len())]),
+                    key!("inspect.tx.data"),
+                    trf!("inspect.tx.data_bytes", &[("n", &tx.data.len())]),
                 ),
             }
-            hash_row_ui(ui, "inspect.tx.signing_hash", &tx.signing_hash);
-            hash_row_ui(ui, "inspect.tx.hash", &tx.hash);
-            ui.label(tr("inspect.tx.from"));
+            hash_row_ui(ui, key!("inspect.tx.signing_hash"), &tx.signing_hash);
+            hash_row_ui(ui, key!("inspect.tx.hash"), &tx.hash);
+            ui.label(tr!("inspect.tx.from"));
             sender_ui(ui, &tx.sender, palette);
             ui.end_row();
         });
@@ -171,7 +171,7 @@ fn hash_row_ui(ui: &mut Ui, key: &str, hash: &[u8; 32]) {
     ui.label(tr(key));
     ui.horizontal(|ui| {
         ui.monospace(&text);
-        copy_button_ui(ui, tr("inspect.copy"), &text);
+        copy_button_ui(ui, tr!("inspect.copy"), &text);
     });
     ui.end_row();
 }
@@ -182,16 +182,16 @@ fn sender_ui(ui: &mut Ui, sender: &Sender, palette: Palette) {
             let text = address.to_checksum();
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&text).monospace().color(palette.ok()));
-                copy_button_ui(ui, tr("inspect.copy"), &text);
+                copy_button_ui(ui, tr!("inspect.copy"), &text);
             });
-            ui.weak(tr("inspect.tx.recovered"));
+            ui.weak(tr!("inspect.tx.recovered"));
         }
         Sender::HighS { .. } => {
-            ui.colored_label(palette.error(), tr("inspect.tx.high_s"));
+            ui.colored_label(palette.error(), tr!("inspect.tx.high_s"));
             ui.colored_label(palette.error(), sender.describe());
         }
         Sender::Invalid { .. } => {
-            ui.colored_label(palette.error(), tr("inspect.tx.unrecoverable"));
+            ui.colored_label(palette.error(), tr!("inspect.tx.unrecoverable"));
             ui.colored_label(palette.error(), sender.describe());
         }
     });

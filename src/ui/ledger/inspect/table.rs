@@ -46,9 +46,9 @@ pub(super) fn fields_table_ui(ui: &mut Ui, ins: &Inspection, links: &Links) -> T
             .column(Column::exact(96.0))
             .header(row_h + 4.0, |mut header| {
                 for key in [
-                    "inspect.col_field",
-                    "inspect.col_value",
-                    "inspect.col_bytes",
+                    key!("inspect.col_field"),
+                    key!("inspect.col_value"),
+                    key!("inspect.col_bytes"),
                 ] {
                     header.col(|ui| {
                         ui.strong(tr(key));
