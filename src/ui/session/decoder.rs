@@ -119,12 +119,12 @@ fn token_editor_ui(
     // The decoded token while it is the input (or a worker is decoding a newer one: keys wait); else the bare input.
     let plain;
     let (text, revision, current) = match ins {
-        Some(ins) if ins.views.token.text() == tab.input || dimmed => {
+        Some(ins) if ins.views.token.text() == tab.input.as_str() || dimmed => {
             (&ins.views.token, tab.revision, !dimmed)
         }
         _ => {
-            plain = crate::text::SpannedText::plain(tab.input.clone());
-            (&plain, PLAIN_REVISION | tab.input_rev, true)
+            plain = crate::text::SpannedText::plain(tab.input.as_str().to_owned());
+            (&plain, PLAIN_REVISION | tab.input.rev(), true)
         }
     };
     let opts = HighlightOptions {
@@ -143,8 +143,7 @@ fn token_editor_ui(
         && tab.input.is_char_boundary(range.start)
         && tab.input.is_char_boundary(range.end)
     {
-        tab.input.replace_range(range, &with);
-        tab.input_rev += 1;
+        tab.input.edit(|input| input.replace_range(range, &with));
         tab.dirty = true;
         tab.selected_link = None;
         ui.ctx().request_repaint();

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use crate::session::{
     Clock, Inspection, KeyInput, SecretEncoding, inspect, looks_like_jwk, looks_like_pem,
 };
+use crate::text::Rev;
 use crate::ui::highlight::HighlightView;
 use crate::ui::job::{Job, Poll};
 
@@ -73,14 +74,13 @@ enum Side {
 pub struct SessionTab {
     /// Persisted choices.
     pub settings: SessionSettings,
-    input: String,
+    /// The token editor's text; every change gives a new revision (the editor's revision while nothing is decoded).
+    input: Rev<String>,
     secret: String,
     pem: String,
     jwk: String,
     result: Option<Arc<Inspection>>,
     revision: u64,
-    /// Counts changes to `input` (the token editor's revision while nothing is decoded).
-    input_rev: u64,
     job: Option<Job<Inspection>>,
     dirty: bool,
     computed_at: Option<Instant>,
@@ -114,13 +114,12 @@ impl SessionTab {
         token_view.whitespace = settings.whitespace;
         Self {
             settings,
-            input: String::new(),
+            input: Rev::default(),
             secret: String::new(),
             pem: String::new(),
             jwk: String::new(),
             result: None,
             revision: 0,
-            input_rev: 0,
             job: None,
             dirty: false,
             computed_at: None,
@@ -146,8 +145,7 @@ impl SessionTab {
 
     /// Replace the input (a paste, a dropped file, a sample) and recompute.
     pub fn set_input(&mut self, text: impl Into<String>) {
-        self.input = text.into();
-        self.input_rev += 1;
+        self.input.set(text.into());
         self.token_view.reset_editing();
         self.selected_link = None;
         self.dirty = true;
@@ -322,10 +320,10 @@ impl SessionTab {
             let key = self.key_input();
             let clock = Clock::system();
             if self.input.len() < LARGE_INPUT_BYTES {
-                let ins = inspect(&self.input, key.as_ref(), &clock);
+                let ins = inspect(self.input.as_str(), key.as_ref(), &clock);
                 self.accept(ins);
             } else {
-                let input = self.input.clone();
+                let input = self.input.as_str().to_owned();
                 self.job = Job::spawn("jwt-decode", ctx, move || {
                     inspect(&input, key.as_ref(), &clock)
                 });
