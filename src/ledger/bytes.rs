@@ -1,7 +1,6 @@
 //! The canonical bytes of a header or transaction as hex text ("aa bb cc") with one span per field value and per
 //! length prefix, each named and described in words (an address with its label, an amount with its decimals and
-//! symbol), for the Chain view's bytes panel and the Overview's example. Imports the ledger, the text model and
-//! the string catalogue only.
+//! symbol), for the Chain view's bytes panel and the Overview's example.
 
 use std::ops::Range;
 

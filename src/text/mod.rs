@@ -1,7 +1,7 @@
 //! The shared text model: a source string plus byte-range spans, a line index and a flattened run list.
 //!
 //! Every tab describes what it found as spans over the text it shows, and the one highlight widget draws them.
-//! Pure: imports std and serde only. Offsets are always bytes into the source string.
+//! Pure: never imports the GUI crates. Offsets are always bytes into the source string.
 
 mod chars;
 mod hidden;

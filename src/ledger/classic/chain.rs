@@ -1,7 +1,5 @@
 //! Anders' `updateChain` cascade, the per-block report the page colours by, and a whole scenario (page,
 //! difficulty, peers) that saves and loads as readable JSON.
-//!
-//! Imports std and serde.
 
 use super::ClassicError;
 use super::difficulty::Difficulty;

@@ -1,7 +1,5 @@
 //! Anders' difficulty: `difficultyMajor` leading hex zeros, then `difficultyMinor` as the largest allowed next hex
 //! digit (PR #110), compared as strings; and `maximumNonce`, the loop guard of his Mine button (issue #108).
-//!
-//! Imports std and serde only.
 
 use super::model::Page;
 

@@ -1,8 +1,6 @@
 //! Mining as Anders' Mine button does it: write nonce 0, 1, 2 … into the block until its hash meets the target,
 //! and give up after `maximumNonce`. Only the nonce changes (his issue #2). Cancellable and with progress, so a
 //! worker thread can run it.
-//!
-//! Imports std and `sha2`.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -1,6 +1,4 @@
 //! The pages and blocks of Anders Brownworth's demo as plain data: every field is the TEXT the page holds.
-//!
-//! Imports std and serde only.
 
 use std::fmt;
 

@@ -1,7 +1,5 @@
 //! The presets each page of anders94/blockchain-demo ships with (`views/*.pug`), exactly as typed there, and the
 //! peers of the multi-peer pages. See assets/samples/classic/SOURCES.md.
-//!
-//! Imports the model and the Signed page's presets.
 
 use super::model::{ClassicBlock, CoinbaseRow, Page, Peer, TxRow};
 use super::presets_signed::signed_chain;

@@ -1,7 +1,5 @@
 //! The Signed page's preset chain and its 12 demo key pairs, copied from anders94/public-private-key-demo
 //! `views/blockchain.pug` (commit 721a886, the version with Seq). See assets/samples/classic/SOURCES.md.
-//!
-//! Imports the model only.
 
 use super::model::{ClassicBlock, CoinbaseRow, TxRow};
 

@@ -1,7 +1,5 @@
 //! The classic demo's documented shortcuts, in plain words, each tied to its source. They explain why the project's
 //! own ledger uses length-prefixed encodings, named rules and real targets.
-//!
-//! Imports the model only.
 
 use super::model::ClassicBlock;
 use super::presets::ZERO_PREV;

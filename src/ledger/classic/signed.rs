@@ -6,7 +6,7 @@
 //! signature is normalized before it is verified, and the row reports that it was high. Private keys are typed as
 //! decimal numbers; public keys are uncompressed SEC1 points in hex (`04…`).
 //!
-//! Imports `k256`, `sha2` and `hex`. For our own ledger, sign the real 32-byte digest instead.
+//! For our own ledger, sign the real 32-byte digest instead.
 
 use k256::ecdsa::signature::hazmat::{PrehashSigner, PrehashVerifier};
 use k256::ecdsa::{Signature, SigningKey, VerifyingKey};

@@ -1,7 +1,5 @@
 //! The exact string Anders hashes for a block (his `getText`: the fields glued together, no separators), the byte
 //! range of every field in it, its SHA-256, and the spanned view for the highlight widget.
-//!
-//! Imports `sha2`, `hex` and the shared text model.
 
 use std::ops::Range;
 

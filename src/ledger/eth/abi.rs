@@ -1,5 +1,4 @@
-//! ERC-20 and ERC-721 calldata: a 4-byte function selector, then 32-byte ABI words, decoded with their byte
-//! ranges. Imports std, the shared span kinds and the sibling address, integer and token modules.
+//! ERC-20 and ERC-721 calldata: a 4-byte function selector, then 32-byte ABI words, decoded with their byte ranges.
 
 use std::ops::Range;
 

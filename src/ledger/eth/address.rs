@@ -1,5 +1,5 @@
 //! Ethereum addresses: EIP-55 mixed-case checksums, checking pasted addresses letter by letter, and deriving an
-//! address from a secp256k1 key. Imports std, serde, k256 and the sibling hex reader.
+//! address from a secp256k1 key.
 
 use std::fmt;
 use std::ops::Range;

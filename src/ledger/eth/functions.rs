@@ -1,5 +1,4 @@
 //! The ERC-20 and ERC-721 functions we name: signatures, parameter meanings and 4-byte selectors.
-//! Imports nothing but std.
 
 /// The meaning of one parameter (its Solidity type, plus what a `uint256` counts).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

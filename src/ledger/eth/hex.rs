@@ -1,5 +1,5 @@
-//! Hex text as users paste it (with or without `0x`, wrapped over lines, any case) into bytes, keeping the way
-//! back from a byte to its place in the input. Imports std and the string catalogue only.
+//! Hex text as users paste it (with or without `0x`, wrapped over lines, any case) into bytes, keeping the way back
+//! from a byte to its place in the input.
 
 /// Why hex text could not be read. Offsets are bytes into the input as given.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

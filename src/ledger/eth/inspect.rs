@@ -1,5 +1,5 @@
-//! "Paste anything": tell an address, calldata and a raw transaction apart, decode it, and lay every field out
-//! as spans over the normalized hex. Imports std, the shared text model and the sibling decoders.
+//! "Paste anything": tell an address, calldata and a raw transaction apart, decode it, and lay every field out as
+//! spans over the normalized hex.
 
 use std::ops::Range;
 

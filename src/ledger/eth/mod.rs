@@ -1,7 +1,7 @@
 //! Real Ethereum data: EIP-55 addresses, ERC-20/721 calldata and raw signed transactions, decoded into spans.
 //!
-//! Pure: imports std, serde, sha3, k256 and the shared text model only. Every function takes untrusted text or
-//! bytes and returns plain data or an error that says what is wrong and where (a byte offset, or a field path).
+//! Pure: never imports the GUI crates. Every function takes untrusted text or bytes and returns plain data or an
+//! error that says what is wrong and where (a byte offset, or a field path).
 
 mod abi;
 mod address;

@@ -1,6 +1,5 @@
 //! An inspection's spans moved from its normalized hex onto the input as the user typed it (any case, wrapped over
-//! lines, with or without `0x`), so the box they type in is the box that is coloured. Imports std and the shared
-//! text model only.
+//! lines, with or without `0x`), so the box they type in is the box that is coloured.
 
 use std::ops::Range;
 

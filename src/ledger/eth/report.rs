@@ -1,5 +1,4 @@
-//! The JSON report of an inspection, as `tokenlens ledger inspect --json` prints it. Imports serde_json and the
-//! sibling decoders.
+//! The JSON report of an inspection, as `tokenlens ledger inspect --json` prints it.
 
 use serde_json::{Value, json};
 

@@ -1,6 +1,5 @@
-//! Strict RLP (Ethereum's Recursive Length Prefix encoding) with positions: every item knows the byte range of
-//! its prefix and of its payload. Non-canonical encodings are refused, as Ethereum clients refuse them.
-//! Imports std and the sibling integer type.
+//! Strict RLP (Ethereum's Recursive Length Prefix encoding) with positions: every item knows the byte range of its
+//! prefix and of its payload. Non-canonical encodings are refused, as Ethereum clients refuse them.
 
 use std::fmt;
 use std::ops::Range;

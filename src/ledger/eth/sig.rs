@@ -1,5 +1,5 @@
 //! Recovering the sender of a signed transaction from (y parity, r, s) and the signing hash, with EIP-2's low-S
-//! rule. Imports std, serde, k256 and the sibling address and integer types.
+//! rule.
 
 use k256::ecdsa::{RecoveryId, Signature, VerifyingKey};
 

@@ -1,5 +1,4 @@
 //! Well-known ERC-20 contracts, so a raw transaction to one shows its amount in whole tokens.
-//! Imports the sibling address type only.
 
 use super::address::Address;
 

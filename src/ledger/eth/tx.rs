@@ -1,6 +1,5 @@
 //! Raw signed Ethereum transactions: legacy (pre-EIP-155 and EIP-155), EIP-2930, EIP-1559 and EIP-4844, decoded
 //! field by field with byte ranges, their signing hash rebuilt, the sender recovered and the hash computed.
-//! Imports std, the shared span kinds and the sibling modules.
 
 use std::ops::Range;
 

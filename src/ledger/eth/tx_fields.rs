@@ -1,5 +1,5 @@
-//! The fields of each transaction type, and the walker that decodes them one by one into typed values and
-//! located parts. Imports std, the shared span kinds and the sibling modules.
+//! The fields of each transaction type, and the walker that decodes them one by one into typed values and located
+//! parts.
 
 use super::Part;
 use super::address::Address;

@@ -1,5 +1,5 @@
 //! A small 256-bit unsigned integer for ABI words and RLP values: parse, compare, print in decimal and in token
-//! units. Imports std and serde only.
+//! units.
 
 use std::cmp::Ordering;
 use std::fmt::{self, Write as _};
