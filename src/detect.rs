@@ -1,9 +1,9 @@
 //! "Paste anything": guess whether a pasted text is a JWT/JWE, an Ethereum address, calldata or raw transaction, a
 //! tokenizer.json, a Token Lens ledger file, or else a prompt, with a confidence and a user-facing reason.
 //!
-//! Pure: never imports the GUI crates. The reason is `i18n::Words`, put into a
-//! language where it is shown (the app's notice, the CLI's English). Cheap checks
-//! only: no tokenizer is built, JSON is read at most once (keys and shapes, values skipped), and nothing panics.
+//! Pure: never imports the GUI crates. The reason is `i18n::Words`, put into a language where it is shown (the
+//! app's notice, the CLI's English). Cheap checks only: no tokenizer is built, JSON is read at most once (keys and
+//! shapes, values skipped), and nothing panics.
 
 use std::fmt;
 
