@@ -367,6 +367,7 @@ pub trait Worded {
 /// revealed (`text::reveal`): a bidi override or zero-width character in a name shows as `\u{…}`, so it cannot
 /// reorder or hide the words around it.
 fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    use std::fmt::Write as _;
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -379,8 +380,13 @@ fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
                 .map(|(_, value)| (close, value))
         });
         if let Some((close, value)) = arg {
-            let value = value.to_string();
-            out.push_str(&crate::text::reveal(&value));
+            // Written in place; only a value that holds a hiding character (rare) is written again, revealed.
+            let start = out.len();
+            let _ = write!(out, "{value}");
+            if let std::borrow::Cow::Owned(shown) = crate::text::reveal(&out[start..]) {
+                out.truncate(start);
+                out.push_str(&shown);
+            }
             rest = &after[close + 1..];
         } else {
             out.push('{');
