@@ -16,18 +16,19 @@ use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 use proptest::prelude::*;
 use tiktoken_rs::CoreBPE;
 use tokenizers::{NormalizedString, Normalizer, Tokenizer};
-use tokenlens::ai::{EncodeOptions, Vocab, token_bytes, tokenize};
+use tokenlens::ai::{EncodeOptions, Loaded, Vocab, token_bytes, tokenize};
 use tokenlens::text::floor_char_boundary;
 
 /// The three vocabularies that tiktoken-rs can check.
 const OPENAI: [Vocab; 3] = [Vocab::R50k, Vocab::Cl100k, Vocab::O200k];
 
-/// The loaded tokenizer for `vocab`, shared by all tests (poisoning is ignored: a failed test must not fail others).
-pub(super) fn loaded(vocab: Vocab) -> MutexGuard<'static, Tokenizer> {
+/// The reference tokenizer (the `tokenizers` crate) for `vocab`, shared by all tests (poisoning is ignored: a failed
+/// test must not fail others). Ids taken through [`ordinary`] are also checked against the fast engine.
+pub(super) fn loaded(vocab: Vocab) -> Reference {
     static CACHE: [OnceLock<Mutex<Tokenizer>>; Vocab::ALL.len()] =
         [const { OnceLock::new() }; Vocab::ALL.len()];
     let index = Vocab::ALL.iter().position(|&v| v == vocab).unwrap();
-    CACHE[index]
+    let tok = CACHE[index]
         .get_or_init(|| {
             Mutex::new(
                 vocab
@@ -36,7 +37,52 @@ pub(super) fn loaded(vocab: Vocab) -> MutexGuard<'static, Tokenizer> {
             )
         })
         .lock()
-        .unwrap_or_else(PoisonError::into_inner)
+        .unwrap_or_else(PoisonError::into_inner);
+    Reference { tok, vocab }
+}
+
+/// A locked reference tokenizer and the vocabulary it is.
+pub(super) struct Reference {
+    tok: MutexGuard<'static, Tokenizer>,
+    vocab: Vocab,
+}
+
+impl std::ops::Deref for Reference {
+    type Target = Tokenizer;
+    fn deref(&self) -> &Tokenizer {
+        &self.tok
+    }
+}
+
+impl std::ops::DerefMut for Reference {
+    fn deref_mut(&mut self) -> &mut Tokenizer {
+        &mut self.tok
+    }
+}
+
+/// The app's engine for `vocab` (the fast one where it serves the vocabulary), loaded once.
+pub(super) fn app_engine(vocab: Vocab) -> &'static Loaded {
+    static CACHE: [OnceLock<Loaded>; Vocab::ALL.len()] =
+        [const { OnceLock::new() }; Vocab::ALL.len()];
+    let index = Vocab::ALL.iter().position(|&v| v == vocab).unwrap();
+    CACHE[index].get_or_init(|| Loaded::bundled(vocab).unwrap())
+}
+
+/// The app engine's ids for `text`, BOS/EOS included when `opts` asks for them.
+pub(super) fn app_ids(vocab: Vocab, text: &str, opts: EncodeOptions) -> Vec<u32> {
+    let engine = app_engine(vocab);
+    let body = engine
+        .with_mode(opts.special_as_text, |e| e.encode(text, 0))
+        .unwrap();
+    let mut ids = Vec::new();
+    if opts.add_special_tokens {
+        ids.extend(&engine.bos);
+    }
+    ids.extend(body.iter().map(|t| t.id));
+    if opts.add_special_tokens {
+        ids.extend(&engine.eos);
+    }
+    ids
 }
 
 /// tiktoken-rs for one of the OpenAI vocabularies.
@@ -50,9 +96,22 @@ pub(super) fn oracle(vocab: Vocab) -> &'static CoreBPE {
 }
 
 /// Our ids with tiktoken's `encode_ordinary` semantics: special-token text is plain text, nothing is added.
-pub(super) fn ordinary(tok: &mut Tokenizer, text: &str) -> Vec<u32> {
+/// The app's own engine must give the same ids (it is the fast engine for the byte-level vocabularies).
+pub(super) fn ordinary(tok: &mut Reference, text: &str) -> Vec<u32> {
     tok.set_encode_special_tokens(true);
-    tok.encode(text, false).unwrap().get_ids().to_vec()
+    let ids = tok.encode(text, false).unwrap().get_ids().to_vec();
+    let plain = EncodeOptions {
+        special_as_text: true,
+        add_special_tokens: false,
+    };
+    let app = app_ids(tok.vocab, text, plain);
+    assert!(
+        app == ids,
+        "{}: the app's engine differs from the reference on {}",
+        tok.vocab.name(),
+        snippet(text, first_difference(&app, &ids).unwrap_or(0))
+    );
+    ids
 }
 
 /// Up to 40 bytes either side of `at`, quoted.

@@ -7,6 +7,7 @@
 
 mod ai;
 mod ai_chunks;
+mod ai_fast;
 mod ai_hostile;
 mod ai_oracles;
 mod cli;

@@ -9,17 +9,29 @@ pub fn token_bytes(token: &str, byte_level: bool) -> Vec<u8> {
     {
         return vec![b];
     }
-    if byte_level {
-        let table = unicode_to_byte();
-        if let Some(bytes) = token
-            .chars()
-            .map(|c| table.get(&c).copied())
-            .collect::<Option<Vec<u8>>>()
-        {
-            return bytes;
-        }
+    if byte_level && let Some(bytes) = byte_level_bytes(token) {
+        return bytes;
     }
     token.replace('▁', " ").into_bytes()
+}
+
+/// The bytes of a byte-level BPE token string, or `None` if a character is outside GPT-2's byte table.
+pub(crate) fn byte_level_bytes(token: &str) -> Option<Vec<u8>> {
+    let table = unicode_to_byte();
+    token.chars().map(|c| table.get(&c).copied()).collect()
+}
+
+/// A byte-level token string: each byte as its character in GPT-2's byte table.
+pub(crate) fn byte_level_str(bytes: &[u8]) -> String {
+    static TABLE: std::sync::OnceLock<[char; 256]> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = ['\0'; 256];
+        for (&c, &b) in unicode_to_byte() {
+            t[usize::from(b)] = c;
+        }
+        t
+    });
+    bytes.iter().map(|&b| table[usize::from(b)]).collect()
 }
 
 /// GPT-2's `bytes_to_unicode`, inverted: printable bytes map to themselves, the rest to U+0100 + n.

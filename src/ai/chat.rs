@@ -1,7 +1,6 @@
 //! Chat mode: messages framed with each model family's template tokens (ChatML, Llama 3 headers, Mistral
 //! `[INST]`, the legacy Claude prompt), so the framing overhead is visible and counted.
 
-use super::encode::encode_piece;
 use super::{AiError, EncodeOptions, Loaded, Token};
 
 /// A chat template family.
@@ -229,9 +228,7 @@ pub fn tokenize_chat(
      -> Result<(), AiError> {
         let base = out.text.len();
         out.text.push_str(segment);
-        let tokens = loaded.with_mode(plain.special_as_text, |t| {
-            encode_piece(t, loaded, segment, base)
-        })?;
+        let tokens = loaded.with_mode(plain.special_as_text, |enc| enc.encode(segment, base))?;
         for token in tokens {
             // The last byte decides: `▁Hello` starts at the frame's space but carries the content's word.
             let at = (token.end as usize)
@@ -257,7 +254,7 @@ pub fn tokenize_chat(
                 flush(&mut out, &mut segment, &mut owners)?;
                 let base = out.text.len();
                 out.text.push_str(m);
-                let id = loaded.read(|t| t.token_to_id(m)).unwrap_or(NO_PUBLIC_ID);
+                let id = loaded.token_to_id(m).unwrap_or(NO_PUBLIC_ID);
                 out.tokens.push(ChatToken {
                     token: Token {
                         id,

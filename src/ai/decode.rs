@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{AiError, Loaded};
+use super::Loaded;
 use crate::i18n::{Worded, Words};
 
 /// A problem in the id list, with the byte range of the offending entry in the input.
@@ -159,13 +159,7 @@ pub fn decode_ids(loaded: &Loaded, input: &str) -> Result<Vec<Decoded>, IdError>
 /// at the special tokens. `None` if the decoder fails or drops a special token's text.
 fn decoder_parts(loaded: &Loaded, ids: &[(u32, String)]) -> Option<Vec<Decoded>> {
     let all: Vec<u32> = ids.iter().map(|(id, _)| *id).collect();
-    let full = loaded
-        .guarded(|| {
-            loaded
-                .read(|t| t.decode(&all, false))
-                .map_err(|e| AiError::Encode(e.to_string()))
-        })
-        .ok()?;
+    let full = loaded.decode_text(&all)?.ok()?;
     let mut out = Vec::new();
     let mut at = 0;
     let text = |piece: &str, out: &mut Vec<Decoded>| {

@@ -117,16 +117,13 @@ fn starts_word(c: char) -> bool {
         || matches!(c as u32, 0x3041..=0x30FF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
 }
 
-/// Encode one piece of text (no BOS/EOS); ranges are shifted by `base`.
-pub fn encode_piece(
+/// Encode one piece of text on the `tokenizers` crate (no BOS/EOS); ranges are shifted by `base`.
+pub(super) fn encode_reference(
     tok: &Tokenizer,
     loaded: &Loaded,
     text: &str,
     base: usize,
 ) -> Result<Vec<Token>, AiError> {
-    if text.is_empty() {
-        return Ok(Vec::new());
-    }
     let enc = loaded.guarded(|| {
         tok.encode(text, false)
             .map_err(|e| AiError::Encode(e.to_string()))
@@ -169,7 +166,7 @@ pub fn encode_ranges(
         ranges.iter().map(ExactSizeIterator::len).sum::<usize>(),
         Ordering::Relaxed,
     );
-    loaded.with_mode(opts.special_as_text, |tok| {
+    loaded.with_mode(opts.special_as_text, |enc| {
         let results: Mutex<Vec<Option<PieceResult>>> = Mutex::new(vec![None; ranges.len()]);
         let next = AtomicUsize::new(0);
         let work = || {
@@ -179,7 +176,7 @@ pub fn encode_ranges(
                 let res = if progress.cancel.load(Ordering::Relaxed) {
                     Err(AiError::Cancelled)
                 } else {
-                    encode_piece(tok, loaded, &text[r.clone()], 0)
+                    enc.encode(&text[r.clone()], 0)
                 };
                 progress.done.fetch_add(r.len(), Ordering::Relaxed);
                 results

@@ -7,15 +7,15 @@ use std::sync::{Arc, Mutex, RwLock, Weak};
 
 use tokenizers::Tokenizer;
 
-use super::{AiError, TokenizerInfo, Vocab};
+use super::{AiError, FastBpe, Token, TokenizerInfo, Vocab};
 
 /// One vocabulary's entry in the process-wide cache of [`Loaded::shared`]: locked while it loads.
 type Slot = Arc<Mutex<Weak<Loaded>>>;
 
-/// A tokenizer ready to encode from several threads. The special-token mode is a flag on the tokenizer, so it sits
-/// behind a lock: writers only flip the flag, encoders share read access.
+/// A tokenizer ready to encode from several threads: the fast byte-level BPE engine where it serves the vocabulary,
+/// otherwise the `tokenizers` crate (the reference).
 pub struct Loaded {
-    tokenizer: RwLock<Tokenizer>,
+    engine: Engine,
     /// The bundled vocabulary, or `None` for a user's tokenizer.json.
     pub vocab: Option<Vocab>,
     /// Display name: the encoding name, or the file name.
@@ -30,10 +30,56 @@ pub struct Loaded {
     pub eos: Vec<u32>,
     /// Number of ids (with added tokens), counted once: the crate copies the whole vocabulary to count it.
     size: usize,
-    /// Held for a whole encode, so that two jobs never flip the special-token mode under each other.
-    mode: std::sync::Mutex<()>,
     /// Set when a call into the tokenizer panicked: its state may be half-updated, so it is never used again.
     broken: AtomicBool,
+}
+
+/// Which engine encodes.
+enum Engine {
+    /// The `tokenizers` crate. The special-token mode is a flag on the tokenizer, so it sits behind a lock: writers
+    /// only flip the flag, encoders share read access; `mode` is held for a whole encode, so that two jobs never
+    /// flip the flag under each other.
+    Reference {
+        tokenizer: Box<RwLock<Tokenizer>>,
+        mode: Mutex<()>,
+    },
+    /// The fast byte-level BPE engine ([`FastBpe`]).
+    Fast(Box<FastBpe>),
+}
+
+/// An engine set to one special-token mode, for the length of a [`Loaded::with_mode`] call.
+pub struct Encoder<'a> {
+    loaded: &'a Loaded,
+    kind: EncoderKind<'a>,
+}
+
+enum EncoderKind<'a> {
+    Reference(&'a Tokenizer),
+    Fast(&'a FastBpe, bool),
+}
+
+impl Encoder<'_> {
+    /// Encode one piece of text (no BOS/EOS), ranges shifted by `base` and rounded out to character boundaries.
+    pub fn encode(&self, text: &str, base: usize) -> Result<Vec<Token>, AiError> {
+        if text.is_empty() {
+            return Ok(Vec::new());
+        }
+        match self.kind {
+            EncoderKind::Reference(tok) => {
+                super::encode::encode_reference(tok, self.loaded, text, base)
+            }
+            EncoderKind::Fast(fast, special_as_text) => {
+                let mut tokens = self.loaded.guarded(|| fast.encode(text, special_as_text))?;
+                if base > 0 {
+                    for t in &mut tokens {
+                        t.start += base as u32;
+                        t.end += base as u32;
+                    }
+                }
+                Ok(tokens)
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Loaded {
@@ -46,10 +92,40 @@ impl std::fmt::Debug for Loaded {
 }
 
 impl Loaded {
-    /// Decompress and parse a bundled vocabulary. Takes 0.03–0.5 s: call it on a worker thread.
+    /// Load a bundled vocabulary: from its pack on the fast engine where it has one (a few milliseconds), else by
+    /// parsing its tokenizer.json (0.03–0.5 s). Call it on a worker thread.
     pub fn bundled(vocab: Vocab) -> Result<Self, AiError> {
+        match vocab.pack()? {
+            Some(pack) => Self::fast(FastBpe::from_pack(pack, vocab.post_processor())?, vocab),
+            None => Self::reference(vocab),
+        }
+    }
+
+    /// Load a bundled vocabulary on the `tokenizers` crate, whatever engine would serve it (tests and benchmarks
+    /// hold the fast engine to it).
+    pub fn reference(vocab: Vocab) -> Result<Self, AiError> {
         let json = vocab.json()?;
         Self::from_json(&json, Some(vocab), vocab.name().to_owned())
+    }
+
+    fn fast(fast: FastBpe, vocab: Vocab) -> Result<Self, AiError> {
+        let mut info = TokenizerInfo::from_json(fast.head().as_bytes())?;
+        info.model_vocab = fast.model_vocab();
+        if let Some(post) = vocab.post_processor() {
+            info.set_post_processor(post);
+        }
+        let (bos, eos) = fast.template();
+        Ok(Self {
+            bos: bos.to_vec(),
+            eos: eos.to_vec(),
+            special_ids: fast.special_ids().collect(),
+            size: fast.vocab_size(),
+            broken: AtomicBool::new(false),
+            vocab: Some(vocab),
+            name: vocab.name().to_owned(),
+            info,
+            engine: Engine::Fast(Box::new(fast)),
+        })
     }
 
     /// A bundled vocabulary shared by everyone in the process who holds it: while any `Arc` is alive, asking again
@@ -110,8 +186,10 @@ impl Loaded {
         Ok(Self {
             size,
             broken: AtomicBool::new(false),
-            mode: std::sync::Mutex::new(()),
-            tokenizer: RwLock::new(tokenizer),
+            engine: Engine::Reference {
+                tokenizer: Box::new(RwLock::new(tokenizer)),
+                mode: Mutex::new(()),
+            },
             vocab,
             name,
             info,
@@ -154,39 +232,72 @@ impl Loaded {
         self.size
     }
 
-    /// Run `f` with the tokenizer in the requested special-token mode.
-    pub fn with_mode<R>(&self, special_as_text: bool, f: impl FnOnce(&Tokenizer) -> R) -> R {
-        let _mode = self
-            .mode
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let current = self.read(|t| t.get_encode_special_tokens());
-        if current != special_as_text {
-            let mut t = self
-                .tokenizer
-                .write()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            t.set_encode_special_tokens(special_as_text);
-        }
-        self.read(f)
+    /// Is the fast engine encoding (not the `tokenizers` crate)?
+    pub fn is_fast(&self) -> bool {
+        matches!(self.engine, Engine::Fast(_))
     }
 
-    /// Run `f` with shared access to the tokenizer.
-    pub fn read<R>(&self, f: impl FnOnce(&Tokenizer) -> R) -> R {
-        let t = self
-            .tokenizer
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        f(&t)
+    /// Run `f` with an encoder in the requested special-token mode.
+    pub fn with_mode<R>(&self, special_as_text: bool, f: impl FnOnce(&Encoder<'_>) -> R) -> R {
+        match &self.engine {
+            Engine::Fast(fast) => f(&Encoder {
+                loaded: self,
+                kind: EncoderKind::Fast(fast, special_as_text),
+            }),
+            Engine::Reference { tokenizer, mode } => {
+                let _mode = mode
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                let current = read(tokenizer).get_encode_special_tokens();
+                if current != special_as_text {
+                    tokenizer
+                        .write()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .set_encode_special_tokens(special_as_text);
+                }
+                let tokenizer = read(tokenizer);
+                f(&Encoder {
+                    loaded: self,
+                    kind: EncoderKind::Reference(&tokenizer),
+                })
+            }
+        }
     }
 
     /// The token string of `id` (GPT-2 byte symbols, `▁`, `##` as the vocabulary spells it).
     pub fn token_str(&self, id: u32) -> Option<String> {
-        self.read(|t| t.id_to_token(id))
+        match &self.engine {
+            Engine::Reference { tokenizer, .. } => read(tokenizer).id_to_token(id),
+            Engine::Fast(fast) => fast.token_str(id),
+        }
+    }
+
+    /// The id of a token's text (an added token's content, or a token string as [`Loaded::token_str`] spells it).
+    pub fn token_to_id(&self, token: &str) -> Option<u32> {
+        match &self.engine {
+            Engine::Reference { tokenizer, .. } => read(tokenizer).token_to_id(token),
+            Engine::Fast(fast) => fast.token_to_id(token),
+        }
+    }
+
+    /// The tokenizer's own decoder over `ids` (special tokens kept). The fast engine's vocabularies decode by
+    /// bytes (see [`Loaded::decodes_by_bytes`]) and have no other decoder: `None`.
+    pub fn decode_text(&self, ids: &[u32]) -> Option<Result<String, AiError>> {
+        match &self.engine {
+            Engine::Reference { tokenizer, .. } => Some(self.guarded(|| {
+                read(tokenizer)
+                    .decode(ids, false)
+                    .map_err(|e| AiError::Encode(e.to_string()))
+            })),
+            Engine::Fast(_) => None,
+        }
     }
 
     /// The raw bytes `id` stands for (a WordPiece continuation `##ization` stands for `ization`).
     pub fn token_bytes(&self, id: u32) -> Option<Vec<u8>> {
+        if let Engine::Fast(fast) = &self.engine {
+            return fast.token_bytes(id).map(<[u8]>::to_vec);
+        }
         let s = self.token_str(id)?;
         let piece = self
             .info
@@ -208,6 +319,12 @@ impl Loaded {
     pub fn is_special(&self, id: u32) -> bool {
         self.special_ids.contains(&id)
     }
+}
+
+fn read(tokenizer: &RwLock<Tokenizer>) -> std::sync::RwLockReadGuard<'_, Tokenizer> {
+    tokenizer
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The tokens the post-processor adds before and after a one-word text.

@@ -3,6 +3,7 @@
 //!
 //! Pure: std, serde and the `tokenizers` crate only; never the GUI crates. Offsets are bytes into the text.
 
+mod bpe;
 mod bytes;
 mod chat;
 mod compare;
@@ -19,6 +20,7 @@ mod pricing;
 mod tokenize;
 mod vocab;
 
+pub use bpe::{FastBpe, Pack};
 pub use bytes::token_bytes;
 pub use chat::{
     ChatFamily, ChatToken, Framed, Message, NO_PUBLIC_ID, Piece, Role, frame, tokenize_chat,
@@ -28,12 +30,12 @@ pub use decode::{Decoded, IdError, decode_ids, hex_bytes, parse_ids, split_utf8}
 pub use doc::{AiDoc, UpdateStats, pack_tag, spanned, tag_id, tag_index};
 pub use dropped::{Dropped, dropped};
 pub use encode::{
-    CHUNK_TARGET, EncodeOptions, Progress, Token, chunk_ranges, encode_piece, encode_ranges,
-    encode_text, worker_count,
+    CHUNK_TARGET, EncodeOptions, Progress, Token, chunk_ranges, encode_ranges, encode_text,
+    worker_count,
 };
 pub use info::{AddedToken, TokenizerInfo};
 pub use limits::{MAX_ADDED_TOKENS, MAX_LOOK_AROUND_CHARS, MAX_PATTERN_BYTES};
-pub use loaded::Loaded;
+pub use loaded::{Encoder, Loaded};
 pub use models::{MODELS, Model, lookup, model};
 pub use pricing::{OVERRIDE_FILE, Price, PriceSource, Pricing, PricingError};
 pub use tokenize::{Tokenized, tokenize};

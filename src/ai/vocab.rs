@@ -83,6 +83,29 @@ impl Vocab {
         }
     }
 
+    /// The compact pack of a byte-level vocabulary (`assets/tokenizers/*.bpe.zst`, built from its tokenizer.json by
+    /// `FastBpe::build_pack`; `tests/ai_fast.rs` checks each is what its JSON gives), or `None` where the fast engine
+    /// does not serve the vocabulary.
+    pub fn packed(self) -> Option<&'static [u8]> {
+        Some(match self {
+            Self::O200k => include_bytes!("../../assets/tokenizers/o200k_base.bpe.zst"),
+            Self::Cl100k => include_bytes!("../../assets/tokenizers/cl100k_base.bpe.zst"),
+            Self::R50k => include_bytes!("../../assets/tokenizers/r50k_base.bpe.zst"),
+            Self::Llama3 => include_bytes!("../../assets/tokenizers/llama3.bpe.zst"),
+            Self::Qwen3 => include_bytes!("../../assets/tokenizers/qwen3.bpe.zst"),
+            Self::ClaudeLegacy => include_bytes!("../../assets/tokenizers/claude_legacy.bpe.zst"),
+            Self::MistralV1 | Self::BertUncased => return None,
+        })
+    }
+
+    /// The parsed pack, if the vocabulary has one.
+    pub fn pack(self) -> Result<Option<super::Pack>, AiError> {
+        let Some(packed) = self.packed() else {
+            return Ok(None);
+        };
+        super::Pack::parse(&decompress(self.name(), packed)?).map(Some)
+    }
+
     /// May text be split at the cuts of [`super::chunk_ranges`] and encoded piecewise? True only where the test
     /// `chunked_equals_whole` shows chunked == whole on a mixed corpus. Mistral v1 prepends `▁` to the text, so a
     /// piece encodes differently from the same bytes inside the whole.
@@ -119,22 +142,21 @@ impl Vocab {
 
     /// The decompressed tokenizer.json.
     pub fn json(self) -> Result<Vec<u8>, AiError> {
-        let mut json = Vec::new();
-        let mut decoder =
-            ruzstd::decoding::StreamingDecoder::new(self.compressed()).map_err(|e| {
-                AiError::Decompress {
-                    name: self.name(),
-                    msg: e.to_string(),
-                }
-            })?;
-        decoder
-            .read_to_end(&mut json)
-            .map_err(|e| AiError::Decompress {
-                name: self.name(),
-                msg: e.to_string(),
-            })?;
-        Ok(json)
+        decompress(self.name(), self.compressed())
     }
+}
+
+fn decompress(name: &'static str, data: &[u8]) -> Result<Vec<u8>, AiError> {
+    let mut out = Vec::new();
+    let err = |e: &dyn std::fmt::Display| AiError::Decompress {
+        name,
+        msg: e.to_string(),
+    };
+    ruzstd::decoding::StreamingDecoder::new(data)
+        .map_err(|e| err(&e))?
+        .read_to_end(&mut out)
+        .map_err(|e| err(&e))?;
+    Ok(out)
 }
 
 /// Meta's Llama 3 post-processor: byte-level offsets, then `<|begin_of_text|>` (128000) before each sequence.

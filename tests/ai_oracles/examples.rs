@@ -53,14 +53,17 @@ fn legacy_claude_anthropic_tokenizer_tests() {
     // tokens.
     let mut tok = loaded(Vocab::ClaudeLegacy);
     let mut ids = |text: &str| {
-        tokenize(
+        let ids = tokenize(
             &mut tok,
             Some(Vocab::ClaudeLegacy),
             text,
             EncodeOptions::default(),
         )
         .unwrap()
-        .ids
+        .ids;
+        let app = app_ids(Vocab::ClaudeLegacy, text, EncodeOptions::default());
+        assert_eq!(app, ids, "the app's engine agrees on {text:?}");
+        ids
     };
     assert_eq!(ids("hello world!").len(), 3, "small text");
     assert_eq!(ids("™").len(), 1, "text normalising: ™");
@@ -341,6 +344,15 @@ fn llama3_tokenizer_js_vectors() {
             .unwrap()
             .ids,
         );
+        let app = app_ids(
+            Vocab::Llama3,
+            &case.text,
+            EncodeOptions {
+                special_as_text: false,
+                add_special_tokens: case.bos,
+            },
+        );
+        assert_eq!(app, ids, "llama3 {:?}: the app's engine agrees", case.text);
         if case.eos {
             ids.push(128_001);
         }
