@@ -214,7 +214,11 @@ impl FastBpe {
     /// reference. With `special_as_text`, special added tokens are plain text (ordinary added tokens still match).
     pub fn encode(&self, text: &str, special_as_text: bool) -> Result<Vec<Token>, AiError> {
         let mut out = Vec::with_capacity(text.len() / 3 + 1);
-        let mut scratch = Scratch::default();
+        let mut scratch = Scratch {
+            ids: Vec::new(),
+            merge: merge::Scratch::default(),
+            regex: self.pretok.cache(),
+        };
         let mut at = 0;
         if let Some(ac) = &self.added {
             for m in ac.find_iter(text) {
@@ -283,10 +287,10 @@ impl FastBpe {
 
     /// Split `text` and merge each piece into `scratch.ids` (offsets in `text`).
     fn pieces(&self, text: &str, scratch: &mut Scratch) -> Result<(), AiError> {
-        let Scratch { ids, merge } = scratch;
+        let Scratch { ids, merge, regex } = scratch;
         ids.clear();
         let mut missing = None;
-        self.pretok.split(text, |s, e| {
+        self.pretok.split(text, regex, |s, e| {
             if missing.is_none()
                 && let Err(merge::MissingByte(b)) =
                     self.model
@@ -313,10 +317,11 @@ fn model_token(id: u32, start: usize, end: usize) -> Token {
     }
 }
 
-#[derive(Default)]
+/// Buffers one encode reuses from segment to segment.
 struct Scratch {
     ids: Vec<(u32, u32, u32)>,
     merge: merge::Scratch,
+    regex: regex_automata::meta::Cache,
 }
 
 /// The split pattern of a `Split(Regex)` + byte-level sequence, or GPT-2's for a lone ByteLevel with its regex.

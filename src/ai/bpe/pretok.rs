@@ -6,7 +6,7 @@
 //! them could take back what they hold. Only the patterns listed here are translated, and `tests/ai_fast.rs`
 //! checks every one against the `tokenizers` crate (which runs the original on `fancy-regex`).
 
-use regex_automata::meta::Regex;
+use regex_automata::meta::{Cache, Regex};
 use regex_automata::{Anchored, Input};
 
 /// GPT-2's pattern, which `tokenizers`' ByteLevel pre-tokenizer uses when `use_regex` is on.
@@ -54,16 +54,21 @@ impl Pretok {
         })
     }
 
+    /// A search cache, reused across calls by one thread (the regex's own pool costs a lookup per search).
+    pub fn cache(&self) -> Cache {
+        self.re.create_cache()
+    }
+
     /// Call `f` with each piece's byte range, in order; the pieces cover `text`.
-    pub fn split(&self, text: &str, mut f: impl FnMut(usize, usize)) {
+    pub fn split(&self, text: &str, cache: &mut Cache, mut f: impl FnMut(usize, usize)) {
         let mut at = 0;
         while at < text.len() {
             let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-            let Some(m) = self.re.search(&input) else {
+            let Some(m) = self.re.search_with(cache, &input) else {
                 // No pattern starts here (none of ours leaves a gap): the next match ends the gap.
                 let next = self
                     .re
-                    .search(&Input::new(text).range(at..))
+                    .search_with(cache, &Input::new(text).range(at..))
                     .map_or(text.len(), |m| m.start());
                 f(at, next);
                 at = next;
