@@ -144,17 +144,18 @@ fn rule_reasons_on_red_cards_follow_the_language() {
 }
 
 #[test]
-fn the_core_words_its_reasons_in_the_thread_language() {
+fn reasons_validated_once_are_worded_in_the_thread_language() {
     use tokenlens::ledger::demo::{DemoParams, build_demo};
     let mut chain = build_demo(&DemoParams::default()).unwrap();
     chain.blocks[2].txs[0].nonce += 7;
+    // Validated once: the reasons are words, worded in the thread's language when asked.
+    let report = tokenlens::ledger::Validator::new().validate(&chain);
     let reasons = |lang| {
         let _lang = i18n::isolate_thread(lang);
-        let report = tokenlens::ledger::Validator::new().validate(&chain);
         report
             .problems
             .iter()
-            .map(|p| p.message.clone())
+            .map(|p| p.message.text())
             .collect::<Vec<_>>()
     };
     let en = reasons(Lang::En);
@@ -183,13 +184,20 @@ fn the_core_words_its_reasons_in_the_thread_language() {
 
 #[test]
 fn pasted_ethereum_data_errors_follow_the_language() {
+    use tokenlens::i18n::Worded as _;
     use tokenlens::ledger::eth::Address;
+    let error = Address::parse("0x12g4").unwrap_err();
     let message = |lang| {
         let _lang = i18n::isolate_thread(lang);
-        Address::parse("0x12g4").unwrap_err().to_string()
+        error.words().text()
     };
     assert_eq!(message(Lang::En), "'g' at byte 4 is not a hex digit");
     assert_eq!(message(Lang::Zh), "第 4 字节处的 'g' 不是十六进制数字");
+    assert_eq!(
+        error.to_string(),
+        "'g' at byte 4 is not a hex digit",
+        "Display is English, whatever the language"
+    );
 }
 
 /// Labels on screen that look like a catalogue key (`ledger.view.chain`): a key shown without its text, or a key
