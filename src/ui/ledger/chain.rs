@@ -92,6 +92,11 @@ impl ChainView {
         self.report.as_ref()
     }
 
+    /// How many reports validation has produced: a new one for every validation, none for a language switch.
+    pub fn report_generation(&self) -> u64 {
+        self.report_gen
+    }
+
     /// The canonical-bytes field last clicked, whose form input is outlined.
     pub fn linked_field(&self) -> Option<(Sel, &'static str)> {
         self.bytes_click
@@ -124,18 +129,6 @@ impl ChainView {
         self.validating = None;
         self.report = None;
         self.dirty = true;
-    }
-
-    /// The language changed: validate again (the report's reasons are worded in the old one) and drop notes.
-    pub(super) fn language_changed(&mut self) {
-        if self.chain.is_some() {
-            self.dirty = true;
-        }
-        self.mine_note = None;
-        self.file.language_changed();
-        // A failed demo build is tried again, and says why in the new language.
-        self.build_error = None;
-        self.compose.language_changed();
     }
 
     /// Queue a ledger given as text (a dropped file); it is parsed on the file worker from the next frame.

@@ -55,11 +55,6 @@ impl ClassicView {
         self.scenario.as_ref().unwrap_or_else(|| default_scenario())
     }
 
-    /// Forget the notice worded in the previous language.
-    pub(super) fn language_changed(&mut self) {
-        self.notice = None;
-    }
-
     /// The page on screen.
     pub fn page(&self) -> Page {
         self.scenario().page

@@ -33,11 +33,6 @@ pub struct ComposeState {
 }
 
 impl ComposeState {
-    /// Forget the note worded in the previous language.
-    pub(super) fn language_changed(&mut self) {
-        self.note = None;
-    }
-
     /// Drop the pending transactions (another chain is shown).
     pub(super) fn clear_pending(&mut self) {
         self.pending.clear();

@@ -58,11 +58,6 @@ impl FileState {
         self.message = message;
     }
 
-    /// Forget the message worded in the previous language.
-    pub fn language_changed(&mut self) {
-        self.message = None;
-    }
-
     /// Queue a ledger given as text (a dropped file); it is parsed on the worker from the next frame.
     pub fn queue(&mut self, name: &str, text: String) {
         self.queued = Some((name.to_owned(), text));

@@ -126,14 +126,6 @@ impl InspectView {
         self.job.is_some() || self.dirty
     }
 
-    /// The language changed: decode again, so verdicts and hover texts are worded in the new one.
-    pub(super) fn language_changed(&mut self) {
-        if self.outcome.is_some() {
-            self.dirty = true;
-        }
-        self.notice = None;
-    }
-
     fn changed(&mut self) {
         self.dirty = true;
         self.selected_field = None;

@@ -132,14 +132,6 @@ impl LedgerTab {
         self.inspect.set_input(text);
     }
 
-    /// The language changed: validate again, so rule reasons are worded in the new one.
-    pub fn language_changed(&mut self) {
-        self.chain.language_changed();
-        self.peers.language_changed();
-        self.inspect.language_changed();
-        self.classic.language_changed();
-    }
-
     /// Draw the tab; returns what the user asked of the app (the "What is this token?" link).
     pub fn ui(&mut self, ui: &mut egui::Ui) -> Option<crate::ui::action::AppAction> {
         ui.horizontal(|ui| {

@@ -88,18 +88,6 @@ impl PeersView {
         }
     }
 
-    /// The language changed: check every peer again and, in the lesson, rebuild the step, so reasons are worded in
-    /// the new language.
-    pub(super) fn language_changed(&mut self) {
-        self.forget_reports();
-        if !self.lesson.is_empty() && !self.free_play {
-            let step = self.step;
-            self.lesson.clear();
-            self.ensure_lesson();
-            self.show_step(step);
-        }
-    }
-
     /// Give every peer a copy of `chain` (the Chain view's), for free play with the learner's own ledger.
     pub fn load_chain(&mut self, chain: &crate::ledger::Chain) {
         self.peers = crate::ledger::peers::peers_with(chain, 3);

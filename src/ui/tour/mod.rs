@@ -127,7 +127,6 @@ impl Tour {
     pub fn language_changed(&mut self) {
         if let Some(t) = &mut self.tabs {
             t.session.language_changed();
-            t.ledger.language_changed();
             t.ai.language_changed();
         }
     }
