@@ -157,7 +157,7 @@ fn header_edits_and_replays_are_named() {
         validate(&c)
             .block_problems(2)
             .iter()
-            .any(|p| p.rule == Rule::BelowTarget && p.message.contains("requires"))
+            .any(|p| p.rule == Rule::BelowTarget && p.message.to_string().contains("requires"))
     );
     // Replaying block 1's first transaction in block 3.
     let mut c = chain.clone();
@@ -176,7 +176,7 @@ fn header_edits_and_replays_are_named() {
         .iter()
         .find(|p| p.rule == Rule::BadSignature)
         .unwrap();
-    assert!(p.message.contains("signed by"), "{}", p.message);
+    assert!(p.message.to_string().contains("signed by"), "{}", p.message);
 }
 
 #[test]

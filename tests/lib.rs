@@ -28,6 +28,7 @@ mod ledger;
 mod ledger_chain;
 mod ledger_classic;
 mod ledger_eth;
+mod ledger_words;
 mod privacy;
 mod props;
 mod samples;

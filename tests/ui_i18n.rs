@@ -144,17 +144,80 @@ fn rule_reasons_on_red_cards_follow_the_language() {
 }
 
 #[test]
-fn the_core_words_its_reasons_in_the_thread_language() {
+fn a_language_switch_rewords_a_tampered_chain_without_validating_it_again() {
+    let _lang = i18n::isolate_thread(Lang::En);
+    let mut chain =
+        tokenlens::ledger::demo::build_demo(&tokenlens::ledger::demo::DemoParams::default())
+            .unwrap();
+    // A replayed nonce breaks block 2's transaction signature and Merkle root.
+    chain.blocks[2].txs[0].nonce += 7;
+    let mut h = crate::ui_ledger::harness();
+    h.state_mut().ledger.chain.set_chain(chain);
+    crate::ui_ledger::settle(&mut h);
+    h.get_by_label_contains("the transaction was changed after signing");
+    h.get_by_label_contains("is not the root of these transactions");
+    let validated = h.state().ledger.chain.report_generation();
+
+    choose(&mut h, "Language", "简体中文");
+    h.get_by_label_contains("交易在签名后被修改过");
+    h.get_by_label_contains("不是这些交易的根");
+    assert_eq!(
+        crate::ui_ledger::count(&h, "the transaction was changed after signing"),
+        0
+    );
+    assert_eq!(
+        h.state().ledger.chain.report_generation(),
+        validated,
+        "the report is worded again, not computed again"
+    );
+    assert!(!h.state().ledger.chain.busy(), "no validation is pending");
+
+    choose(&mut h, "语言", "English");
+    h.get_by_label_contains("the transaction was changed after signing");
+    assert_eq!(crate::ui_ledger::count(&h, "交易在签名后被修改过"), 0);
+    assert_eq!(h.state().ledger.chain.report_generation(), validated);
+}
+
+#[test]
+fn the_peers_lesson_and_a_paste_error_follow_a_language_switch() {
+    let _lang = i18n::isolate_thread(Lang::En);
+    let mut h = crate::ui_ledger::harness();
+    h.run_steps(2);
+    h.get_by_label("Peers").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Step 1 of 6: Everyone agrees");
+    h.get_by_label("Peer A");
+    choose(&mut h, "Language", "简体中文");
+    h.get_by_label_contains("第 1 步，共 6 步：各节点达成一致");
+    h.get_by_label("节点 A");
+    assert_eq!(
+        h.state().ledger.peers.step(),
+        (0, 6),
+        "the lesson stays where it was"
+    );
+    choose(&mut h, "语言", "English");
+
+    h.state_mut().ledger.inspect_text("0x12g4");
+    h.run_steps(2);
+    h.get_by_label("× 'g' at byte 4 is not a hex digit");
+    choose(&mut h, "Language", "简体中文");
+    h.get_by_label("× 第 4 字节处的 'g' 不是十六进制数字");
+    assert!(h.query_by_label_contains("is not a hex digit").is_none());
+}
+
+#[test]
+fn reasons_validated_once_are_worded_in_the_thread_language() {
     use tokenlens::ledger::demo::{DemoParams, build_demo};
     let mut chain = build_demo(&DemoParams::default()).unwrap();
     chain.blocks[2].txs[0].nonce += 7;
+    // Validated once: the reasons are words, worded in the thread's language when asked.
+    let report = tokenlens::ledger::Validator::new().validate(&chain);
     let reasons = |lang| {
         let _lang = i18n::isolate_thread(lang);
-        let report = tokenlens::ledger::Validator::new().validate(&chain);
         report
             .problems
             .iter()
-            .map(|p| p.message.clone())
+            .map(|p| p.message.text())
             .collect::<Vec<_>>()
     };
     let en = reasons(Lang::En);
@@ -183,13 +246,20 @@ fn the_core_words_its_reasons_in_the_thread_language() {
 
 #[test]
 fn pasted_ethereum_data_errors_follow_the_language() {
+    use tokenlens::i18n::Worded as _;
     use tokenlens::ledger::eth::Address;
+    let error = Address::parse("0x12g4").unwrap_err();
     let message = |lang| {
         let _lang = i18n::isolate_thread(lang);
-        Address::parse("0x12g4").unwrap_err().to_string()
+        error.words().text()
     };
     assert_eq!(message(Lang::En), "'g' at byte 4 is not a hex digit");
     assert_eq!(message(Lang::Zh), "第 4 字节处的 'g' 不是十六进制数字");
+    assert_eq!(
+        error.to_string(),
+        "'g' at byte 4 is not a hex digit",
+        "Display is English, whatever the language"
+    );
 }
 
 /// Labels on screen that look like a catalogue key (`ledger.view.chain`): a key shown without its text, or a key

@@ -3,7 +3,7 @@
 //! transaction names it ("block 3: transaction 2: amount …"), because serde's buffering of a transaction's fields
 //! leaves its line and column at the end of the transaction.
 //!
-//! Pure: serde only.
+//! Pure: serde only. Serde carries messages as text, so these are its English words (as serde_json's own are).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -11,7 +11,7 @@ use std::marker::PhantomData;
 use serde::de::{DeserializeOwned, Deserializer, Error as _, SeqAccess, Visitor};
 
 use super::model::{Account, Block, Tx};
-use crate::i18n::{tr, trf};
+use crate::i18n::Words;
 
 /// Most blocks a file may hold: ten times the 10,000 the tab scrolls through comfortably.
 pub const MAX_BLOCKS: usize = 100_000;
@@ -49,7 +49,12 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Capped<T> {
     type Value = Vec<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a list of at most {} {}", self.max, tr(self.what))
+        write!(
+            f,
+            "a list of at most {} {}",
+            self.max,
+            Words::new(self.what)
+        )
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
@@ -77,21 +82,23 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Capped<T> {
                 Ok(None) => return Ok(out),
                 Err(e) => {
                     let message = e.to_string();
-                    return Err(A::Error::custom(trf(
-                        self.place_key,
-                        &[("i", &i), ("err", &without_position(&message))],
-                    )));
+                    return Err(A::Error::custom(
+                        Words::new(self.place_key)
+                            .with("i", i)
+                            .with("err", without_position(&message)),
+                    ));
                 }
             }
         }
     }
 }
 
-fn over<E: serde::de::Error>(what: &str, max: usize) -> E {
-    E::custom(trf!(
-        "ledger.load.limit",
-        &[("what", &tr(what)), ("max", &max)],
-    ))
+fn over<E: serde::de::Error>(what: &'static str, max: usize) -> E {
+    E::custom(
+        words!("ledger.load.limit")
+            .with_words("what", Words::new(what))
+            .with("max", max),
+    )
 }
 
 /// `blocks`: at most [`MAX_BLOCKS`], with [`MAX_TRANSACTIONS`] over all of them.

@@ -1,36 +1,39 @@
 //! The canonical bytes of a header or transaction as hex text ("aa bb cc") with one span per field value and per
-//! length prefix, each named and described in words (an address with its label, an amount with its decimals and
-//! symbol), for the Chain view's bytes panel and the Overview's example.
+//! length prefix, each named and described in words not yet worded (an address with its label, an amount with its
+//! decimals and symbol), for the Chain view's bytes panel and the Overview's example.
 
 use std::ops::Range;
 
 use super::encode::{Encoded, FieldKind, tx_bytes};
 use super::model::{Account, Chain, Tx};
+use super::noted::{Note, NotedText};
 use super::op_kind::TokenKind;
 use super::types::{Address, format_amount};
-use crate::text::{Span, SpanKind, SpannedText, reveal};
+use super::words::plain;
+use crate::i18n::Words;
+use crate::text::{Span, SpanKind, reveal};
 
 /// Canonical bytes as spanned hex, with where each field's value lies in the text.
 #[derive(Clone, Debug)]
 pub struct HexFields {
     /// The bytes: what the cache of a view compares to know whether to build again.
     pub bytes: Vec<u8>,
-    /// The hex text with its spans.
-    pub text: SpannedText,
+    /// The hex text with its spans (labelled with the field names) and their notes.
+    pub text: NotedText,
     /// (field name, byte range of its value's hex in `text`), in encoding order.
     pub fields: Vec<(&'static str, Range<usize>)>,
 }
 
 /// A person's name for an address: the account label (with hidden characters shown), "zero address", or the
 /// short hex.
-pub fn address_label(accounts: &[Account], a: &Address) -> String {
+pub fn address_label(accounts: &[Account], a: &Address) -> Words {
     if let Some(acc) = accounts.iter().find(|acc| acc.address == *a) {
-        return reveal(&acc.label).into_owned();
+        return plain(reveal(&acc.label));
     }
     if *a == Address::ZERO {
-        return tr!("ledger.zero_address").to_owned();
+        return words!("ledger.zero_address");
     }
-    a.short()
+    plain(a.short())
 }
 
 /// `enc`, the canonical bytes of a block header (`tx: None`) or of `tx`, as spanned hex. Amounts count `tx`'s
@@ -93,7 +96,7 @@ fn owner_of<'a>(chain: &'a Chain, tx: &'a Tx) -> Owner<'a> {
 }
 
 /// The value of a field in words: an address with its label, an amount with decimals, a number, a tag's text.
-fn describe(chain: &Chain, owner: &Owner<'_>, name: &str, kind: FieldKind, bytes: &[u8]) -> String {
+fn describe(chain: &Chain, owner: &Owner<'_>, name: &str, kind: FieldKind, bytes: &[u8]) -> Words {
     let be = |b: &[u8]| b.iter().fold(0_u128, |acc, x| (acc << 8) | u128::from(*x));
     match kind {
         FieldKind::Address => {
@@ -102,30 +105,24 @@ fn describe(chain: &Chain, owner: &Owner<'_>, name: &str, kind: FieldKind, bytes
                 a.copy_from_slice(bytes);
             }
             let a = Address(a);
-            format!(
-                "{} ({})",
-                a.to_checksum(),
-                address_label(&chain.accounts, &a)
-            )
+            words!("ledger.bytes.address")
+                .with("address", a.to_checksum())
+                .with_words("label", address_label(&chain.accounts, &a))
         }
         FieldKind::Amount => {
             let v = be(bytes);
-            trf!(
-                "ledger.bytes.amount",
-                &[
-                    ("raw", &v),
-                    ("amount", &format_amount(v, owner.unit.0)),
-                    ("symbol", &owner.unit.1),
-                ],
-            )
+            words!("ledger.bytes.amount")
+                .with("raw", v)
+                .with("amount", format_amount(v, owner.unit.0))
+                .with("symbol", owner.unit.1)
         }
         FieldKind::Number if name == "op" => {
-            format!("{} = {}", be(bytes), owner.op.unwrap_or_default())
+            plain(format!("{} = {}", be(bytes), owner.op.unwrap_or_default()))
         }
-        FieldKind::Nonce | FieldKind::Number => be(bytes).to_string(),
-        FieldKind::Tag if name != "op" => String::from_utf8_lossy(bytes).into_owned(),
+        FieldKind::Nonce | FieldKind::Number => plain(be(bytes)),
+        FieldKind::Tag if name != "op" => plain(String::from_utf8_lossy(bytes)),
         FieldKind::Tag | FieldKind::Prefix | FieldKind::Hash | FieldKind::Signature => {
-            format!("0x{}", hex::encode(bytes))
+            plain(format!("0x{}", hex::encode(bytes)))
         }
     }
 }
@@ -141,25 +138,27 @@ fn build(chain: &Chain, owner: &Owner<'_>, enc: Encoded) -> HexFields {
     let mut fields = Vec::with_capacity(enc.fields.len());
     for f in &enc.fields {
         if let Some(p) = &f.prefix {
-            spans.push(
-                Span::new(hex_range(p), SpanKind::LedgerPrefix)
-                    .with_label(tr!("ledger.bytes.prefix"))
-                    .with_detail(trf!(
-                        "ledger.bytes.prefix_detail",
-                        &[("name", &f.name), ("n", &f.value.len())],
-                    )),
-            );
+            let note = Note {
+                label: words!("ledger.bytes.prefix"),
+                detail: words!("ledger.bytes.prefix_detail")
+                    .with("name", f.name)
+                    .with("n", f.value.len()),
+            };
+            spans.push((Span::new(hex_range(p), SpanKind::LedgerPrefix), note));
         }
         let range = hex_range(&f.value);
         let value = enc.bytes.get(f.value.clone()).unwrap_or_default();
-        spans.push(
-            Span::new(range.clone(), kind_of(f.kind))
-                .with_label(f.name)
-                .with_detail(describe(chain, owner, f.name, f.kind, value)),
-        );
+        let note = Note {
+            label: plain(f.name),
+            detail: describe(chain, owner, f.name, f.kind, value),
+        };
+        spans.push((
+            Span::new(range.clone(), kind_of(f.kind)).with_label(f.name),
+            note,
+        ));
         fields.push((f.name, range));
     }
-    let text = SpannedText::new(text.clone(), spans).unwrap_or_else(|_| SpannedText::plain(text));
+    let text = NotedText::new(text.clone(), spans).unwrap_or_else(|_| NotedText::plain(text));
     HexFields {
         bytes: enc.bytes,
         text,
@@ -191,9 +190,10 @@ mod tests {
             .text
             .spans()
             .iter()
-            .find(|s| s.label() == "from")
+            .position(|s| s.label() == "from")
             .unwrap();
-        assert!(from.detail().contains(&tx.from.to_checksum()), "{from:?}");
+        let detail = hex.text.note(from).unwrap().detail.to_string();
+        assert!(detail.contains(&tx.from.to_checksum()), "{detail}");
         let enc = crate::ledger::encode::header_bytes(&chain.blocks[1]);
         let header = hex_fields(&chain, None, enc.clone());
         assert_eq!(header.bytes, enc.bytes);
@@ -201,8 +201,11 @@ mod tests {
             .text
             .spans()
             .iter()
-            .find(|s| s.label() == "nonce")
+            .position(|s| s.label() == "nonce")
             .unwrap();
-        assert_eq!(nonce.detail(), chain.blocks[1].nonce.to_string());
+        assert_eq!(
+            header.text.note(nonce).unwrap().detail.to_string(),
+            chain.blocks[1].nonce.to_string()
+        );
     }
 }

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64};
 use sha2::{Digest as _, Sha256};
 
 use super::apply::apply;
+use super::build::BuildError;
 use super::genesis::seal_genesis;
 use super::keys::{KeyPair, demo_key};
 use super::mine::{MineOutcome, mine, seal};
@@ -113,13 +114,9 @@ pub const MAX_DEMO_BLOCKS: u32 = 10_000;
 pub const MAX_DEMO_TX_PER_BLOCK: u32 = 1_000;
 
 /// Refuse demo sizes over the caps, naming the cap; blocks × transactions is held to what a file may hold.
-fn check_size(p: &DemoParams) -> Result<(), String> {
-    let over = |what: &str, value: u64, max: u64| {
-        Err(trf!(
-            "ledger.err.demo_limit",
-            &[("what", &what), ("value", &value), ("max", &max)],
-        ))
-    };
+fn check_size(p: &DemoParams) -> Result<(), BuildError> {
+    let over =
+        |what: &'static str, value: u64, max: u64| Err(BuildError::OverLimit { what, value, max });
     if p.accounts > MAX_DEMO_ACCOUNTS {
         return over("--accounts", p.accounts.into(), MAX_DEMO_ACCOUNTS.into());
     }
@@ -143,16 +140,15 @@ fn check_size(p: &DemoParams) -> Result<(), String> {
 
 /// Build, sign and mine a demo chain. Mining uses every core. Sizes over [`MAX_DEMO_ACCOUNTS`],
 /// [`MAX_DEMO_BLOCKS`], [`MAX_DEMO_TX_PER_BLOCK`] or `store::MAX_TRANSACTIONS` in all are refused.
-pub fn build_demo(p: &DemoParams) -> Result<Chain, String> {
+pub fn build_demo(p: &DemoParams) -> Result<Chain, BuildError> {
     if p.accounts < 2 {
-        return Err(tr!("ledger.err.demo_accounts").to_owned());
+        return Err(BuildError::TooFewAccounts);
     }
     check_size(p)?;
     if p.difficulty_bits > 40 {
-        return Err(trf!(
-            "ledger.err.demo_difficulty",
-            &[("bits", &p.difficulty_bits)],
-        ));
+        return Err(BuildError::TooDifficult {
+            bits: p.difficulty_bits,
+        });
     }
     let keys: Vec<KeyPair> = (0..p.accounts).map(|i| demo_key(&p.seed, i)).collect();
     let owner = keys[0].address;
@@ -212,7 +208,9 @@ pub fn build_demo(p: &DemoParams) -> Result<Chain, String> {
                 block.hash = hash;
             }
             MineOutcome::Cancelled | MineOutcome::Exhausted => {
-                return Err(trf!("ledger.err.no_nonce", &[("i", &i)]));
+                return Err(BuildError::NoNonce {
+                    block: u64::from(i),
+                });
             }
         }
         prev = block.hash;
@@ -333,7 +331,7 @@ fn random_op(keys: &[KeyPair], state: &State, rng: &mut Rng, next_nft: &mut u64)
 }
 
 /// Sign every transaction with its sender's key, on every core.
-fn sign_all(keys: &[KeyPair], txs: &mut [(usize, Tx)]) -> Result<(), String> {
+fn sign_all(keys: &[KeyPair], txs: &mut [(usize, Tx)]) -> Result<(), BuildError> {
     let threads = default_threads().max(1);
     let chunk = txs.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
@@ -343,18 +341,17 @@ fn sign_all(keys: &[KeyPair], txs: &mut [(usize, Tx)]) -> Result<(), String> {
             .map(|(i, part)| {
                 std::thread::Builder::new()
                     .name(format!("ledger-sign-{i}"))
-                    .spawn_scoped(scope, move || -> Result<(), String> {
+                    .spawn_scoped(scope, move || -> Result<(), BuildError> {
                         for (signer, tx) in part {
                             keys[*signer].sign_tx(tx)?;
                         }
                         Ok(())
                     })
-                    .map_err(|e| trf!("ledger.err.sign_thread", &[("e", &e)]))
+                    .map_err(|e| BuildError::SignThread(e.to_string()))
             })
             .collect();
         for h in handles {
-            h?.join()
-                .map_err(|_panic| "a signing thread failed".to_owned())??;
+            h?.join().map_err(|_panic| BuildError::SignThreadFailed)??;
         }
         Ok(())
     })

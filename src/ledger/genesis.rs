@@ -7,20 +7,21 @@
 //! Labels are also checked against the demo keys they name: an account that says "demo key 1" must hold that
 //! key's address.
 //!
-//! Pure: hashing and signatures only; reasons come from the catalogue.
+//! Pure: hashing and signatures only; reasons are catalogue keys with their values (`i18n::Words`).
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
+use super::build::BuildError;
 use super::keys::{KeyPair, demo_address, demo_key};
 use super::model::{Account, Chain, FORMAT, Tokens};
 use super::rules::{Rule, Violation};
 use super::sigcheck::{SigJob, check as check_signature};
 use super::types::{Address, H256, Sig};
 use super::validate::short_hash;
-use crate::i18n::tr;
+use crate::i18n::Words;
 
 /// Domain tag of the record hash (what the owner signs and what block 0 links to). It cannot be confused with a
 /// transaction's signing bytes, which start with a length byte.
@@ -182,15 +183,12 @@ pub fn record_hash(settings: &H256, tokens: &H256, accounts: &H256) -> H256 {
 /// Write the genesis record for the chain's metadata as it is now, signed by `owner` (the tokens' owner), and
 /// mark the chain as the current format. Block 0's previous hash is not touched: relink from block 0
 /// (`mine::relink`) and mine again when the chain has blocks.
-pub fn seal_genesis(chain: &mut Chain, owner: &KeyPair) -> Result<(), String> {
+pub fn seal_genesis(chain: &mut Chain, owner: &KeyPair) -> Result<(), BuildError> {
     if owner.address != chain.tokens.owner {
-        return Err(trf!(
-            "ledger.err.genesis_owner",
-            &[
-                ("key", &owner.address.short()),
-                ("owner", &chain.tokens.owner.short()),
-            ],
-        ));
+        return Err(BuildError::NotOwner {
+            key: owner.address,
+            owner: chain.tokens.owner,
+        });
     }
     let [settings, tokens, accounts] = section_hashes(chain);
     let signature = owner.sign_digest(&record_hash(&settings, &tokens, &accounts))?;
@@ -307,7 +305,7 @@ fn check_record(chain: &Chain, out: &mut Vec<(Section, Violation)>) {
             Section::Genesis,
             Violation::new(
                 Rule::BadGenesis,
-                trf!("ledger.rule.genesis_missing", &[("format", &chain.format)]),
+                words!("ledger.rule.genesis_missing").with("format", &chain.format),
             ),
         ));
         return;
@@ -321,14 +319,10 @@ fn check_record(chain: &Chain, out: &mut Vec<(Section, Violation)>) {
                 section,
                 Violation::new(
                     Rule::MetadataChanged,
-                    trf!(
-                        "ledger.rule.meta_changed",
-                        &[
-                            ("section", &tr(section.label_key())),
-                            ("actual", &short_hash(&actual)),
-                            ("stored", &short_hash(&stored)),
-                        ],
-                    ),
+                    words!("ledger.rule.meta_changed")
+                        .with_words("section", Words::new(section.label_key()))
+                        .with("actual", short_hash(&actual))
+                        .with("stored", short_hash(&stored)),
                 ),
             ));
         }
@@ -344,10 +338,9 @@ fn check_record(chain: &Chain, out: &mut Vec<(Section, Violation)>) {
             Section::Genesis,
             Violation::new(
                 Rule::BadGenesis,
-                trf!(
-                    "ledger.rule.genesis_signature",
-                    &[("owner", &owner.short()), ("reason", &reason)],
-                ),
+                words!("ledger.rule.genesis_signature")
+                    .with("owner", owner.short())
+                    .with_words("reason", reason),
             ),
         ));
     }
@@ -363,10 +356,9 @@ fn check_demo_keys(chain: &Chain, demo: &mut DemoKeys, out: &mut Vec<(Section, V
                 Section::Accounts,
                 Violation::new(
                     Rule::DemoKeyMismatch,
-                    trf!(
-                        "ledger.rule.demo_key_no_seed",
-                        &[("label", &format!("{:?}", a.label)), ("index", &index)],
-                    ),
+                    words!("ledger.rule.demo_key_no_seed")
+                        .with("label", format!("{:?}", a.label))
+                        .with("index", index),
                 ),
             ));
             continue;
@@ -377,15 +369,11 @@ fn check_demo_keys(chain: &Chain, demo: &mut DemoKeys, out: &mut Vec<(Section, V
                 Section::Accounts,
                 Violation::new(
                     Rule::DemoKeyMismatch,
-                    trf!(
-                        "ledger.rule.demo_key",
-                        &[
-                            ("label", &format!("{:?}", a.label)),
-                            ("address", &a.address.short()),
-                            ("index", &index),
-                            ("expected", &expected.short()),
-                        ],
-                    ),
+                    words!("ledger.rule.demo_key")
+                        .with("label", format!("{:?}", a.label))
+                        .with("address", a.address.short())
+                        .with("index", index)
+                        .with("expected", expected.short()),
                 ),
             ));
         }

@@ -7,6 +7,49 @@ use sha2::{Digest as _, Sha256};
 use super::encode::tx_signing_digest;
 use super::model::Tx;
 use super::types::{Address, H256, Sig};
+use crate::i18n::{Worded, Words};
+
+/// Why a key could not be made, or a signature made or read. Messages never repeat a secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyPairError {
+    /// The secret is 0 or not below the curve order.
+    OutOfRange,
+    /// The private key text is not 64 hex digits.
+    Hex(super::eth::KeyError),
+    /// The signer refused (k256's message).
+    Signing(String),
+    /// The signature's r or s is out of range (k256's message).
+    MalformedSignature(String),
+    /// The signature has a high S value.
+    HighS,
+    /// The recovery id (last byte) is not 0 or 1.
+    RecoveryId(u8),
+    /// No public key matches the signature.
+    NoKey,
+}
+
+impl Worded for KeyPairError {
+    fn words(&self) -> Words {
+        match self {
+            Self::OutOfRange => words!("ledger.err.key_range"),
+            Self::Hex(e) => words!("ledger.err.key_hex").with_words("err", e.words()),
+            Self::Signing(e) => words!("ledger.err.signing").with("e", e),
+            Self::MalformedSignature(e) => words!("ledger.err.malformed_sig").with("e", e),
+            Self::HighS => words!("ledger.err.high_s"),
+            Self::RecoveryId(v) => words!("ledger.err.recovery_id").with("v", v),
+            Self::NoKey => words!("ledger.err.no_key"),
+        }
+    }
+}
+
+/// English words, for logs and the CLI; the UI words the error in its language with [`Worded`].
+impl std::fmt::Display for KeyPairError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for KeyPairError {}
 
 /// A secret key and its address. The secret is never written to disk or logs by this crate.
 #[derive(Clone)]
@@ -24,17 +67,16 @@ impl std::fmt::Debug for KeyPair {
 
 impl KeyPair {
     /// A key pair from 32 secret bytes; fails for 0 and for values ≥ the curve order.
-    pub fn from_secret(bytes: &[u8; 32]) -> Result<Self, String> {
-        let secret = SigningKey::from_bytes(bytes.into()).map_err(|_invalid| {
-            "the private key must be a number from 1 to n − 1 (the secp256k1 order)".to_owned()
-        })?;
+    pub fn from_secret(bytes: &[u8; 32]) -> Result<Self, KeyPairError> {
+        let secret =
+            SigningKey::from_bytes(bytes.into()).map_err(|_invalid| KeyPairError::OutOfRange)?;
         let address = address_of(secret.verifying_key());
         Ok(Self { secret, address })
     }
 
     /// Parse a private key written as 64 hex digits (`0x` optional).
-    pub fn from_hex(text: &str) -> Result<Self, String> {
-        let bytes = super::eth::parse_private_key(text).map_err(|e| e.to_string())?;
+    pub fn from_hex(text: &str) -> Result<Self, KeyPairError> {
+        let bytes = super::eth::parse_private_key(text).map_err(KeyPairError::Hex)?;
         Self::from_secret(&bytes)
     }
 
@@ -47,11 +89,11 @@ impl KeyPair {
     }
 
     /// Sign a 32-byte digest: deterministic (RFC 6979), low S, with the recovery id as the last byte.
-    pub fn sign_digest(&self, digest: &H256) -> Result<Sig, String> {
+    pub fn sign_digest(&self, digest: &H256) -> Result<Sig, KeyPairError> {
         let (sig, recid): (Signature, RecoveryId) = self
             .secret
             .sign_prehash_recoverable(&digest.0)
-            .map_err(|e| trf!("ledger.err.signing", &[("e", &e)]))?;
+            .map_err(|e| KeyPairError::Signing(e.to_string()))?;
         let mut out = [0; 65];
         out[..64].copy_from_slice(&sig.to_bytes());
         out[64] = recid.to_byte();
@@ -59,7 +101,7 @@ impl KeyPair {
     }
 
     /// A new transaction from this key with `nonce` and `op`, signed.
-    pub fn signed_tx(&self, nonce: u64, op: super::model::Op) -> Result<Tx, String> {
+    pub fn signed_tx(&self, nonce: u64, op: super::model::Op) -> Result<Tx, KeyPairError> {
         let mut tx = Tx {
             from: self.address,
             nonce,
@@ -71,7 +113,7 @@ impl KeyPair {
     }
 
     /// Set `tx.from` to this key's address and sign the transaction.
-    pub fn sign_tx(&self, tx: &mut Tx) -> Result<(), String> {
+    pub fn sign_tx(&self, tx: &mut Tx) -> Result<(), KeyPairError> {
         tx.from = self.address;
         tx.signature = self.sign_digest(&tx_signing_digest(tx))?;
         Ok(())
@@ -88,18 +130,15 @@ pub fn address_of(key: &VerifyingKey) -> Address {
 
 /// The signer of a digest, recovered from a `r ‖ s ‖ v` signature with k256 (slow, for single transactions;
 /// whole chains use `sigcheck`). High-S signatures are refused, as Ethereum does since EIP-2.
-pub fn recover(digest: &H256, sig: &Sig) -> Result<Address, String> {
+pub fn recover(digest: &H256, sig: &Sig) -> Result<Address, KeyPairError> {
     let signature = Signature::from_slice(&sig.0[..64])
-        .map_err(|e| trf!("ledger.err.malformed_sig", &[("e", &e)]))?;
+        .map_err(|e| KeyPairError::MalformedSignature(e.to_string()))?;
     if signature.normalize_s().is_some() {
-        return Err(
-            "the signature has a high S value; only low-S signatures are accepted".to_owned(),
-        );
+        return Err(KeyPairError::HighS);
     }
-    let recid = RecoveryId::from_byte(sig.0[64])
-        .ok_or_else(|| trf!("ledger.err.recovery_id", &[("v", &sig.0[64])]))?;
+    let recid = RecoveryId::from_byte(sig.0[64]).ok_or(KeyPairError::RecoveryId(sig.0[64]))?;
     let key = VerifyingKey::recover_from_prehash(&digest.0, &signature, recid)
-        .map_err(|_none| "no public key matches this signature".to_owned())?;
+        .map_err(|_none| KeyPairError::NoKey)?;
     Ok(address_of(&key))
 }
 

@@ -3,6 +3,7 @@
 
 use std::sync::atomic::{AtomicBool, AtomicU64};
 
+use super::build::BuildError;
 use super::demo::{DemoParams, build_demo};
 use super::genesis::seal_genesis;
 use super::keys::demo_key;
@@ -12,12 +13,13 @@ use super::rules::Problem;
 use super::sigcheck::default_threads;
 use super::types::H256;
 use super::validate::{Report, validate};
+use crate::i18n::Words;
 
 /// One peer and its copy of the chain.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Peer {
     /// Its name ("Peer A").
-    pub name: String,
+    pub name: Words,
     /// Its copy.
     pub chain: Chain,
 }
@@ -104,17 +106,14 @@ pub fn broadcast(peers: &mut [Peer], from: usize) -> Vec<(usize, Verdict)> {
 pub fn peers_with(chain: &Chain, count: usize) -> Vec<Peer> {
     (0..count)
         .map(|i| Peer {
-            name: trf!(
-                "ledger.peers.name",
-                &[("letter", &char::from(b'A' + (i % 26) as u8))],
-            ),
+            name: words!("ledger.peers.name").with("letter", char::from(b'A' + (i % 26) as u8)),
             chain: chain.clone(),
         })
         .collect()
 }
 
 /// Append a block with `txs` to `chain` and mine it.
-pub fn append_block(chain: &mut Chain, txs: Vec<Tx>) -> Result<(), String> {
+pub fn append_block(chain: &mut Chain, txs: Vec<Tx>) -> Result<(), BuildError> {
     let prev = chain
         .blocks
         .last()
@@ -138,7 +137,7 @@ pub fn append_block(chain: &mut Chain, txs: Vec<Tx>) -> Result<(), String> {
     Ok(())
 }
 
-fn mine_in_place(block: &mut Block, bits: u32) -> Result<(), String> {
+fn mine_in_place(block: &mut Block, bits: u32) -> Result<(), BuildError> {
     let outcome = mine(
         block,
         bits,
@@ -148,7 +147,7 @@ fn mine_in_place(block: &mut Block, bits: u32) -> Result<(), String> {
         &AtomicU64::new(0),
     );
     let MineOutcome::Found { nonce, hash } = outcome else {
-        return Err(format!("no nonce found for block {}", block.index));
+        return Err(BuildError::NoNonce { block: block.index });
     };
     block.nonce = nonce;
     block.hash = hash;
@@ -160,9 +159,9 @@ fn mine_in_place(block: &mut Block, bits: u32) -> Result<(), String> {
 #[derive(Clone, Debug)]
 pub struct LessonStep {
     /// Short title.
-    pub title: String,
+    pub title: Words,
     /// What happened and why, in plain words.
-    pub explanation: String,
+    pub explanation: Words,
     /// The peers after the step.
     pub peers: Vec<Peer>,
     /// (peer index, verdict) for each peer that was sent a chain in this step.
@@ -171,7 +170,7 @@ pub struct LessonStep {
 
 /// The guided double-spend attempt: Mallory pays Alice, then tries to spend the same coins again — in a new
 /// block, by rewriting history and re-mining, and by forging — and each attempt fails for a named reason.
-pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, String> {
+pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, BuildError> {
     let seed = "double-spend";
     let base = build_demo(&DemoParams {
         accounts: 4,
@@ -182,7 +181,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
         ..DemoParams::default()
     })?;
     let mut base = base;
-    tr!("ledger.lesson.name").clone_into(&mut base.name);
+    // The name is data the issuer signs, the same in every language: its English words.
+    base.name = words!("ledger.lesson.name").to_string();
     // Account 3 plays Mallory; the issuer signs the renamed metadata again.
     if let Some(a) = base.accounts.get_mut(3) {
         "Mallory".clone_into(&mut a.label);
@@ -207,8 +207,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     )?;
     let mut peers = peers_with(&chain, 3);
     steps.push(LessonStep {
-        title: tr!("ledger.lesson.agree.title").to_owned(),
-        explanation: tr!("ledger.lesson.agree.text").to_owned(),
+        title: words!("ledger.lesson.agree.title"),
+        explanation: words!("ledger.lesson.agree.text"),
         peers: peers.clone(),
         verdicts: Vec::new(),
     });
@@ -223,8 +223,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     append_block(&mut peers[0].chain, vec![pay_alice.clone()])?;
     let verdicts = broadcast(&mut peers, 0);
     steps.push(LessonStep {
-        title: tr!("ledger.lesson.pay.title").to_owned(),
-        explanation: tr!("ledger.lesson.pay.text").to_owned(),
+        title: words!("ledger.lesson.pay.title"),
+        explanation: words!("ledger.lesson.pay.text"),
         peers: peers.clone(),
         verdicts,
     });
@@ -239,8 +239,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     append_block(&mut peers[2].chain, vec![pay_bob])?;
     let verdicts = broadcast(&mut peers, 2);
     steps.push(LessonStep {
-        title: tr!("ledger.lesson.again.title").to_owned(),
-        explanation: tr!("ledger.lesson.again.text").to_owned(),
+        title: words!("ledger.lesson.again.title"),
+        explanation: words!("ledger.lesson.again.text"),
         peers: peers.clone(),
         verdicts,
     });
@@ -259,8 +259,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     peers[2].chain = rewritten;
     let verdicts = broadcast(&mut peers, 2);
     steps.push(LessonStep {
-        title: tr!("ledger.lesson.rewrite.title").to_owned(),
-        explanation: tr!("ledger.lesson.rewrite.text").to_owned(),
+        title: words!("ledger.lesson.rewrite.title"),
+        explanation: words!("ledger.lesson.rewrite.text"),
         peers: peers.clone(),
         verdicts,
     });
@@ -268,8 +268,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     append_block(&mut peers[0].chain, Vec::new())?;
     let verdicts = broadcast(&mut peers, 0);
     steps.push(LessonStep {
-        title: tr!("ledger.lesson.grows.title").to_owned(),
-        explanation: tr!("ledger.lesson.grows.text").to_owned(),
+        title: words!("ledger.lesson.grows.title"),
+        explanation: words!("ledger.lesson.grows.text"),
         peers: peers.clone(),
         verdicts,
     });
@@ -291,8 +291,8 @@ pub fn double_spend_lesson(difficulty_bits: u32) -> Result<Vec<LessonStep>, Stri
     peers[2].chain = forged;
     let verdicts = broadcast(&mut peers, 2);
     steps.push(LessonStep {
-        title: tr!("ledger.lesson.forge.title").to_owned(),
-        explanation: tr!("ledger.lesson.forge.text").to_owned(),
+        title: words!("ledger.lesson.forge.title"),
+        explanation: words!("ledger.lesson.forge.text"),
         peers,
         verdicts,
     });

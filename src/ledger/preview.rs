@@ -28,14 +28,10 @@ pub fn check_draft(chain: &Chain, state: &State, pending: &[Tx], draft: &Tx) -> 
     if draft.nonce != expected {
         out.push(Violation::new(
             Rule::BadNonce,
-            trf!(
-                "ledger.rule.draft_nonce",
-                &[
-                    ("who", &draft.from.short()),
-                    ("expected", &expected),
-                    ("nonce", &draft.nonce),
-                ],
-            ),
+            words!("ledger.rule.draft_nonce")
+                .with("who", draft.from.short())
+                .with("expected", expected)
+                .with("nonce", draft.nonce),
         ));
     }
     if let Err(v) = apply(&mut state, &owner, &draft.from, &draft.op, &mut events) {

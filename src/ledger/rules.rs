@@ -1,9 +1,9 @@
 //! The rules a chain can break, each with a stable kebab-case name, the standard error it mirrors (ERC-6093 for
-//! tokens) and a reason in plain words.
+//! tokens) and a reason in plain words, not yet worded (`i18n::Words`).
 
 use serde::Serialize;
 
-use crate::i18n::trf;
+use crate::i18n::Words;
 
 pub use super::genesis::Section;
 use super::types::Address;
@@ -146,8 +146,9 @@ pub struct Problem {
     /// The error a Solidity contract would raise (ERC-6093 names for ERC-20/721), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub standard_error: Option<String>,
-    /// The reason in plain words, with the numbers involved.
-    pub message: String,
+    /// The reason in plain words, with the numbers involved (English in JSON).
+    #[serde(serialize_with = "super::words::english")]
+    pub message: Words,
     /// For balance and allowance rules: what was available.
     #[serde(skip_serializing_if = "Option::is_none", with = "opt_amount")]
     pub have: Option<u128>,
@@ -176,41 +177,41 @@ mod opt_amount {
 pub struct Violation {
     /// The rule.
     pub rule: Rule,
-    /// The Solidity error it mirrors.
-    pub standard_error: Option<String>,
+    /// The Solidity error it mirrors (boxed: a violation travels in every refused operation's `Err`).
+    pub standard_error: Option<Box<str>>,
     /// Plain words.
-    pub message: String,
+    pub message: Words,
     /// (available, needed), for balance and allowance rules.
     pub shortfall: Option<(u128, u128)>,
 }
 
 impl Violation {
     /// A violation with a message and no standard error.
-    pub fn new(rule: Rule, message: impl Into<String>) -> Self {
+    pub fn new(rule: Rule, message: Words) -> Self {
         Self {
             rule,
             standard_error: None,
-            message: message.into(),
+            message,
             shortfall: None,
         }
     }
 
     /// Attach the Solidity error it mirrors.
     pub fn std(mut self, error: impl Into<String>) -> Self {
-        self.standard_error = Some(error.into());
+        self.standard_error = Some(error.into().into_boxed_str());
         self
     }
 
     /// `insufficient-balance` / `insufficient-allowance` with have and need. `key` is the catalogue text, with
     /// `{who}`, `{have}` and `{need}` (`ledger.rule.short_tokens`, `ledger.rule.short_allowance`).
-    pub fn shortfall(rule: Rule, key: &str, who: &Address, have: u128, need: u128) -> Self {
+    pub fn shortfall(rule: Rule, key: &'static str, who: &Address, have: u128, need: u128) -> Self {
         Self {
             rule,
             standard_error: None,
-            message: trf(
-                key,
-                &[("who", &who.short()), ("have", &have), ("need", &need)],
-            ),
+            message: Words::new(key)
+                .with("who", who.short())
+                .with("have", have)
+                .with("need", need),
             shortfall: Some((have, need)),
         }
     }
@@ -230,7 +231,7 @@ impl Violation {
             tx,
             section: None,
             rule: self.rule,
-            standard_error: self.standard_error,
+            standard_error: self.standard_error.map(String::from),
             message: self.message,
             have: self.shortfall.map(|s| s.0),
             need: self.shortfall.map(|s| s.1),

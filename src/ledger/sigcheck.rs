@@ -5,6 +5,7 @@ use secp256k1::PublicKey;
 use secp256k1::ecdsa::{self, RecoverableSignature, RecoveryId};
 
 use super::types::{Address, H256, Sig};
+use crate::i18n::Words;
 
 /// The outcome of checking one signature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -23,16 +24,17 @@ pub enum SigCheck {
 
 impl SigCheck {
     /// The reason in plain words, or `None` when valid.
-    pub fn reason(self, from: &Address) -> Option<String> {
+    pub fn reason(self, from: &Address) -> Option<Words> {
         match self {
             Self::Valid => None,
-            Self::Malformed => Some(tr!("ledger.rule.sig_malformed").to_owned()),
-            Self::HighS => Some(tr!("ledger.rule.sig_high_s").to_owned()),
-            Self::WrongSigner(other) => Some(trf!(
-                "ledger.rule.sig_wrong_signer",
-                &[("signer", &other.short()), ("from", &from.short())],
-            )),
-            Self::Unrecoverable => Some(tr!("ledger.rule.sig_unrecoverable").to_owned()),
+            Self::Malformed => Some(words!("ledger.rule.sig_malformed")),
+            Self::HighS => Some(words!("ledger.rule.sig_high_s")),
+            Self::WrongSigner(other) => Some(
+                words!("ledger.rule.sig_wrong_signer")
+                    .with("signer", other.short())
+                    .with("from", from.short()),
+            ),
+            Self::Unrecoverable => Some(words!("ledger.rule.sig_unrecoverable")),
         }
     }
 }

@@ -5,6 +5,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use super::model::{Chain, FORMAT, FORMAT_V1};
+use crate::i18n::{Worded, Words};
 
 pub use super::bounded::{MAX_ACCOUNTS, MAX_BLOCKS, MAX_TRANSACTIONS};
 
@@ -12,10 +13,9 @@ pub use super::bounded::{MAX_ACCOUNTS, MAX_BLOCKS, MAX_TRANSACTIONS};
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Why a ledger could not be read.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("{}", trf!("ledger.load.io", &[("path", path), ("message", message)]))]
     Io {
         /// The path.
         path: String,
@@ -23,22 +23,119 @@ pub enum LoadError {
         message: String,
     },
     /// The file is not JSON, or not a ledger.
-    #[error(
-        "{}",
-        trf!("ledger.load.json", &[("message", message), ("line", line), ("column", column)])
-    )]
     Json {
-        /// What is wrong.
+        /// What is wrong (serde's message, in English).
         message: String,
         /// 1-based line.
         line: usize,
         /// 1-based column.
         column: usize,
     },
-    /// The file is JSON but not in our format.
-    #[error("{0}")]
-    Format(String),
+    /// The file names a format this version does not read.
+    UnknownFormat {
+        /// The format it names.
+        found: String,
+    },
+    /// The current format without its genesis record.
+    NoGenesis,
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    TooBig {
+        /// The path.
+        path: String,
+        /// The cap in bytes.
+        max: u64,
+    },
+    /// The file is not UTF-8 text.
+    NotUtf8 {
+        /// The path.
+        path: String,
+        /// Byte offset of the first invalid byte.
+        at: usize,
+    },
 }
+
+impl Worded for LoadError {
+    fn words(&self) -> Words {
+        match self {
+            Self::Io { path, message } => words!("ledger.load.io")
+                .with("path", path)
+                .with("message", message),
+            Self::Json {
+                message,
+                line,
+                column,
+            } => words!("ledger.load.json")
+                .with("message", message)
+                .with("line", line)
+                .with("column", column),
+            Self::UnknownFormat { found } => words!("ledger.load.format")
+                .with("found", format!("{found:?}"))
+                .with("format", format!("{FORMAT:?}"))
+                .with("old", format!("{FORMAT_V1:?}")),
+            Self::NoGenesis => {
+                words!("ledger.load.no_genesis").with("format", format!("{FORMAT:?}"))
+            }
+            Self::TooBig { path, max } => words!("ledger.load.too_big")
+                .with("path", path)
+                .with("max", max),
+            Self::NotUtf8 { path, at } => words!("ledger.load.not_utf8")
+                .with("path", path)
+                .with("at", at),
+        }
+    }
+}
+
+/// English words, for logs and the CLI; the UI words the error in its language with [`Worded`].
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Why a ledger could not be saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    /// The path names no file.
+    NotPath {
+        /// The path.
+        path: String,
+    },
+    /// Something other than a regular file is at the path.
+    NotRegular {
+        /// The path.
+        path: String,
+    },
+    /// Writing, syncing or renaming failed.
+    Failed {
+        /// The path.
+        path: String,
+        /// The system's message.
+        message: String,
+    },
+}
+
+impl Worded for SaveError {
+    fn words(&self) -> Words {
+        match self {
+            Self::NotPath { path } => words!("ledger.save.not_path").with("path", path),
+            Self::NotRegular { path } => words!("ledger.save.not_regular").with("path", path),
+            Self::Failed { path, message } => words!("ledger.save.failed")
+                .with("path", path)
+                .with("err", message),
+        }
+    }
+}
+
+/// English words, for logs and the CLI; the UI words the error in its language with [`Worded`].
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for SaveError {}
 
 /// The chain as pretty-printed JSON.
 pub fn to_json(chain: &Chain) -> String {
@@ -58,35 +155,23 @@ pub fn from_json(text: &str) -> Result<Chain, LoadError> {
         column: e.column(),
     })?;
     if chain.format != FORMAT && chain.format != FORMAT_V1 {
-        return Err(LoadError::Format(trf!(
-            "ledger.load.format",
-            &[
-                ("found", &format!("{:?}", chain.format)),
-                ("format", &format!("{FORMAT:?}")),
-                ("old", &format!("{FORMAT_V1:?}")),
-            ],
-        )));
+        return Err(LoadError::UnknownFormat {
+            found: chain.format,
+        });
     }
     if chain.format == FORMAT && chain.genesis.is_none() {
-        return Err(LoadError::Format(trf!(
-            "ledger.load.no_genesis",
-            &[("format", &format!("{FORMAT:?}"))],
-        )));
+        return Err(LoadError::NoGenesis);
     }
     Ok(chain)
 }
 
 /// For a chain in the old format: a notice that its metadata (token definitions, account labels, difficulty) is
 /// protected by nothing. `None` for the current format.
-pub fn legacy_notice(chain: &Chain) -> Option<String> {
+pub fn legacy_notice(chain: &Chain) -> Option<Words> {
     (!chain.metadata_protected()).then(|| {
-        trf!(
-            "ledger.load.legacy",
-            &[
-                ("found", &format!("{:?}", chain.format)),
-                ("format", &format!("{FORMAT:?}")),
-            ],
-        )
+        words!("ledger.load.legacy")
+            .with("found", format!("{:?}", chain.format))
+            .with("format", format!("{FORMAT:?}"))
     })
 }
 
@@ -101,26 +186,21 @@ pub fn load(path: &Path) -> Result<Chain, LoadError> {
         Ok(bytes) => bytes,
         Err(crate::capped::CappedError::Io(e)) => return Err(io(e)),
         Err(crate::capped::CappedError::TooLarge(max)) => {
-            return Err(LoadError::Format(trf!(
-                "ledger.load.too_big",
-                &[("path", &path.display()), ("max", &max)],
-            )));
+            return Err(LoadError::TooBig {
+                path: path.display().to_string(),
+                max,
+            });
         }
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        LoadError::Format(trf!(
-            "ledger.load.not_utf8",
-            &[
-                ("path", &path.display()),
-                ("at", &e.utf8_error().valid_up_to()),
-            ],
-        ))
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        path: path.display().to_string(),
+        at: e.utf8_error().valid_up_to(),
     })?;
     from_json(&text)
 }
 
 /// Save atomically: write a temp file next to `path`, fsync it, rename it over `path`, fsync the folder.
-pub fn save(chain: &Chain, path: &Path) -> Result<(), String> {
+pub fn save(chain: &Chain, path: &Path) -> Result<(), SaveError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -128,16 +208,17 @@ pub fn save(chain: &Chain, path: &Path) -> Result<(), String> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| trf!("ledger.save.not_path", &[("path", &path.display())]))?;
+        .ok_or_else(|| SaveError::NotPath {
+            path: path.display().to_string(),
+        })?;
     // The rename would replace whatever is at `path`: a FIFO, a symlink's target or (as root) a device node.
     // Only a regular file or a new path is written.
     if let Ok(meta) = std::fs::symlink_metadata(path)
         && !meta.file_type().is_file()
     {
-        return Err(trf!(
-            "ledger.save.not_regular",
-            &[("path", &path.display())]
-        ));
+        return Err(SaveError::NotRegular {
+            path: path.display().to_string(),
+        });
     }
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
@@ -155,9 +236,9 @@ pub fn save(chain: &Chain, path: &Path) -> Result<(), String> {
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        trf!(
-            "ledger.save.failed",
-            &[("path", &path.display()), ("err", &e)],
-        )
+        SaveError::Failed {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        }
     })
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use super::eth::Address;
 use super::eth::{U256, format_units};
+use crate::i18n::{Worded, Words};
 
 /// A 32-byte hash (SHA-256 for blocks and transactions), written as `0x` + 64 lowercase hex digits.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -21,7 +22,7 @@ impl H256 {
     }
 
     /// Parse `0x` + 64 hex digits (the `0x` is optional).
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, FixedHexError> {
         parse_fixed::<32>(text, "hash").map(Self)
     }
 
@@ -95,21 +96,77 @@ impl<'de> Deserialize<'de> for Sig {
     }
 }
 
+/// Why text is not a fixed number of hex bytes (a hash, a signature).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FixedHexError {
+    /// Not the number of digits the value has.
+    Length {
+        /// What the value is (`hash`, `signature`).
+        what: &'static str,
+        /// The text as given, trimmed.
+        text: String,
+        /// Digits expected.
+        want: usize,
+        /// Digits found.
+        found: usize,
+    },
+    /// A character that is not a hex digit.
+    NotHex {
+        /// What the value is.
+        what: &'static str,
+        /// The text as given, trimmed.
+        text: String,
+        /// The character.
+        ch: char,
+        /// Its index among the digits.
+        at: usize,
+    },
+}
+
+impl Worded for FixedHexError {
+    fn words(&self) -> Words {
+        match self {
+            Self::Length {
+                what,
+                text,
+                want,
+                found,
+            } => words!("ledger.err.hex_digits")
+                .with("what", what)
+                .with("text", format!("{text:?}"))
+                .with("n", want)
+                .with("found", found),
+            Self::NotHex { what, text, ch, at } => words!("ledger.err.hex_char")
+                .with("what", what)
+                .with("text", format!("{text:?}"))
+                .with("ch", format!("{ch:?}"))
+                .with("at", at),
+        }
+    }
+}
+
+/// English words, for logs, serde and the CLI; the UI words the error in its language with [`Worded`].
+impl fmt::Display for FixedHexError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for FixedHexError {}
+
 /// Parse exactly `N` bytes of hex, with an optional `0x`, saying what was wrong and where: the first character
 /// that is not a hex digit, or the number of digits (an odd count is named as such before any wrong character).
-pub fn parse_fixed<const N: usize>(text: &str, what: &str) -> Result<[u8; N], String> {
+pub fn parse_fixed<const N: usize>(
+    text: &str,
+    what: &'static str,
+) -> Result<[u8; N], FixedHexError> {
     let trimmed = text.trim();
     let digits = trimmed.strip_prefix("0x").unwrap_or(trimmed);
-    let wrong_length = |found: usize| {
-        trf!(
-            "ledger.err.hex_digits",
-            &[
-                ("what", &what),
-                ("text", &format!("{trimmed:?}")),
-                ("n", &(2 * N)),
-                ("found", &found),
-            ],
-        )
+    let wrong_length = |found: usize| FixedHexError::Length {
+        what,
+        text: trimmed.to_owned(),
+        want: 2 * N,
+        found,
     };
     match hex::decode(digits) {
         Ok(bytes) => bytes
@@ -117,10 +174,13 @@ pub fn parse_fixed<const N: usize>(text: &str, what: &str) -> Result<[u8; N], St
             .map_err(|bytes: Vec<u8>| wrong_length(2 * bytes.len())),
         Err(hex::FromHexError::InvalidHexCharacter { index, .. }) => {
             // The digits before `index` are ASCII, so it starts a character; `hex` reports only its first byte.
-            let c = digits[index..].chars().next().unwrap_or_default();
-            Err(format!(
-                "{what} {trimmed:?}: {c:?} at character {index} is not a hex digit"
-            ))
+            let ch = digits[index..].chars().next().unwrap_or_default();
+            Err(FixedHexError::NotHex {
+                what,
+                text: trimmed.to_owned(),
+                ch,
+                at: index,
+            })
         }
         Err(hex::FromHexError::OddLength | hex::FromHexError::InvalidStringLength) => {
             Err(wrong_length(digits.len()))
@@ -134,6 +194,8 @@ pub mod amount {
 
     use serde::de::{Error, MapAccess, Visitor};
     use serde::{Deserializer, Serializer};
+
+    use crate::i18n::{Worded, Words};
 
     /// The key serde_json (with `arbitrary_precision`) uses to hand a number over as a one-entry map.
     const NUMBER_TOKEN: &str = "$serde_json::private::Number";
@@ -149,33 +211,87 @@ pub mod amount {
         d.deserialize_any(AmountVisitor)
     }
 
+    /// What is wrong with an amount.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum AmountWhy {
+        /// Nothing was given.
+        Empty,
+        /// A minus sign.
+        Negative,
+        /// A fraction or an exponent.
+        Fraction,
+        /// Something other than digits.
+        NotDigits,
+        /// Over 2^128 − 1.
+        TooLarge,
+        /// Not a number or a string (a bool, null, a list, an object).
+        WrongType,
+    }
+
+    impl AmountWhy {
+        /// Catalogue key of the reason.
+        fn key(self) -> &'static str {
+            match self {
+                Self::Empty => key!("ledger.err.amount_empty"),
+                Self::Negative => key!("ledger.err.amount_negative"),
+                Self::Fraction => key!("ledger.err.amount_fraction"),
+                Self::NotDigits => key!("ledger.err.amount_digits"),
+                Self::TooLarge => key!("ledger.err.amount_too_large"),
+                Self::WrongType => key!("ledger.err.amount_type"),
+            }
+        }
+    }
+
+    /// Why an amount was refused: the text as given and what is wrong with it.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct AmountError {
+        /// The amount as written.
+        pub text: String,
+        /// What is wrong.
+        pub why: AmountWhy,
+    }
+
+    impl Worded for AmountError {
+        fn words(&self) -> Words {
+            words!("ledger.err.amount")
+                .with("text", format!("{:?}", self.text))
+                .with_words("why", Words::new(self.why.key()))
+        }
+    }
+
+    /// English words, for serde and the CLI; the UI words the error in its language with [`Worded`].
+    impl fmt::Display for AmountError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.words().fmt(f)
+        }
+    }
+
+    impl std::error::Error for AmountError {}
+
     /// Parse the digits of an amount, saying what is wrong.
-    pub fn parse(text: &str) -> Result<u128, String> {
+    pub fn parse(text: &str) -> Result<u128, AmountError> {
         let t = text.trim();
         let why = if t.is_empty() {
-            key!("ledger.err.amount_empty")
+            AmountWhy::Empty
         } else if t.starts_with('-') && t.len() > 1 {
-            key!("ledger.err.amount_negative")
+            AmountWhy::Negative
         } else if t.contains(['.', 'e', 'E']) && t.bytes().any(|b| b.is_ascii_digit()) {
-            key!("ledger.err.amount_fraction")
+            AmountWhy::Fraction
         } else if !t.bytes().all(|b| b.is_ascii_digit()) {
-            key!("ledger.err.amount_digits")
+            AmountWhy::NotDigits
         } else {
             return t
                 .parse::<u128>()
-                .map_err(|_overflow| message(text, key!("ledger.err.amount_too_large")));
+                .map_err(|_overflow| message(text, AmountWhy::TooLarge));
         };
         Err(message(text, why))
     }
 
-    fn message(text: &str, why: &str) -> String {
-        trf!(
-            "ledger.err.amount",
-            &[
-                ("text", &format!("{text:?}")),
-                ("why", &crate::i18n::tr(why)),
-            ],
-        )
+    fn message(text: &str, why: AmountWhy) -> AmountError {
+        AmountError {
+            text: text.to_owned(),
+            why,
+        }
     }
 
     struct AmountVisitor;
@@ -200,16 +316,12 @@ pub mod amount {
         }
 
         fn visit_i64<E: Error>(self, v: i64) -> Result<u128, E> {
-            u128::try_from(v).map_err(|_negative| {
-                E::custom(message(&v.to_string(), key!("ledger.err.amount_negative")))
-            })
+            u128::try_from(v)
+                .map_err(|_negative| E::custom(message(&v.to_string(), AmountWhy::Negative)))
         }
 
         fn visit_f64<E: Error>(self, v: f64) -> Result<u128, E> {
-            Err(E::custom(message(
-                &v.to_string(),
-                key!("ledger.err.amount_fraction"),
-            )))
+            Err(E::custom(message(&v.to_string(), AmountWhy::Fraction)))
         }
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<u128, A::Error> {
@@ -219,29 +331,20 @@ pub mod amount {
                     let digits: String = map.next_value()?;
                     parse(&digits).map_err(A::Error::custom)
                 }
-                _ => Err(A::Error::custom(message(
-                    "{…}",
-                    key!("ledger.err.amount_type"),
-                ))),
+                _ => Err(A::Error::custom(message("{…}", AmountWhy::WrongType))),
             }
         }
 
         fn visit_bool<E: Error>(self, v: bool) -> Result<u128, E> {
-            Err(E::custom(message(
-                &v.to_string(),
-                key!("ledger.err.amount_type"),
-            )))
+            Err(E::custom(message(&v.to_string(), AmountWhy::WrongType)))
         }
 
         fn visit_unit<E: Error>(self) -> Result<u128, E> {
-            Err(E::custom(message("null", key!("ledger.err.amount_type"))))
+            Err(E::custom(message("null", AmountWhy::WrongType)))
         }
 
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _seq: A) -> Result<u128, A::Error> {
-            Err(A::Error::custom(message(
-                "[…]",
-                key!("ledger.err.amount_type"),
-            )))
+            Err(A::Error::custom(message("[…]", AmountWhy::WrongType)))
         }
     }
 }
@@ -282,11 +385,13 @@ mod tests {
     #[test]
     fn fixed_hex_names_the_character_or_the_length() {
         assert_eq!(parse_fixed::<2>(" 0xabCD\n", "hash"), Ok([0xab, 0xcd]));
-        let e = parse_fixed::<2>("0xab词d", "hash").unwrap_err();
+        let e = parse_fixed::<2>("0xab词d", "hash").unwrap_err().to_string();
         assert!(e.contains("'词' at character 2 is not a hex digit"), "{e}");
-        let e = parse_fixed::<2>("abc", "hash").unwrap_err();
+        let e = parse_fixed::<2>("abc", "hash").unwrap_err().to_string();
         assert!(e.contains("expected 4 hex digits, found 3"), "{e}");
-        let e = parse_fixed::<2>("0xabcdef", "hash").unwrap_err();
+        let e = parse_fixed::<2>("0xabcdef", "hash")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("found 6"), "{e}");
     }
 

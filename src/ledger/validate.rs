@@ -16,7 +16,7 @@ use super::rules::{Problem, Rule, Violation};
 use super::sigcheck::{SigCheck, SigJob, check_all, default_threads};
 use super::state::{Event, State};
 use super::types::{H256, amount};
-use crate::i18n::tr;
+use crate::i18n::Words;
 
 /// Whether a block is valid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -216,80 +216,61 @@ fn header_problems(
     if block.index != index as u64 {
         out.push(Violation::new(
             Rule::BrokenLink,
-            trf!(
-                "ledger.rule.index",
-                &[("pos", &index), ("index", &block.index)],
-            ),
+            words!("ledger.rule.index")
+                .with("pos", index)
+                .with("index", block.index),
         ));
     }
     if block.prev != *prev_hash {
         let what = if index > 0 {
-            trf!(
-                "ledger.rule.prev_hashes_to",
-                &[("n", &(index - 1)), ("hash", &short_hash(prev_hash))],
-            )
+            words!("ledger.rule.prev_hashes_to")
+                .with("n", index - 1)
+                .with("hash", short_hash(prev_hash))
         } else if chain.metadata_protected() {
-            trf!(
-                "ledger.rule.genesis_record_prev",
-                &[("hash", &short_hash(prev_hash))],
-            )
+            words!("ledger.rule.genesis_record_prev").with("hash", short_hash(prev_hash))
         } else {
-            tr!("ledger.rule.genesis_prev").to_owned()
+            words!("ledger.rule.genesis_prev")
         };
         out.push(Violation::new(
             Rule::BrokenLink,
-            trf!(
-                "ledger.rule.prev_mismatch",
-                &[("prev", &short_hash(&block.prev)), ("what", &what)],
-            ),
+            words!("ledger.rule.prev_mismatch")
+                .with("prev", short_hash(&block.prev))
+                .with_words("what", what),
         ));
     }
     if block.merkle_root != *merkle {
         out.push(Violation::new(
             Rule::BadMerkleRoot,
-            trf!(
-                "ledger.rule.merkle",
-                &[
-                    ("root", &short_hash(&block.merkle_root)),
-                    ("actual", &short_hash(merkle)),
-                ],
-            ),
+            words!("ledger.rule.merkle")
+                .with("root", short_hash(&block.merkle_root))
+                .with("actual", short_hash(merkle)),
         ));
     }
     if block.hash != *hash {
         out.push(Violation::new(
             Rule::HashMismatch,
-            trf!(
-                "ledger.rule.hash",
-                &[
-                    ("stored", &short_hash(&block.hash)),
-                    ("actual", &short_hash(hash)),
-                ],
-            ),
+            words!("ledger.rule.hash")
+                .with("stored", short_hash(&block.hash))
+                .with("actual", short_hash(hash)),
         ));
     }
     if block.bits < chain.difficulty_bits {
         out.push(Violation::new(
             Rule::BelowTarget,
-            trf!(
-                "ledger.rule.bits",
-                &[("bits", &block.bits), ("need", &chain.difficulty_bits)],
-            ),
+            words!("ledger.rule.bits")
+                .with("bits", block.bits)
+                .with("need", chain.difficulty_bits),
         ));
     }
     let bits = block.bits.max(chain.difficulty_bits);
     if !meets_target(hash, bits) {
         out.push(Violation::new(
             Rule::BelowTarget,
-            trf!(
-                "ledger.rule.target",
-                &[
-                    ("hash", &short_hash(hash)),
-                    ("zeros", &hash.leading_zero_bits()),
-                    ("bits", &bits),
-                    ("power", &256_u32.saturating_sub(bits)),
-                ],
-            ),
+            words!("ledger.rule.target")
+                .with("hash", short_hash(hash))
+                .with("zeros", hash.leading_zero_bits())
+                .with("bits", bits)
+                .with("power", 256_u32.saturating_sub(bits)),
         ));
     }
     out
@@ -334,7 +315,7 @@ fn replay(chain: &Chain, cache: &[BlockCache], metadata: Vec<(Section, Violation
             }
             let expected = state.acc(from).nonce;
             if tx.nonce != expected {
-                let why = tr(if tx.nonce < expected {
+                let why = Words::new(if tx.nonce < expected {
                     key!("ledger.rule.nonce_used")
                 } else {
                     key!("ledger.rule.nonce_gap")
@@ -342,15 +323,11 @@ fn replay(chain: &Chain, cache: &[BlockCache], metadata: Vec<(Section, Violation
                 problems.push(
                     Violation::new(
                         Rule::BadNonce,
-                        trf!(
-                            "ledger.rule.nonce",
-                            &[
-                                ("who", &tx.from.short()),
-                                ("expected", &expected),
-                                ("nonce", &tx.nonce),
-                                ("why", &why),
-                            ],
-                        ),
+                        words!("ledger.rule.nonce")
+                            .with("who", tx.from.short())
+                            .with("expected", expected)
+                            .with("nonce", tx.nonce)
+                            .with_words("why", why),
                     )
                     .at(b, Some(t)),
                 );
@@ -373,15 +350,11 @@ fn replay(chain: &Chain, cache: &[BlockCache], metadata: Vec<(Section, Violation
             problems.push(
                 Violation::new(
                     Rule::SupplyMismatch,
-                    trf!(
-                        "ledger.rule.supply",
-                        &[
-                            ("erc20", &erc20),
-                            ("rwa", &rwa),
-                            ("erc20_supply", &state.erc20_supply),
-                            ("rwa_supply", &state.rwa_supply),
-                        ],
-                    ),
+                    words!("ledger.rule.supply")
+                        .with("erc20", erc20)
+                        .with("rwa", rwa)
+                        .with("erc20_supply", state.erc20_supply)
+                        .with("rwa_supply", state.rwa_supply),
                 )
                 .at(b, None),
             );

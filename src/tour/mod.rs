@@ -11,6 +11,7 @@ mod steps;
 use serde_json::Value;
 
 use crate::ai::Price;
+use crate::ledger::build::BuildError;
 use crate::ledger::demo::demo_tokens;
 use crate::ledger::genesis::seal_genesis;
 use crate::ledger::keys::{KeyPair, demo_key};
@@ -141,7 +142,7 @@ impl Story {
     }
 
     /// The ledger before you pay: one block in which the issuer gives you 20 LENS.
-    pub fn genesis(&self) -> Result<Chain, String> {
+    pub fn genesis(&self) -> Result<Chain, BuildError> {
         let mut tokens = demo_tokens(self.issuer.address);
         tokens.erc20 = FungibleInfo {
             name: "Lens Coin (1 LENS = 1 USD of AI credit)".to_owned(),
@@ -171,7 +172,7 @@ impl Story {
     }
 
     /// (b) `chain` plus the payment block: you send 5 LENS to the service, signed with your key and mined.
-    pub fn with_payment(&self, chain: &Chain) -> Result<Chain, String> {
+    pub fn with_payment(&self, chain: &Chain) -> Result<Chain, BuildError> {
         let pay = self.user.signed_tx(
             0,
             Op::Transfer {
@@ -186,7 +187,7 @@ impl Story {
 
     /// (c) `chain` plus the debit block: the service burns the credits the prompt used (`amount`, raw units).
     /// What it still holds is your credit left.
-    pub fn with_debit(&self, chain: &Chain, amount: u128) -> Result<Chain, String> {
+    pub fn with_debit(&self, chain: &Chain, amount: u128) -> Result<Chain, BuildError> {
         let debit = self.service.signed_tx(0, Op::Burn { amount })?;
         let mut chain = chain.clone();
         append_block(&mut chain, vec![debit])?;

@@ -139,7 +139,10 @@ fn editing_amount_seq_or_one_signature_byte_breaks_the_row_and_the_hash() {
     let problem = |edit: fn(&mut TxRow)| {
         let mut row = all_rows()[0].clone();
         edit(&mut row);
-        verify_classic_row(&row).problem.unwrap_or_default()
+        verify_classic_row(&row)
+            .problem
+            .map(|e| e.to_string())
+            .unwrap_or_default()
     };
     assert!(problem(|r| r.sig = "zz".into()).contains("sig: not hex"));
     assert!(problem(|r| r.sig = "3000".into()).contains("DER"));

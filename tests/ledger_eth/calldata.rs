@@ -33,7 +33,7 @@ fn usdt_calldata_vectors() {
     );
     assert_eq!(uint_arg(&c.args[1].value), U256::from_u64(610_000_000_000));
     assert!(
-        c.args[1].display.contains("610000 USDT"),
+        c.args[1].display.to_string().contains("610000 USDT"),
         "{}",
         c.args[1].display
     );
@@ -45,7 +45,7 @@ fn usdt_calldata_vectors() {
     );
     assert_eq!(uint_arg(&c.args[1].value), U256::from_u64(1_758_000_000));
     assert!(
-        c.args[1].display.contains("1758 USDT"),
+        c.args[1].display.to_string().contains("1758 USDT"),
         "{}",
         c.args[1].display
     );
@@ -180,8 +180,9 @@ fn unknown_selectors_show_words_and_unlimited_approvals_say_so() {
     assert!(
         c.args[0]
             .display
+            .to_string()
             .contains("0xE3F85a274C1EdbeA2f2498Cf5978f41961cF8b5b")
-            || c.args[0].display.contains("address"),
+            || c.args[0].display.to_string().contains("address"),
         "{}",
         c.args[0].display
     );
@@ -196,7 +197,7 @@ fn unknown_selectors_show_words_and_unlimited_approvals_say_so() {
     )
     .unwrap();
     assert!(
-        c.args[1].display.starts_with("unlimited"),
+        c.args[1].display.to_string().starts_with("unlimited"),
         "{}",
         c.args[1].display
     );

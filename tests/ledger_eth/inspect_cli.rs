@@ -40,9 +40,20 @@ fn usdt_inspection_spans_every_field() {
         &text[field("to").byte_range.clone()],
         "94dac17f958d2ee523a2206206994597c13d831ec7"
     );
-    assert!(field("from").value.to_lowercase().contains(USDT_FROM));
-    assert!(field("hash").value.contains(USDT_HASH));
-    assert!(field("data.amount").value.contains("610000 USDT"));
+    assert!(
+        field("from")
+            .value
+            .to_string()
+            .to_lowercase()
+            .contains(USDT_FROM)
+    );
+    assert!(field("hash").value.to_string().contains(USDT_HASH));
+    assert!(
+        field("data.amount")
+            .value
+            .to_string()
+            .contains("610000 USDT")
+    );
     let kinds: Vec<SpanKind> = ins.text.spans().iter().map(|s| s.kind).collect();
     for k in [
         SpanKind::LedgerPrefix,
@@ -59,15 +70,23 @@ fn usdt_inspection_spans_every_field() {
         .text
         .spans()
         .iter()
-        .find(|s| s.kind == SpanKind::LedgerSelector)
+        .position(|s| s.kind == SpanKind::LedgerSelector)
         .unwrap();
-    assert_eq!(sel.label(), "data.selector");
-    assert!(sel.detail().contains("transfer(address,uint256)"));
+    assert_eq!(ins.text.spans()[sel].label(), "data.selector");
+    // Each span's label and detail are a note, worded when shown.
+    let note = ins.text.note(sel).unwrap();
+    assert_eq!(note.label.to_string(), "data.selector");
+    assert!(
+        note.detail
+            .to_string()
+            .contains("transfer(address,uint256)")
+    );
+    assert_eq!(ins.text.notes().len(), ins.text.spans().len());
     assert!(
         ins.text
-            .spans()
+            .notes()
             .iter()
-            .all(|s| !s.label().is_empty() && !s.detail().is_empty())
+            .all(|n| !n.label.to_string().is_empty() && !n.detail.to_string().is_empty())
     );
     // Every byte of the raw transaction lies under some span.
     assert!(
@@ -98,6 +117,7 @@ fn address_inspection_marks_wrong_letters() {
     assert!(
         ins.problem()
             .unwrap()
+            .to_string()
             .contains("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
     );
 }

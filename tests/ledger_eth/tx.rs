@@ -32,7 +32,7 @@ fn usdt_eip1559_transfer() {
         "0xa29E963992597B21bcDCaa969d571984869C4FF5"
     );
     assert!(
-        c.args[1].display.contains("610000 USDT"),
+        c.args[1].display.to_string().contains("610000 USDT"),
         "{}",
         c.args[1].display
     );

@@ -56,10 +56,10 @@ pub fn demo(args: &DemoArgs) -> i32 {
     };
     let chain = match build_demo(&params) {
         Ok(c) => c,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(&e.to_string()),
     };
     if let Err(e) = save(&chain, &args.out) {
-        return fail(&e);
+        return fail(&e.to_string());
     }
     let txs: usize = chain.blocks.iter().map(|b| b.txs.len()).sum();
     outln!(
@@ -79,7 +79,8 @@ pub fn verify(args: &VerifyArgs) -> i32 {
         Err(e) => return fail(&e.to_string()),
     };
     let report = validate(&chain);
-    let notice = legacy_notice(&chain);
+    // The CLI speaks English: words are given their English text (`Display`).
+    let notice = legacy_notice(&chain).map(|n| n.to_string());
     if let Some(n) = &notice {
         out::eprint(format_args!("tokenlens: notice: {}\n", field(n)));
     }
@@ -116,7 +117,7 @@ fn verify_json(report: &Report) -> Value {
                 "tx": p.tx,
                 "section": p.section.map(|s| s.name()),
                 "rule": p.rule.name(),
-                "message": p.message,
+                "message": p.message.to_string(),
                 "standard_error": p.standard_error,
             })
         })
@@ -156,7 +157,11 @@ fn print_text(chain: &crate::ledger::Chain, report: &Report) {
                 (None, Some(tx)) => format!("block {} tx {tx}", p.block),
                 (None, None) => format!("block {}", p.block),
             };
-            outln!("  {place}: {}: {}", p.rule.name(), field(&p.message));
+            outln!(
+                "  {place}: {}: {}",
+                p.rule.name(),
+                field(&p.message.to_string())
+            );
         }
         let after: Vec<String> = report
             .blocks

@@ -79,7 +79,7 @@ fn text_report(ins: &Inspection) -> String {
     let _ = writeln!(out, "kind: {kind}");
     match ins.problem() {
         Some(p) => {
-            let _ = writeln!(out, "valid: no: {}", field(&p));
+            let _ = writeln!(out, "valid: no: {}", field(&p.to_string()));
         }
         None => {
             let _ = writeln!(out, "valid: yes");
@@ -91,7 +91,7 @@ fn text_report(ins: &Inspection) -> String {
             out,
             "  {:<width$}  {}  [{}..{}]",
             field(&f.name),
-            field(&f.value),
+            field(&f.value.to_string()),
             f.byte_range.start,
             f.byte_range.end
         );

@@ -22,7 +22,7 @@ pub(super) fn mint(cx: Ctx<'_>, to: &Address, amount: u128) -> Result<(), Violat
     let Some(supply) = state.erc20_supply.checked_add(amount) else {
         return Err(Violation::new(
             Rule::Overflow,
-            trf!("ledger.rule.mint_overflow", &[("amount", &amount)]),
+            words!("ledger.rule.mint_overflow").with("amount", amount),
         )
         .std(OVERFLOW));
     };

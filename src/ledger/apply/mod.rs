@@ -11,21 +11,21 @@ use super::model::Op;
 use super::rules::{Rule, Violation};
 use super::state::{EventKind, Fungible, State};
 use super::types::Address;
-use crate::i18n::{tr, trf};
+use crate::i18n::Words;
 
 const OVERFLOW: &str = "Panic(0x11): arithmetic overflow";
 const NOT_AGENT: &str = "AgentRole: caller does not have the Agent role";
 
 /// `role` is the catalogue key of the role's name (`ledger.role.receiver`).
-fn zero_address(role: &str, error: &str) -> Violation {
-    let message = trf!("ledger.rule.zero_address", &[("role", &tr(role))]);
+fn zero_address(role: &'static str, error: &str) -> Violation {
+    let message = words!("ledger.rule.zero_address").with_words("role", Words::new(role));
     Violation::new(Rule::ZeroAddress, message).std(format!(
         "{error}(0x0000000000000000000000000000000000000000)"
     ))
 }
 
 /// `what` is the catalogue key of the action (`ledger.action.mint`).
-fn owner_only(signer: &Address, owner: &Address, what: &str) -> Result<(), Violation> {
+fn owner_only(signer: &Address, owner: &Address, what: &'static str) -> Result<(), Violation> {
     if signer == owner {
         return Ok(());
     }
@@ -37,7 +37,7 @@ fn owner_only(signer: &Address, owner: &Address, what: &str) -> Result<(), Viola
 }
 
 /// `what` is the catalogue key of the action (`ledger.action.freeze_wallets`).
-fn agent(signer: &Address, owner: &Address, what: &str) -> Result<(), Violation> {
+fn agent(signer: &Address, owner: &Address, what: &'static str) -> Result<(), Violation> {
     if signer == owner {
         return Ok(());
     }
@@ -48,15 +48,11 @@ fn agent(signer: &Address, owner: &Address, what: &str) -> Result<(), Violation>
     .std(NOT_AGENT))
 }
 
-fn only(key: &str, signer: &Address, owner: &Address, what: &str) -> String {
-    trf(
-        key,
-        &[
-            ("owner", &owner.short()),
-            ("what", &tr(what)),
-            ("signer", &signer.short()),
-        ],
-    )
+fn only(key: &'static str, signer: &Address, owner: &Address, what: &'static str) -> Words {
+    Words::new(key)
+        .with("owner", owner.short())
+        .with_words("what", Words::new(what))
+        .with("signer", signer.short())
 }
 
 fn short(who: &Address, have: u128, need: u128, error: String) -> Violation {

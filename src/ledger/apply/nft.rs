@@ -8,7 +8,7 @@ use crate::ledger::types::Address;
 fn nonexistent(token_id: u64) -> Violation {
     Violation::new(
         Rule::NonexistentToken,
-        trf!("ledger.rule.nft_missing", &[("id", &token_id)]),
+        words!("ledger.rule.nft_missing").with("id", token_id),
     )
     .std(format!("ERC721NonexistentToken({token_id})"))
 }
@@ -30,7 +30,7 @@ pub(super) fn mint(cx: Ctx<'_>, to: &Address, token_id: u64) -> Result<(), Viola
     if state.nft_owner.contains_key(&token_id) {
         return Err(Violation::new(
             Rule::TokenExists,
-            trf!("ledger.rule.nft_exists", &[("id", &token_id)]),
+            words!("ledger.rule.nft_exists").with("id", token_id),
         )
         .std("ERC721InvalidSender(0x0000000000000000000000000000000000000000)"));
     }
@@ -73,14 +73,10 @@ pub(super) fn transfer(
     if !authorized {
         return Err(Violation::new(
             Rule::NotOwner,
-            trf!(
-                "ledger.rule.nft_not_approved",
-                &[
-                    ("signer", &signer.short()),
-                    ("id", &token_id),
-                    ("holder", &state.addr(holder).short()),
-                ],
-            ),
+            words!("ledger.rule.nft_not_approved")
+                .with("signer", signer.short())
+                .with("id", token_id)
+                .with("holder", state.addr(holder).short()),
         )
         .std(format!("ERC721InsufficientApproval({signer}, {token_id})")));
     }
@@ -88,14 +84,10 @@ pub(super) fn transfer(
     if holder_address != *from {
         return Err(Violation::new(
             Rule::NotOwner,
-            trf!(
-                "ledger.rule.nft_wrong_holder",
-                &[
-                    ("id", &token_id),
-                    ("holder", &holder_address.short()),
-                    ("from", &from.short()),
-                ],
-            ),
+            words!("ledger.rule.nft_wrong_holder")
+                .with("id", token_id)
+                .with("holder", holder_address.short())
+                .with("from", from.short()),
         )
         .std(format!(
             "ERC721IncorrectOwner({from}, {token_id}, {holder_address})"
@@ -129,10 +121,9 @@ pub(super) fn approve(cx: Ctx<'_>, approved: &Address, token_id: u64) -> Result<
     if holder != s && !state.operators.contains(&(holder, s)) {
         return Err(Violation::new(
             Rule::NotOwner,
-            trf!(
-                "ledger.rule.nft_approver",
-                &[("signer", &signer.short()), ("id", &token_id)],
-            ),
+            words!("ledger.rule.nft_approver")
+                .with("signer", signer.short())
+                .with("id", token_id),
         )
         .std(format!("ERC721InvalidApprover({signer})")));
     }

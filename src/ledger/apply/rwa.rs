@@ -2,7 +2,7 @@
 //! pause, agent mint and burn, forced transfers and wallet recovery. Messages quote T-REX's revert strings.
 
 use super::{Ctx, OVERFLOW, agent, short, transfer_event, zero_address};
-use crate::i18n::tr;
+use crate::i18n::Words;
 use crate::ledger::rules::{Rule, Violation};
 use crate::ledger::state::{EventKind, Fungible, State};
 use crate::ledger::types::Address;
@@ -10,7 +10,7 @@ use crate::ledger::types::Address;
 fn not_verified(who: &Address) -> Violation {
     Violation::new(
         Rule::ReceiverNotVerified,
-        trf!("ledger.rule.not_verified", &[("who", &who.short())]),
+        words!("ledger.rule.not_verified").with("who", who.short()),
     )
     .std("Transfer not possible")
 }
@@ -94,7 +94,7 @@ pub(super) fn mint(cx: Ctx<'_>, to: &Address, amount: u128) -> Result<(), Violat
     let Some(supply) = state.rwa_supply.checked_add(amount) else {
         return Err(Violation::new(
             Rule::Overflow,
-            trf!("ledger.rule.issue_overflow", &[("amount", &amount)]),
+            words!("ledger.rule.issue_overflow").with("amount", amount),
         )
         .std(OVERFLOW));
     };
@@ -112,7 +112,9 @@ pub(super) fn transfer(cx: Ctx<'_>, to: &Address, amount: u128) -> Result<(), Vi
         ..
     } = cx;
     if state.rwa_paused {
-        return Err(Violation::new(Rule::Paused, tr!("ledger.rule.paused")).std("Pausable: paused"));
+        return Err(
+            Violation::new(Rule::Paused, words!("ledger.rule.paused")).std("Pausable: paused")
+        );
     }
     let f = state.id(signer);
     let t = state.id(to);
@@ -120,7 +122,7 @@ pub(super) fn transfer(cx: Ctx<'_>, to: &Address, amount: u128) -> Result<(), Vi
         if state.acc(id).rwa_frozen {
             return Err(Violation::new(
                 Rule::Frozen,
-                trf!("ledger.rule.wallet_frozen", &[("who", &who.short())]),
+                words!("ledger.rule.wallet_frozen").with("who", who.short()),
             )
             .std("wallet is frozen"));
         }
@@ -135,15 +137,11 @@ pub(super) fn transfer(cx: Ctx<'_>, to: &Address, amount: u128) -> Result<(), Vi
     let free = acc.rwa_balance - acc.rwa_frozen_tokens;
     if free < amount {
         let mut v = short(signer, free, amount, "Insufficient Balance".to_owned());
-        v.message = trf!(
-            "ledger.rule.short_unfrozen",
-            &[
-                ("who", &signer.short()),
-                ("free", &free),
-                ("frozen", &acc.rwa_frozen_tokens),
-                ("need", &amount),
-            ],
-        );
+        v.message = words!("ledger.rule.short_unfrozen")
+            .with("who", signer.short())
+            .with("free", free)
+            .with("frozen", acc.rwa_frozen_tokens)
+            .with("need", amount);
         return Err(v);
     }
     verified(state, to)?;
@@ -266,7 +264,7 @@ pub(super) fn pause(cx: Ctx<'_>, paused: bool) -> Result<(), Violation> {
         } else {
             (key!("ledger.rule.not_paused"), "Pausable: not paused")
         };
-        return Err(Violation::new(Rule::Paused, tr(msg)).std(err));
+        return Err(Violation::new(Rule::Paused, Words::new(msg)).std(err));
     }
     state.rwa_paused = paused;
     events.push(EventKind::Paused { paused });
@@ -333,7 +331,7 @@ pub(super) fn recover(cx: Ctx<'_>, lost: &Address, new: &Address) -> Result<(), 
     if l == n {
         return Err(Violation::new(
             Rule::ZeroAddress,
-            tr!("ledger.rule.same_wallet"),
+            words!("ledger.rule.same_wallet"),
         ));
     }
     let target = state.acc_mut(n);

@@ -9,7 +9,7 @@ use super::signed::{RowSig, verify_classic_row};
 use super::text::hash;
 
 /// What the page shows for one block after an update.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct BlockReport {
     /// The block's hash in lowercase hex.
     pub hash_hex: String,

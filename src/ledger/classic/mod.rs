@@ -39,20 +39,19 @@ pub use signed::{
 };
 pub use text::{HashText, hash, hash_hex, hash_text, span_kind, to_spanned};
 
+use crate::i18n::{Worded, Words};
+
 /// Why a classic key or signature could not be used.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClassicError {
     /// A private key holds something other than decimal digits.
-    #[error("{}", trf!("classic.err.not_decimal", &[("at", .at)]))]
     NotDecimal {
         /// Byte offset of the offending character (0 for an empty key).
         at: usize,
     },
     /// A private key is zero or not below the secp256k1 group order.
-    #[error("{}", tr!("classic.err.key_range"))]
     KeyOutOfRange,
     /// A field that must be hex is not.
-    #[error("{}", trf!("classic.err.not_hex", &[("field", .field), ("reason", .reason)]))]
     NotHex {
         /// The row field (`from` or `sig`).
         field: &'static str,
@@ -60,18 +59,39 @@ pub enum ClassicError {
         reason: String,
     },
     /// The From field is not a secp256k1 public key.
-    #[error("{}", tr!("classic.err.not_public_key"))]
     NotAPublicKey,
     /// The signature is not a DER-encoded ECDSA signature.
-    #[error("{}", tr!("classic.err.not_der"))]
     NotDer,
     /// The signature does not match the row and its From key.
-    #[error("{}", tr!("classic.err.bad_signature"))]
     BadSignature,
     /// The signer refused the key or prehash (k256 does not say why).
-    #[error("{}", tr!("classic.err.signing_failed"))]
     SigningFailed,
     /// A saved scenario could not be read or written.
-    #[error("{}", trf!("classic.err.json", &[("err", .0)]))]
     Json(String),
 }
+
+impl Worded for ClassicError {
+    fn words(&self) -> Words {
+        match self {
+            Self::NotDecimal { at } => words!("classic.err.not_decimal").with("at", at),
+            Self::KeyOutOfRange => words!("classic.err.key_range"),
+            Self::NotHex { field, reason } => words!("classic.err.not_hex")
+                .with("field", field)
+                .with("reason", reason),
+            Self::NotAPublicKey => words!("classic.err.not_public_key"),
+            Self::NotDer => words!("classic.err.not_der"),
+            Self::BadSignature => words!("classic.err.bad_signature"),
+            Self::SigningFailed => words!("classic.err.signing_failed"),
+            Self::Json(e) => words!("classic.err.json").with("err", e),
+        }
+    }
+}
+
+/// English words, for logs and the CLI; the UI words the error in its language with [`Worded`].
+impl std::fmt::Display for ClassicError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for ClassicError {}

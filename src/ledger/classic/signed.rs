@@ -16,7 +16,7 @@ use super::ClassicError;
 use super::model::TxRow;
 
 /// The verdict on one signed row.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct RowSig {
     /// The signature verifies for the row's From key under the page's prehash (after normalizing S).
     pub valid: bool,
@@ -28,8 +28,9 @@ pub struct RowSig {
     pub digest_hex: String,
     /// What was really signed: the first 32 characters of `digest_hex`, as ASCII bytes.
     pub prehash: String,
-    /// Why the row does not verify, in plain words (`None` when valid).
-    pub problem: Option<String>,
+    /// Why the row does not verify (`None` when valid); English in JSON.
+    #[serde(serialize_with = "crate::ledger::words::english_worded_opt")]
+    pub problem: Option<ClassicError>,
 }
 
 /// The message a row signs: `value + from + to + seq`, glued together.
@@ -74,7 +75,7 @@ pub fn verify_classic_row(row: &TxRow) -> RowSig {
     });
     match checked {
         Ok(()) => out.valid = true,
-        Err(e) => out.problem = Some(e.to_string()),
+        Err(e) => out.problem = Some(e),
     }
     out
 }

@@ -1,13 +1,16 @@
 //! The exact string Anders hashes for a block (his `getText`: the fields glued together, no separators), the byte
-//! range of every field in it, its SHA-256, and the spanned view for the highlight widget.
+//! range of every field in it, its SHA-256, and the spanned view for the highlight widget (each span noted in words
+//! not yet worded).
 
 use std::ops::Range;
 
 use sha2::{Digest, Sha256};
 
 use super::model::{ClassicBlock, Field, Page};
-use crate::i18n::tr;
-use crate::text::{Span, SpanKind, SpannedText};
+use crate::i18n::Words;
+use crate::ledger::noted::{Note, NotedText};
+use crate::ledger::words::plain;
+use crate::text::{Span, SpanKind};
 
 /// The hashed text of one block and where each field sits in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,8 +67,8 @@ pub fn span_kind(field: Field) -> SpanKind {
     }
 }
 
-fn detail(field: Field) -> &'static str {
-    tr(match field {
+fn detail(field: Field) -> Words {
+    Words::new(match field {
         Field::Number => key!("classic.field.number"),
         Field::Nonce => key!("classic.field.nonce"),
         Field::Data => key!("classic.field.data"),
@@ -80,25 +83,28 @@ fn detail(field: Field) -> &'static str {
     })
 }
 
-/// The hashed text as a spanned text: one span per field, labelled with the field name. Row fields carry the row
-/// index as their tag.
-pub fn to_spanned(block: &ClassicBlock, page: Page) -> SpannedText {
+/// The hashed text as a spanned text: one span per field, labelled with the field name and noted with what the
+/// field is. Row fields carry the row index as their tag.
+pub fn to_spanned(block: &ClassicBlock, page: Page) -> NotedText {
     let HashText { text, fields } = hash_text(block, page);
     let spans = fields
         .into_iter()
         .map(|(field, byte_range)| {
-            let span = Span::new(byte_range, span_kind(field))
-                .with_label(field.name())
-                .with_detail(detail(field));
-            match field {
+            let span = Span::new(byte_range, span_kind(field)).with_label(field.name());
+            let span = match field {
                 Field::Value(i) | Field::From(i) | Field::To(i) | Field::Seq(i) | Field::Sig(i) => {
                     span.with_tag(i as u64)
                 }
                 _ => span,
-            }
+            };
+            let note = Note {
+                label: plain(field.name()),
+                detail: detail(field),
+            };
+            (span, note)
         })
         .collect();
     // The ranges were cut from `text` as it was built from whole strings, so they always validate; the plain
     // fallback only keeps this total.
-    SpannedText::new(text.clone(), spans).unwrap_or_else(|_| SpannedText::plain(text))
+    NotedText::new(text.clone(), spans).unwrap_or_else(|_| NotedText::plain(text))
 }

@@ -6,6 +6,8 @@ use super::Part;
 use super::address::Address;
 use super::functions::{Function, Param, function_by_selector};
 use super::u256::{U256, format_units};
+use crate::i18n::{Worded, Words};
+use crate::ledger::words::{concat, plain};
 use crate::text::SpanKind;
 
 /// A decoded argument value.
@@ -45,8 +47,8 @@ pub struct Arg {
     pub sol_type: &'static str,
     /// The value.
     pub value: ArgValue,
-    /// The value in plain words (with token units when known).
-    pub display: String,
+    /// The value in plain words (with token units when known), not yet worded.
+    pub display: Words,
     /// Byte range of the argument's head word in the calldata.
     pub byte_range: Range<usize>,
 }
@@ -74,16 +76,14 @@ pub struct Calldata {
 }
 
 /// Why calldata does not decode. Offsets are bytes into the calldata.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AbiError {
     /// Shorter than a selector.
-    #[error("{}", trf!("inspect.err.abi_short", &[("len", .len)]))]
     TooShort {
         /// Its length.
         len: usize,
     },
     /// The words after the selector do not fill whole 32-byte words.
-    #[error("{}", trf!("inspect.err.abi_ragged", &[("extra", .extra), ("at", .at)]))]
     Ragged {
         /// Where the partial word starts.
         at: usize,
@@ -91,7 +91,6 @@ pub enum AbiError {
         extra: usize,
     },
     /// A parameter's word is missing.
-    #[error("{}", trf!("inspect.err.abi_missing", &[("function", .function), ("index", .index), ("name", .name), ("at", .at)]))]
     MissingWord {
         /// The function signature.
         function: String,
@@ -103,7 +102,6 @@ pub enum AbiError {
         at: usize,
     },
     /// An address word whose first 12 bytes are not zero.
-    #[error("{}", trf!("inspect.err.abi_address", &[("index", .index), ("name", .name), ("at", .at)]))]
     NotAnAddress {
         /// Word index.
         index: usize,
@@ -113,7 +111,6 @@ pub enum AbiError {
         at: usize,
     },
     /// A bool word other than 0 or 1.
-    #[error("{}", trf!("inspect.err.abi_bool", &[("index", .index), ("name", .name), ("at", .at)]))]
     NotABool {
         /// Word index.
         index: usize,
@@ -123,7 +120,6 @@ pub enum AbiError {
         at: usize,
     },
     /// A `bytes` offset that does not point at a length word inside the calldata.
-    #[error("{}", trf!("inspect.err.abi_offset", &[("index", .index), ("name", .name), ("at", .at), ("offset", .offset)]))]
     BadOffset {
         /// Word index.
         index: usize,
@@ -135,7 +131,6 @@ pub enum AbiError {
         offset: U256,
     },
     /// A `bytes` length that runs past the end.
-    #[error("{}", trf!("inspect.err.abi_length", &[("name", .name), ("at", .at), ("len", .len)]))]
     BadLength {
         /// Parameter name.
         name: &'static str,
@@ -145,6 +140,58 @@ pub enum AbiError {
         len: U256,
     },
 }
+
+impl Worded for AbiError {
+    fn words(&self) -> Words {
+        match self {
+            Self::TooShort { len } => words!("inspect.err.abi_short").with("len", len),
+            Self::Ragged { at, extra } => words!("inspect.err.abi_ragged")
+                .with("extra", extra)
+                .with("at", at),
+            Self::MissingWord {
+                function,
+                index,
+                name,
+                at,
+            } => words!("inspect.err.abi_missing")
+                .with("function", function)
+                .with("index", index)
+                .with("name", name)
+                .with("at", at),
+            Self::NotAnAddress { index, name, at } => words!("inspect.err.abi_address")
+                .with("index", index)
+                .with("name", name)
+                .with("at", at),
+            Self::NotABool { index, name, at } => words!("inspect.err.abi_bool")
+                .with("index", index)
+                .with("name", name)
+                .with("at", at),
+            Self::BadOffset {
+                index,
+                name,
+                at,
+                offset,
+            } => words!("inspect.err.abi_offset")
+                .with("index", index)
+                .with("name", name)
+                .with("at", at)
+                .with("offset", offset),
+            Self::BadLength { name, at, len } => words!("inspect.err.abi_length")
+                .with("name", name)
+                .with("at", at)
+                .with("len", len),
+        }
+    }
+}
+
+/// English words, for logs and the CLI; the UI words the error in its language with [`Worded`].
+impl std::fmt::Display for AbiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for AbiError {}
 
 impl AbiError {
     /// Byte offset into the calldata of the problem.
@@ -162,24 +209,22 @@ impl AbiError {
 }
 
 /// Describe an amount: raw, scaled when decimals are known, "unlimited" for 2^256 − 1.
-pub fn describe_amount(value: U256, units: Units) -> String {
+pub fn describe_amount(value: U256, units: Units) -> Words {
     if value == U256::MAX {
-        return trf!("inspect.value.unlimited", &[("value", &value)]);
+        return words!("inspect.value.unlimited").with("value", value);
     }
     match units.decimals {
-        Some(d) => trf!(
-            "inspect.value.scaled",
-            &[
-                ("value", &value),
-                ("scaled", &format_units(value, d)),
-                (
-                    "symbol",
-                    &units.symbol.unwrap_or_else(|| tr!("inspect.value.tokens")),
-                ),
-                ("decimals", &d),
-            ],
-        ),
-        None => trf!("inspect.value.base_units", &[("value", &value)]),
+        Some(d) => words!("inspect.value.scaled")
+            .with("value", value)
+            .with("scaled", format_units(value, d))
+            .with_words(
+                "symbol",
+                units
+                    .symbol
+                    .map_or_else(|| words!("inspect.value.tokens"), plain),
+            )
+            .with("decimals", d),
+        None => words!("inspect.value.base_units").with("value", value),
     }
 }
 
@@ -187,7 +232,7 @@ fn word_at(data: &[u8], at: usize) -> Option<[u8; 32]> {
     data.get(at..at + 32)?.try_into().ok()
 }
 
-fn part(name: String, value: String, kind: SpanKind, range: Range<usize>) -> Part {
+fn part(name: String, value: Words, kind: SpanKind, range: Range<usize>) -> Part {
     Part {
         name,
         value,
@@ -217,7 +262,7 @@ pub fn decode_calldata(data: &[u8], units: Units) -> Result<Calldata, AbiError> 
         args: Vec::new(),
         parts: vec![part(
             "selector".to_owned(),
-            match function {
+            plain(match function {
                 Some(f) => format!(
                     "0x{} = {} ({})",
                     hex::encode(selector),
@@ -228,7 +273,7 @@ pub fn decode_calldata(data: &[u8], units: Units) -> Result<Calldata, AbiError> 
                     "0x{}: not a function this inspector knows",
                     hex::encode(selector)
                 ),
-            },
+            }),
             SpanKind::LedgerSelector,
             0..4,
         )],
@@ -295,7 +340,7 @@ pub fn decode_calldata(data: &[u8], units: Units) -> Result<Calldata, AbiError> 
         };
         let mut display = describe_word(&word);
         if function.is_some() {
-            display.push_str(tr!("inspect.value.not_a_parameter"));
+            display = concat(display, words!("inspect.value.not_a_parameter"));
         }
         out.parts.push(part(
             name.clone(),
@@ -364,7 +409,7 @@ fn decode_bytes(
     }
     parts.push(part(
         format!("{name} length"),
-        format!("{n} bytes"),
+        plain(format!("{n} bytes")),
         SpanKind::LedgerPrefix,
         len_at..len_at + 32,
     ));
@@ -372,7 +417,7 @@ fn decode_bytes(
     if n > 0 {
         parts.push(part(
             format!("{name} bytes"),
-            format!("0x{}", hex::encode(&bytes)),
+            plain(format!("0x{}", hex::encode(&bytes))),
             SpanKind::LedgerField,
             start..start + n,
         ));
@@ -380,27 +425,27 @@ fn decode_bytes(
     Ok(bytes)
 }
 
-fn describe_arg(value: &ArgValue, param: Param, units: Units) -> String {
+fn describe_arg(value: &ArgValue, param: Param, units: Units) -> Words {
     match (value, param) {
         (ArgValue::Uint(v), Param::Amount) => describe_amount(*v, units),
-        (ArgValue::Uint(v), Param::AmountOrTokenId) => trf!(
-            "inspect.value.or_token_id",
-            &[("amount", &describe_amount(*v, units)), ("id", v)],
-        ),
-        (ArgValue::Uint(v), _) => trf!("inspect.value.token_id", &[("id", v)]),
-        (ArgValue::Bytes(b), _) => trf!("inspect.value.bytes_offset", &[("n", &b.len())]),
-        _ => value.canonical(),
+        (ArgValue::Uint(v), Param::AmountOrTokenId) => words!("inspect.value.or_token_id")
+            .with_words("amount", describe_amount(*v, units))
+            .with("id", v),
+        (ArgValue::Uint(v), _) => words!("inspect.value.token_id").with("id", v),
+        (ArgValue::Bytes(b), _) => words!("inspect.value.bytes_offset").with("n", b.len()),
+        _ => plain(value.canonical()),
     }
 }
 
 /// A word of an unknown function: its hex, its value as a number, and as an address when it could be one.
-fn describe_word(word: &[u8; 32]) -> String {
+fn describe_word(word: &[u8; 32]) -> Words {
     let n = U256::from_be_bytes(word);
     match Address::from_word(word) {
-        Some(a) if n > U256::from_u128(u128::from(u64::MAX)) => trf!(
-            "inspect.value.number_or_address",
-            &[("n", &n), ("address", &a)],
-        ),
-        _ => trf!("inspect.value.number", &[("n", &n)]),
+        Some(a) if n > U256::from_u128(u128::from(u64::MAX)) => {
+            words!("inspect.value.number_or_address")
+                .with("n", n)
+                .with("address", a)
+        }
+        _ => words!("inspect.value.number").with("n", n),
     }
 }

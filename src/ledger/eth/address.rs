@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::hex::{char_at, nibble, skip_prefix};
 use super::keccak256;
+use crate::i18n::{Worded, Words};
 
 /// A 20-byte Ethereum address. Displays and serializes as its EIP-55 checksummed form.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -27,13 +28,11 @@ impl std::hash::Hash for Address {
 }
 
 /// Why pasted text is not an address. Offsets are bytes into the input as given.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AddressError {
     /// Nothing but whitespace, or only `0x`.
-    #[error("{}", tr!("inspect.err.address_empty"))]
     Empty,
     /// A character that is not a hex digit.
-    #[error("{}", trf!("inspect.err.non_hex", &[("ch", &format!("{:?}", .ch)), ("at", .at)]))]
     NonHex {
         /// Byte offset of the character.
         at: usize,
@@ -41,7 +40,6 @@ pub enum AddressError {
         ch: char,
     },
     /// Not 40 hex digits.
-    #[error("{}", trf!("inspect.err.address_length", &[("digits", .digits), ("at", .at)]))]
     WrongLength {
         /// How many digits were found.
         digits: usize,
@@ -50,35 +48,70 @@ pub enum AddressError {
     },
 }
 
+impl Worded for AddressError {
+    fn words(&self) -> Words {
+        match self {
+            Self::Empty => words!("inspect.err.address_empty"),
+            Self::NonHex { at, ch } => words!("inspect.err.non_hex")
+                .with("ch", format!("{ch:?}"))
+                .with("at", at),
+            Self::WrongLength { digits, at } => words!("inspect.err.address_length")
+                .with("digits", digits)
+                .with("at", at),
+        }
+    }
+}
+
+/// English words, for logs and the CLI; the UI words the error in its language with [`Worded`].
+impl fmt::Display for AddressError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for AddressError {}
+
 /// Why a private key is refused. Messages never repeat the key.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KeyError {
     /// Nothing was given.
-    #[error("the private key is empty: give 64 hex digits")]
     Empty,
     /// A character that is not a hex digit.
-    #[error("the private key has a character that is not a hex digit at byte {at}")]
     NonHex {
         /// Byte offset of the character.
         at: usize,
     },
     /// Not 64 hex digits.
-    #[error("the private key has {digits} hex digits; a secp256k1 key has 64 (32 bytes)")]
     WrongLength {
         /// How many digits were found.
         digits: usize,
     },
     /// The key is zero.
-    #[error(
-        "the private key is zero, which is not a valid secp256k1 key (it must be between 1 and n − 1)"
-    )]
     Zero,
     /// The key is at or above the curve order n.
-    #[error(
-        "the private key is not below the secp256k1 group order n = 0xffff…fffebaaedce6af48a03bbfd25e8cd0364141"
-    )]
     NotBelowOrder,
 }
+
+impl Worded for KeyError {
+    fn words(&self) -> Words {
+        match self {
+            Self::Empty => words!("inspect.key.empty"),
+            Self::NonHex { at } => words!("inspect.key.non_hex").with("at", at),
+            Self::WrongLength { digits } => words!("inspect.key.length").with("digits", digits),
+            Self::Zero => words!("inspect.key.zero"),
+            Self::NotBelowOrder => words!("inspect.key.order"),
+        }
+    }
+}
+
+/// English words, for logs and the CLI; the UI words the error in its language with [`Worded`].
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for KeyError {}
 
 /// The verdict on the letter case of a pasted address.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]

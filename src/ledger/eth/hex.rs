@@ -1,17 +1,16 @@
 //! Hex text as users paste it (with or without `0x`, wrapped over lines, any case) into bytes, keeping the way back
 //! from a byte to its place in the input.
 
+use crate::i18n::{Worded, Words};
+
 /// Why hex text could not be read. Offsets are bytes into the input as given.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HexError {
     /// Nothing but whitespace (or nothing at all).
-    #[error("{}", tr!("inspect.err.empty"))]
     Empty,
     /// A `0x` prefix with no digits after it.
-    #[error("{}", tr!("inspect.err.prefix_only"))]
     PrefixOnly,
     /// A character that is not a hex digit or whitespace.
-    #[error("{}", trf!("inspect.err.non_hex", &[("ch", &format!("{:?}", .ch)), ("at", .at)]))]
     NonHex {
         /// Byte offset of the character.
         at: usize,
@@ -19,7 +18,6 @@ pub enum HexError {
         ch: char,
     },
     /// An odd number of hex digits: the last byte is half there.
-    #[error("{}", trf!("inspect.err.odd", &[("digits", .digits), ("at", .at)]))]
     OddLength {
         /// How many digits were found.
         digits: usize,
@@ -27,6 +25,30 @@ pub enum HexError {
         at: usize,
     },
 }
+
+impl Worded for HexError {
+    fn words(&self) -> Words {
+        match self {
+            Self::Empty => words!("inspect.err.empty"),
+            Self::PrefixOnly => words!("inspect.err.prefix_only"),
+            Self::NonHex { at, ch } => words!("inspect.err.non_hex")
+                .with("ch", format!("{ch:?}"))
+                .with("at", at),
+            Self::OddLength { digits, at } => words!("inspect.err.odd")
+                .with("digits", digits)
+                .with("at", at),
+        }
+    }
+}
+
+/// English words, for logs and the CLI; the UI words the error in its language with [`Worded`].
+impl std::fmt::Display for HexError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for HexError {}
 
 impl HexError {
     /// Byte offset into the input of the problem.

@@ -1,5 +1,5 @@
 //! "Paste anything": tell an address, calldata and a raw transaction apart, decode it, and lay every field out as
-//! spans over the normalized hex.
+//! spans over the normalized hex, each with a note in words not yet worded.
 
 use std::ops::Range;
 
@@ -10,8 +10,10 @@ use super::functions::function_by_selector;
 use super::hex::{HexBytes, HexError, decode_hex};
 use super::rlp;
 use super::tx::{Transaction, TxError, decode_transaction};
-use crate::i18n::tr;
-use crate::text::{Span, SpanKind, SpannedText, TextError};
+use crate::i18n::{Worded, Words};
+use crate::ledger::noted::{Note, NotedText};
+use crate::ledger::words::plain;
+use crate::text::{Span, SpanKind, TextError};
 
 /// What the input is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -41,8 +43,9 @@ pub enum Detail {
 pub struct Field {
     /// Field path.
     pub name: String,
-    /// Decoded value in plain words.
-    pub value: String,
+    /// Decoded value in plain words, not yet worded (English in JSON).
+    #[serde(serialize_with = "crate::ledger::words::english")]
+    pub value: Words,
     /// Byte range in the inspection text (derived values point at the bytes they come from).
     pub byte_range: Range<usize>,
 }
@@ -52,8 +55,9 @@ pub struct Field {
 pub struct Inspection {
     /// What the input is.
     pub kind: Kind,
-    /// The normalized text (`0x` + lowercase hex, or the address as given with `0x`) with a span per field.
-    pub text: SpannedText,
+    /// The normalized text (`0x` + lowercase hex, or the address as given with `0x`) with a span per field, each
+    /// labelled with its field path and described by its note.
+    pub text: NotedText,
     /// Every field, in byte order, then values derived from the whole (hashes, sender).
     pub fields: Vec<Field>,
     /// The typed result.
@@ -62,22 +66,22 @@ pub struct Inspection {
 
 impl Inspection {
     /// Why a decoded input is not valid (a wrong checksum, a signature that does not recover), if it is not.
-    pub fn problem(&self) -> Option<String> {
+    pub fn problem(&self) -> Option<Words> {
         match &self.detail {
             Detail::Address(check) => match &check.checksum {
-                Checksum::Invalid { wrong_case, fixed } => Some(trf!(
-                    "inspect.problem.checksum",
-                    &[("n", &wrong_case.len()), ("fixed", fixed)],
-                )),
+                Checksum::Invalid { wrong_case, fixed } => Some(
+                    words!("inspect.problem.checksum")
+                        .with("n", wrong_case.len())
+                        .with("fixed", fixed),
+                ),
                 _ => None,
             },
             Detail::Calldata(_) => None,
             Detail::Transaction(tx) => match tx.sender.address() {
                 Some(_) => None,
-                None => Some(trf!(
-                    "inspect.problem.signature",
-                    &[("why", &tx.sender.describe())],
-                )),
+                None => Some(
+                    words!("inspect.problem.signature").with_words("why", tx.sender.describe()),
+                ),
             },
         }
     }
@@ -89,16 +93,13 @@ impl Inspection {
 }
 
 /// Why the input could not be decoded. Offsets are bytes into the input as given.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InspectError {
     /// The text is not hex.
-    #[error("{0}")]
-    Hex(#[from] HexError),
+    Hex(HexError),
     /// 40 hex digits that are not a usable address.
-    #[error("address: {0}")]
-    Address(#[from] AddressError),
+    Address(AddressError),
     /// It looked like calldata but does not decode.
-    #[error("looks like calldata: {source} (input byte {input_offset})")]
     Calldata {
         /// The ABI problem.
         source: AbiError,
@@ -106,7 +107,6 @@ pub enum InspectError {
         input_offset: usize,
     },
     /// It looked like a transaction but does not decode.
-    #[error("looks like a raw transaction: {source} (input byte {input_offset})")]
     Transaction {
         /// The transaction problem.
         source: TxError,
@@ -114,10 +114,6 @@ pub enum InspectError {
         input_offset: usize,
     },
     /// Hex that is none of the kinds we decode.
-    #[error(
-        "{}",
-        trf!("inspect.err.unrecognized", &[("bytes", .bytes), ("hint", &if .hint.is_empty() { "" } else { tr(.hint) })])
-    )]
     Unrecognized {
         /// How many bytes.
         bytes: usize,
@@ -125,8 +121,77 @@ pub enum InspectError {
         hint: &'static str,
     },
     /// A span fell outside the text (a bug, reported rather than panicking).
-    #[error("internal error laying out spans: {0}")]
-    Spans(#[from] TextError),
+    Spans(TextError),
+}
+
+impl From<HexError> for InspectError {
+    fn from(e: HexError) -> Self {
+        Self::Hex(e)
+    }
+}
+
+impl From<AddressError> for InspectError {
+    fn from(e: AddressError) -> Self {
+        Self::Address(e)
+    }
+}
+
+impl From<TextError> for InspectError {
+    fn from(e: TextError) -> Self {
+        Self::Spans(e)
+    }
+}
+
+impl Worded for InspectError {
+    fn words(&self) -> Words {
+        match self {
+            Self::Hex(e) => e.words(),
+            Self::Address(e) => words!("inspect.err.address").with_words("err", e.words()),
+            Self::Calldata {
+                source,
+                input_offset,
+            } => words!("inspect.err.calldata")
+                .with_words("err", source.words())
+                .with("at", input_offset),
+            Self::Transaction {
+                source,
+                input_offset,
+            } => words!("inspect.err.transaction")
+                .with_words("err", source.words())
+                .with("at", input_offset),
+            Self::Unrecognized { bytes, hint } => words!("inspect.err.unrecognized")
+                .with("bytes", bytes)
+                .with_words(
+                    "hint",
+                    if hint.is_empty() {
+                        plain("")
+                    } else {
+                        Words::new(hint)
+                    },
+                ),
+            Self::Spans(e) => words!("inspect.err.spans").with("err", e),
+        }
+    }
+}
+
+/// English words, for logs and the CLI; the UI words the error in its language with [`Worded`].
+impl std::fmt::Display for InspectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for InspectError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Hex(e) => Some(e),
+            Self::Address(e) => Some(e),
+            Self::Calldata { source, .. } => Some(source),
+            Self::Transaction { source, .. } => Some(source),
+            Self::Spans(e) => Some(e),
+            Self::Unrecognized { .. } => None,
+        }
+    }
 }
 
 /// Cheap guess at what `text` is; `None` when it is none of the kinds. Never fails.
@@ -196,54 +261,53 @@ fn inspect_address(text: &str) -> Result<Inspection, InspectError> {
     let shown = format!("0x{digits}");
     let (verdict, mut spans) = match &check.checksum {
         Checksum::None { uppercase } => (
-            trf!(
-                "inspect.verdict.no_checksum",
-                &[
-                    (
-                        "case",
-                        &tr(if *uppercase {
-                            key!("inspect.verdict.upper")
-                        } else {
-                            key!("inspect.verdict.lower")
-                        }),
-                    ),
-                    ("address", &check.address),
-                ],
-            ),
+            words!("inspect.verdict.no_checksum")
+                .with_words(
+                    "case",
+                    Words::new(if *uppercase {
+                        key!("inspect.verdict.upper")
+                    } else {
+                        key!("inspect.verdict.lower")
+                    }),
+                )
+                .with("address", check.address),
             Vec::new(),
         ),
-        Checksum::Valid => (tr!("inspect.verdict.valid").to_owned(), Vec::new()),
+        Checksum::Valid => (words!("inspect.verdict.valid"), Vec::new()),
         Checksum::Invalid { wrong_case, fixed } => (
-            trf!("inspect.verdict.invalid", &[("fixed", fixed)]),
+            words!("inspect.verdict.invalid").with("fixed", fixed),
             wrong_case
                 .iter()
                 .map(|&at| {
                     let i = at - check.digits_range.start + 2;
                     let want = fixed.get(i..=i).unwrap_or_default();
-                    Span::new(i..i + 1, SpanKind::Error)
-                        .with_label(tr!("inspect.span.wrong_case"))
-                        .with_detail(trf!(
-                            "inspect.span.should_be",
-                            &[("want", &format!("{want:?}"))],
-                        ))
+                    let note = Note {
+                        label: words!("inspect.span.wrong_case"),
+                        detail: words!("inspect.span.should_be").with("want", format!("{want:?}")),
+                    };
+                    (Span::new(i..i + 1, SpanKind::Error), note)
                 })
                 .collect(),
         ),
     };
-    spans.push(
-        Span::new(2..42, SpanKind::LedgerAddress)
-            .with_label("address")
-            .with_detail(verdict.clone()),
-    );
-    spans.push(
-        Span::new(0..2, SpanKind::LedgerPrefix)
-            .with_label("0x")
-            .with_detail(tr!("inspect.span.hex_prefix")),
-    );
+    spans.push((
+        Span::new(2..42, SpanKind::LedgerAddress).with_label("address"),
+        Note {
+            label: plain("address"),
+            detail: verdict.clone(),
+        },
+    ));
+    spans.push((
+        Span::new(0..2, SpanKind::LedgerPrefix).with_label("0x"),
+        Note {
+            label: plain("0x"),
+            detail: words!("inspect.span.hex_prefix"),
+        },
+    ));
     let fields = vec![
         Field {
             name: "address".to_owned(),
-            value: check.address.to_checksum(),
+            value: plain(check.address.to_checksum()),
             byte_range: 2..42,
         },
         Field {
@@ -254,7 +318,7 @@ fn inspect_address(text: &str) -> Result<Inspection, InspectError> {
     ];
     Ok(Inspection {
         kind: Kind::Address,
-        text: SpannedText::new(shown, spans)?,
+        text: NotedText::new(shown, spans)?,
         fields,
         detail: Detail::Address(check),
     })
@@ -272,7 +336,7 @@ fn inspect_calldata(hex: &HexBytes, decimals: Option<u8>) -> Result<Inspection, 
     let (text, spans, fields) = lay_out(&hex.bytes, &calldata.parts);
     Ok(Inspection {
         kind: Kind::Calldata,
-        text: SpannedText::new(text, spans)?,
+        text: NotedText::new(text, spans)?,
         fields,
         detail: Detail::Calldata(calldata),
     })
@@ -281,28 +345,22 @@ fn inspect_calldata(hex: &HexBytes, decimals: Option<u8>) -> Result<Inspection, 
 fn inspect_transaction(hex: &HexBytes, tx: Transaction) -> Result<Inspection, InspectError> {
     let (text, spans, mut fields) = lay_out(&hex.bytes, &tx.parts);
     let all = 0..text.len();
+    let signing_note = if tx.tx_type == super::TxType::Legacy && tx.chain_id.is_some() {
+        words!("inspect.value.signing_hash_eip155")
+    } else {
+        plain("")
+    };
     let derived = [
         (
             "hash",
-            trf!("inspect.value.tx_hash", &[("hash", &hex::encode(tx.hash))]),
+            words!("inspect.value.tx_hash").with("hash", hex::encode(tx.hash)),
             all.clone(),
         ),
         (
             "signing_hash",
-            trf!(
-                "inspect.value.signing_hash",
-                &[
-                    ("hash", &hex::encode(tx.signing_hash)),
-                    (
-                        "extra",
-                        &if tx.tx_type == super::TxType::Legacy && tx.chain_id.is_some() {
-                            tr!("inspect.value.signing_hash_eip155")
-                        } else {
-                            ""
-                        },
-                    ),
-                ],
-            ),
+            words!("inspect.value.signing_hash")
+                .with("hash", hex::encode(tx.signing_hash))
+                .with_words("extra", signing_note),
             all,
         ),
         (
@@ -324,13 +382,13 @@ fn inspect_transaction(hex: &HexBytes, tx: Transaction) -> Result<Inspection, In
             .map_or(0..0, |p| text_range(&p.payload));
         fields.push(Field {
             name: "chain_id".to_owned(),
-            value: trf!("inspect.value.chain_from_v", &[("chain", &c)]),
+            value: words!("inspect.value.chain_from_v").with("chain", c),
             byte_range: v,
         });
     }
     Ok(Inspection {
         kind: Kind::Transaction,
-        text: SpannedText::new(text, spans)?,
+        text: NotedText::new(text, spans)?,
         fields,
         detail: Detail::Transaction(Box::new(tx)),
     })
@@ -341,8 +399,8 @@ pub(crate) fn text_range(range: &Range<usize>) -> Range<usize> {
     2 + 2 * range.start..2 + 2 * range.end
 }
 
-/// The normalized text, a span per prefix and per value, and a field per part.
-fn lay_out(bytes: &[u8], parts: &[Part]) -> (String, Vec<Span>, Vec<Field>) {
+/// The normalized text, a span (with its note) per prefix and per value, and a field per part.
+fn lay_out(bytes: &[u8], parts: &[Part]) -> (String, Vec<(Span, Note)>, Vec<Field>) {
     let mut text = String::with_capacity(2 + 2 * bytes.len());
     text.push_str("0x");
     text.push_str(&hex::encode(bytes));
@@ -351,31 +409,31 @@ fn lay_out(bytes: &[u8], parts: &[Part]) -> (String, Vec<Span>, Vec<Field>) {
     for p in parts {
         if !p.prefix.is_empty() {
             let is_list = bytes.get(p.prefix.start).is_some_and(|&b| b >= 0xc0);
-            spans.push(
-                Span::new(text_range(&p.prefix), SpanKind::LedgerPrefix)
-                    .with_label(format!("{} prefix", p.name))
-                    .with_detail(trf!(
-                        "inspect.span.rlp_prefix",
-                        &[
-                            (
-                                "kind",
-                                &tr(if is_list {
-                                    key!("inspect.rlp.list")
-                                } else {
-                                    key!("inspect.rlp.string")
-                                }),
-                            ),
-                            ("n", &p.payload.len()),
-                        ],
-                    )),
-            );
+            let kind = if is_list {
+                rlp::ItemKind::List
+            } else {
+                rlp::ItemKind::String
+            };
+            let note = Note {
+                label: words!("inspect.span.prefix_label").with("name", &p.name),
+                detail: words!("inspect.span.rlp_prefix")
+                    .with_words("kind", rlp::kind_name(kind))
+                    .with("n", p.payload.len()),
+            };
+            spans.push((
+                Span::new(text_range(&p.prefix), SpanKind::LedgerPrefix),
+                note,
+            ));
         }
         if !p.payload.is_empty() {
-            spans.push(
-                Span::new(text_range(&p.payload), p.kind)
-                    .with_label(p.name.clone())
-                    .with_detail(p.value.clone()),
-            );
+            let note = Note {
+                label: plain(&p.name),
+                detail: p.value.clone(),
+            };
+            spans.push((
+                Span::new(text_range(&p.payload), p.kind).with_label(p.name.clone()),
+                note,
+            ));
         }
         fields.push(Field {
             name: p.name.clone(),

@@ -21,6 +21,7 @@ use std::ops::Range;
 
 use sha3::Digest as _;
 
+use crate::i18n::Words;
 use crate::text::SpanKind;
 
 pub use abi::{AbiError, Arg, ArgValue, Calldata, Units, decode_calldata, describe_amount};
@@ -64,8 +65,8 @@ pub const APPROVAL_TOPIC: [u8; 32] = [
 pub struct Part {
     /// Field path, such as `nonce`, `data.amount` or `access_list[0].address`.
     pub name: String,
-    /// The decoded value in plain words.
-    pub value: String,
+    /// The decoded value in plain words, not yet worded.
+    pub value: Words,
     /// What the span shows.
     pub kind: SpanKind,
     /// Byte range of a length prefix (RLP), empty when there is none.

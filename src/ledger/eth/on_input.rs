@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::Inspection;
-use crate::text::SpannedText;
+use crate::ledger::noted::NotedText;
 
 /// Where each hex digit of the normalized text sits in the input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,22 +69,23 @@ impl InputMap {
 }
 
 impl Inspection {
-    /// The input as typed with this inspection's spans on it, and the map for field ranges; `None` when the input
-    /// is not this inspection's hex (it changed since).
-    pub fn on_input(&self, input: &str) -> Option<(SpannedText, InputMap)> {
+    /// The input as typed with this inspection's spans (and their notes) on it, and the map for field ranges;
+    /// `None` when the input is not this inspection's hex (it changed since).
+    pub fn on_input(&self, input: &str) -> Option<(NotedText, InputMap)> {
         let map = InputMap::new(input, self.text.text())?;
         let spans = self
             .text
             .spans()
             .iter()
-            .filter_map(|s| {
+            .zip(self.text.notes())
+            .filter_map(|(s, note)| {
                 let r = map.range(&s.byte_range);
                 let mut s = s.clone();
                 s.byte_range = r;
-                (!s.byte_range.is_empty()).then_some(s)
+                (!s.byte_range.is_empty()).then(|| (s, note.clone()))
             })
             .collect();
-        SpannedText::new(input.to_owned(), spans)
+        NotedText::new(input.to_owned(), spans)
             .ok()
             .map(|t| (t, map))
     }
@@ -151,8 +152,8 @@ mod tests {
             assert_eq!(
                 text.text()[a.byte_range.clone()].to_lowercase(),
                 raw.text.text()[b.byte_range.clone()],
-                "{}",
-                b.label()
+                "{:?}",
+                b.byte_range
             );
         }
     }

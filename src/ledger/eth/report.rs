@@ -1,4 +1,4 @@
-//! The JSON report of an inspection, as `tokenlens ledger inspect --json` prints it.
+//! The JSON report of an inspection, as `tokenlens ledger inspect --json` prints it: messages in English.
 
 use serde_json::{Value, json};
 
@@ -12,12 +12,12 @@ pub fn report_json(ins: &Inspection) -> Value {
     let fields: Vec<Value> = ins
         .fields
         .iter()
-        .map(|f| json!({"name": f.name, "value": f.value, "start": f.byte_range.start, "end": f.byte_range.end}))
+        .map(|f| json!({"name": f.name, "value": f.value.to_string(), "start": f.byte_range.start, "end": f.byte_range.end}))
         .collect();
     let mut out = json!({
         "kind": ins.kind,
         "valid": ins.is_valid(),
-        "problem": ins.problem(),
+        "problem": ins.problem().map(|p| p.to_string()),
         "text": ins.text.text(),
         "fields": fields,
     });
@@ -49,7 +49,7 @@ fn calldata_json(c: &Calldata, base: usize) -> Value {
         .iter()
         .map(|a| {
             let r = text_range(&(a.byte_range.start + base..a.byte_range.end + base));
-            json!({"name": a.name, "type": a.sol_type, "value": a.value.canonical(), "display": a.display,
+            json!({"name": a.name, "type": a.sol_type, "value": a.value.canonical(), "display": a.display.to_string(),
                    "start": r.start, "end": r.end})
         })
         .collect();

@@ -5,6 +5,8 @@ use std::fmt;
 use std::ops::Range;
 
 use super::u256::U256;
+use crate::i18n::{Worded, Words};
+use crate::ledger::words::plain;
 
 /// Whether an item is a byte string or a list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,12 +45,12 @@ impl Item {
     }
 
     /// A short description of the prefix, for a hover card.
-    pub fn describe_prefix(&self) -> String {
+    pub fn describe_prefix(&self) -> Words {
         let what = match self.kind {
             ItemKind::String => "string",
             ItemKind::List => "list",
         };
-        match self.prefix.len() {
+        plain(match self.prefix.len() {
             0 => "a single byte below 0x80 is its own encoding (no prefix)".to_owned(),
             1 => format!("RLP {what} of {} bytes (short form)", self.len()),
             n => format!(
@@ -56,7 +58,7 @@ impl Item {
                 self.len(),
                 n - 1
             ),
-        }
+        })
     }
 }
 
@@ -122,8 +124,7 @@ pub enum RlpErrorKind {
 }
 
 /// An RLP error, with the byte offset into the decoded bytes where it was found.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{kind} (at byte {at})")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RlpError {
     /// What is wrong.
     pub kind: RlpErrorKind,
@@ -131,57 +132,72 @@ pub struct RlpError {
     pub at: usize,
 }
 
-impl fmt::Display for RlpErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self {
-            Self::Missing => tr!("inspect.rlp.missing").to_owned(),
-            Self::PastEnd { claimed, remaining } => trf!(
-                "inspect.rlp.past_end",
-                &[("claimed", claimed), ("remaining", remaining)],
-            ),
-            Self::WrappedSingleByte { byte } => trf!(
-                "inspect.rlp.wrapped_byte",
-                &[("byte", &format!("{byte:02x}"))],
-            ),
-            Self::LongFormForShort { len } => trf!("inspect.rlp.long_form", &[("len", len)]),
-            Self::LengthLeadingZero => tr!("inspect.rlp.length_zero").to_owned(),
-            Self::LengthTooLong => tr!("inspect.rlp.length_long").to_owned(),
-            Self::Trailing { count } => trf!("inspect.rlp.trailing", &[("count", count)]),
-            Self::WrongKind { expected } => trf!(
-                "inspect.rlp.wrong_kind",
-                &[
-                    ("expected", &kind_name(*expected)),
-                    (
-                        "found",
-                        &kind_name(match expected {
-                            ItemKind::String => ItemKind::List,
-                            ItemKind::List => ItemKind::String,
-                        }),
-                    ),
-                ],
-            ),
-            Self::IntegerLeadingZero => tr!("inspect.rlp.integer_zero").to_owned(),
-            Self::IntegerTooLarge { bytes, max } => trf!(
-                "inspect.rlp.integer_large",
-                &[("bytes", bytes), ("max", max)],
-            ),
-            Self::WrongSize { bytes, want } => trf!(
-                "inspect.rlp.wrong_size",
-                &[("bytes", bytes), ("want", want)],
-            ),
-            Self::WrongCount { found, want } => trf!(
-                "inspect.rlp.wrong_count",
-                &[("found", found), ("want", want)],
-            ),
-        };
-        f.write_str(&text)
+impl Worded for RlpError {
+    fn words(&self) -> Words {
+        words!("inspect.rlp.at")
+            .with_words("kind", self.kind.words())
+            .with("at", self.at)
     }
 }
 
-fn kind_name(kind: ItemKind) -> &'static str {
+/// English words, for logs and the CLI; the UI words the error in its language with [`Worded`].
+impl fmt::Display for RlpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for RlpError {}
+
+impl Worded for RlpErrorKind {
+    fn words(&self) -> Words {
+        match self {
+            Self::Missing => words!("inspect.rlp.missing"),
+            Self::PastEnd { claimed, remaining } => words!("inspect.rlp.past_end")
+                .with("claimed", claimed)
+                .with("remaining", remaining),
+            Self::WrappedSingleByte { byte } => {
+                words!("inspect.rlp.wrapped_byte").with("byte", format!("{byte:02x}"))
+            }
+            Self::LongFormForShort { len } => words!("inspect.rlp.long_form").with("len", len),
+            Self::LengthLeadingZero => words!("inspect.rlp.length_zero"),
+            Self::LengthTooLong => words!("inspect.rlp.length_long"),
+            Self::Trailing { count } => words!("inspect.rlp.trailing").with("count", count),
+            Self::WrongKind { expected } => words!("inspect.rlp.wrong_kind")
+                .with_words("expected", kind_name(*expected))
+                .with_words(
+                    "found",
+                    kind_name(match expected {
+                        ItemKind::String => ItemKind::List,
+                        ItemKind::List => ItemKind::String,
+                    }),
+                ),
+            Self::IntegerLeadingZero => words!("inspect.rlp.integer_zero"),
+            Self::IntegerTooLarge { bytes, max } => words!("inspect.rlp.integer_large")
+                .with("bytes", bytes)
+                .with("max", max),
+            Self::WrongSize { bytes, want } => words!("inspect.rlp.wrong_size")
+                .with("bytes", bytes)
+                .with("want", want),
+            Self::WrongCount { found, want } => words!("inspect.rlp.wrong_count")
+                .with("found", found)
+                .with("want", want),
+        }
+    }
+}
+
+/// English words, for logs and the CLI; the UI words it in its language with [`Worded`].
+impl fmt::Display for RlpErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+/// The name of an item kind ("string", "list").
+pub fn kind_name(kind: ItemKind) -> Words {
     match kind {
-        ItemKind::String => tr!("inspect.rlp.string"),
-        ItemKind::List => tr!("inspect.rlp.list"),
+        ItemKind::String => words!("inspect.rlp.string"),
+        ItemKind::List => words!("inspect.rlp.list"),
     }
 }
 

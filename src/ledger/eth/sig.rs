@@ -5,6 +5,7 @@ use k256::ecdsa::{RecoveryId, Signature, VerifyingKey};
 
 use super::address::Address;
 use super::u256::U256;
+use crate::i18n::Words;
 
 /// What the signature says about the sender.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -23,8 +24,9 @@ pub enum Sender {
     },
     /// No public key matches.
     Invalid {
-        /// Why, in plain words.
-        reason: String,
+        /// Why, in plain words (English in JSON).
+        #[serde(serialize_with = "crate::ledger::words::english")]
+        reason: Words,
     },
 }
 
@@ -38,35 +40,33 @@ impl Sender {
     }
 
     /// A sentence for the sender field.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self) -> Words {
         match self {
             Self::Recovered { address } => {
-                trf!("inspect.sender.recovered", &[("address", address)])
+                words!("inspect.sender.recovered").with("address", address)
             }
-            Self::HighS { low_s_twin } => trf!(
-                "inspect.sender.high_s",
-                &[(
-                    "twin",
-                    &low_s_twin
-                        .map(|a| trf!("inspect.sender.twin", &[("address", &a)]))
-                        .unwrap_or_default(),
-                )],
+            Self::HighS { low_s_twin } => words!("inspect.sender.high_s").with_words(
+                "twin",
+                low_s_twin.map_or_else(
+                    || crate::ledger::words::plain(""),
+                    |a| words!("inspect.sender.twin").with("address", a),
+                ),
             ),
-            Self::Invalid { reason } => trf!("inspect.sender.invalid", &[("reason", reason)]),
+            Self::Invalid { reason } => {
+                words!("inspect.sender.invalid").with_words("reason", reason.clone())
+            }
         }
     }
 }
 
 /// Recover the signer of `prehash`.
 pub fn recover(prehash: &[u8; 32], y_odd: bool, r: U256, s: U256) -> Sender {
-    let invalid = |reason: &str| Sender::Invalid {
-        reason: reason.to_owned(),
-    };
+    let invalid = |reason: Words| Sender::Invalid { reason };
     if r.is_zero() || s.is_zero() {
-        return invalid(tr!("inspect.sender.zero"));
+        return invalid(words!("inspect.sender.zero"));
     }
     let Ok(sig) = Signature::from_scalars(r.to_be_bytes(), s.to_be_bytes()) else {
-        return invalid(tr!("inspect.sender.order"));
+        return invalid(words!("inspect.sender.order"));
     };
     if let Some(low) = sig.normalize_s() {
         let low_s_twin =
@@ -79,6 +79,6 @@ pub fn recover(prehash: &[u8; 32], y_odd: bool, r: U256, s: U256) -> Sender {
         Ok(vk) => Sender::Recovered {
             address: Address::from_public_key(&vk.into()),
         },
-        Err(_) => invalid(tr!("inspect.sender.not_point")),
+        Err(_) => invalid(words!("inspect.sender.not_point")),
     }
 }

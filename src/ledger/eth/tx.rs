@@ -12,6 +12,8 @@ use super::sig::{Sender, recover};
 use super::tokens::{Token, known_token};
 use super::tx_fields::{AccessListEntry, Fields, TxType, at, chain_name, decode_to, wei};
 use super::u256::U256;
+use crate::i18n::{Worded, Words};
+use crate::ledger::words::{concat, plain};
 use crate::text::SpanKind;
 
 /// A decoded raw transaction.
@@ -72,28 +74,23 @@ pub struct Transaction {
 }
 
 /// Why bytes are not a transaction. Offsets are bytes into the raw transaction.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TxError {
     /// No bytes.
-    #[error("{}", tr!("inspect.err.tx_empty"))]
     Empty,
     /// The first byte starts neither a list nor a known type.
-    #[error("{}", trf!("inspect.err.tx_not_list", &[("first", &format!("{:02x}", .first))]))]
     NotAList {
         /// The first byte.
         first: u8,
     },
     /// A type byte we do not decode.
-    #[error("{}{}", trf!("inspect.err.tx_type", &[("ty", &format!("{:02x}", .ty))]), if *.ty == 4 { tr!("inspect.err.tx_type_7702") } else { "" })]
     UnsupportedType {
         /// The type byte.
         ty: u8,
     },
     /// A blob transaction with its blobs, commitments and proofs attached.
-    #[error("{}", tr!("inspect.err.tx_blob"))]
     BlobNetworkForm,
     /// An RLP problem in a named field.
-    #[error("{field}: {source}")]
     Rlp {
         /// Field path, such as `access_list[0].storage_keys[1]`.
         field: String,
@@ -101,6 +98,38 @@ pub enum TxError {
         source: RlpError,
     },
 }
+
+impl Worded for TxError {
+    fn words(&self) -> Words {
+        match self {
+            Self::Empty => words!("inspect.err.tx_empty"),
+            Self::NotAList { first } => {
+                words!("inspect.err.tx_not_list").with("first", format!("{first:02x}"))
+            }
+            Self::UnsupportedType { ty } => {
+                let unsupported = words!("inspect.err.tx_type").with("ty", format!("{ty:02x}"));
+                if *ty == 4 {
+                    concat(unsupported, words!("inspect.err.tx_type_7702"))
+                } else {
+                    unsupported
+                }
+            }
+            Self::BlobNetworkForm => words!("inspect.err.tx_blob"),
+            Self::Rlp { field, source } => words!("inspect.err.tx_field")
+                .with("field", field)
+                .with_words("err", source.words()),
+        }
+    }
+}
+
+/// English words, for logs and the CLI; the UI words the error in its language with [`Worded`].
+impl std::fmt::Display for TxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for TxError {}
 
 impl TxError {
     /// Byte offset into the raw transaction of the problem.
@@ -150,7 +179,7 @@ pub fn decode_transaction(bytes: &[u8], decimals: Option<u8>) -> Result<Transact
     if list_at == 1 {
         f.parts.push(Part {
             name: "type".to_owned(),
-            value: format!("0x{first:02x}: {} transaction", tx_type.name()),
+            value: plain(format!("0x{first:02x}: {} transaction", tx_type.name())),
             kind: SpanKind::LedgerPrefix,
             prefix: 0..0,
             payload: 0..1,
@@ -164,17 +193,19 @@ pub fn decode_transaction(bytes: &[u8], decimals: Option<u8>) -> Result<Transact
         payload: list.prefix.end..list.prefix.end,
     });
     let field_chain = f.u64("chain_id", SpanKind::LedgerField, |v| {
-        format!("{v}{}", chain_name(v))
+        concat(plain(v), chain_name(v))
     })?;
     let nonce = f.u64("nonce", SpanKind::LedgerNonce, |v| {
-        format!("{v} (the sender's transaction count)")
+        plain(format!("{v} (the sender's transaction count)"))
     })?;
     let gwei = |v| wei(v, "gwei", 9);
     let gas_price = f.uint("gas_price", SpanKind::LedgerAmount, gwei)?;
     let max_priority_fee_per_gas =
         f.uint("max_priority_fee_per_gas", SpanKind::LedgerAmount, gwei)?;
     let max_fee_per_gas = f.uint("max_fee_per_gas", SpanKind::LedgerAmount, gwei)?;
-    let gas_limit = f.u64("gas_limit", SpanKind::LedgerField, |v| format!("{v} gas"))?;
+    let gas_limit = f.u64("gas_limit", SpanKind::LedgerField, |v| {
+        plain(format!("{v} gas"))
+    })?;
     let to = decode_to(&mut f, tx_type)?;
     let value = f
         .uint("value", SpanKind::LedgerAmount, |v| wei(v, "ETH", 18))?
@@ -195,16 +226,16 @@ pub fn decode_transaction(bytes: &[u8], decimals: Option<u8>) -> Result<Transact
     };
     let sig_names = &names[names.len() - 3..];
     let v = f
-        .uint(sig_names[0], SpanKind::LedgerSignature, |v| v.to_string())?
+        .uint(sig_names[0], SpanKind::LedgerSignature, plain)?
         .unwrap_or_default();
     let r = f
         .uint("r", SpanKind::LedgerSignature, |v| {
-            format!("{v} (signature r)")
+            plain(format!("{v} (signature r)"))
         })?
         .unwrap_or_default();
     let s = f
         .uint("s", SpanKind::LedgerSignature, |v| {
-            format!("{v} (signature s)")
+            plain(format!("{v} (signature s)"))
         })?
         .unwrap_or_default();
     let sig_items = &f.items[names.len() - 3..];
@@ -219,24 +250,28 @@ pub fn decode_transaction(bytes: &[u8], decimals: Option<u8>) -> Result<Transact
         (TxType::Legacy, _) => (
             None,
             false,
-            Some(format!("v = {v} is neither 27/28 nor chainId·2 + 35/36")),
+            Some(plain(format!(
+                "v = {v} is neither 27/28 nor chainId·2 + 35/36"
+            ))),
         ),
         (_, Some(p @ (0 | 1))) => (field_chain, p == 1, None),
         (_, _) => (
             field_chain,
             false,
-            Some(format!("y_parity = {v}; it must be 0 or 1")),
+            Some(plain(format!("y_parity = {v}; it must be 0 or 1"))),
         ),
     };
     if let Some(last) = f.parts.iter_mut().rev().find(|p| p.name == sig_names[0]) {
         last.value = match (&v_problem, chain_id) {
             (Some(p), _) => p.clone(),
-            (None, Some(c)) if tx_type == TxType::Legacy => format!(
+            (None, Some(c)) if tx_type == TxType::Legacy => plain(format!(
                 "{v} = {c}·2 + {} (EIP-155, chain id {c})",
                 35 + u8::from(parity)
-            ),
-            (None, None) => format!("{v} (pre-EIP-155: no chain id, replayable on any chain)"),
-            (None, _) => format!("{v} (y parity of the signature point)"),
+            )),
+            (None, None) => plain(format!(
+                "{v} (pre-EIP-155: no chain id, replayable on any chain)"
+            )),
+            (None, _) => plain(format!("{v} (y parity of the signature point)")),
         };
     }
 
@@ -275,16 +310,19 @@ pub fn decode_transaction(bytes: &[u8], decimals: Option<u8>) -> Result<Transact
         _ => (None, None),
     };
     let data_value = match (&calldata, &calldata_error, to) {
-        (_, _, _) if data.is_empty() => "empty (a plain ether transfer)".to_owned(),
-        (_, _, None) => format!("{} bytes of contract init code", data.len()),
-        (Some(c), _, _) => format!(
+        (_, _, _) if data.is_empty() => plain("empty (a plain ether transfer)"),
+        (_, _, None) => plain(format!("{} bytes of contract init code", data.len())),
+        (Some(c), _, _) => plain(format!(
             "{} bytes: call to {}",
             data.len(),
             c.function
                 .map_or_else(|| "an unknown function".to_owned(), |f| f.signature())
+        )),
+        (_, Some(e), _) => concat(
+            plain(format!("{} bytes, not ERC-20/721 calldata: ", data.len())),
+            e.words(),
         ),
-        (_, Some(e), _) => format!("{} bytes, not ERC-20/721 calldata: {e}", data.len()),
-        _ => format!("{} bytes", data.len()),
+        _ => plain(format!("{} bytes", data.len())),
     };
     f.push("data", data_value, SpanKind::LedgerField, &data_item);
     if let Some(c) = &calldata {

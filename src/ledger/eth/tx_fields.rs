@@ -7,6 +7,8 @@ use super::rlp::{self, Item, RlpError, RlpErrorKind};
 use super::tokens::known_token;
 use super::tx::TxError;
 use super::u256::{U256, format_units};
+use crate::i18n::Words;
+use crate::ledger::words::{concat, plain};
 use crate::text::SpanKind;
 
 /// The transaction envelope.
@@ -78,8 +80,8 @@ pub(super) fn at(field: impl Into<String>) -> impl FnOnce(RlpError) -> TxError {
     move |source| TxError::Rlp { field, source }
 }
 
-pub(super) fn wei(v: U256, unit: &str, decimals: u8) -> String {
-    format!("{v} wei = {} {unit}", format_units(v, decimals))
+pub(super) fn wei(v: U256, unit: &str, decimals: u8) -> Words {
+    plain(format!("{v} wei = {} {unit}", format_units(v, decimals)))
 }
 
 pub(super) fn hex32(w: &[u8; 32]) -> String {
@@ -103,7 +105,7 @@ impl Fields<'_> {
     pub(super) fn push(
         &mut self,
         name: impl Into<String>,
-        value: String,
+        value: Words,
         kind: SpanKind,
         item: &Item,
     ) {
@@ -122,7 +124,7 @@ impl Fields<'_> {
         name: &str,
         kind: SpanKind,
         decode: fn(&[u8], &Item) -> Result<T, RlpError>,
-        show: impl Fn(T) -> String,
+        show: impl Fn(T) -> Words,
     ) -> Result<Option<T>, TxError> {
         let Some(item) = self.item(name).cloned() else {
             return Ok(None);
@@ -137,7 +139,7 @@ impl Fields<'_> {
         &mut self,
         name: &str,
         kind: SpanKind,
-        show: impl Fn(U256) -> String,
+        show: impl Fn(U256) -> Words,
     ) -> Result<Option<U256>, TxError> {
         self.int(name, kind, rlp::uint256, show)
     }
@@ -147,7 +149,7 @@ impl Fields<'_> {
         &mut self,
         name: &str,
         kind: SpanKind,
-        show: impl Fn(u64) -> String,
+        show: impl Fn(u64) -> Words,
     ) -> Result<Option<u64>, TxError> {
         self.int(name, kind, rlp::uint64, show)
     }
@@ -159,7 +161,7 @@ impl Fields<'_> {
         let entries = rlp::list_items(self.bytes, &list).map_err(at("access_list"))?;
         self.push(
             "access_list",
-            trf!("inspect.value.entries", &[("n", &entries.len())]),
+            words!("inspect.value.entries").with("n", entries.len()),
             SpanKind::LedgerField,
             &list,
         );
@@ -181,7 +183,7 @@ impl Fields<'_> {
             );
             self.push(
                 format!("{path}.address"),
-                a.to_checksum(),
+                plain(a.to_checksum()),
                 SpanKind::LedgerAddress,
                 address,
             );
@@ -198,7 +200,7 @@ impl Fields<'_> {
         let items = rlp::list_items(self.bytes, list).map_err(at(path))?;
         self.push(
             path,
-            trf!("inspect.value.hashes", &[("n", &items.len())]),
+            words!("inspect.value.hashes").with("n", items.len()),
             SpanKind::LedgerField,
             list,
         );
@@ -206,7 +208,7 @@ impl Fields<'_> {
         for (j, item) in items.iter().enumerate() {
             let name = format!("{path}[{j}]");
             let key = rlp::fixed::<32>(self.bytes, item).map_err(at(name.clone()))?;
-            self.push(name, hex32(&key), SpanKind::LedgerHash, item);
+            self.push(name, plain(hex32(&key)), SpanKind::LedgerHash, item);
             out.push(key);
         }
         Ok(out)
@@ -220,25 +222,30 @@ pub(super) fn decode_to(f: &mut Fields<'_>, tx_type: TxType) -> Result<Option<Ad
     if rlp::string(f.bytes, &item).map_err(at("to"))?.is_empty() && tx_type != TxType::Blob {
         f.push(
             "to",
-            tr!("inspect.value.creates_contract").to_owned(),
+            words!("inspect.value.creates_contract"),
             SpanKind::LedgerAddress,
             &item,
         );
         return Ok(None);
     }
     let a = Address(rlp::fixed::<20>(f.bytes, &item).map_err(at("to"))?);
-    let token = known_token(&a)
-        .map(|t| trf!("inspect.value.token_contract", &[("symbol", &t.symbol)]))
-        .unwrap_or_default();
-    f.push("to", format!("{a}{token}"), SpanKind::LedgerAddress, &item);
+    let value = match known_token(&a) {
+        Some(t) => concat(
+            plain(a),
+            words!("inspect.value.token_contract").with("symbol", t.symbol),
+        ),
+        None => plain(a),
+    };
+    f.push("to", value, SpanKind::LedgerAddress, &item);
     Ok(Some(a))
 }
 
-pub(super) fn chain_name(id: u64) -> &'static str {
+/// " (Ethereum mainnet)" for a known chain id, else nothing.
+pub(super) fn chain_name(id: u64) -> Words {
     match id {
-        1 => tr!("inspect.chain.mainnet"),
-        11_155_111 => tr!("inspect.chain.sepolia"),
-        17000 => tr!("inspect.chain.holesky"),
-        _ => "",
+        1 => words!("inspect.chain.mainnet"),
+        11_155_111 => words!("inspect.chain.sepolia"),
+        17000 => words!("inspect.chain.holesky"),
+        _ => plain(""),
     }
 }

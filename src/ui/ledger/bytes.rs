@@ -91,9 +91,11 @@ pub fn bytes_panel_ui(
         .filter(|(name, _)| Some(*name) == linked)
         .map(|(_, r)| r.clone())
         .collect();
+    let card = super::notes_card(hex.text.notes());
     let opts = HighlightOptions {
         emphasis: &emphasis,
         max_height: ui.available_height().max(60.0),
+        hover_card: Some(&card),
         ..HighlightOptions::default()
     };
     let resp = st

@@ -92,7 +92,7 @@ pub fn cards_ui(ui: &mut Ui, st: &mut CardsState, cx: &ChainCtx<'_>) -> Vec<Chai
     super::genesis::genesis_ui(ui, chain, report);
     let scroll_to = strip_ui(ui, report).or(cx.scroll_to);
     if let Some(note) = cx.mine_note {
-        ui.weak(note);
+        ui.weak(note.text());
     }
     let accounts = &chain.accounts;
     let (e20, rwa) = (chain.tokens.erc20.decimals, chain.tokens.rwa.token.decimals);
@@ -511,9 +511,11 @@ fn problems_ui(ui: &mut Ui, cx: &CardCtx<'_>, status: Option<BlockStatus>) {
             );
             continue;
         }
+        // Worded as it is drawn, in the language in use: a switch needs no new validation.
+        let message = problem.message.text();
         let text = match problem.tx {
-            Some(t) => format!("tx {t} · {}: {}", problem.rule.name(), problem.message),
-            None => format!("{}: {}", problem.rule.name(), problem.message),
+            Some(t) => format!("tx {t} · {}: {message}", problem.rule.name()),
+            None => format!("{}: {message}", problem.rule.name()),
         };
         ui.colored_label(p.error(), text);
         if let Some(e) = &problem.standard_error {

@@ -3,7 +3,7 @@
 //! selection shown as canonical bytes, the compose form and the file row. The parts draw from a read-only
 //! [`ChainCtx`] and return [`ChainAction`]s, which [`ChainView::apply`] carries out after the frame.
 
-use crate::i18n::trf;
+use crate::i18n::{Worded as _, Words, trf};
 use crate::ledger::demo::{DemoParams, build_demo};
 use crate::ledger::genesis::{owner_demo_key, seal_genesis};
 use crate::ledger::mine::{MineOutcome, relink};
@@ -41,7 +41,7 @@ pub(super) struct ChainCtx<'a> {
     /// (what is mined, progress text) while a search runs.
     pub mining: Option<(MineTarget, String)>,
     /// How the last search ended.
-    pub mine_note: Option<&'a str>,
+    pub mine_note: Option<&'a Words>,
     /// The block to scroll into view this frame.
     pub scroll_to: Option<usize>,
     /// The form field under the pointer last frame (links the bytes view).
@@ -56,7 +56,8 @@ pub(super) struct ChainCtx<'a> {
 #[derive(Default)]
 pub struct ChainView {
     chain: Option<Chain>,
-    build_error: Option<String>,
+    /// Why the demo chain could not be built, worded when drawn.
+    build_error: Option<Words>,
     validator: Option<Validator>,
     report: Option<Report>,
     /// Bumped with every new report.
@@ -64,7 +65,8 @@ pub struct ChainView {
     validating: Option<Job<(Validator, Report)>>,
     dirty: bool,
     mining: Option<Mining>,
-    mine_note: Option<String>,
+    /// How the last search ended, worded when drawn.
+    mine_note: Option<Words>,
     sel: Option<Sel>,
     bytes: bytes::BytesState,
     compose: compose::ComposeState,
@@ -88,6 +90,11 @@ impl ChainView {
     /// The latest validation report.
     pub fn report(&self) -> Option<&Report> {
         self.report.as_ref()
+    }
+
+    /// How many reports validation has produced: a new one for every validation, none for a language switch.
+    pub fn report_generation(&self) -> u64 {
+        self.report_gen
     }
 
     /// The canonical-bytes field last clicked, whose form input is outlined.
@@ -122,18 +129,6 @@ impl ChainView {
         self.validating = None;
         self.report = None;
         self.dirty = true;
-    }
-
-    /// The language changed: validate again (the report's reasons are worded in the old one) and drop notes.
-    pub(super) fn language_changed(&mut self) {
-        if self.chain.is_some() {
-            self.dirty = true;
-        }
-        self.mine_note = None;
-        self.file.language_changed();
-        // A failed demo build is tried again, and says why in the new language.
-        self.build_error = None;
-        self.compose.language_changed();
     }
 
     /// Queue a ledger given as text (a dropped file); it is parsed on the file worker from the next frame.
@@ -277,10 +272,13 @@ impl ChainView {
                     block.nonce = nonce;
                     block.hash = hash;
                     self.edited(i);
-                    self.mine_note =
-                        Some(trf!("ledger.mine.found", &[("n", &i), ("nonce", &nonce)]));
+                    self.mine_note = Some(
+                        words!("ledger.mine.found")
+                            .with("n", i)
+                            .with("nonce", nonce),
+                    );
                 } else {
-                    self.mine_note = Some(tr!("ledger.mine.stale").to_owned());
+                    self.mine_note = Some(words!("ledger.mine.stale"));
                 }
             }
             (Some(MineOutcome::Found { nonce, hash }), MineTarget::New) => {
@@ -291,8 +289,11 @@ impl ChainView {
                     chain.blocks.push(block);
                     let n = chain.blocks.len() - 1;
                     self.scroll_to = Some(n);
-                    self.mine_note =
-                        Some(trf!("ledger.mine.found", &[("n", &n), ("nonce", &nonce)]));
+                    self.mine_note = Some(
+                        words!("ledger.mine.found")
+                            .with("n", n)
+                            .with("nonce", nonce),
+                    );
                 }
                 self.dirty = true;
             }
@@ -301,9 +302,9 @@ impl ChainView {
                     self.compose.restore_pending(m.snapshot.txs);
                 }
                 self.mine_note = Some(match other {
-                    Some(MineOutcome::Exhausted) => tr!("ledger.mine.exhausted").to_owned(),
-                    Some(MineOutcome::Cancelled) => tr!("ledger.mine.cancelled").to_owned(),
-                    _ => tr!("ledger.worker_failed").to_owned(),
+                    Some(MineOutcome::Exhausted) => words!("ledger.mine.exhausted"),
+                    Some(MineOutcome::Cancelled) => words!("ledger.mine.cancelled"),
+                    _ => words!("ledger.worker_failed"),
                 });
             }
         }
@@ -314,13 +315,13 @@ impl ChainView {
         if self.chain.is_none() && self.build_error.is_none() {
             match build_demo(&DemoParams::default()) {
                 Ok(chain) => self.set_chain(chain),
-                Err(e) => self.build_error = Some(e),
+                Err(e) => self.build_error = Some(e.words()),
             }
         }
         self.mode = settings.mode;
         self.poll(ui.ctx());
         if let Some(e) = &self.build_error {
-            ui.colored_label(Palette::of(ui).error(), e);
+            ui.colored_label(Palette::of(ui).error(), e.text());
         }
         let mut actions = Vec::new();
         egui::Panel::top("ledger_chain_bar").show(ui, |ui| {
@@ -338,7 +339,7 @@ impl ChainView {
             report_gen: self.report_gen,
             stale: self.validating.is_some(),
             mining: self.mining.as_ref().map(|m| (m.target, m.progress_text())),
-            mine_note: self.mine_note.as_deref(),
+            mine_note: self.mine_note.as_ref(),
             scroll_to,
             form_hover: self.form_hover,
             bytes_click: self.bytes_click,
@@ -422,7 +423,7 @@ impl ChainView {
                     self.set_chain(chain);
                     self.file.say(None);
                 }
-                Err(e) => self.file.say(Some((false, e))),
+                Err(e) => self.file.say(Some((false, e.words()))),
             },
             ChainAction::SetChain(chain) => self.set_chain(*chain),
         }

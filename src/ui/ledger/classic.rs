@@ -41,7 +41,8 @@ pub struct ClassicView {
     /// The block whose hashed text is shown: (peer, block).
     selected: (usize, usize),
     mining: Option<Mining>,
-    notice: Option<String>,
+    /// How the last mining run ended, worded when drawn.
+    notice: Option<crate::i18n::Words>,
     /// Pause at every progress report, so mining takes about as long as in a browser and can be watched.
     slow: bool,
     text_view: HighlightView,
@@ -52,11 +53,6 @@ impl ClassicView {
     /// The scenario on screen (the Hash page until another is picked).
     pub fn scenario(&self) -> &ClassicScenario {
         self.scenario.as_ref().unwrap_or_else(|| default_scenario())
-    }
-
-    /// Forget the notice worded in the previous language.
-    pub(super) fn language_changed(&mut self) {
-        self.notice = None;
     }
 
     /// The page on screen.
@@ -138,7 +134,7 @@ impl ClassicView {
             (target, outcome)
         });
         let Some(job) = job else {
-            self.notice = Some(tr!("classic.no_thread").to_owned());
+            self.notice = Some(words!("classic.no_thread"));
             return;
         };
         self.notice = None;
@@ -161,7 +157,7 @@ impl ClassicView {
             Poll::Pending => return,
             Poll::Failed => {
                 self.mining = None;
-                self.notice = Some(tr!("classic.mine_failed").to_owned());
+                self.notice = Some(words!("classic.mine_failed"));
                 return;
             }
             Poll::Ready(done) => done,
@@ -183,17 +179,16 @@ impl ClassicView {
         self.notice = Some(match outcome {
             MineOutcome::Found {
                 nonce, attempts, ..
-            } => trf!(
-                "classic.mined",
-                &[("nonce", &nonce), ("attempts", &attempts)],
-            ),
+            } => words!("classic.mined")
+                .with("nonce", nonce)
+                .with("attempts", attempts),
             MineOutcome::Exhausted { attempts, .. } => {
-                trf!("classic.exhausted", &[("attempts", &attempts)])
+                words!("classic.exhausted").with("attempts", attempts)
             }
             MineOutcome::Cancelled { attempts } => {
-                trf!("classic.cancelled", &[("attempts", &attempts)])
+                words!("classic.cancelled").with("attempts", attempts)
             }
-            MineOutcome::NoNonce => tr!("classic.no_nonce").to_owned(),
+            MineOutcome::NoNonce => words!("classic.no_nonce"),
         });
     }
 
@@ -237,7 +232,7 @@ impl ClassicView {
         }
         ui.weak(trf!("classic.source", &[("source", &page.source())]));
         if let Some(notice) = &self.notice {
-            ui.label(notice);
+            ui.label(notice.text());
         }
     }
 

@@ -3,6 +3,7 @@
 
 use egui::Ui;
 
+use crate::i18n::{Worded as _, Words};
 use crate::ledger::keys::demo_key;
 use crate::ledger::model::{Op, Tx};
 use crate::ledger::preview::{check_draft, expected_nonce};
@@ -26,16 +27,12 @@ pub struct ComposeState {
     /// (draft, pending count, report generation) the cached violations are for.
     key: Option<(Tx, usize, u64)>,
     violations: Vec<Violation>,
-    note: Option<String>,
+    /// Why the last signing failed, worded when drawn.
+    note: Option<Words>,
     init: bool,
 }
 
 impl ComposeState {
-    /// Forget the note worded in the previous language.
-    pub(super) fn language_changed(&mut self) {
-        self.note = None;
-    }
-
     /// Drop the pending transactions (another chain is shown).
     pub(super) fn clear_pending(&mut self) {
         self.pending.clear();
@@ -148,7 +145,10 @@ fn form_ui(ui: &mut Ui, st: &mut ComposeState, cx: &ChainCtx<'_>) -> Option<Chai
     } else {
         ui.colored_label(p.error(), tr!("ledger.compose.breaks"));
         for x in &st.violations {
-            ui.colored_label(p.error(), format!("{}: {}", x.rule.name(), x.message));
+            ui.colored_label(
+                p.error(),
+                format!("{}: {}", x.rule.name(), x.message.text()),
+            );
             if let Some(e) = &x.standard_error {
                 ui.weak(trf!("ledger.std_error", &[("e", e)]));
             }
@@ -165,19 +165,24 @@ fn form_ui(ui: &mut Ui, st: &mut ComposeState, cx: &ChainCtx<'_>) -> Option<Chai
                     st.pending.push(tx);
                     st.note = None;
                 }
-                Err(e) => st.note = Some(e),
+                Err(e) => st.note = Some(e.words()),
             }
         }
     });
     if let Some(n) = &st.note {
-        ui.colored_label(p.error(), n);
+        ui.colored_label(p.error(), n.text());
     }
     ui.label(trf!("ledger.compose.pending", &[("n", &st.pending.len())]));
     let mut remove = None;
     for (k, tx) in st.pending.iter().enumerate() {
         ui.horizontal(|ui| {
             let who = crate::ledger::bytes::address_label(&chain.accounts, &tx.from);
-            ui.monospace(format!("{k}: {who} #{} {}", tx.nonce, tx.op.name()));
+            ui.monospace(format!(
+                "{k}: {} #{} {}",
+                who.text(),
+                tx.nonce,
+                tx.op.name()
+            ));
             let name = trf!("ledger.compose.remove_n", &[("n", &k)]);
             if ui.small_button("✖").accessible_name(name).clicked() {
                 remove = Some(k);

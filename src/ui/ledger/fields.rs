@@ -154,7 +154,7 @@ pub fn address_pick_ui(
 ) -> (bool, Response) {
     let before = *value;
     let r = egui::ComboBox::from_id_salt(name)
-        .selected_text(address_label(accounts, value))
+        .selected_text(address_label(accounts, value).text())
         .width(90.0)
         .show_ui(ui, |ui| {
             for acc in accounts {

@@ -1,7 +1,8 @@
 //! Saving and loading the chain as JSON through a path field. Reading, parsing and writing run on a named worker
 //! (`ledger-file`), so a 40 MB chain never stalls the window. Saves are atomic (`store::save`); a tampered file
 //! loads and shows red, a broken file shows where it breaks and keeps the current chain. Keys are never saved.
-//! The row returns what the user asked for as a [`ChainAction`]; the view starts the job (`save`, `load`).
+//! The row returns what the user asked for as a [`ChainAction`]; the view starts the job (`save`, `load`). Messages
+//! are kept as words and worded when drawn, so they follow a language switch.
 
 use std::path::PathBuf;
 
@@ -9,9 +10,9 @@ use crate::ui::file_pick::{FilePick, PickKind};
 
 use egui::Ui;
 
-use crate::i18n::tr;
+use crate::i18n::{Worded as _, Words, tr};
 use crate::ledger::model::Chain;
-use crate::ledger::store;
+use crate::ledger::store::{self, LoadError, SaveError};
 use crate::ui::job::{Job, Poll};
 use crate::ui::theme::Palette;
 
@@ -20,12 +21,12 @@ use super::action::ChainAction;
 
 /// What a finished file job reports.
 enum Done {
-    Saved(PathBuf, Result<(), String>),
+    Saved(PathBuf, Result<(), SaveError>),
     /// `path` is `None` for a dropped file (nothing to remember).
     Loaded {
         name: String,
         path: Option<PathBuf>,
-        result: Result<Box<Chain>, String>,
+        result: Result<Box<Chain>, LoadError>,
     },
 }
 
@@ -39,8 +40,9 @@ pub struct FileState {
     /// "Save as…": pick where to save.
     save_pick: FilePick,
     /// (success, message) of the last save or load.
-    message: Option<(bool, String)>,
-    job: Option<(Job<Done>, String)>,
+    message: Option<(bool, Words)>,
+    /// The running job and what it does.
+    job: Option<(Job<Done>, Words)>,
     /// A dropped file's (name, text), parsed on the next frame (the worker needs the egui context).
     queued: Option<(String, String)>,
 }
@@ -51,14 +53,9 @@ impl FileState {
         self.job.is_some() || self.queued.is_some()
     }
 
-    /// Show `message` (success, text) in the row, or nothing.
-    pub fn say(&mut self, message: Option<(bool, String)>) {
+    /// Show `message` (success, words) in the row, or nothing.
+    pub fn say(&mut self, message: Option<(bool, Words)>) {
         self.message = message;
-    }
-
-    /// Forget the message worded in the previous language.
-    pub fn language_changed(&mut self) {
-        self.message = None;
     }
 
     /// Queue a ledger given as text (a dropped file); it is parsed on the worker from the next frame.
@@ -116,10 +113,10 @@ pub fn file_ui(
         });
         if let Some((_, doing)) = &st.job {
             ui.spinner();
-            ui.label(doing.as_str());
+            ui.label(doing.text());
         } else if let Some((ok, msg)) = &st.message {
             let p = Palette::of(ui);
-            ui.colored_label(if *ok { p.ok() } else { p.error() }, msg);
+            ui.colored_label(if *ok { p.ok() } else { p.error() }, msg.text());
         }
     });
     loaded.or(action)
@@ -127,7 +124,7 @@ pub fn file_ui(
 
 /// Save `chain` to `path` on the worker.
 pub fn save(ctx: &egui::Context, st: &mut FileState, chain: Chain, path: PathBuf) {
-    let doing = trf!("ledger.file.saving", &[("path", &path.display())]);
+    let doing = words!("ledger.file.saving").with("path", path.display());
     start(ctx, st, doing, move || {
         let result = store::save(&chain, &path);
         Done::Saved(path, result)
@@ -136,10 +133,10 @@ pub fn save(ctx: &egui::Context, st: &mut FileState, chain: Chain, path: PathBuf
 
 /// Load `path` on the worker; on failure keep the chain and say why (with line and column for broken JSON).
 pub fn load(ctx: &egui::Context, st: &mut FileState, path: PathBuf) {
-    let doing = trf!("ledger.file.loading", &[("path", &path.display())]);
+    let doing = words!("ledger.file.loading").with("path", path.display());
     start(ctx, st, doing, move || Done::Loaded {
         name: path.display().to_string(),
-        result: store::load(&path).map(Box::new).map_err(|e| e.to_string()),
+        result: store::load(&path).map(Box::new),
         path: Some(path),
     });
 }
@@ -147,12 +144,12 @@ pub fn load(ctx: &egui::Context, st: &mut FileState, path: PathBuf) {
 fn start(
     ctx: &egui::Context,
     st: &mut FileState,
-    doing: String,
+    doing: Words,
     work: impl FnOnce() -> Done + Send + 'static,
 ) {
     match Job::spawn("ledger-file", ctx, work) {
         Some(job) => st.job = Some((job, doing)),
-        None => st.message = Some((false, tr!("ledger.file.no_thread").to_owned())),
+        None => st.message = Some((false, words!("ledger.file.no_thread"))),
     }
 }
 
@@ -165,11 +162,9 @@ fn poll(
     if st.job.is_none()
         && let Some((name, text)) = st.queued.take()
     {
-        let doing = trf!("ledger.file.loading", &[("path", &name)]);
+        let doing = words!("ledger.file.loading").with("path", &name);
         start(ctx, st, doing, move || Done::Loaded {
-            result: store::from_json(&text)
-                .map(Box::new)
-                .map_err(|e| e.to_string()),
+            result: store::from_json(&text).map(Box::new),
             name,
             path: None,
         });
@@ -180,7 +175,7 @@ fn poll(
         Poll::Ready(done) => done,
         Poll::Failed => {
             st.job = None;
-            st.message = Some((false, tr!("ledger.file.worker_failed").to_owned()));
+            st.message = Some((false, words!("ledger.file.worker_failed")));
             return None;
         }
     };
@@ -188,20 +183,23 @@ fn poll(
     let mut loaded = None;
     st.message = Some(match done {
         Done::Saved(path, Ok(())) => {
-            let msg = trf!("ledger.file.saved", &[("path", &path.display())]);
+            let msg = words!("ledger.file.saved").with("path", path.display());
             settings.file = Some(path);
             (true, msg)
         }
-        Done::Saved(_, Err(e)) => (false, e),
+        Done::Saved(_, Err(e)) => (false, e.words()),
         Done::Loaded { name, path, result } => match result {
             Ok(chain) => {
                 loaded = Some(ChainAction::SetChain(chain));
                 if let Some(path) = path {
                     settings.file = Some(path);
                 }
-                (true, trf!("ledger.file.loaded", &[("path", &name)]))
+                (true, words!("ledger.file.loaded").with("path", name))
             }
-            Err(e) => (false, trf!("ledger.file.load_failed", &[("err", &e)])),
+            Err(e) => (
+                false,
+                words!("ledger.file.load_failed").with_words("err", e.words()),
+            ),
         },
     });
     loaded

@@ -15,7 +15,7 @@ use crate::ui::theme::Palette;
 pub fn genesis_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
     let p = Palette::of(ui);
     if let Some(notice) = legacy_notice(chain) {
-        ui.colored_label(p.warn(), notice);
+        ui.colored_label(p.warn(), notice.text());
     }
     let mut any = false;
     for problem in report.metadata_problems() {
@@ -28,7 +28,7 @@ pub fn genesis_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
                 &[
                     ("section", &tr(section.label_key())),
                     ("rule", &problem.rule.name()),
-                    ("message", &problem.message),
+                    ("message", &problem.message.text()),
                 ],
             ),
         );
@@ -40,7 +40,7 @@ pub fn genesis_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
                 "ledger.genesis.ok",
                 &[(
                     "owner",
-                    &address_label(&chain.accounts, &chain.tokens.owner),
+                    &address_label(&chain.accounts, &chain.tokens.owner).text(),
                 )],
             ),
         );

@@ -9,11 +9,13 @@ use std::sync::Arc;
 
 use egui::{RichText, Ui};
 
-use crate::i18n::tr;
+use crate::i18n::{Lang, Worded as _, Words, language, tr};
+use crate::ledger::NotedText;
 use crate::ledger::eth::{
     AddressError, HexError, InputMap, InspectError, Inspection, Kind, inspect,
 };
-use crate::text::SpannedText;
+use crate::ledger::noted::Note;
+use crate::ledger::words::plain;
 use crate::ui::highlight::{HighlightOptions, HighlightView};
 use crate::ui::job::{Job, Poll};
 use crate::ui::theme::Palette;
@@ -54,11 +56,16 @@ pub struct InspectView {
     revision: u64,
     job: Option<Job<Outcome>>,
     dirty: bool,
-    notice: Option<String>,
+    /// Why the decoder stopped, worded when drawn.
+    notice: Option<Words>,
     /// The box the input is typed in, coloured by field.
     hex_view: HighlightView,
-    /// The latest outcome drawn on the input as typed: its text, and the map for field ranges.
-    coloured: Option<Arc<(SpannedText, Option<InputMap>)>>,
+    /// The latest outcome drawn on the input as typed: its text (each span with its note), and the map for field
+    /// ranges.
+    coloured: Option<Arc<(NotedText, Option<InputMap>)>>,
+    /// The fields' values worded for the table: (language, outcome revision, values). Worded again only when the
+    /// language or the outcome changes, never decoded again.
+    values: Option<(Lang, u64, Arc<Vec<String>>)>,
     hover_field: Option<usize>,
     selected_field: Option<usize>,
     scroll_hex: Option<usize>,
@@ -119,14 +126,6 @@ impl InspectView {
         self.job.is_some() || self.dirty
     }
 
-    /// The language changed: decode again, so verdicts and hover texts are worded in the new one.
-    pub(super) fn language_changed(&mut self) {
-        if self.outcome.is_some() {
-            self.dirty = true;
-        }
-        self.notice = None;
-    }
-
     fn changed(&mut self) {
         self.dirty = true;
         self.selected_field = None;
@@ -153,7 +152,7 @@ impl InspectView {
                 }
                 Poll::Failed => {
                     self.job = None;
-                    self.notice = Some(tr!("inspect.worker_failed").to_owned());
+                    self.notice = Some(words!("inspect.worker_failed"));
                 }
                 Poll::Pending => {}
             }
@@ -192,8 +191,16 @@ impl InspectView {
                     .next()
                     .map_or(at, |c| at + c.len_utf8());
                 let span = crate::text::Span::new(at..end, crate::text::SpanKind::Error);
-                let spans = if end > at { vec![span] } else { Vec::new() };
-                SpannedText::new(self.input.to_string(), spans)
+                let note = Note {
+                    label: plain(""),
+                    detail: err.words(),
+                };
+                let spans = if end > at {
+                    vec![(span, note)]
+                } else {
+                    Vec::new()
+                };
+                NotedText::new(self.input.to_string(), spans)
                     .ok()
                     .map(|t| Arc::new((t, None)))
             }),
@@ -202,7 +209,7 @@ impl InspectView {
         // A result with nothing to colour still shows the input as decoded text, built once here rather than in
         // every frame (a megabyte of garbage would otherwise be copied and indexed per frame).
         if outcome.is_some() && self.coloured.is_none() {
-            self.coloured = Some(Arc::new((SpannedText::plain(self.input.to_string()), None)));
+            self.coloured = Some(Arc::new((NotedText::plain(self.input.to_string()), None)));
         }
         self.outcome = outcome;
         self.revision += 1;
@@ -251,12 +258,12 @@ impl InspectView {
             .coloured
             .clone()
             .filter(|c| busy || c.0.text() == self.input.as_str());
-        let plain;
+        let bare;
         let (text, map, revision, current) = if let Some(c) = &coloured {
             (&c.0, c.1.as_ref(), self.revision, !busy)
         } else {
-            plain = SpannedText::plain(self.input.to_string());
-            (&plain, None, PLAIN_REVISION | self.input.rev(), true)
+            bare = NotedText::plain(self.input.to_string());
+            (&bare, None, PLAIN_REVISION | self.input.rev(), true)
         };
         let to_input = |r: &std::ops::Range<usize>| map.map(|m| m.range(r));
         let emphasis: Vec<_> = active
@@ -268,11 +275,13 @@ impl InspectView {
             .scroll_hex
             .take()
             .and_then(|b| to_input(&(b..b + 1)).map(|r| r.start));
+        let card = crate::ui::ledger::notes_card(text.notes());
         let opts = HighlightOptions {
             emphasis: &emphasis,
             scroll_to,
             dimmed: busy && !self.input.is_empty(),
             max_height: 160.0,
+            hover_card: Some(&card),
             editable: Some(current),
             labelled_by: Some(label),
             hint: tr!("inspect.input_hint"),
@@ -280,7 +289,8 @@ impl InspectView {
         };
         let r = ui
             .push_id("inspect_hex", |ui| {
-                self.hex_view.ui(ui, text, revision, palette, &opts)
+                self.hex_view
+                    .ui(ui, text.spanned(), revision, palette, &opts)
             })
             .inner;
         if let Some((range, with)) = r.edit
@@ -311,7 +321,7 @@ impl InspectView {
             });
         }
         if let Some(notice) = &self.notice {
-            ui.colored_label(palette.error(), notice);
+            ui.colored_label(palette.error(), notice.text());
         }
         if let Some(Err(err)) = &self.outcome
             && !self.input.trim().is_empty()
@@ -332,7 +342,7 @@ impl InspectView {
         if ins.kind != Kind::Address
             && let Some(problem) = ins.problem()
         {
-            ui.colored_label(palette.error(), problem);
+            ui.colored_label(palette.error(), problem.text());
         }
         ui.add_space(4.0);
         if details::details_ui(ui, ins, palette) {
@@ -346,7 +356,8 @@ impl InspectView {
             selected: self.selected_field,
             scroll_to: self.scroll_row.take(),
         };
-        let events = table::fields_table_ui(ui, ins, &links);
+        let values = self.worded_values(ins);
+        let events = table::fields_table_ui(ui, ins, &values, &links);
         if let Some(i) = events.clicked {
             self.selected_field = (self.selected_field != Some(i)).then_some(i);
             if let Some(f) = ins.fields.get(i) {
@@ -359,6 +370,20 @@ impl InspectView {
             self.hover_field = hovered;
             ui.ctx().request_repaint();
         }
+    }
+
+    /// The fields' values in the language in use, worded once per language and outcome.
+    fn worded_values(&mut self, ins: &Inspection) -> Arc<Vec<String>> {
+        let lang = language();
+        if let Some((l, r, values)) = &self.values
+            && *l == lang
+            && *r == self.revision
+        {
+            return Arc::clone(values);
+        }
+        let values = Arc::new(ins.fields.iter().map(|f| f.value.text_in(lang)).collect());
+        self.values = Some((lang, self.revision, Arc::clone(&values)));
+        values
     }
 
     fn decimals_ui(&mut self, ui: &mut Ui, palette: Palette) {
@@ -426,7 +451,7 @@ pub fn error_offset(err: &InspectError) -> Option<usize> {
 
 /// The error next to the input: what, and where (the byte offset and the input around it, the spot marked).
 fn error_ui(ui: &mut Ui, err: &InspectError, palette: Palette) {
-    ui.colored_label(palette.error(), format!("× {err}"));
+    ui.colored_label(palette.error(), format!("× {}", err.words().text()));
     // The place itself is underlined in the editor.
     if let Some(at) = error_offset(err) {
         ui.label(RichText::new(trf!("inspect.error_at", &[("at", &at)])).color(palette.error()));

@@ -14,6 +14,7 @@ mod file;
 mod genesis;
 mod inspect;
 mod mining;
+mod notes;
 mod panels;
 mod peers;
 
@@ -24,6 +25,7 @@ pub use classic::ClassicView;
 pub use command::LedgerCommand;
 pub use example::{TransferExample, overview_example};
 pub use inspect::InspectView;
+pub use notes::notes_card;
 pub use peers::PeersView;
 
 /// What the Crypto tab persists: choices only, never keys.
@@ -128,14 +130,6 @@ impl LedgerTab {
     pub fn inspect_text(&mut self, text: impl Into<String>) {
         self.settings.view = LedgerView::Inspect;
         self.inspect.set_input(text);
-    }
-
-    /// The language changed: validate again, so rule reasons are worded in the new one.
-    pub fn language_changed(&mut self) {
-        self.chain.language_changed();
-        self.peers.language_changed();
-        self.inspect.language_changed();
-        self.classic.language_changed();
     }
 
     /// Draw the tab; returns what the user asked of the app (the "What is this token?" link).

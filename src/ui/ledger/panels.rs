@@ -56,7 +56,7 @@ fn accounts_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
             }
             ui.end_row();
             for acc in report.state.accounts().iter().take(MAX_ROWS) {
-                ui.label(address_label(&chain.accounts, &acc.address));
+                ui.label(address_label(&chain.accounts, &acc.address).text());
                 ui.monospace(acc.address.short())
                     .on_hover_text(acc.address.to_checksum());
                 ui.monospace(format_amount(acc.balance, dec));
@@ -76,8 +76,8 @@ fn accounts_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
             ui.label(trf!(
                 "ledger.allowance",
                 &[
-                    ("owner", &address_label(&chain.accounts, &owner)),
-                    ("spender", &address_label(&chain.accounts, &spender)),
+                    ("owner", &address_label(&chain.accounts, &owner).text()),
+                    ("spender", &address_label(&chain.accounts, &spender).text()),
                     ("amount", &format_amount(amount, dec)),
                 ],
             ));
@@ -145,11 +145,11 @@ fn nft_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
     egui::Grid::new("ledger_nfts").striped(true).show(ui, |ui| {
         for (id, owner) in nfts {
             ui.monospace(format!("#{id}"));
-            ui.label(address_label(&chain.accounts, &owner));
+            ui.label(address_label(&chain.accounts, &owner).text());
             if let Some(a) = report.state.nft_approved(id) {
                 ui.weak(trf!(
                     "ledger.nfts.approved",
-                    &[("who", &address_label(&chain.accounts, &a))],
+                    &[("who", &address_label(&chain.accounts, &a).text())],
                 ));
             }
             ui.end_row();
@@ -182,7 +182,7 @@ fn rwa_ui(ui: &mut Ui, chain: &Chain, report: &Report) {
             if !listed {
                 continue;
             }
-            ui.label(address_label(&chain.accounts, &acc.address));
+            ui.label(address_label(&chain.accounts, &acc.address).text());
             ui.label(acc.rwa_country.map_or_else(
                 || tr!("ledger.rwa.unverified").to_owned(),
                 |c| trf!("ledger.rwa.country", &[("c", &c)]),
@@ -233,7 +233,7 @@ fn event_text(chain: &Chain, e: &crate::ledger::Event) -> String {
     for (k, v) in map {
         let text = match &v {
             serde_json::Value::String(s) => match crate::ledger::eth::Address::parse(s) {
-                Ok(a) if s.len() == 42 => address_label(&chain.accounts, &a.address),
+                Ok(a) if s.len() == 42 => address_label(&chain.accounts, &a.address).text(),
                 _ => s.clone(),
             },
             other => other.to_string(),

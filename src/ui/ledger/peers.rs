@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 
+use crate::i18n::{Worded as _, Words};
 use crate::ledger::peers::{
     LessonStep, Peer, Verdict, append_block, broadcast, double_spend_lesson, work_of,
 };
@@ -25,7 +26,8 @@ pub struct PeersView {
     peers: Vec<Peer>,
     verdicts: Vec<(usize, Verdict)>,
     free_play: bool,
-    error: Option<String>,
+    /// Why the lesson or a mined block failed, worded when drawn.
+    error: Option<Words>,
     /// One validator per peer (it caches hashes and signatures) and the last report with its work, recomputed only
     /// when that peer's chain changes.
     checked: Vec<(Validator, Option<(Report, f64)>)>,
@@ -51,7 +53,7 @@ impl PeersView {
                 self.lesson = steps;
                 self.show_step(0);
             }
-            Err(e) => self.error = Some(e),
+            Err(e) => self.error = Some(e.words()),
         }
     }
 
@@ -86,18 +88,6 @@ impl PeersView {
         }
     }
 
-    /// The language changed: check every peer again and, in the lesson, rebuild the step, so reasons are worded in
-    /// the new language.
-    pub(super) fn language_changed(&mut self) {
-        self.forget_reports();
-        if !self.lesson.is_empty() && !self.free_play {
-            let step = self.step;
-            self.lesson.clear();
-            self.ensure_lesson();
-            self.show_step(step);
-        }
-    }
-
     /// Give every peer a copy of `chain` (the Chain view's), for free play with the learner's own ledger.
     pub fn load_chain(&mut self, chain: &crate::ledger::Chain) {
         self.peers = crate::ledger::peers::peers_with(chain, 3);
@@ -110,7 +100,7 @@ impl PeersView {
     pub fn ui(&mut self, ui: &mut Ui, own: Option<&crate::ledger::Chain>) {
         self.ensure_lesson();
         if let Some(e) = &self.error {
-            ui.colored_label(Palette::of(ui).error(), e);
+            ui.colored_label(Palette::of(ui).error(), e.text());
             return;
         }
         ui.label(tr!("ledger.peers.intro"));
@@ -157,7 +147,7 @@ impl PeersView {
         match action {
             Some(Action::Mine(i)) => {
                 if let Err(e) = append_block(&mut self.peers[i].chain, Vec::new()) {
-                    self.error = Some(e);
+                    self.error = Some(e.words());
                 }
                 self.verdicts.clear();
                 self.free_play = true;
@@ -176,7 +166,8 @@ impl PeersView {
         let Some(step) = self.lesson.get(self.step) else {
             return;
         };
-        let (title, explanation) = (step.title.clone(), step.explanation.clone());
+        // Worded as they are drawn, in the language in use.
+        let (title, explanation) = (step.title.text(), step.explanation.text());
         let last = self.lesson.len().saturating_sub(1);
         ui.horizontal(|ui| {
             ui.strong(tr!("ledger.peers.lesson"));
@@ -231,7 +222,8 @@ fn peer_ui(
     let theme = Palette::of(ui);
     let mut action = None;
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.heading(&peer.name);
+        let name = peer.name.text();
+        ui.heading(&name);
         let status = if report.is_valid() {
             RichText::new(trf!(
                 "ledger.peers.valid",
@@ -271,7 +263,7 @@ fn peer_ui(
                 Verdict::Rejected { problems } => {
                     let first = problems
                         .first()
-                        .map(|p| format!("{}: {}", p.rule.name(), p.message))
+                        .map(|p| format!("{}: {}", p.rule.name(), p.message.text()))
                         .unwrap_or_default();
                     (
                         trf!("ledger.peers.rejected", &[("why", &first)]),
@@ -300,7 +292,7 @@ fn peer_ui(
         }
         ui.horizontal(|ui| {
             let mine = ui.button(tr!("ledger.peers.mine"));
-            let mine = mine.on_hover_text(trf!("ledger.peers.mine_hint", &[("peer", &peer.name)]));
+            let mine = mine.on_hover_text(trf!("ledger.peers.mine_hint", &[("peer", &name)]));
             if mine.clicked() {
                 action = Some(Action::Mine(index));
             }

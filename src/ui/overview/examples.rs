@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use egui::Ui;
 
-use crate::i18n::{Lang, language, tr};
+use crate::i18n::{Lang, Worded as _, Words, language, tr};
+use crate::ledger::Note;
 use crate::text::SpannedText;
 use crate::ui::ai::AiExample;
 use crate::ui::highlight::{HighlightOptions, HighlightView};
@@ -16,11 +17,15 @@ use super::Meaning;
 /// The sentence the AI example tokenizes: English, Chinese and an emoji, so byte-level groups show.
 pub const AI_SENTENCE: &str = "One word, three meanings: 令牌, 代币, 词元 🌍";
 
+/// The crypto example: the transfer's bytes, their spans' notes, and its summary.
+type CryptoExample = (Arc<SpannedText>, Arc<[Note]>, Words);
+
 /// The examples built so far, their widgets, and the language they were built in (labels are translated).
 pub struct Examples {
     lang: Option<Lang>,
     session: Option<Arc<SpannedText>>,
-    crypto: Option<Result<(Arc<SpannedText>, String), String>>,
+    /// The transfer's bytes, their spans' notes and its summary, built once: they are worded when drawn.
+    crypto: Option<Result<CryptoExample, Words>>,
     /// Set by the app each frame from the AI tab: `None` while the vocabulary loads.
     pub ai: Option<Result<AiShown, String>>,
     views: [HighlightView; 3],
@@ -68,16 +73,24 @@ impl From<&AiExample> for AiShown {
 }
 
 impl Examples {
-    /// Build the session and crypto examples (cheap) for the current language, once.
+    /// Build the session example (cheap) for the current language, and the crypto example once.
     fn ensure(&mut self) {
+        if self.crypto.is_none() {
+            self.crypto = Some(
+                crate::ui::ledger::overview_example()
+                    .map(|e| {
+                        let (text, notes) = e.bytes.into_parts();
+                        (Arc::new(text), Arc::from(notes), e.summary)
+                    })
+                    .map_err(|e| e.words()),
+            );
+        }
         if self.lang == Some(language()) {
             return;
         }
         self.lang = Some(language());
         self.revision += 1;
         self.session = Some(Arc::new(crate::ui::session::overview_example()));
-        self.crypto =
-            Some(crate::ui::ledger::overview_example().map(|e| (Arc::new(e.bytes), e.summary)));
     }
 }
 
@@ -96,6 +109,8 @@ pub fn card_ui(ui: &mut Ui, ex: &mut Examples, meaning: Meaning) -> bool {
         } else {
             ui.strong(format!("{tab} · {zh}"));
         }
+        // The crypto example's spans carry notes: its hover card words them in the language in use.
+        let mut notes = None;
         let (text, revision, caption) = match meaning {
             Meaning::Session => (
                 ex.session.clone().map(Ok),
@@ -103,8 +118,11 @@ pub fn card_ui(ui: &mut Ui, ex: &mut Examples, meaning: Meaning) -> bool {
                 tr!("overview.example.session").to_owned(),
             ),
             Meaning::Crypto => match &ex.crypto {
-                Some(Ok((t, summary))) => (Some(Ok(Arc::clone(t))), ex.revision, summary.clone()),
-                Some(Err(e)) => (Some(Err(e.clone())), 0, String::new()),
+                Some(Ok((t, n, summary))) => {
+                    notes = Some(Arc::clone(n));
+                    (Some(Ok(Arc::clone(t))), ex.revision, summary.text())
+                }
+                Some(Err(e)) => (Some(Err(e.text())), 0, String::new()),
                 None => (None, 0, String::new()),
             },
             Meaning::Ai => match &ex.ai {
@@ -128,8 +146,12 @@ pub fn card_ui(ui: &mut Ui, ex: &mut Examples, meaning: Meaning) -> bool {
         };
         match text {
             Some(Ok(text)) => {
+                let card = notes.as_deref().map(crate::ui::ledger::notes_card);
                 let opts = HighlightOptions {
                     max_height: 110.0,
+                    hover_card: card
+                        .as_ref()
+                        .map(|c| c as &dyn Fn(&mut Ui, &SpannedText, std::ops::Range<usize>)),
                     ..HighlightOptions::default()
                 };
                 ex.views[slot].ui(ui, &text, revision, Palette::of(ui), &opts);

@@ -6,6 +6,7 @@
 mod panel;
 mod what_is;
 
+use crate::i18n::{Worded as _, Words};
 use crate::ledger::mine::relink;
 use crate::ledger::model::Chain;
 use crate::meaning::Meaning;
@@ -92,7 +93,8 @@ pub struct Tour {
     word: Option<(usize, u32)>,
     /// The prompt was handed to the AI tab and its count is awaited.
     counting: bool,
-    error: Option<String>,
+    /// Why the story could not be loaded, worded when drawn.
+    error: Option<Words>,
 }
 
 /// What the panel asks the tour to do.
@@ -125,7 +127,6 @@ impl Tour {
     pub fn language_changed(&mut self) {
         if let Some(t) = &mut self.tabs {
             t.session.language_changed();
-            t.ledger.language_changed();
             t.ai.language_changed();
         }
     }
@@ -254,7 +255,7 @@ impl Tour {
         step.meaning()
     }
 
-    fn load(&mut self, tabs: &mut TourTabs) -> Result<(), String> {
+    fn load(&mut self, tabs: &mut TourTabs) -> Result<(), Words> {
         let stage = self.stage;
         // Session: the pass once logged in, Mallory's edit of it at the end.
         let token = if stage > Step::LogIn.index() {
@@ -284,30 +285,36 @@ impl Tour {
         Ok(())
     }
 
-    fn pass(&mut self) -> Result<String, String> {
+    fn pass(&mut self) -> Result<String, Words> {
         if let Some(p) = &self.pass {
             return Ok(p.clone());
         }
-        let pass = self.story.pass(self.issued_at).map_err(|e| e.to_string())?;
+        // The session core's `SignError` gives its own words (it is not `Worded` yet).
+        let pass = self
+            .story
+            .pass(self.issued_at)
+            .map_err(crate::ledger::words::plain)?;
         self.pass = Some(pass.clone());
         Ok(pass)
     }
 
-    fn chain_for(&mut self, stage: usize, mode: EditMode) -> Result<Chain, String> {
-        if self.chains.genesis.is_none() {
-            self.chains.genesis = Some(self.story.genesis()?);
-        }
-        let Some(genesis) = self.chains.genesis.clone() else {
-            return Err(String::new());
+    fn chain_for(&mut self, stage: usize, mode: EditMode) -> Result<Chain, Words> {
+        let genesis = if let Some(g) = &self.chains.genesis {
+            g.clone()
+        } else {
+            let g = self.story.genesis().map_err(|e| e.words())?;
+            self.chains.genesis = Some(g.clone());
+            g
         };
         if stage <= Step::Pay.index() {
             return Ok(genesis);
         }
-        if self.chains.paid.is_none() {
-            self.chains.paid = Some(self.story.with_payment(&genesis)?);
-        }
-        let Some(paid) = self.chains.paid.clone() else {
-            return Err(String::new());
+        let paid = if let Some(p) = &self.chains.paid {
+            p.clone()
+        } else {
+            let p = self.story.with_payment(&genesis).map_err(|e| e.words())?;
+            self.chains.paid = Some(p.clone());
+            p
         };
         if stage <= Step::Debit.index() {
             return Ok(paid);
@@ -327,7 +334,7 @@ impl Tour {
     }
 
     /// The chain with the debit for the counted prompt (`None` until counted, or when the model has no price).
-    fn debited(&mut self, paid: &Chain) -> Result<Option<Chain>, String> {
+    fn debited(&mut self, paid: &Chain) -> Result<Option<Chain>, Words> {
         let Some(count) = self.count else {
             return Ok(None);
         };
@@ -339,7 +346,7 @@ impl Tour {
         {
             return Ok(Some(c.clone()));
         }
-        let chain = self.story.with_debit(paid, amount)?;
+        let chain = self.story.with_debit(paid, amount).map_err(|e| e.words())?;
         self.chains.debited = Some((amount, chain.clone()));
         Ok(Some(chain))
     }

@@ -56,7 +56,7 @@ fn body_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>) -> Option<Nav> {
         }
     }
     if let Some(e) = &tour.error {
-        ui.colored_label(p.error(), e);
+        ui.colored_label(p.error(), e.text());
     }
     ui.add_space(8.0);
     ui.separator();

@@ -3,7 +3,7 @@
 
 use egui::{Grid, RichText, TextEdit, Ui};
 
-use crate::i18n::trf;
+use crate::i18n::{Worded as _, trf};
 use crate::ledger::classic::{BlockReport, ClassicBlock, Page, RowSig};
 use crate::ui::theme::Palette;
 
@@ -219,7 +219,12 @@ fn sig_status_ui(ui: &mut Ui, sig: Option<&RowSig>, palette: Palette) {
         }
         Some(s) => {
             ui.colored_label(palette.error(), tr!("classic.sig_invalid"))
-                .on_hover_text(s.problem.as_deref().unwrap_or_default());
+                .on_hover_text(
+                    s.problem
+                        .as_ref()
+                        .map(|e| e.words().text())
+                        .unwrap_or_default(),
+                );
         }
         None => {
             ui.weak("…");

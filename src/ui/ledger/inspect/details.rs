@@ -4,7 +4,7 @@
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Grid, RichText, Ui};
 
-use crate::i18n::tr;
+use crate::i18n::{Worded as _, tr};
 use crate::ledger::eth::{
     AddressCheck, Calldata, Checksum, Detail, Inspection, Sender, Transaction, U256, format_units,
 };
@@ -97,7 +97,7 @@ fn calldata_rows_ui(ui: &mut Ui, calldata: &Calldata) {
     ui.end_row();
     for arg in &calldata.args {
         ui.label(format!("{} ({})", arg.name, arg.sol_type));
-        ui.label(crate::text::reveal(&arg.display));
+        ui.label(crate::text::reveal(&arg.display.text()).into_owned());
         ui.end_row();
     }
 }
@@ -151,7 +151,7 @@ fn transaction_ui(ui: &mut Ui, tx: &Transaction, palette: Palette) {
             );
             match (&tx.calldata, &tx.calldata_error) {
                 (Some(c), _) => calldata_rows_ui(ui, c),
-                (None, Some(e)) => row(ui, key!("inspect.tx.data"), e.to_string()),
+                (None, Some(e)) => row(ui, key!("inspect.tx.data"), e.words().text()),
                 (None, None) => row(
                     ui,
                     key!("inspect.tx.data"),
@@ -188,11 +188,11 @@ fn sender_ui(ui: &mut Ui, sender: &Sender, palette: Palette) {
         }
         Sender::HighS { .. } => {
             ui.colored_label(palette.error(), tr!("inspect.tx.high_s"));
-            ui.colored_label(palette.error(), sender.describe());
+            ui.colored_label(palette.error(), sender.describe().text());
         }
         Sender::Invalid { .. } => {
             ui.colored_label(palette.error(), tr!("inspect.tx.unrecoverable"));
-            ui.colored_label(palette.error(), sender.describe());
+            ui.colored_label(palette.error(), sender.describe().text());
         }
     });
 }

@@ -27,8 +27,13 @@ pub(super) struct TableEvents {
     pub clicked: Option<usize>,
 }
 
-/// Draw the table.
-pub(super) fn fields_table_ui(ui: &mut Ui, ins: &Inspection, links: &Links) -> TableEvents {
+/// Draw the table. `values` are the fields' values worded in the language in use (`values[i]` for field `i`).
+pub(super) fn fields_table_ui(
+    ui: &mut Ui,
+    ins: &Inspection,
+    values: &[String],
+    links: &Links,
+) -> TableEvents {
     let mut events = TableEvents::default();
     let body_font = egui::TextStyle::Body.resolve(ui.style());
     let (row_h, digit_w) = ui
@@ -57,9 +62,9 @@ pub(super) fn fields_table_ui(ui: &mut Ui, ins: &Inspection, links: &Links) -> T
             })
             .body(|mut body| {
                 let value_w = body.widths().get(1).copied().unwrap_or(300.0).max(60.0);
-                for (i, field) in ins.fields.iter().enumerate() {
+                for (i, (field, value)) in ins.fields.iter().zip(values).enumerate() {
                     // Values wrap: estimate the lines from the digit width (values are mostly digits and hex).
-                    let width = field.value.chars().count() as f32 * digit_w * 1.1;
+                    let width = value.chars().count() as f32 * digit_w * 1.1;
                     let lines = (width / value_w).ceil().max(1.0);
                     body.row(lines * row_h + 4.0, |mut row| {
                         row.set_selected(links.selected == Some(i));
@@ -68,7 +73,7 @@ pub(super) fn fields_table_ui(ui: &mut Ui, ins: &Inspection, links: &Links) -> T
                             ui.monospace(&field.name);
                         });
                         row.col(|ui| {
-                            ui.add(egui::Label::new(reveal(&field.value)).wrap());
+                            ui.add(egui::Label::new(reveal(value)).wrap());
                         });
                         row.col(|ui| {
                             ui.weak(format!(
