@@ -30,6 +30,7 @@ mod ledger_eth;
 mod privacy;
 mod props;
 mod samples;
+mod session_words;
 mod tour;
 mod ui;
 mod ui_ai;
