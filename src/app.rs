@@ -292,7 +292,6 @@ impl TokenLensApp {
         }
         i18n::set_language(self.lang);
         if self.lang_applied.is_some() {
-            self.session.language_changed();
             self.ai.language_changed();
             self.tour.language_changed();
             self.notice = None;

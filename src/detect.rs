@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 
-use crate::i18n::Words;
+use crate::i18n::{Worded, Words};
 use crate::ledger::eth::{self, Address, Checksum, Detail, InspectError};
 use crate::session::{self, Format};
 
@@ -154,7 +154,7 @@ fn compact(text: &str, payload: &str) -> Attempt {
     };
     let sure = if big { 0.9 } else { 0.99 };
     let header_str = |name: &str| d.header_value(name).and_then(|v| v.as_str());
-    let first_error = d.errors.first().map(session::DecodeError::message);
+    let first_error = d.errors.first().map(Worded::words);
     match (d.format, &d.header, header_str("enc")) {
         (Format::Jwe, Some(_), Some(enc)) => Ok(found(
             Kind::Jwe,
@@ -177,14 +177,15 @@ fn compact(text: &str, payload: &str) -> Attempt {
                     0.8,
                     words!("detect.jwt_damaged")
                         .with("alg", alg)
-                        .with("why", why),
+                        .with_words("why", why),
                     payload,
                 ),
             })
         }
         // A header that decodes to `{…` or starts like `{"` (base64 "eyJ") was meant as a token: say why it is not.
         _ if payload.starts_with("eyJ") || header_is_brace(&d) => Err(Some(
-            words!("detect.miss.jwt").with("why", first_error.unwrap_or_default()),
+            words!("detect.miss.jwt")
+                .with_words("why", first_error.unwrap_or_else(|| Words::verbatim(""))),
         )),
         _ => Err(None),
     }

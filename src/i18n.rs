@@ -288,11 +288,27 @@ pub struct Words {
     args: Vec<(&'static str, Arg)>,
 }
 
-/// A placeholder's value: text as it is (a number, a name, a library's message), or a message of its own.
+/// A placeholder's value: text as it is (a number, a name, a library's message), a message of its own, or
+/// messages joined with the text of a catalogue key (a separator such as `list.separator`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Arg {
     Text(String),
     Words(Words),
+    List(Vec<Words>, &'static str),
+}
+
+impl Arg {
+    /// The value in `lang`.
+    fn text_in(&self, lang: Lang) -> String {
+        match self {
+            Self::Text(t) => t.clone(),
+            Self::Words(w) => w.text_in(lang),
+            Self::List(items, separator) => {
+                let texts: Vec<String> = items.iter().map(|w| w.text_in(lang)).collect();
+                texts.join(tr_in(lang, separator))
+            }
+        }
+    }
 }
 
 impl Words {
@@ -318,6 +334,36 @@ impl Words {
         self
     }
 
+    /// Text that reads the same in every language (a name, a date, a library's message) as a message of its own,
+    /// for where a message is expected.
+    ///
+    /// ```
+    /// use tokenlens::i18n::{Lang, Words};
+    /// assert_eq!(Words::verbatim("kid-1").text_in(Lang::Zh), "kid-1");
+    /// ```
+    pub fn verbatim(text: impl Display) -> Self {
+        Self::new(key!("list.items")).with("items", text)
+    }
+
+    /// Messages one after another as one message, joined with the text of the catalogue key `separator` in the
+    /// same language: `list.separator` (", " or "、"), `list.semicolon`, `list.sentences` or `list.lines`.
+    ///
+    /// ```
+    /// use tokenlens::i18n::{Lang, Words};
+    /// let both = Words::joined(
+    ///     [Words::new("jwt.stripped.quotes"), Words::new("jwt.stripped.whitespace")],
+    ///     "list.separator",
+    /// );
+    /// assert_eq!(both.text_in(Lang::Zh), "两端的引号、两端的空白字符");
+    /// ```
+    pub fn joined(items: impl IntoIterator<Item = Self>, separator: &'static str) -> Self {
+        let mut words = Self::new(key!("list.items"));
+        words
+            .args
+            .push(("items", Arg::List(items.into_iter().collect(), separator)));
+        words
+    }
+
     /// The catalogue key.
     pub fn key(&self) -> &'static str {
         self.key
@@ -333,13 +379,7 @@ impl Words {
         let values: Vec<(&str, String)> = self
             .args
             .iter()
-            .map(|(name, arg)| {
-                let value = match arg {
-                    Arg::Text(t) => t.clone(),
-                    Arg::Words(w) => w.text_in(lang),
-                };
-                (*name, value)
-            })
+            .map(|(name, arg)| (*name, arg.text_in(lang)))
             .collect();
         let refs: Vec<(&str, &dyn Display)> = values
             .iter()

@@ -180,7 +180,7 @@ fn a_secret_that_decodes_to_nothing_is_refused_in_the_core() {
         let ins = inspect(&token, Some(&key), &Clock::fixed(0));
         assert_eq!(ins.verification.status, Status::KeyMismatch, "{text:?}");
         assert!(
-            ins.verification.reason.contains("zero bytes"),
+            ins.verification.reason.to_string().contains("zero bytes"),
             "{}",
             ins.verification.reason
         );
@@ -198,7 +198,7 @@ fn a_secret_that_decodes_to_nothing_is_refused_in_the_core() {
     let ins = inspect(&token, Some(&jwk), &Clock::fixed(0));
     assert!(!ins.valid);
     assert!(
-        ins.verification.reason.contains("zero bytes"),
+        ins.verification.reason.to_string().contains("zero bytes"),
         "{}",
         ins.verification.reason
     );
@@ -301,7 +301,7 @@ fn a_megabyte_of_dots_makes_a_handful_of_segments() {
         .errors
         .iter()
         .find_map(|e| match e.kind {
-            DecodeErrorKind::SegmentCount { found } => Some((found, e.message())),
+            DecodeErrorKind::SegmentCount { found } => Some((found, e.to_string())),
             _ => None,
         })
         .unwrap();
@@ -433,9 +433,13 @@ fn a_lone_jwk_is_used_whatever_the_token_kid_says() {
         assert_eq!(info.is_some(), finding, "{new_kid:?}: {:?}", codes(&ins));
         if let Some(info) = info {
             assert_eq!(info.severity, tokenlens::session::Severity::Info);
-            assert!(info.message.contains("\"demo-rsa\""), "{}", info.message);
             assert!(
-                ins.verification.reason.contains("single JWK"),
+                info.message.to_string().contains("\"demo-rsa\""),
+                "{}",
+                info.message
+            );
+            assert!(
+                ins.verification.reason.to_string().contains("single JWK"),
                 "{}",
                 ins.verification.reason
             );
@@ -446,7 +450,7 @@ fn a_lone_jwk_is_used_whatever_the_token_kid_says() {
     let ins = inspect(&token, Some(&jwk), &Clock::fixed(0));
     assert_ne!(ins.verification.status, Status::Valid);
     assert!(
-        ins.verification.reason.contains("demo-rsa"),
+        ins.verification.reason.to_string().contains("demo-rsa"),
         "{}",
         ins.verification.reason
     );
@@ -489,11 +493,10 @@ fn a_jwks_without_the_kid_tries_each_key_that_fits() {
         "{}",
         ins.verification.reason
     );
+    let why = ins.verification.reason.to_string();
     assert!(
-        ins.verification.reason.contains("renamed-p256")
-            && ins.verification.reason.contains("demo-p256"),
-        "{}",
-        ins.verification.reason
+        why.contains("renamed-p256") && why.contains("demo-p256"),
+        "{why}"
     );
     assert!(codes(&ins).contains(&"kid_not_matched"));
     // The keys that fit are tried and none verifies (the payload was swapped): the reason says so.
@@ -501,11 +504,10 @@ fn a_jwks_without_the_kid_tries_each_key_that_fits() {
     let swapped = format!("{}.e30.{}", parts[0], parts[2]);
     let ins = inspect(&swapped, Some(&set), &Clock::fixed(0));
     assert_eq!(ins.verification.status, Status::Invalid);
+    let why = ins.verification.reason.to_string();
     assert!(
-        ins.verification.reason.contains("none verified")
-            && ins.verification.reason.contains("renamed-p256"),
-        "{}",
-        ins.verification.reason
+        why.contains("none verified") && why.contains("renamed-p256"),
+        "{why}"
     );
     // No key fits: the reason says so and lists why each key was passed over.
     let mut set: Value = jwks.clone();
@@ -519,16 +521,9 @@ fn a_jwks_without_the_kid_tries_each_key_that_fits() {
         &Clock::fixed(0),
     );
     assert_eq!(ins.verification.status, Status::KeyMismatch);
-    assert!(
-        ins.verification.reason.contains("no other key fits"),
-        "{}",
-        ins.verification.reason
-    );
-    assert!(
-        ins.verification.reason.contains("demo-rsa"),
-        "{}",
-        ins.verification.reason
-    );
+    let why = ins.verification.reason.to_string();
+    assert!(why.contains("no other key fits"), "{why}");
+    assert!(why.contains("demo-rsa"), "{why}");
     // A key for encryption is not tried.
     let mut set: Value = jwks.clone();
     for k in set["keys"].as_array_mut().unwrap() {

@@ -32,6 +32,7 @@ mod ledger_words;
 mod privacy;
 mod props;
 mod samples;
+mod session_words;
 mod tour;
 mod ui;
 mod ui_ai;

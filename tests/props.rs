@@ -53,7 +53,7 @@ proptest! {
         }
         for e in &ins.decoded.errors {
             prop_assert!(e.input_range.end <= input.len());
-            prop_assert!(!e.message().is_empty());
+            prop_assert!(!e.to_string().is_empty());
         }
         prop_assert_eq!(ins.views.token.text(), input.as_str());
     }

@@ -98,7 +98,7 @@ fn jwks_picks_the_key_by_kid() {
             ins.verification.reason
         );
         assert!(
-            ins.verification.reason.contains("demo-"),
+            ins.verification.reason.to_string().contains("demo-"),
             "the reason names the kid"
         );
     }

@@ -6,7 +6,7 @@ use clap::Args;
 
 use super::out::{self, field};
 use super::{fail, read_input};
-use crate::i18n::tr;
+use crate::i18n::{Lang, tr_in};
 use crate::session::{
     Clock, Inspection, KeyError, KeyInput, MAX_KEY_TEXT_BYTES, Payload, SecretEncoding, Status,
     inspect, looks_like_jwk, looks_like_pem, report_json, secret_bytes,
@@ -115,7 +115,7 @@ pub fn run(args: &JwtArgs) -> i32 {
             .decoded
             .errors
             .first()
-            .map_or_else(|| tr!("jwt.err.empty").to_owned(), |e| e.message());
+            .map_or_else(|| en(key!("jwt.err.empty")).to_owned(), ToString::to_string);
         if args.json {
             out::print_json(&report_json(&ins));
         } else if ins.decoded.is_decodable() {
@@ -142,20 +142,26 @@ fn exit_code(ins: &Inspection, key_given: bool) -> i32 {
     }
 }
 
+/// A catalogue text in English: the CLI speaks English whatever the app's language.
+fn en(key: &str) -> &str {
+    tr_in(Lang::En, key)
+}
+
+/// The text report, in English (messages through their English `Display`).
 fn text_report(ins: &Inspection) -> String {
     let d = &ins.decoded;
     let mut out = String::new();
     let _ = writeln!(
         out,
         "format: {}   alg: {}",
-        tr(d.format.label_key()),
+        en(d.format.label_key()),
         field(d.alg.as_deref().unwrap_or("-"))
     );
     for (what, r) in &d.cleaned.stripped {
         let _ = writeln!(
             out,
             "stripped: {} (bytes {}..{})",
-            tr(what.message_key()),
+            en(what.message_key()),
             r.start,
             r.end
         );
@@ -166,7 +172,7 @@ fn text_report(ins: &Inspection) -> String {
             "error at {}..{}: {}",
             e.input_range.start,
             e.input_range.end,
-            field(&e.message())
+            field(&e.to_string())
         );
     }
     let _ = writeln!(out, "\nheader:\n{}", ins.views.header.text());
@@ -198,7 +204,7 @@ fn text_report(ins: &Inspection) -> String {
                 }
             }
             if let Some(ex) = &c.explanation {
-                let _ = write!(out, "  — {}", field(ex));
+                let _ = write!(out, "  — {}", field(&ex.to_string()));
             }
             out.push('\n');
         }
@@ -206,26 +212,31 @@ fn text_report(ins: &Inspection) -> String {
     let _ = writeln!(
         out,
         "\nverification: {} — {}",
-        tr(ins.verification.status.label_key()),
-        field(&ins.verification.reason)
+        en(ins.verification.status.label_key()),
+        field(&ins.verification.reason.to_string())
     );
     let _ = writeln!(
         out,
         "time: {} — {}",
-        tr(ins.time.status.label_key()),
-        field(&ins.time.reason)
+        en(ins.time.status.label_key()),
+        field(&ins.time.reason.to_string())
     );
     let _ = writeln!(
         out,
         "verdict: {} — {}",
-        tr(ins.verdict().label_key()),
-        field(&ins.verdict_reason())
+        en(ins.verdict().label_key()),
+        field(&ins.verdict_reason().to_string())
     );
     if !ins.findings.is_empty() {
         let _ = writeln!(out, "\nfindings:");
         for f in &ins.findings {
-            let severity = tr(f.severity.label_key());
-            let _ = writeln!(out, "  [{severity}] {}: {}", f.code, field(&f.message));
+            let severity = en(f.severity.label_key());
+            let _ = writeln!(
+                out,
+                "  [{severity}] {}: {}",
+                f.code,
+                field(&f.message.to_string())
+            );
         }
     }
     out

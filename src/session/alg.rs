@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::i18n::{Worded, Words};
+
 /// A JWS signature algorithm that Token Lens can verify and sign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Alg {
@@ -180,14 +182,22 @@ impl fmt::Display for Alg {
     }
 }
 
+/// The family in words ("an RSA key"), for messages that name what a token needs or a key is.
+impl Worded for Family {
+    fn words(&self) -> Words {
+        match self {
+            Self::Hmac => words!("family.hmac"),
+            Self::Rsa => words!("family.rsa"),
+            Self::Ec(c) => words!("family.ec").with("crv", c.jwk_name()),
+            Self::Ed25519 => words!("family.ed25519"),
+        }
+    }
+}
+
+/// English words, for logs and the CLI.
 impl fmt::Display for Family {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Hmac => f.write_str(tr!("family.hmac")),
-            Self::Rsa => f.write_str(tr!("family.rsa")),
-            Self::Ec(c) => f.write_str(&trf!("family.ec", &[("crv", &c.jwk_name())])),
-            Self::Ed25519 => f.write_str(tr!("family.ed25519")),
-        }
+        self.words().fmt(f)
     }
 }
 

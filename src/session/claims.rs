@@ -6,7 +6,7 @@ use jiff::tz::TimeZone;
 use serde_json::Value;
 
 use super::decode::Decoded;
-use crate::i18n::{tr, trf};
+use crate::i18n::Words;
 
 /// The clock used for time claims. Tests inject a fixed one.
 #[derive(Clone, Debug)]
@@ -86,7 +86,7 @@ pub struct TimeInfo {
     /// ISO 8601 in the local zone, with its offset and zone name.
     pub iso_local: Option<String>,
     /// "expires in 3 h", "expired 2 days ago", …
-    pub relative: Option<String>,
+    pub relative: Option<Words>,
     /// Status badge, for exp/nbf/iat.
     pub status: Option<TimeStatus>,
     /// Problems with the value.
@@ -103,7 +103,7 @@ pub struct Claim {
     /// The value as compact JSON, invisible characters revealed, cut to 80 characters for tables.
     pub preview: String,
     /// A one-line explanation for registered and common claims.
-    pub explanation: Option<String>,
+    pub explanation: Option<Words>,
     /// Time details for NumericDate claims.
     pub time: Option<TimeInfo>,
 }
@@ -111,72 +111,96 @@ pub struct Claim {
 /// Claim names whose value is a NumericDate.
 pub const TIME_CLAIMS: &[&str] = &["exp", "nbf", "iat", "auth_time", "updated_at"];
 
-const EXPLAINED_CLAIMS: &[&str] = &[
-    "iss",
-    "sub",
-    "aud",
-    "exp",
-    "nbf",
-    "iat",
-    "jti",
-    "name",
-    "given_name",
-    "family_name",
-    "middle_name",
-    "nickname",
-    "preferred_username",
-    "profile",
-    "picture",
-    "website",
-    "email",
-    "email_verified",
-    "gender",
-    "birthdate",
-    "zoneinfo",
-    "locale",
-    "phone_number",
-    "phone_number_verified",
-    "address",
-    "updated_at",
-    "azp",
-    "nonce",
-    "auth_time",
-    "at_hash",
-    "c_hash",
-    "acr",
-    "amr",
-    "sid",
-    "scope",
-    "scp",
-    "client_id",
-    "cnf",
-    "act",
-    "roles",
-    "groups",
-    "tid",
-    "oid",
-    "typ",
-    "events",
-    "sub_jwk",
+/// Registered and common claims, with the catalogue key of their one-line explanation.
+const EXPLAINED_CLAIMS: &[(&str, &str)] = &[
+    ("iss", key!("claim.iss")),
+    ("sub", key!("claim.sub")),
+    ("aud", key!("claim.aud")),
+    ("exp", key!("claim.exp")),
+    ("nbf", key!("claim.nbf")),
+    ("iat", key!("claim.iat")),
+    ("jti", key!("claim.jti")),
+    ("name", key!("claim.name")),
+    ("given_name", key!("claim.given_name")),
+    ("family_name", key!("claim.family_name")),
+    ("middle_name", key!("claim.middle_name")),
+    ("nickname", key!("claim.nickname")),
+    ("preferred_username", key!("claim.preferred_username")),
+    ("profile", key!("claim.profile")),
+    ("picture", key!("claim.picture")),
+    ("website", key!("claim.website")),
+    ("email", key!("claim.email")),
+    ("email_verified", key!("claim.email_verified")),
+    ("gender", key!("claim.gender")),
+    ("birthdate", key!("claim.birthdate")),
+    ("zoneinfo", key!("claim.zoneinfo")),
+    ("locale", key!("claim.locale")),
+    ("phone_number", key!("claim.phone_number")),
+    ("phone_number_verified", key!("claim.phone_number_verified")),
+    ("address", key!("claim.address")),
+    ("updated_at", key!("claim.updated_at")),
+    ("azp", key!("claim.azp")),
+    ("nonce", key!("claim.nonce")),
+    ("auth_time", key!("claim.auth_time")),
+    ("at_hash", key!("claim.at_hash")),
+    ("c_hash", key!("claim.c_hash")),
+    ("acr", key!("claim.acr")),
+    ("amr", key!("claim.amr")),
+    ("sid", key!("claim.sid")),
+    ("scope", key!("claim.scope")),
+    ("scp", key!("claim.scp")),
+    ("client_id", key!("claim.client_id")),
+    ("cnf", key!("claim.cnf")),
+    ("act", key!("claim.act")),
+    ("roles", key!("claim.roles")),
+    ("groups", key!("claim.groups")),
+    ("tid", key!("claim.tid")),
+    ("oid", key!("claim.oid")),
+    ("typ", key!("claim.typ")),
+    ("events", key!("claim.events")),
+    ("sub_jwk", key!("claim.sub_jwk")),
 ];
 
-const EXPLAINED_HEADERS: &[&str] = &[
-    "alg", "typ", "cty", "kid", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256", "crit", "b64",
-    "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
+/// Registered header parameters, with the catalogue key of their one-line explanation.
+const EXPLAINED_HEADERS: &[(&str, &str)] = &[
+    ("alg", key!("header.alg")),
+    ("typ", key!("header.typ")),
+    ("cty", key!("header.cty")),
+    ("kid", key!("header.kid")),
+    ("jku", key!("header.jku")),
+    ("jwk", key!("header.jwk")),
+    ("x5u", key!("header.x5u")),
+    ("x5c", key!("header.x5c")),
+    ("x5t", key!("header.x5t")),
+    ("x5t#S256", key!("header.x5t#S256")),
+    ("crit", key!("header.crit")),
+    ("b64", key!("header.b64")),
+    ("enc", key!("header.enc")),
+    ("zip", key!("header.zip")),
+    ("epk", key!("header.epk")),
+    ("apu", key!("header.apu")),
+    ("apv", key!("header.apv")),
+    ("iv", key!("header.iv")),
+    ("tag", key!("header.tag")),
+    ("p2s", key!("header.p2s")),
+    ("p2c", key!("header.p2c")),
 ];
 
 /// The one-line explanation of a claim, if it is registered or common.
-pub fn claim_explanation(name: &str) -> Option<String> {
-    EXPLAINED_CLAIMS
-        .contains(&name)
-        .then(|| tr(&format!("claim.{name}")).to_owned())
+pub fn claim_explanation(name: &str) -> Option<Words> {
+    explanation(EXPLAINED_CLAIMS, name)
 }
 
 /// The one-line explanation of a header parameter, if it is registered.
-pub fn header_explanation(name: &str) -> Option<String> {
-    EXPLAINED_HEADERS
-        .contains(&name)
-        .then(|| tr(&format!("header.{name}")).to_owned())
+pub fn header_explanation(name: &str) -> Option<Words> {
+    explanation(EXPLAINED_HEADERS, name)
+}
+
+fn explanation(table: &[(&str, &'static str)], name: &str) -> Option<Words> {
+    table
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, key)| Words::new(key))
 }
 
 /// Build the claims table of a decoded token.
@@ -279,13 +303,18 @@ pub fn time_info(name: &str, value: &Value, clock: &Clock) -> TimeInfo {
         _ if future => (key!("time.rel.in"), None),
         _ => (key!("time.rel.ago"), None),
     };
-    info.relative = Some(trf(key, &[("d", &span)]));
+    info.relative = Some(Words::new(key).with_words("d", span));
     info.status = status;
     info
 }
 
 /// "42 s", "5 min", "3 h", "2 days", "4 years".
-pub fn human_duration(secs: u64) -> String {
+///
+/// ```
+/// use tokenlens::i18n::Lang;
+/// assert_eq!(tokenlens::session::human_duration(3 * 3600).text_in(Lang::En), "3 h");
+/// ```
+pub fn human_duration(secs: u64) -> Words {
     const MIN: u64 = 60;
     const HOUR: u64 = 3600;
     const DAY: u64 = 86_400;
@@ -304,12 +333,13 @@ pub fn human_duration(secs: u64) -> String {
         ),
         s => (s / YEAR, key!("dur.years")),
     };
-    trf(key, &[("n", &n)])
+    Words::new(key).with("n", n)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use serde_json::json;
 
     #[test]
@@ -319,7 +349,10 @@ mod tests {
         assert_eq!(info.iso_utc.as_deref(), Some("2011-03-22T18:43:00Z"));
         assert_eq!(info.status, Some(TimeStatus::Expired));
         assert!(
-            info.relative.unwrap().starts_with("expired"),
+            info.relative
+                .unwrap()
+                .text_in(Lang::En)
+                .starts_with("expired"),
             "relative text says expired"
         );
         assert!(info.flags.is_empty());
@@ -329,10 +362,16 @@ mod tests {
     fn relative_times_read_naturally() {
         let clock = Clock::fixed(1_000_000);
         let info = time_info("exp", &json!(1_000_000 + 3 * 3600 + 5), &clock);
-        assert_eq!(info.relative.as_deref(), Some("expires in 3 h"));
+        assert_eq!(
+            info.relative.map(|r| r.text_in(Lang::En)).as_deref(),
+            Some("expires in 3 h")
+        );
         assert_eq!(info.status, Some(TimeStatus::Valid));
         let info = time_info("exp", &json!(1_000_000 - 2 * 86_400 - 7), &clock);
-        assert_eq!(info.relative.as_deref(), Some("expired 2 days ago"));
+        assert_eq!(
+            info.relative.map(|r| r.text_in(Lang::En)).as_deref(),
+            Some("expired 2 days ago")
+        );
         let info = time_info("nbf", &json!(1_000_060), &clock);
         assert_eq!(info.status, Some(TimeStatus::NotYetValid));
         let info = time_info("iat", &json!(1_000_000 + 10), &clock);

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::b64::{B64Error, b64_chars_for_bytes, decode_b64url};
 use super::clean::{Cleaned, clean};
 use super::json_scan::{Scan, parse_value, scan_object};
-use crate::i18n::tr;
+use crate::i18n::{Worded, Words};
 
 /// Inputs larger than this are refused before decoding.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
@@ -171,69 +171,64 @@ pub struct DecodeError {
     pub input_range: Range<usize>,
 }
 
-impl DecodeError {
-    /// The user-facing message, from the catalogue.
-    pub fn message(&self) -> String {
-        let seg = |s: SegmentKind| tr(s.name_key()).to_owned();
+impl Worded for DecodeError {
+    fn words(&self) -> Words {
+        let seg = |s: SegmentKind| Words::new(s.name_key());
         match &self.kind {
-            DecodeErrorKind::Empty => tr!("jwt.err.empty").to_owned(),
-            DecodeErrorKind::TooLarge { len } => trf!(
-                "jwt.err.too_large",
-                &[("len", len), ("max", &MAX_INPUT_BYTES)],
-            ),
-            DecodeErrorKind::SegmentCount { found } if *found > MAX_SEGMENTS => trf!(
-                "jwt.err.segments_many",
-                &[("n", found), ("shown", &MAX_SEGMENTS)],
-            ),
-            DecodeErrorKind::SegmentCount { found } => trf!("jwt.err.segments", &[("n", found)]),
+            DecodeErrorKind::Empty => words!("jwt.err.empty"),
+            DecodeErrorKind::TooLarge { len } => words!("jwt.err.too_large")
+                .with("len", len)
+                .with("max", MAX_INPUT_BYTES),
+            DecodeErrorKind::SegmentCount { found } if *found > MAX_SEGMENTS => {
+                words!("jwt.err.segments_many")
+                    .with("n", found)
+                    .with("shown", MAX_SEGMENTS)
+            }
+            DecodeErrorKind::SegmentCount { found } => words!("jwt.err.segments").with("n", found),
             DecodeErrorKind::Base64 { segment, error } => {
                 let at = self.input_range.start;
-                let s = seg(*segment);
-                match error {
-                    B64Error::InvalidChar { ch, .. } => trf!(
-                        "jwt.err.b64.char",
-                        &[("seg", &s), ("at", &at), ("ch", &ch.escape_debug())],
-                    ),
-                    B64Error::StandardAlphabet { ch, .. } => trf!(
-                        "jwt.err.b64.standard",
-                        &[("seg", &s), ("at", &at), ("ch", ch)],
-                    ),
-                    B64Error::Padding { .. } => {
-                        trf!("jwt.err.b64.padding", &[("seg", &s), ("at", &at)])
+                let words = match error {
+                    B64Error::InvalidChar { ch, .. } => words!("jwt.err.b64.char")
+                        .with("at", at)
+                        .with("ch", ch.escape_debug()),
+                    B64Error::StandardAlphabet { ch, .. } => {
+                        words!("jwt.err.b64.standard").with("at", at).with("ch", ch)
                     }
-                    B64Error::Whitespace { .. } => {
-                        trf!("jwt.err.b64.whitespace", &[("seg", &s), ("at", &at)])
-                    }
-                    B64Error::BadLength { len } => {
-                        trf!("jwt.err.b64.length", &[("seg", &s), ("len", len)])
-                    }
-                    B64Error::NonCanonical { ch, .. } => trf!(
-                        "jwt.err.b64.noncanonical",
-                        &[("seg", &s), ("at", &at), ("ch", ch)],
-                    ),
-                }
+                    B64Error::Padding { .. } => words!("jwt.err.b64.padding").with("at", at),
+                    B64Error::Whitespace { .. } => words!("jwt.err.b64.whitespace").with("at", at),
+                    B64Error::BadLength { len } => words!("jwt.err.b64.length").with("len", len),
+                    B64Error::NonCanonical { ch, .. } => words!("jwt.err.b64.noncanonical")
+                        .with("at", at)
+                        .with("ch", ch),
+                };
+                words.with_words("seg", seg(*segment))
             }
             DecodeErrorKind::NotJson {
                 segment,
                 line,
                 column,
                 message,
-            } => trf!(
-                "jwt.err.not_json",
-                &[
-                    ("seg", &seg(*segment)),
-                    ("line", line),
-                    ("col", column),
-                    ("msg", message),
-                ],
-            ),
+            } => words!("jwt.err.not_json")
+                .with_words("seg", seg(*segment))
+                .with("line", line)
+                .with("col", column)
+                .with("msg", message),
             DecodeErrorKind::NotObject { segment } => {
-                trf!("jwt.err.not_object", &[("seg", &seg(*segment))])
+                words!("jwt.err.not_object").with_words("seg", seg(*segment))
             }
-            DecodeErrorKind::MissingAlg => tr!("jwt.err.missing_alg").to_owned(),
+            DecodeErrorKind::MissingAlg => words!("jwt.err.missing_alg"),
         }
     }
 }
+
+/// English words, for logs and the CLI; the UI words errors in its language with [`Worded`].
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for DecodeError {}
 
 /// Everything decoded from one paste.
 #[derive(Clone, Debug)]

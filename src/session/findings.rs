@@ -10,7 +10,7 @@ use super::decode::{Decoded, Format, JsonPart, Payload, SegmentKind};
 use super::key_findings::{key_findings, kid_findings};
 use super::keys::KeyInput;
 use super::text_checks::{collect_invisible, luhn_card};
-use crate::i18n::{tr, trf};
+use crate::i18n::Words;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -43,8 +43,9 @@ pub struct Finding {
     pub severity: Severity,
     /// Stable machine code, e.g. `alg_none`.
     pub code: &'static str,
-    /// The explanation.
-    pub message: String,
+    /// The explanation (English in the JSON report).
+    #[serde(serialize_with = "super::english")]
+    pub message: Words,
     /// Where in the input, if it has a place.
     #[serde(skip)]
     pub input_range: Option<Range<usize>>,
@@ -86,7 +87,7 @@ const SENSITIVE: &[&str] = &[
 /// Every finding for a decoded token, with an optional key as entered.
 pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut add = |severity, code, message: String, input_range: Option<Range<usize>>| {
+    let mut add = |severity, code, message: Words, input_range: Option<Range<usize>>| {
         out.push(Finding {
             severity,
             code,
@@ -110,7 +111,7 @@ pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec
         add(
             Severity::Info,
             "jwe",
-            trf!("find.jwe", &[("enc", &enc)]),
+            words!("find.jwe").with("enc", enc),
             header_range.clone(),
         );
     }
@@ -123,14 +124,14 @@ pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec
             add(
                 Severity::Critical,
                 "alg_none",
-                trf!("find.alg_none", &[("alg", &name)]),
+                words!("find.alg_none").with("alg", name),
                 header_range.clone(),
             );
         } else if alg.is_none() && decoded.format != Format::Jwe {
             add(
                 Severity::Info,
                 "unsupported_alg",
-                trf!("find.unsupported_alg", &[("alg", &name)]),
+                words!("find.unsupported_alg").with("alg", name),
                 header_range.clone(),
             );
         }
@@ -141,7 +142,7 @@ pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec
         add(
             Severity::Critical,
             "missing_signature",
-            trf!("find.missing_signature", &[("alg", &alg)]),
+            words!("find.missing_signature").with("alg", alg),
             None,
         );
     }
@@ -166,19 +167,13 @@ pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec
             add(
                 Severity::Warning,
                 "duplicate_keys",
-                trf!(
-                    "find.duplicate_keys",
-                    &[("seg", &tr(seg.name_key())), ("path", path)],
-                ),
+                words!("find.duplicate_keys")
+                    .with_words("seg", Words::new(seg.name_key()))
+                    .with("path", path),
                 decoded.segment(seg).map(|s| s.input_range.clone()),
             );
         }
-        invisible_findings(
-            tr(seg.name_key()),
-            &Value::Object(part.object.clone()),
-            "",
-            &mut add,
-        );
+        invisible_findings(seg, &Value::Object(part.object.clone()), "", &mut add);
     }
 
     match &decoded.payload {
@@ -187,7 +182,7 @@ pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec
             add(
                 Severity::Info,
                 "payload_not_json",
-                tr!("find.payload_not_json").to_owned(),
+                words!("find.payload_not_json"),
                 decoded
                     .segment(SegmentKind::Payload)
                     .map(|s| s.input_range.clone()),
@@ -199,7 +194,7 @@ pub fn findings(decoded: &Decoded, key: Option<&KeyInput>, clock: &Clock) -> Vec
     out
 }
 
-pub(super) type Add<'a> = dyn FnMut(Severity, &'static str, String, Option<Range<usize>>) + 'a;
+pub(super) type Add<'a> = dyn FnMut(Severity, &'static str, Words, Option<Range<usize>>) + 'a;
 type MemberRange<'a> = dyn Fn(SegmentKind, &JsonPart, &str) -> Option<Range<usize>> + 'a;
 
 fn header_findings(
@@ -210,12 +205,17 @@ fn header_findings(
 ) {
     let h = &header.object;
     let at = |name: &str| member_range(SegmentKind::Header, header, name);
-    for name in ["jku", "x5u", "jwk", "x5c"] {
+    for (name, key) in [
+        ("jku", key!("find.key_in_header.jku")),
+        ("x5u", key!("find.key_in_header.x5u")),
+        ("jwk", key!("find.key_in_header.jwk")),
+        ("x5c", key!("find.key_in_header.x5c")),
+    ] {
         if h.contains_key(name) {
             add(
                 Severity::Warning,
                 "key_in_header",
-                trf(&format!("find.key_in_header.{name}"), &[]),
+                Words::new(key),
                 at(name),
             );
         }
@@ -229,14 +229,14 @@ fn header_findings(
                         add(
                             Severity::Warning,
                             "crit_unknown",
-                            trf!("find.crit_unknown", &[("name", &name)]),
+                            words!("find.crit_unknown").with("name", name),
                             at("crit"),
                         );
                     } else if !h.contains_key(name) {
                         add(
                             Severity::Warning,
                             "crit_unknown",
-                            trf!("find.crit_absent", &[("name", &name)]),
+                            words!("find.crit_absent").with("name", name),
                             at("crit"),
                         );
                     }
@@ -245,7 +245,7 @@ fn header_findings(
             _ => add(
                 Severity::Warning,
                 "crit_unknown",
-                tr!("find.crit_malformed").to_owned(),
+                words!("find.crit_malformed"),
                 at("crit"),
             ),
         }
@@ -260,12 +260,7 @@ fn header_findings(
         } else {
             key!("find.b64_false_not_crit")
         };
-        add(
-            Severity::Warning,
-            "b64_false",
-            tr(key).to_owned(),
-            at("b64"),
-        );
+        add(Severity::Warning, "b64_false", Words::new(key), at("b64"));
     }
     if let Some(kid) = h.get("kid") {
         let suspicious = kid.as_str().is_none_or(|k| {
@@ -279,7 +274,7 @@ fn header_findings(
             add(
                 Severity::Warning,
                 "suspicious_kid",
-                tr!("find.suspicious_kid").to_owned(),
+                words!("find.suspicious_kid"),
                 at("kid"),
             );
         }
@@ -299,7 +294,7 @@ fn claims_findings(
         add(
             Severity::Warning,
             "missing_exp",
-            tr!("find.missing_exp").to_owned(),
+            words!("find.missing_exp"),
             decoded
                 .segment(SegmentKind::Payload)
                 .map(|s| s.input_range.clone()),
@@ -312,11 +307,13 @@ fn claims_findings(
             add(
                 Severity::Warning,
                 "time_claim_format",
-                format!("{name}: {}", tr(flag.message_key())),
+                words!("find.time_claim_format")
+                    .with("claim", name)
+                    .with_words("flag", Words::new(flag.message_key())),
                 at(name),
             );
         }
-        let rel = info.relative.clone().unwrap_or_default();
+        let rel = info.relative.clone().unwrap_or_else(|| Words::verbatim(""));
         let (code, key) = match (info.status, *name) {
             (Some(TimeStatus::Expired), _) => ("expired", key!("find.expired")),
             (Some(TimeStatus::NotYetValid), "nbf") => ("not_yet_valid", key!("find.not_yet_valid")),
@@ -328,7 +325,7 @@ fn claims_findings(
         add(
             Severity::Warning,
             code,
-            trf(key, &[("claim", name), ("rel", &rel)]),
+            Words::new(key).with("claim", name).with_words("rel", rel),
             at(name),
         );
     }
@@ -341,7 +338,7 @@ fn claims_findings(
         add(
             Severity::Warning,
             "long_lifetime",
-            trf!("find.long_lifetime", &[("d", &life)]),
+            words!("find.long_lifetime").with_words("d", life),
             at("exp"),
         );
     }
@@ -364,14 +361,14 @@ fn sensitive_findings(value: &Value, path: &str, add: &mut Add<'_>) {
                     add(
                         Severity::Warning,
                         "sensitive_claim",
-                        trf!("find.sensitive_name", &[("path", &p)]),
+                        words!("find.sensitive_name").with("path", &p),
                         None,
                     );
                 } else if v.as_str().is_some_and(luhn_card) {
                     add(
                         Severity::Warning,
                         "sensitive_claim",
-                        trf!("find.sensitive_card", &[("path", &p)]),
+                        words!("find.sensitive_card").with("path", &p),
                         None,
                     );
                 }
@@ -387,17 +384,17 @@ fn sensitive_findings(value: &Value, path: &str, add: &mut Add<'_>) {
     }
 }
 
-fn invisible_findings(seg: &str, value: &Value, path: &str, add: &mut Add<'_>) {
+fn invisible_findings(seg: SegmentKind, value: &Value, path: &str, add: &mut Add<'_>) {
     let mut hits: Vec<(String, String)> = Vec::new();
     collect_invisible(value, path, &mut hits);
     for (where_, chars) in hits {
         add(
             Severity::Warning,
             "invisible_chars",
-            trf!(
-                "find.invisible",
-                &[("seg", &seg), ("path", &where_), ("chars", &chars)],
-            ),
+            words!("find.invisible")
+                .with_words("seg", Words::new(seg.name_key()))
+                .with("path", where_)
+                .with("chars", chars),
             None,
         );
     }

@@ -51,7 +51,7 @@ pub fn parse_jwk_text(text: &str) -> Result<Vec<JwkEntry>, KeyError> {
         });
     }
     if looks_like_pem(text) {
-        return Err(KeyError::Jwk(tr!("key.err.pem_in_jwk").to_owned()));
+        return Err(KeyError::JwkIsPem);
     }
     let value: Value = serde_json::from_str(text).map_err(|e| KeyError::Jwk(e.to_string()))?;
     match value.get("keys") {
@@ -60,9 +60,9 @@ pub fn parse_jwk_text(text: &str) -> Result<Vec<JwkEntry>, KeyError> {
             max: MAX_JWKS_KEYS,
         }),
         Some(Value::Array(keys)) => Ok(keys.iter().map(jwk_entry).collect()),
-        Some(_) => Err(KeyError::Jwk(tr!("key.err.keys_not_array").to_owned())),
+        Some(_) => Err(KeyError::JwksNotArray),
         None if value.is_object() => Ok(vec![jwk_entry(&value)]),
-        None => Err(KeyError::Jwk(tr!("key.err.jwk_not_object").to_owned())),
+        None => Err(KeyError::JwkNotObject),
     }
 }
 
@@ -86,10 +86,10 @@ fn member(jwk: &Value, name: &'static str) -> Result<Vec<u8>, KeyError> {
     let text = jwk
         .get(name)
         .and_then(Value::as_str)
-        .ok_or_else(|| KeyError::Jwk(trf!("key.err.jwk_missing", &[("name", &name)])))?;
-    decode_b64url(text).map_err(|e| {
-        let at = e.range(text.len()).start;
-        KeyError::Jwk(trf!("key.err.jwk_b64", &[("name", &name), ("at", &at)]))
+        .ok_or(KeyError::JwkMissing(name))?;
+    decode_b64url(text).map_err(|e| KeyError::JwkBase64 {
+        name,
+        at: e.range(text.len()).start,
     })
 }
 
@@ -145,7 +145,7 @@ fn jwk_key(jwk: &Value) -> Result<PublicKey, KeyError> {
             Some("Ed25519") => ed_key(&member(jwk, "x")?),
             other => Err(KeyError::Unsupported(format!("OKP crv {other:?}"))),
         },
-        "" => Err(KeyError::Jwk(tr!("key.err.jwk_no_kty").to_owned())),
+        "" => Err(KeyError::JwkNoKty),
         other => Err(KeyError::Unsupported(format!("kty {other:?}"))),
     }
 }

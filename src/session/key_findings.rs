@@ -11,7 +11,7 @@ use super::findings::{Add, Severity};
 use super::jwk::JwkEntry;
 use super::keys::{KeyError, KeyInput, ParsedKey, PublicKey, parse_key, secret_bytes};
 use super::verify::jwk_name;
-use crate::i18n::{join_list, tr, trf};
+use crate::i18n::Words;
 
 /// Common weak HMAC secrets, written for this app (tutorial defaults and placeholders).
 const WEAK_SECRETS: &[&str] = &[
@@ -47,14 +47,10 @@ pub(super) fn key_findings(alg: Option<Alg>, key: &KeyInput, add: &mut Add<'_>) 
                     add(
                         Severity::Info,
                         "pem_chain_leaf",
-                        trf!(
-                            "find.pem_chain_leaf",
-                            &[
-                                ("count", &leaf.count),
-                                ("n", &leaf.position),
-                                ("subject", &leaf.subject),
-                            ],
-                        ),
+                        words!("find.pem_chain_leaf")
+                            .with("count", leaf.count)
+                            .with("n", leaf.position)
+                            .with("subject", &leaf.subject),
                         None,
                     );
                 }
@@ -64,7 +60,7 @@ pub(super) fn key_findings(alg: Option<Alg>, key: &KeyInput, add: &mut Add<'_>) 
                 add(
                     Severity::Warning,
                     "private_key",
-                    tr!("find.private_key").to_owned(),
+                    words!("find.private_key"),
                     None,
                 );
                 return;
@@ -85,7 +81,7 @@ pub(super) fn key_findings(alg: Option<Alg>, key: &KeyInput, add: &mut Add<'_>) 
         add(
             Severity::Critical,
             "alg_confusion",
-            tr!("find.alg_confusion_hs_public").to_owned(),
+            words!("find.alg_confusion_hs_public"),
             None,
         );
     }
@@ -96,7 +92,7 @@ pub(super) fn key_findings(alg: Option<Alg>, key: &KeyInput, add: &mut Add<'_>) 
             add(
                 Severity::Warning,
                 "weak_rsa_key",
-                trf!("find.weak_rsa_key", &[("bits", bits)]),
+                words!("find.weak_rsa_key").with("bits", bits),
                 None,
             );
         }
@@ -111,7 +107,7 @@ fn secret_findings(alg: Option<Alg>, bytes: Result<Vec<u8>, KeyError>, add: &mut
             add(
                 Severity::Critical,
                 "alg_confusion",
-                tr!("find.alg_confusion_secret").to_owned(),
+                words!("find.alg_confusion_secret"),
                 None,
             );
             return;
@@ -120,10 +116,8 @@ fn secret_findings(alg: Option<Alg>, bytes: Result<Vec<u8>, KeyError>, add: &mut
             add(
                 Severity::Critical,
                 "alg_confusion",
-                trf!(
-                    "find.alg_confusion_decoded",
-                    &[("what", &tr(found.label_key()))],
-                ),
+                words!("find.alg_confusion_decoded")
+                    .with_words("what", Words::new(found.label_key())),
                 None,
             );
             return;
@@ -140,7 +134,7 @@ fn secret_findings(alg: Option<Alg>, bytes: Result<Vec<u8>, KeyError>, add: &mut
         add(
             Severity::Warning,
             "weak_secret",
-            tr!("find.weak_secret_common").to_owned(),
+            words!("find.weak_secret_common"),
             None,
         );
     } else if bytes.len() < need {
@@ -152,7 +146,7 @@ fn secret_findings(alg: Option<Alg>, bytes: Result<Vec<u8>, KeyError>, add: &mut
         add(
             Severity::Warning,
             "weak_secret",
-            trf(key, &[("got", &bytes.len()), ("need", &need)]),
+            Words::new(key).with("got", bytes.len()).with("need", need),
             None,
         );
     }
@@ -160,7 +154,7 @@ fn secret_findings(alg: Option<Alg>, bytes: Result<Vec<u8>, KeyError>, add: &mut
 
 /// JWK entries refused for what they hold: private key material, or an `oct` key whose bytes are a public key.
 fn jwk_entry_findings(entries: &[JwkEntry], add: &mut Add<'_>) {
-    let private: Vec<String> = entries
+    let private: Vec<Words> = entries
         .iter()
         .filter(|e| e.key == Err(KeyError::PrivateJwk))
         .map(jwk_name)
@@ -169,7 +163,8 @@ fn jwk_entry_findings(entries: &[JwkEntry], add: &mut Add<'_>) {
         add(
             Severity::Warning,
             "private_key",
-            trf!("find.private_jwk", &[("keys", &join_list(&private))]),
+            words!("find.private_jwk")
+                .with_words("keys", Words::joined(private, key!("list.separator"))),
             None,
         );
     }
@@ -178,10 +173,9 @@ fn jwk_entry_findings(entries: &[JwkEntry], add: &mut Add<'_>) {
             add(
                 Severity::Critical,
                 "alg_confusion",
-                trf!(
-                    "find.alg_confusion_oct",
-                    &[("kid", &jwk_name(entry)), ("what", &tr(found.label_key()))],
-                ),
+                words!("find.alg_confusion_oct")
+                    .with_words("kid", jwk_name(entry))
+                    .with_words("what", Words::new(found.label_key())),
                 None,
             );
         }
@@ -201,11 +195,10 @@ pub(super) fn kid_findings(decoded: &Decoded, key: &KeyInput, add: &mut Add<'_>)
     }
     let message = match entries.as_slice() {
         [] => return,
-        [only] => trf!(
-            "find.kid_single_jwk",
-            &[("kid", &kid), ("have", &jwk_name(only))],
-        ),
-        _ => trf!("find.kid_not_in_set", &[("kid", &kid)]),
+        [only] => words!("find.kid_single_jwk")
+            .with("kid", kid)
+            .with_words("have", jwk_name(only)),
+        _ => words!("find.kid_not_in_set").with("kid", kid),
     };
     let at = decoded
         .header

@@ -6,11 +6,12 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use spki::der::Decode as _;
 
+pub use super::key_error::KeyError;
+
 use super::alg::{Curve, Family};
 use super::certs::read_pem;
 use super::jwk::{JwkEntry, parse_jwk_text};
-use super::sniff::{KeyMaterial, key_material};
-use crate::i18n::{tr, trf};
+use super::sniff::key_material;
 
 /// The most key text read from one field (secret, PEM or JWK/JWKS), and from a `--key` file: a PEM chain or the
 /// JWKS of a large identity provider is tens of KB.
@@ -86,130 +87,6 @@ pub enum ParsedKey {
     Single(PublicKey),
     /// One or more keys from the JWK field.
     Jwks(Vec<JwkEntry>),
-}
-
-/// Why a key could not be read.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum KeyError {
-    /// The field is empty.
-    #[error("{}", tr!("key.err.empty"))]
-    Empty,
-    /// An HMAC secret that decodes to zero bytes (`=`, a space in base64, an `oct` JWK with an empty `k`): anyone
-    /// can compute that MAC.
-    #[error("{}", tr!("key.err.empty_secret"))]
-    EmptySecret,
-    /// PEM text in the secret field: the algorithm-confusion trap.
-    #[error("{}", tr!("key.err.pem_as_secret"))]
-    PemAsSecret,
-    /// JWK text in the secret field.
-    #[error("{}", tr!("key.err.jwk_as_secret"))]
-    JwkAsSecret,
-    /// A secret whose bytes are key material in disguise (base64 of a PEM, a PEM body without its armour, DER
-    /// SPKI, PKCS#1 or a certificate, or an `oct` JWK whose `k` holds one of those).
-    #[error("{}", trf!("key.err.key_as_secret", &[("what", &tr(.0.label_key()))]))]
-    KeyAsSecret(KeyMaterial),
-    /// Key text longer than [`MAX_KEY_TEXT_BYTES`].
-    #[error("{}", trf!("key.err.too_large", &[("len", .len), ("max", .max)]))]
-    TooLarge {
-        /// Bytes given.
-        len: usize,
-        /// The cap.
-        max: usize,
-    },
-    /// A JWKS with more than [`super::MAX_JWKS_KEYS`] keys.
-    #[error("{}", trf!("key.err.too_many_keys", &[("found", .found), ("max", .max)]))]
-    TooManyKeys {
-        /// Keys in the set.
-        found: usize,
-        /// The cap.
-        max: usize,
-    },
-    /// The secret is not valid base64/base64url.
-    #[error("{}", trf!("key.err.secret_b64", &[("at", .at)]))]
-    SecretBase64 {
-        /// Byte offset of the problem.
-        at: usize,
-    },
-    /// The PEM text does not parse.
-    #[error("{}", trf!("key.err.pem", &[("msg", .0)]))]
-    Pem(String),
-    /// A PEM label we do not read.
-    #[error("{}", trf!("key.err.pem_label", &[("label", .0)]))]
-    PemLabel(String),
-    /// A private key where a public key is expected.
-    #[error("{}", tr!("key.err.private_key"))]
-    PrivateKey,
-    /// A JWK with private members (`d`, `p`, `q`…) where a public key is expected.
-    #[error("{}", tr!("key.err.private_jwk"))]
-    PrivateJwk,
-    /// Several PEM blocks that are not one certificate chain.
-    #[error("{}", trf!("key.err.pem_several", &[("count", .count), ("labels", .labels)]))]
-    PemSeveral {
-        /// Blocks in the text.
-        count: usize,
-        /// Their labels, comma-separated.
-        labels: String,
-    },
-    /// A certificate chain with no leaf, or with several: which one signs would be a guess.
-    #[error("{}", chain_message(.count, .leaves, .subjects))]
-    CertChain {
-        /// Certificates in the chain.
-        count: usize,
-        /// How many are not CA certificates.
-        leaves: usize,
-        /// Their subjects, numbered, CAs marked.
-        subjects: String,
-    },
-    /// DER inside the PEM does not parse.
-    #[error("{}", trf!("key.err.der", &[("msg", .0)]))]
-    Der(String),
-    /// A key type or curve we cannot use.
-    #[error("{}", trf!("key.err.unsupported", &[("what", .0)]))]
-    Unsupported(String),
-    /// The JWK JSON is wrong.
-    #[error("{}", trf!("key.err.jwk", &[("msg", .0)]))]
-    Jwk(String),
-    /// A key with the wrong length.
-    #[error("{}", length_message(.what, .got, .want))]
-    Length {
-        /// Which key part.
-        what: &'static str,
-        /// Bytes found.
-        got: usize,
-        /// Bytes required.
-        want: usize,
-    },
-}
-
-#[expect(
-    clippy::trivially_copy_pass_by_ref,
-    reason = "thiserror hands the fields over by reference"
-)]
-fn chain_message(count: &usize, leaves: &usize, subjects: &str) -> String {
-    let args: [(&str, &dyn std::fmt::Display); 3] = [
-        ("count", count),
-        ("leaves", leaves),
-        ("subjects", &subjects),
-    ];
-    let key = if *leaves == 0 {
-        key!("key.err.chain_no_leaf")
-    } else {
-        key!("key.err.chain_many_leaves")
-    };
-    trf(key, &args)
-}
-
-#[expect(
-    clippy::trivially_copy_pass_by_ref,
-    reason = "thiserror hands the fields over by reference"
-)]
-fn length_message(what: &str, got: &usize, want: &usize) -> String {
-    let key = if *got == 1 {
-        key!("key.err.length_one")
-    } else {
-        key!("key.err.length")
-    };
-    trf(key, &[("what", &what), ("got", got), ("want", want)])
 }
 
 /// True when text looks like a PEM block.
@@ -359,10 +236,7 @@ pub(super) fn ec_key(curve: Curve, sec1: Vec<u8>) -> Result<PublicKey, KeyError>
         Curve::Secp256k1 => k256::PublicKey::from_sec1_bytes(&sec1).is_ok(),
     };
     if !ok {
-        return Err(KeyError::Der(trf!(
-            "key.err.ec_point",
-            &[("crv", &curve.jwk_name())],
-        )));
+        return Err(KeyError::EcPoint(curve));
     }
     Ok(PublicKey::Ec { curve, sec1 })
 }
@@ -382,6 +256,7 @@ pub(super) fn ed_key(bytes: &[u8]) -> Result<PublicKey, KeyError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::session::KeyMaterial;
 
     #[test]
     fn secret_field_refuses_keys() {

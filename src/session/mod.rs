@@ -1,7 +1,9 @@
 //! The Session-token core: decode, explain, verify, sign and review JWS/JWE compact tokens.
 //!
 //! Pure: never imports the GUI crates. Uses `jsonwebtoken` only for keys and signatures; the display side is our
-//! own strict parser (see research/jwt.md §0). Everything returns plain data carrying byte ranges into the input.
+//! own strict parser (see research/jwt.md §0). Everything returns plain data carrying byte ranges into the input,
+//! and every message is `i18n::Words` (or an error that makes them, `i18n::Worded`): the core never looks up a
+//! language, so the UI words a result when it draws it and a language switch recomputes nothing.
 
 mod alg;
 mod b64;
@@ -12,6 +14,7 @@ mod decode;
 mod findings;
 mod json_scan;
 mod jwk;
+mod key_error;
 mod key_findings;
 mod keys;
 mod report;
@@ -46,7 +49,14 @@ pub use verdict::{
     TimeCheck, TimeVerdict, Verdict, overall_valid, time_verdict, verdict, verdict_reason,
 };
 pub use verify::{Status, Verification, verify};
-pub use view::{Link, Views, build_views, hex_dump};
+pub use view::{HEX_DUMP_MAX_BYTES, Link, Views, build_views, hex_dump};
+
+use crate::i18n::Words;
+
+/// Words serialized as their English text (the CLI's JSON).
+fn english<S: serde::Serializer>(words: &Words, out: S) -> Result<S::Ok, S::Error> {
+    out.collect_str(words)
+}
 
 /// Everything the Session tab and the CLI show for one paste.
 #[derive(Clone, Debug)]
@@ -74,7 +84,7 @@ impl Inspection {
     }
 
     /// Why, in plain words.
-    pub fn verdict_reason(&self) -> String {
+    pub fn verdict_reason(&self) -> Words {
         verdict_reason(&self.decoded, &self.verification, &self.time)
     }
 }

@@ -1,11 +1,12 @@
 //! The CLI's `--json` object: the fields scripts and tests rely on. `signature` (also under its old name
-//! `verification`) and `time` are reported apart; `valid` is true only when both allow the token.
+//! `verification`) and `time` are reported apart; `valid` is true only when both allow the token. Messages are in
+//! English whatever the app's language.
 
 use serde_json::{Value, json};
 
 use super::Inspection;
 use super::decode::{Format, Payload};
-use crate::i18n::tr;
+use crate::i18n::{Worded as _, Words};
 
 /// The machine-readable report of an inspection.
 pub fn report_json(ins: &Inspection) -> Value {
@@ -26,11 +27,12 @@ pub fn report_json(ins: &Inspection) -> Value {
         .claims
         .iter()
         .map(|c| {
-            let mut o = json!({ "name": c.name, "value": c.value, "explanation": c.explanation });
+            let explanation = c.explanation.as_ref().map(Words::to_string);
+            let mut o = json!({ "name": c.name, "value": c.value, "explanation": explanation });
             if let Some(t) = &c.time {
                 o["iso"] = json!(t.iso_utc);
                 o["iso_local"] = json!(t.iso_local);
-                o["relative"] = json!(t.relative);
+                o["relative"] = json!(t.relative.as_ref().map(Words::to_string));
                 o["status"] = json!(t.status);
                 o["flags"] = json!(t.flags);
             }
@@ -47,10 +49,10 @@ pub fn report_json(ins: &Inspection) -> Value {
             "kind": s.kind, "start": s.input_range.start, "end": s.input_range.end,
         })).collect::<Vec<_>>(),
         "stripped": d.cleaned.stripped.iter().map(|(what, r)| json!({
-            "what": what, "start": r.start, "end": r.end, "message": tr(what.message_key()),
+            "what": what, "start": r.start, "end": r.end, "message": Words::new(what.message_key()).to_string(),
         })).collect::<Vec<_>>(),
         "errors": d.errors.iter().map(|e| json!({
-            "message": e.message(), "start": e.input_range.start, "end": e.input_range.end,
+            "message": e.words().to_string(), "start": e.input_range.start, "end": e.input_range.end,
         })).collect::<Vec<_>>(),
         "verification": ins.verification,
         "signature": ins.verification,

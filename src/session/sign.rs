@@ -5,21 +5,20 @@ use serde_json::{Map, Value};
 use super::alg::{Alg, Curve, Family};
 use super::b64::{decode_b64url, encode_b64url};
 use super::keys::{KeyError, KeyInput, OID_EC, OID_ED25519, OID_RSA, ec_curve, secret_bytes};
+use crate::i18n::{Worded, Words};
 
 /// Why a token could not be signed.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SignError {
-    /// The header text is not a JSON object.
-    #[error("{}", trf!("sign.err.header", &[("msg", .0)]))]
+    /// The header text is not JSON (serde_json's message).
     Header(String),
-    /// The payload text is not JSON.
-    #[error("{}", trf!("sign.err.payload", &[("msg", .0)]))]
+    /// The header is JSON but not an object.
+    HeaderNotObject,
+    /// The payload text is not JSON (serde_json's message).
     Payload(String),
     /// The key could not be read.
-    #[error("{0}")]
-    Key(#[from] KeyError),
+    Key(KeyError),
     /// The key does not fit the algorithm.
-    #[error("{}", trf!("sign.err.mismatch", &[("alg", .alg), ("need", .need), ("have", .have)]))]
     Mismatch {
         /// The chosen algorithm.
         alg: Alg,
@@ -28,9 +27,58 @@ pub enum SignError {
         /// What was given.
         have: Family,
     },
-    /// The crypto library refused.
-    #[error("{}", trf!("sign.err.crypto", &[("msg", .0)]))]
+    /// A public key (or certificate) where the private key is needed.
+    PublicKey,
+    /// This key and algorithm cannot sign together.
+    Unsupported,
+    /// The crypto library refused (its message).
     Crypto(String),
+}
+
+impl Worded for SignError {
+    fn words(&self) -> Words {
+        match self {
+            Self::Header(msg) => words!("sign.err.header").with("msg", msg),
+            Self::HeaderNotObject => {
+                words!("sign.err.header").with_words("msg", words!("sign.err.not_object"))
+            }
+            Self::Payload(msg) => words!("sign.err.payload").with("msg", msg),
+            Self::Key(e) => e.words(),
+            Self::Mismatch { alg, need, have } => words!("sign.err.mismatch")
+                .with("alg", alg)
+                .with_words("need", need.words())
+                .with_words("have", have.words()),
+            Self::PublicKey => {
+                words!("sign.err.crypto").with_words("msg", words!("sign.err.public_key"))
+            }
+            Self::Unsupported => {
+                words!("sign.err.crypto").with_words("msg", words!("sign.err.unsupported"))
+            }
+            Self::Crypto(msg) => words!("sign.err.crypto").with("msg", msg),
+        }
+    }
+}
+
+/// English words, for logs and the CLI; the UI words errors in its language with [`Worded`].
+impl std::fmt::Display for SignError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.words().fmt(f)
+    }
+}
+
+impl std::error::Error for SignError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Key(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<KeyError> for SignError {
+    fn from(e: KeyError) -> Self {
+        Self::Key(e)
+    }
 }
 
 /// A private key ready for signing.
@@ -69,7 +117,7 @@ pub fn sign_token(
 ) -> Result<String, SignError> {
     let mut header: Map<String, Value> = match serde_json::from_str::<Value>(header_json) {
         Ok(Value::Object(map)) => map,
-        Ok(_) => return Err(SignError::Header(tr!("sign.err.not_object").to_owned())),
+        Ok(_) => return Err(SignError::HeaderNotObject),
         Err(e) => return Err(SignError::Header(e.to_string())),
     };
     let payload: Value =
@@ -131,7 +179,7 @@ pub fn sign_bytes(alg: Alg, key: &PrivateKey, message: &[u8]) -> Result<String, 
             let sig: k256::ecdsa::Signature = signing.sign(message);
             Ok(encode_b64url(&sig.to_bytes()))
         }
-        _ => Err(SignError::Crypto(tr!("sign.err.unsupported").to_owned())),
+        _ => Err(SignError::Unsupported),
     }
 }
 
@@ -180,13 +228,11 @@ fn private_from_pem(text: &str) -> Result<PrivateKey, SignError> {
                     k.to_pkcs8_der().map_err(|e| KeyError::Der(e.to_string()))?,
                 )
             } else {
-                return Err(KeyError::Der(tr!("key.err.sec1").to_owned()).into());
+                return Err(KeyError::EcPrivateCurve.into());
             };
             Ok(PrivateKey::Ec(der8.0, der8.1.as_bytes().to_vec()))
         }
-        "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => {
-            Err(SignError::Crypto(tr!("sign.err.public_key").to_owned()))
-        }
+        "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => Err(SignError::PublicKey),
         other => Err(KeyError::PemLabel(other.to_owned()).into()),
     }
 }
@@ -217,17 +263,20 @@ fn private_from_jwk(text: &str) -> Result<PrivateKey, SignError> {
     let jwk: Value = serde_json::from_str(text).map_err(|e| KeyError::Jwk(e.to_string()))?;
     let jwk = match jwk.get("keys").and_then(Value::as_array) {
         Some(keys) if keys.len() == 1 => keys[0].clone(),
-        Some(_) => return Err(KeyError::Jwk(tr!("sign.err.one_jwk").to_owned()).into()),
+        Some(_) => return Err(KeyError::JwkNotOne.into()),
         None => jwk,
     };
     let member = |name: &'static str| -> Result<Vec<u8>, SignError> {
         let text = jwk
             .get(name)
             .and_then(Value::as_str)
-            .ok_or_else(|| KeyError::Jwk(trf!("key.err.jwk_missing", &[("name", &name)])))?;
+            .ok_or(KeyError::JwkMissing(name))?;
         decode_b64url(text).map_err(|e| {
-            let at = e.range(text.len()).start;
-            KeyError::Jwk(trf!("key.err.jwk_b64", &[("name", &name), ("at", &at)])).into()
+            KeyError::JwkBase64 {
+                name,
+                at: e.range(text.len()).start,
+            }
+            .into()
         })
     };
     let der_err = |e: &dyn std::fmt::Display| SignError::from(KeyError::Der(e.to_string()));

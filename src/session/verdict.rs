@@ -4,6 +4,7 @@
 use super::claims::{Clock, TimeStatus, time_info};
 use super::decode::Decoded;
 use super::verify::{Status, Verification};
+use crate::i18n::{Worded, Words};
 
 /// The time half of the verdict: `exp` and `nbf` judged at the clock's now (no leeway; `--now` sets the clock).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -44,8 +45,9 @@ impl TimeCheck {
 pub struct TimeVerdict {
     /// The outcome.
     pub status: TimeCheck,
-    /// Why, in plain words.
-    pub reason: String,
+    /// Why, in plain words (English in the JSON report).
+    #[serde(serialize_with = "super::english")]
+    pub reason: Words,
 }
 
 /// Judge `exp` and `nbf` at `clock.now`. An expired token is reported before a not-yet-valid one.
@@ -53,7 +55,7 @@ pub fn time_verdict(decoded: &Decoded, clock: &Clock) -> TimeVerdict {
     let Some(claims) = decoded.claims() else {
         return TimeVerdict {
             status: TimeCheck::NoTimeClaims,
-            reason: tr!("verify.time.reason.none").to_owned(),
+            reason: words!("verify.time.reason.none"),
         };
     };
     let mut unreadable = None;
@@ -65,21 +67,21 @@ pub fn time_verdict(decoded: &Decoded, clock: &Clock) -> TimeVerdict {
         };
         seen = true;
         let info = time_info(name, value, clock);
-        let rel = info.relative.clone().unwrap_or_default();
+        let rel = || info.relative.clone().unwrap_or_else(|| Words::verbatim(""));
         match info.status {
             Some(TimeStatus::Expired) => {
                 return TimeVerdict {
                     status: TimeCheck::Expired,
-                    reason: trf!("verify.time.reason.expired", &[("rel", &rel)]),
+                    reason: words!("verify.time.reason.expired").with_words("rel", rel()),
                 };
             }
             Some(TimeStatus::NotYetValid) => {
-                not_yet = Some(trf!("verify.time.reason.not_yet_valid", &[("rel", &rel)]));
+                not_yet = Some(words!("verify.time.reason.not_yet_valid").with_words("rel", rel()));
             }
             Some(TimeStatus::Valid) => {}
             None => {
                 unreadable.get_or_insert_with(|| {
-                    trf!("verify.time.reason.unreadable", &[("claim", &name)])
+                    words!("verify.time.reason.unreadable").with("claim", name)
                 });
             }
         }
@@ -89,12 +91,9 @@ pub fn time_verdict(decoded: &Decoded, clock: &Clock) -> TimeVerdict {
     } else if let Some(reason) = unreadable {
         (TimeCheck::Unreadable, reason)
     } else if seen {
-        (TimeCheck::Valid, tr!("verify.time.reason.valid").to_owned())
+        (TimeCheck::Valid, words!("verify.time.reason.valid"))
     } else {
-        (
-            TimeCheck::NoTimeClaims,
-            tr!("verify.time.reason.none").to_owned(),
-        )
+        (TimeCheck::NoTimeClaims, words!("verify.time.reason.none"))
     };
     TimeVerdict { status, reason }
 }
@@ -146,15 +145,15 @@ pub fn verdict(decoded: &Decoded, signature: &Verification, time: &TimeVerdict) 
 
 /// The overall verdict's reason: what made it valid, or the first thing that rules the token out (a decode
 /// failure first, then the time claims before the signature, since they fail whatever the key).
-pub fn verdict_reason(decoded: &Decoded, signature: &Verification, time: &TimeVerdict) -> String {
+pub fn verdict_reason(decoded: &Decoded, signature: &Verification, time: &TimeVerdict) -> Words {
     match verdict(decoded, signature, time) {
         Verdict::Undecodable => decoded
             .errors
             .first()
-            .map_or_else(|| tr!("verify.not_decoded").to_owned(), |e| e.message()),
-        Verdict::Valid => tr!("verify.verdict.why_valid").to_owned(),
+            .map_or_else(|| words!("verify.not_decoded"), Worded::words),
+        Verdict::Valid => words!("verify.verdict.why_valid"),
         _ if !time.status.passes() => time.reason.clone(),
-        Verdict::Unverified => tr!("verify.verdict.why_unverified").to_owned(),
+        Verdict::Unverified => words!("verify.verdict.why_unverified"),
         Verdict::Invalid => signature.reason.clone(),
     }
 }
@@ -187,7 +186,7 @@ mod tests {
             assert_eq!(verdict(&d, &sig, &time), Verdict::Undecodable, "{token}");
             assert_eq!(
                 verdict_reason(&d, &sig, &time),
-                d.errors[0].message(),
+                d.errors[0].words(),
                 "{token}"
             );
         }

@@ -6,7 +6,7 @@ use super::alg::{Alg, Curve, Family};
 use super::decode::{Decoded, Format, SegmentKind};
 use super::jwk::JwkEntry;
 use super::keys::{KeyError, KeyInput, ParsedKey, PublicKey, parse_key};
-use crate::i18n::join_list;
+use crate::i18n::{Worded, Words};
 
 /// The verification outcome.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -46,15 +46,54 @@ impl Status {
 pub struct Verification {
     /// The outcome.
     pub status: Status,
-    /// Why, in plain words.
-    pub reason: String,
+    /// Why, in plain words (English in the JSON report).
+    #[serde(serialize_with = "super::english")]
+    pub reason: Words,
 }
 
 impl Verification {
-    fn new(status: Status, reason: impl Into<String>) -> Self {
-        Self {
-            status,
-            reason: reason.into(),
+    fn new(status: Status, reason: Words) -> Self {
+        Self { status, reason }
+    }
+}
+
+/// Why a signature could not even be compared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum CheckError {
+    /// An ECDSA signature of the wrong length (a DER signature, or another curve's).
+    EcLength {
+        /// The token's algorithm.
+        alg: Alg,
+        /// Bytes an r‖s signature of its curve has.
+        want: usize,
+        /// Bytes given.
+        got: usize,
+    },
+    /// The crypto library panicked.
+    Panicked,
+    /// The crypto library refused (its message).
+    Crypto(String),
+    /// A key of another family reached the check (the callers match families first).
+    WrongKey {
+        /// The token's algorithm.
+        alg: Alg,
+        /// What the key is.
+        have: Family,
+    },
+}
+
+impl Worded for CheckError {
+    fn words(&self) -> Words {
+        match self {
+            Self::EcLength { alg, want, got } => words!("verify.ec_sig_len")
+                .with("alg", alg)
+                .with("want", want)
+                .with("got", got),
+            Self::Panicked => words!("verify.crypto_panic"),
+            Self::Crypto(msg) => words!("verify.crypto_error").with("err", msg),
+            Self::WrongKey { alg, have } => {
+                words!("verify.crypto_error").with_words("err", key_mismatch(*alg, *have))
+            }
         }
     }
 }
@@ -62,46 +101,49 @@ impl Verification {
 /// Verify a decoded token with an optional key.
 pub fn verify(decoded: &Decoded, key: Option<&KeyInput>) -> Verification {
     if decoded.format == Format::Jwe {
-        return Verification::new(Status::NotChecked, tr!("verify.jwe"));
+        return Verification::new(Status::NotChecked, words!("verify.jwe"));
     }
     let (Some(input), Some(sig_b64)) = (decoded.signing_input(), decoded.signature_b64()) else {
-        return Verification::new(Status::NotChecked, tr!("verify.not_decoded"));
+        return Verification::new(Status::NotChecked, words!("verify.not_decoded"));
     };
     if !decoded.is_decodable() {
-        return Verification::new(Status::NotChecked, tr!("verify.not_decoded"));
+        return Verification::new(Status::NotChecked, words!("verify.not_decoded"));
     }
     let Some(alg_name) = decoded.alg.as_deref() else {
-        return Verification::new(Status::Unsupported, tr!("verify.no_alg"));
+        return Verification::new(Status::Unsupported, words!("verify.no_alg"));
     };
     if alg_name.eq_ignore_ascii_case("none") {
         return Verification::new(
             Status::Unsigned,
-            trf!("verify.alg_none", &[("alg", &alg_name)]),
+            words!("verify.alg_none").with("alg", alg_name),
         );
     }
     if sig_b64.is_empty() {
-        return Verification::new(Status::Unsigned, tr!("verify.no_signature"));
+        return Verification::new(Status::Unsigned, words!("verify.no_signature"));
     }
     let Some(alg) = Alg::parse(alg_name) else {
         return Verification::new(
             Status::Unsupported,
-            trf!("verify.unsupported", &[("alg", &alg_name)]),
+            words!("verify.unsupported").with("alg", alg_name),
         );
     };
     if let Some(why) = crit_problem(decoded) {
-        return Verification::new(Status::Invalid, trf!("verify.crit", &[("why", &why)]));
+        return Verification::new(
+            Status::Invalid,
+            words!("verify.crit").with_words("why", why),
+        );
     }
     if let Some(err) = decoded.errors.first() {
         return Verification::new(
             Status::Invalid,
-            trf!("verify.malformed", &[("err", &err.message())]),
+            words!("verify.malformed").with_words("err", err.words()),
         );
     }
     let Some(Ok(sig)) = decoded.segment(SegmentKind::Signature).map(|s| &s.decoded) else {
-        return Verification::new(Status::Invalid, tr!("verify.sig_not_b64"));
+        return Verification::new(Status::Invalid, words!("verify.sig_not_b64"));
     };
     let Some(key) = key else {
-        return Verification::new(Status::NotChecked, tr!("verify.no_key"));
+        return Verification::new(Status::NotChecked, words!("verify.no_key"));
     };
     let parsed = match parse_key(key) {
         Ok(parsed) => parsed,
@@ -111,13 +153,15 @@ pub fn verify(decoded: &Decoded, key: Option<&KeyInput>) -> Verification {
             | KeyError::KeyAsSecret(_)
             | KeyError::EmptySecret),
         ) => {
-            return Verification::new(Status::KeyMismatch, e.to_string());
+            return Verification::new(Status::KeyMismatch, e.words());
         }
-        Err(KeyError::Empty) => return Verification::new(Status::NotChecked, tr!("verify.no_key")),
+        Err(KeyError::Empty) => {
+            return Verification::new(Status::NotChecked, words!("verify.no_key"));
+        }
         Err(e) => {
             return Verification::new(
                 Status::NotChecked,
-                trf!("verify.key_unreadable", &[("err", &e)]),
+                words!("verify.key_unreadable").with_words("err", e.words()),
             );
         }
     };
@@ -129,12 +173,12 @@ pub fn verify(decoded: &Decoded, key: Option<&KeyInput>) -> Verification {
             }
             match check(&key) {
                 Ok(true) => {
-                    Verification::new(Status::Valid, trf!("verify.valid", &[("alg", &alg)]))
+                    Verification::new(Status::Valid, words!("verify.valid").with("alg", alg))
                 }
                 Ok(false) => {
-                    Verification::new(Status::Invalid, trf!("verify.invalid", &[("alg", &alg)]))
+                    Verification::new(Status::Invalid, words!("verify.invalid").with("alg", alg))
                 }
-                Err(reason) => Verification::new(Status::Invalid, reason),
+                Err(e) => Verification::new(Status::Invalid, e.words()),
             }
         }
         ParsedKey::Jwks(entries) => verify_jwks(decoded, alg, &entries, &check),
@@ -143,41 +187,46 @@ pub fn verify(decoded: &Decoded, key: Option<&KeyInput>) -> Verification {
 
 /// RFC 7515 §4.1.11 and RFC 7797 §6: a verifier must reject `crit` it cannot honour, and `b64: false` that is not
 /// marked critical. Token Lens understands only `b64`.
-fn crit_problem(decoded: &Decoded) -> Option<String> {
+fn crit_problem(decoded: &Decoded) -> Option<Words> {
     let b64_false = decoded.header_value("b64") == Some(&serde_json::Value::Bool(false));
     let Some(crit) = decoded.header_value("crit") else {
-        return b64_false.then(|| tr!("find.b64_false_not_crit").to_owned());
+        return b64_false.then(|| words!("find.b64_false_not_crit"));
     };
     let Some(names) = crit.as_array().filter(|a| !a.is_empty()) else {
-        return Some(tr!("find.crit_malformed").to_owned());
+        return Some(words!("find.crit_malformed"));
     };
     for name in names {
         let Some(name) = name.as_str() else {
-            return Some(tr!("find.crit_malformed").to_owned());
+            return Some(words!("find.crit_malformed"));
         };
         if name != "b64" {
-            return Some(trf!("find.crit_unknown", &[("name", &name)]));
+            return Some(words!("find.crit_unknown").with("name", name));
         }
         if decoded.header_value(name).is_none() {
-            return Some(trf!("find.crit_absent", &[("name", &name)]));
+            return Some(words!("find.crit_absent").with("name", name));
         }
     }
     None
 }
 
+/// "The token says {alg}, which needs …, but the key is …".
+fn key_mismatch(alg: Alg, have: Family) -> Words {
+    words!("verify.key_mismatch")
+        .with("alg", alg)
+        .with_words("need", alg.family().words())
+        .with_words("have", have.words())
+}
+
 fn mismatch(alg: Alg, key: &PublicKey) -> Verification {
-    let mut reason = trf!(
-        "verify.key_mismatch",
-        &[
-            ("alg", &alg),
-            ("need", &alg.family()),
-            ("have", &key.family()),
-        ],
-    );
-    if alg.family() == Family::Hmac {
-        reason.push(' ');
-        reason.push_str(tr!("verify.confusion_hint"));
-    }
+    let reason = key_mismatch(alg, key.family());
+    let reason = if alg.family() == Family::Hmac {
+        Words::joined(
+            [reason, words!("verify.confusion_hint")],
+            key!("list.sentences"),
+        )
+    } else {
+        reason
+    };
     Verification::new(Status::KeyMismatch, reason)
 }
 
@@ -185,10 +234,10 @@ fn verify_jwks(
     decoded: &Decoded,
     alg: Alg,
     entries: &[JwkEntry],
-    check: &dyn Fn(&PublicKey) -> Result<bool, String>,
+    check: &dyn Fn(&PublicKey) -> Result<bool, CheckError>,
 ) -> Verification {
     if entries.is_empty() {
-        return Verification::new(Status::KeyMismatch, tr!("verify.jwks_empty"));
+        return Verification::new(Status::KeyMismatch, words!("verify.jwks_empty"));
     }
     // Keys are picked by kid. When none has the token's kid (a lone JWK often has no kid at all), every key whose
     // kty, alg, use and key_ops fit is tried, and the reason says which one verified.
@@ -211,12 +260,17 @@ fn verify_jwks(
     for entry in candidates {
         let name = entry
             .kid
-            .clone()
-            .unwrap_or_else(|| tr!("verify.unnamed_key").to_owned());
+            .as_ref()
+            .map_or_else(|| words!("verify.unnamed_key"), Words::verbatim);
+        let rejected = |why: Words| {
+            words!("verify.rejected")
+                .with_words("kid", name.clone())
+                .with_words("why", why)
+        };
         let key = match &entry.key {
             Ok(key) => key,
             Err(e) => {
-                rejections.push(format!("{name}: {e}"));
+                rejections.push(rejected(e.words()));
                 continue;
             }
         };
@@ -224,49 +278,59 @@ fn verify_jwks(
             && jwk_alg != alg.name()
             && Some(jwk_alg.as_str()) != decoded.alg.as_deref()
         {
-            rejections.push(trf!(
-                "verify.jwk_alg",
-                &[("kid", &name), ("jwk", jwk_alg), ("alg", &alg)],
-            ));
+            rejections.push(
+                words!("verify.jwk_alg")
+                    .with_words("kid", name.clone())
+                    .with("jwk", jwk_alg)
+                    .with("alg", alg),
+            );
             continue;
         }
         if let Some(use_) = &entry.use_
             && use_ != "sig"
         {
-            rejections.push(trf!("verify.jwk_use", &[("kid", &name), ("use", use_)]));
+            rejections.push(
+                words!("verify.jwk_use")
+                    .with_words("kid", name.clone())
+                    .with("use", use_),
+            );
             continue;
         }
         if let Some(ops) = &entry.key_ops
             && !ops.iter().any(|o| o == "verify")
         {
-            rejections.push(trf!(
-                "verify.jwk_ops",
-                &[("kid", &name), ("ops", &join_list(ops))],
-            ));
+            let ops = Words::joined(ops.iter().map(Words::verbatim), key!("list.separator"));
+            rejections.push(
+                words!("verify.jwk_ops")
+                    .with_words("kid", name.clone())
+                    .with_words("ops", ops),
+            );
             continue;
         }
         if key.family() != alg.family() {
-            rejections.push(format!("{name}: {}", mismatch(alg, key).reason));
+            rejections.push(rejected(mismatch(alg, key).reason));
             continue;
         }
         tried += 1;
         match check(key) {
             Ok(true) => {
                 let reason = match fallback_kid {
-                    None => trf!("verify.valid_kid", &[("alg", &alg), ("kid", &name)]),
-                    Some(kid) if entries.len() == 1 => trf!(
-                        "verify.valid_single_jwk",
-                        &[("alg", &alg), ("kid", &kid), ("have", &jwk_name(entry))],
-                    ),
-                    Some(kid) => trf!(
-                        "verify.valid_any_kid",
-                        &[("alg", &alg), ("name", &name), ("kid", &kid)],
-                    ),
+                    None => words!("verify.valid_kid")
+                        .with("alg", alg)
+                        .with_words("kid", name),
+                    Some(kid) if entries.len() == 1 => words!("verify.valid_single_jwk")
+                        .with("alg", alg)
+                        .with("kid", kid)
+                        .with_words("have", jwk_name(entry)),
+                    Some(kid) => words!("verify.valid_any_kid")
+                        .with("alg", alg)
+                        .with_words("name", name)
+                        .with("kid", kid),
                 };
                 return Verification::new(Status::Valid, reason);
             }
-            Ok(false) => rejections.push(trf!("verify.invalid_kid", &[("kid", &name)])),
-            Err(reason) => rejections.push(format!("{name}: {reason}")),
+            Ok(false) => rejections.push(words!("verify.invalid_kid").with_words("kid", name)),
+            Err(e) => rejections.push(rejected(e.words())),
         }
     }
     let status = if tried > 0 {
@@ -274,26 +338,28 @@ fn verify_jwks(
     } else {
         Status::KeyMismatch
     };
-    let why = rejections.join("; ");
+    let why = Words::joined(rejections, key!("list.semicolon"));
     let reason = match (fallback_kid, entries) {
         (None, _) => why,
-        (Some(kid), [only]) => trf!(
-            "verify.single_jwk_failed",
-            &[("kid", &kid), ("have", &jwk_name(only)), ("why", &why)],
-        ),
-        (Some(kid), _) if tried > 0 => {
-            trf!("verify.any_kid_failed", &[("kid", &kid), ("why", &why)])
-        }
-        (Some(kid), _) => trf!("verify.any_kid_none_fit", &[("kid", &kid), ("why", &why)]),
+        (Some(kid), [only]) => words!("verify.single_jwk_failed")
+            .with("kid", kid)
+            .with_words("have", jwk_name(only))
+            .with_words("why", why),
+        (Some(kid), _) if tried > 0 => words!("verify.any_kid_failed")
+            .with("kid", kid)
+            .with_words("why", why),
+        (Some(kid), _) => words!("verify.any_kid_none_fit")
+            .with("kid", kid)
+            .with_words("why", why),
     };
     Verification::new(status, reason)
 }
 
 /// A JWK's kid in quotes, or "without kid".
-pub(super) fn jwk_name(entry: &JwkEntry) -> String {
+pub(super) fn jwk_name(entry: &JwkEntry) -> Words {
     entry.kid.as_ref().map_or_else(
-        || tr!("verify.jwk_without_kid").to_owned(),
-        |kid| format!("kid \"{kid}\""),
+        || words!("verify.jwk_without_kid"),
+        |kid| words!("verify.jwk_kid").with("kid", kid),
     )
 }
 
@@ -304,24 +370,21 @@ fn check_signature(
     input: &[u8],
     sig_b64: &str,
     sig: &[u8],
-) -> Result<bool, String> {
+) -> Result<bool, CheckError> {
     if let Family::Ec(curve) = alg.family()
         && sig.len() != 2 * curve.field_bytes()
     {
-        return Err(trf!(
-            "verify.ec_sig_len",
-            &[
-                ("alg", &alg),
-                ("want", &(2 * curve.field_bytes())),
-                ("got", &sig.len()),
-            ],
-        ));
+        return Err(CheckError::EcLength {
+            alg,
+            want: 2 * curve.field_bytes(),
+            got: sig.len(),
+        });
     }
     // A backstop: a panic inside a crypto crate must not take the app down.
     catch_unwind(AssertUnwindSafe(|| {
         check_unguarded(alg, key, input, sig_b64, sig)
     }))
-    .unwrap_or_else(|_| Err(tr!("verify.crypto_panic").to_owned()))
+    .unwrap_or(Err(CheckError::Panicked))
 }
 
 fn check_unguarded(
@@ -330,7 +393,7 @@ fn check_unguarded(
     input: &[u8],
     sig_b64: &str,
     sig: &[u8],
-) -> Result<bool, String> {
+) -> Result<bool, CheckError> {
     use jsonwebtoken::DecodingKey;
     if let Some(crate_alg) = alg.crate_alg() {
         let decoding = match key {
@@ -340,10 +403,13 @@ fn check_unguarded(
             PublicKey::Ed25519(x) => DecodingKey::from_ed_der(x),
         };
         return jsonwebtoken::crypto::verify(sig_b64, input, &decoding, crate_alg)
-            .map_err(|e| trf!("verify.crypto_error", &[("err", &e)]));
+            .map_err(|e| CheckError::Crypto(e.to_string()));
     }
     let PublicKey::Ec { curve, sec1 } = key else {
-        return Err(tr!("verify.crypto_error").to_owned());
+        return Err(CheckError::WrongKey {
+            alg,
+            have: key.family(),
+        });
     };
     use k256::ecdsa::signature::Verifier as _;
     Ok(match curve {

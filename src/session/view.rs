@@ -8,8 +8,11 @@ use serde_json::Value;
 
 use super::claims::{Clock, TIME_CLAIMS, claim_explanation, header_explanation, time_info};
 use super::decode::{Decoded, JsonPart, Payload, SegmentKind};
-use crate::i18n::tr;
+use crate::i18n::{Worded as _, Words};
 use crate::text::{Span, SpanKind, SpannedText, reveal};
+
+/// The most bytes of a binary payload shown in its hex dump; the payload note counts the rest.
+pub const HEX_DUMP_MAX_BYTES: usize = 64 * 1024;
 
 /// A JSON member linked across views: its encoded characters in the token and its text in the pretty view.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,7 +39,7 @@ pub struct Views {
     /// Member links; span tags in `token`, `header` and `payload` index into this.
     pub links: Vec<Link>,
     /// What the payload view shows.
-    pub payload_note: Option<String>,
+    pub payload_note: Option<Words>,
 }
 
 /// Build every view for a decoded token.
@@ -54,15 +57,22 @@ pub fn build_views(decoded: &Decoded, clock: &Clock) -> Views {
         ),
         Payload::Text(text) => (
             SpannedText::plain(reveal(text).into_owned()),
-            Some(tr!("jwt.payload.text").to_owned()),
+            Some(words!("jwt.payload.text")),
         ),
-        Payload::Binary(bytes) => (
-            SpannedText::plain(hex_dump(bytes)),
-            Some(tr!("jwt.payload.binary").to_owned()),
-        ),
+        Payload::Binary(bytes) => {
+            let note = words!("jwt.payload.binary");
+            let note = match bytes.len().checked_sub(HEX_DUMP_MAX_BYTES) {
+                Some(hidden) if hidden > 0 => Words::joined(
+                    [note, words!("jwt.payload.truncated").with("n", hidden)],
+                    key!("list.sentences"),
+                ),
+                _ => note,
+            };
+            (SpannedText::plain(hex_dump(bytes)), Some(note))
+        }
         Payload::Encrypted => (
             SpannedText::default(),
-            Some(tr!("jwt.payload.encrypted").to_owned()),
+            Some(words!("jwt.payload.encrypted")),
         ),
         Payload::None => (SpannedText::default(), None),
     };
@@ -91,26 +101,25 @@ fn token_view(decoded: &Decoded, links: &[Link]) -> SpannedText {
             SegmentKind::Extra => SpanKind::Error,
         };
         let detail = match &seg.decoded {
-            Ok(bytes) => trf!(
-                "jwt.span.segment",
-                &[("chars", &seg.clean_range.len()), ("bytes", &bytes.len())],
-            ),
-            Err(_) => tr!("jwt.span.undecodable").to_owned(),
+            Ok(bytes) => words!("jwt.span.segment")
+                .with("chars", seg.clean_range.len())
+                .with("bytes", bytes.len()),
+            Err(_) => words!("jwt.span.undecodable"),
         };
         spans.push(
             Span::new(seg.input_range.clone(), kind)
-                .with_label(tr(seg.kind.name_key()))
+                .with_label(Words::new(seg.kind.name_key()))
                 .with_detail(detail),
         );
     }
     for dot in &decoded.dots {
-        spans.push(Span::new(dot.clone(), SpanKind::JwtDot).with_label(tr!("jwt.span.dot")));
+        spans.push(Span::new(dot.clone(), SpanKind::JwtDot).with_label(words!("jwt.span.dot")));
     }
     for (what, range) in &decoded.cleaned.stripped {
         spans.push(
             Span::new(range.clone(), SpanKind::Stripped)
-                .with_label(tr!("jwt.span.stripped"))
-                .with_detail(tr(what.message_key())),
+                .with_label(words!("jwt.span.stripped"))
+                .with_detail(Words::new(what.message_key())),
         );
     }
     for (i, link) in links.iter().enumerate() {
@@ -122,10 +131,11 @@ fn token_view(decoded: &Decoded, links: &[Link]) -> SpannedText {
         spans.push(
             Span::new(link.token_range.clone(), kind)
                 .with_label(link.name.clone())
-                .with_detail(trf!(
-                    "jwt.span.member",
-                    &[("seg", &tr(link.segment.name_key())), ("name", &link.name)],
-                ))
+                .with_detail(
+                    words!("jwt.span.member")
+                        .with_words("seg", Words::new(link.segment.name_key()))
+                        .with("name", &link.name),
+                )
                 .with_tag(i as u64),
         );
     }
@@ -141,8 +151,8 @@ fn token_view(decoded: &Decoded, links: &[Link]) -> SpannedText {
         }
         spans.push(
             Span::new(r, SpanKind::Error)
-                .with_label(tr!("jwt.span.error"))
-                .with_detail(err.message()),
+                .with_label(words!("jwt.span.error"))
+                .with_detail(err.words()),
         );
     }
     spans.retain(|s| {
@@ -215,32 +225,41 @@ fn pretty(
     SpannedText::new(text.clone(), spans).unwrap_or_else(|_| SpannedText::plain(text))
 }
 
-fn member_detail(seg: SegmentKind, name: &str, value: &Value, clock: &Clock) -> String {
-    let mut detail = match seg {
+/// A member's hover card: its meaning, then for a time claim its dates, how far off they are, and any oddity, one
+/// to a line.
+fn member_detail(seg: SegmentKind, name: &str, value: &Value, clock: &Clock) -> Words {
+    let meaning = match seg {
         SegmentKind::Header => header_explanation(name),
         _ => claim_explanation(name),
     }
-    .unwrap_or_else(|| tr!("jwt.claim.custom").to_owned());
-    if seg == SegmentKind::Payload && TIME_CLAIMS.contains(&name) {
-        let info = time_info(name, value, clock);
-        for line in [info.iso_utc, info.iso_local, info.relative]
+    .unwrap_or_else(|| words!("jwt.claim.custom"));
+    if seg != SegmentKind::Payload || !TIME_CLAIMS.contains(&name) {
+        return meaning;
+    }
+    let info = time_info(name, value, clock);
+    let mut lines = vec![meaning];
+    lines.extend(
+        [info.iso_utc, info.iso_local]
             .into_iter()
             .flatten()
-        {
-            let _ = write!(detail, "\n{line}");
-        }
-        for flag in info.flags {
-            let _ = write!(detail, "\n▲ {}", tr(flag.message_key()));
-        }
-    }
-    detail
+            .map(Words::verbatim),
+    );
+    lines.extend(info.relative);
+    lines.extend(
+        info.flags.into_iter().map(|flag| {
+            words!("jwt.claim.flag").with_words("flag", Words::new(flag.message_key()))
+        }),
+    );
+    Words::joined(lines, key!("list.lines"))
 }
 
-/// A classic hex dump: offset, 16 bytes in hex, and printable ASCII.
+/// A classic hex dump: offset, 16 bytes in hex, and printable ASCII, of the first [`HEX_DUMP_MAX_BYTES`] bytes.
 pub fn hex_dump(bytes: &[u8]) -> String {
-    const MAX: usize = 64 * 1024;
     let mut out = String::new();
-    for (row, chunk) in bytes[..bytes.len().min(MAX)].chunks(16).enumerate() {
+    for (row, chunk) in bytes[..bytes.len().min(HEX_DUMP_MAX_BYTES)]
+        .chunks(16)
+        .enumerate()
+    {
         let _ = write!(out, "{:08x}  ", row * 16);
         for b in chunk {
             let _ = write!(out, "{b:02x} ");
@@ -257,12 +276,6 @@ pub fn hex_dump(bytes: &[u8]) -> String {
             }
         }));
         out.push('\n');
-    }
-    if bytes.len() > MAX {
-        out.push_str(&trf!(
-            "jwt.payload.truncated",
-            &[("n", &(bytes.len() - MAX))],
-        ));
     }
     out
 }

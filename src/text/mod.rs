@@ -6,11 +6,13 @@
 mod chars;
 mod hidden;
 mod lines;
+mod note;
 mod rev;
 mod spans;
 
 pub use chars::{byte_to_char, char_to_byte, floor_char_boundary};
 pub use hidden::{hidden_chars, is_invisible, reveal};
 pub use lines::LineIndex;
+pub use note::Note;
 pub use rev::Rev;
 pub use spans::{Buffers, Run, Span, SpanKind, SpannedText, TextError};

@@ -1,9 +1,10 @@
 //! Spans over a source string, validated and sorted, with the flattened run list that painting uses.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::ops::Range;
 
-use super::LineIndex;
+use super::{LineIndex, Note};
 
 mod flatten;
 mod splice;
@@ -81,9 +82,9 @@ pub struct Span {
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 struct Notes {
     /// Short label (a segment name, a claim name, a token id).
-    label: Box<str>,
+    label: Note,
     /// Longer text for the hover card.
-    detail: Box<str>,
+    detail: Note,
 }
 
 impl Span {
@@ -97,14 +98,14 @@ impl Span {
         }
     }
 
-    /// Set the label.
-    pub fn with_label(mut self, label: impl Into<Box<str>>) -> Self {
+    /// Set the label: text as it is, or [`crate::i18n::Words`] worded when shown.
+    pub fn with_label(mut self, label: impl Into<Note>) -> Self {
         self.notes.get_or_insert_default().label = label.into();
         self
     }
 
-    /// Set the detail.
-    pub fn with_detail(mut self, detail: impl Into<Box<str>>) -> Self {
+    /// Set the detail: text as it is, or [`crate::i18n::Words`] worded when shown.
+    pub fn with_detail(mut self, detail: impl Into<Note>) -> Self {
         self.notes.get_or_insert_default().detail = detail.into();
         self
     }
@@ -115,14 +116,28 @@ impl Span {
         self
     }
 
-    /// Short label (a segment name, a claim name, a token id); empty if none.
-    pub fn label(&self) -> &str {
-        self.notes.as_ref().map_or("", |n| &n.label)
+    /// Short label (a segment name, a claim name, a token id) in the language in use; empty if none.
+    pub fn label(&self) -> Cow<'_, str> {
+        self.notes
+            .as_ref()
+            .map_or(Cow::Borrowed(""), |n| n.label.text())
     }
 
-    /// Longer text for the hover card; empty if none.
-    pub fn detail(&self) -> &str {
-        self.notes.as_ref().map_or("", |n| &n.detail)
+    /// Longer text for the hover card, in the language in use; empty if none.
+    pub fn detail(&self) -> Cow<'_, str> {
+        self.notes
+            .as_ref()
+            .map_or(Cow::Borrowed(""), |n| n.detail.text())
+    }
+
+    /// The label as kept: text, or words not yet put into a language.
+    pub fn label_note(&self) -> Option<&Note> {
+        self.notes.as_ref().map(|n| &n.label)
+    }
+
+    /// The detail as kept: text, or words not yet put into a language.
+    pub fn detail_note(&self) -> Option<&Note> {
+        self.notes.as_ref().map(|n| &n.detail)
     }
 }
 
@@ -330,7 +345,7 @@ mod tests {
             std::mem::size_of::<Span>()
         );
         let s = Span::new(0..1, SpanKind::AiToken).with_detail("d");
-        assert_eq!((s.label(), s.detail()), ("", "d"));
+        assert_eq!((s.label().as_ref(), s.detail().as_ref()), ("", "d"));
     }
 
     fn kinds(t: &SpannedText) -> Vec<(Range<usize>, Option<SpanKind>)> {

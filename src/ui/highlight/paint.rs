@@ -340,11 +340,14 @@ pub(super) fn paint_range(
 }
 
 pub(super) fn hover_card_ui(ui: &mut Ui, span: &crate::text::Span) {
-    if !span.label().is_empty() {
-        ui.strong(span.label());
+    // Worded here, in the language in use: a switch re-words the card without building the spans again.
+    let label = span.label();
+    if !label.is_empty() {
+        ui.strong(label);
     }
-    if !span.detail().is_empty() {
-        ui.label(span.detail());
+    let detail = span.detail();
+    if !detail.is_empty() {
+        ui.label(detail);
     }
 }
 

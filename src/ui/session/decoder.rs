@@ -6,7 +6,7 @@ use std::ops::Range;
 use egui::{RichText, Ui};
 
 use super::{KeyKind, SessionTab, Side};
-use crate::i18n::{join_list, tr};
+use crate::i18n::{Worded as _, Words, join_list, tr};
 use crate::session::{Inspection, SecretEncoding, SegmentKind, TimeStatus};
 use crate::text::SpanKind;
 use crate::ui::highlight::{HighlightOptions, HighlightResponse};
@@ -189,7 +189,7 @@ fn stripped_and_errors_ui(ui: &mut Ui, tab: &mut SessionTab, ins: &Inspection, p
         );
     }
     for err in &d.errors {
-        let text = RichText::new(format!("× {}", err.message())).color(palette.error());
+        let text = RichText::new(format!("× {}", err.words().text())).color(palette.error());
         if ui
             .add(egui::Label::new(text).sense(egui::Sense::click()))
             .on_hover_text(tr!("session.error_click"))
@@ -231,7 +231,7 @@ fn details_column_ui(
                 copy_button_ui(ui, tr!("session.copy"), ins.views.payload.text());
             });
             if let Some(note) = &ins.views.payload_note {
-                ui.label(RichText::new(note).color(palette.info()));
+                ui.label(RichText::new(note.text()).color(palette.info()));
             }
             hovered = pretty_ui(ui, tab, ins, SegmentKind::Payload, dimmed, palette).or(hovered);
         }
@@ -325,7 +325,9 @@ fn claims_ui(ui: &mut Ui, tab: &SessionTab, ins: &Inspection, palette: Palette) 
                     ui.set_max_width(detail_width);
                     ui.add(egui::Label::new(RichText::new(&claim.preview).monospace()).wrap());
                     if let Some(ex) = &claim.explanation {
-                        ui.add(egui::Label::new(RichText::new(ex).color(palette.weak())).wrap());
+                        ui.add(
+                            egui::Label::new(RichText::new(ex.text()).color(palette.weak())).wrap(),
+                        );
                     }
                     if let Some(t) = &claim.time {
                         ui.horizontal_wrapped(|ui| {
@@ -342,7 +344,7 @@ fn claims_ui(ui: &mut Ui, tab: &SessionTab, ins: &Inspection, palette: Palette) 
                                 badge_ui(ui, tr(key), color);
                             }
                             if let Some(rel) = &t.relative {
-                                ui.label(rel);
+                                ui.label(rel.text());
                             }
                         });
                         if let Some(iso) = &t.iso_utc {
@@ -456,12 +458,12 @@ fn verification_ui(ui: &mut Ui, tab: &mut SessionTab, ins: Option<&Inspection>, 
         return;
     };
     // Reasons already on screen: the decode errors under the token, and the rows above.
-    let errors: Vec<String> = ins.decoded.errors.iter().map(|e| e.message()).collect();
-    let mut said: Vec<&str> = errors.iter().map(String::as_str).collect();
+    let errors: Vec<Words> = ins.decoded.errors.iter().map(|e| e.words()).collect();
+    let mut said: Vec<&Words> = errors.iter().collect();
     if ins.decoded.is_decodable() {
         super::verdict::signature_row_ui(ui, ins, palette);
         super::verdict::time_row_ui(ui, ins, palette);
-        said.extend([ins.verification.reason.as_str(), ins.time.reason.as_str()]);
+        said.extend([&ins.verification.reason, &ins.time.reason]);
     }
     super::verdict::verdict_row_ui(ui, ins, palette, &said);
 }
@@ -475,7 +477,7 @@ fn findings_ui(ui: &mut Ui, ins: &Inspection, palette: Palette) {
     for f in &ins.findings {
         ui.horizontal_wrapped(|ui| {
             badge_ui(ui, tr(f.severity.label_key()), palette.severity(f.severity));
-            ui.label(&f.message);
+            ui.label(f.message.text());
         });
     }
 }

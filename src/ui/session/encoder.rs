@@ -3,8 +3,8 @@
 use egui::{RichText, Ui};
 
 use super::KeyKind;
-use crate::i18n::tr;
-use crate::session::{Alg, KeyInput, SecretEncoding, sign_token};
+use crate::i18n::{Worded as _, tr};
+use crate::session::{Alg, KeyInput, SecretEncoding, SignError, sign_token};
 use crate::ui::theme::Palette;
 use crate::ui::widgets::{copy_button_ui, labelled_code_input_ui};
 
@@ -24,7 +24,8 @@ pub struct Encoder {
     pub key: String,
     /// Public key to hand to the decoder with the token (PEM or JWK), when the user gives one.
     pub public_key: String,
-    output: Result<String, String>,
+    /// The signed token, or why not (worded when drawn); `None` before the first signing.
+    output: Option<Result<String, SignError>>,
     stale: bool,
 }
 
@@ -40,7 +41,7 @@ impl Default for Encoder {
             encoding: SecretEncoding::Utf8,
             key: String::new(),
             public_key: String::new(),
-            output: Err(String::new()),
+            output: None,
             stale: true,
         }
     }
@@ -57,14 +58,13 @@ impl Encoder {
             KeyKind::Pem => KeyInput::Pem(self.key.clone()),
             KeyKind::Jwk => KeyInput::Jwk(self.key.clone()),
         };
-        self.output =
-            sign_token(&self.header, &self.payload, self.alg, &key).map_err(|e| e.to_string());
+        self.output = Some(sign_token(&self.header, &self.payload, self.alg, &key));
         self.stale = false;
     }
 
     /// The signed token, if signing succeeded.
     pub fn output(&self) -> Option<&str> {
-        self.output.as_ref().ok().map(String::as_str)
+        self.output.as_ref()?.as_ref().ok().map(String::as_str)
     }
 
     /// The key the decoder should verify the output with: the same secret, or the public key given.
@@ -160,7 +160,7 @@ pub(super) fn encoder_ui(ui: &mut Ui, enc: &mut Encoder) -> Option<String> {
                 ui.add_space(6.0);
                 ui.strong(tr!("encoder.output"));
                 match &enc.output {
-                    Ok(token) => {
+                    Some(Ok(token)) => {
                         let token = token.clone();
                         let l = ui.label(tr!("encoder.signed_token"));
                         let mut shown = token.clone();
@@ -178,10 +178,11 @@ pub(super) fn encoder_ui(ui: &mut Ui, enc: &mut Encoder) -> Option<String> {
                             }
                         });
                     }
-                    Err(e) if !e.is_empty() => {
-                        ui.label(RichText::new(format!("× {e}")).color(palette.error()));
+                    Some(Err(e)) => {
+                        let text = format!("× {}", e.words().text());
+                        ui.label(RichText::new(text).color(palette.error()));
                     }
-                    Err(_) => {}
+                    None => {}
                 }
             });
         });

@@ -1,6 +1,8 @@
 //! The Session-token tab: decode on paste, claims, verification, findings, encoder and samples.
 //!
 //! Pasted tokens and keys live only in the runtime fields of [`SessionTab`]; only [`SessionSettings`] is persisted.
+//! The inspection keeps its messages as `i18n::Words`, worded as they are drawn: a language switch re-words the
+//! tab without decoding again.
 
 mod command;
 mod decoder;
@@ -12,6 +14,7 @@ mod verdict;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::i18n::Words;
 use crate::session::{
     Clock, Inspection, KeyInput, SecretEncoding, inspect, looks_like_jwk, looks_like_pem,
 };
@@ -91,7 +94,8 @@ pub struct SessionTab {
     selected_link: Option<usize>,
     scroll: Option<(Side, usize)>,
     encoder: Encoder,
-    notice: Option<String>,
+    /// A note under the toolbar (a file loaded), worded when drawn.
+    notice: Option<Words>,
     /// A payload claim to select once the input is decoded (see [`SessionTab::select_claim`]).
     select_after: Option<String>,
     /// A hash of the token last decoded, and of the token whose key field the user picked by hand.
@@ -252,15 +256,6 @@ impl SessionTab {
         self.job.is_some()
     }
 
-    /// The language changed: decode again, so findings, claim meanings and errors are worded in the new one.
-    pub fn language_changed(&mut self) {
-        if self.result.is_some() {
-            self.dirty = true;
-        }
-        self.encoder.sign();
-        self.notice = None;
-    }
-
     /// Take a dropped or opened file: keys go to their field, anything else is the token.
     pub fn load_text_file(&mut self, name: &str, text: String) {
         if looks_like_pem(&text) {
@@ -270,12 +265,12 @@ impl SessionTab {
         } else {
             self.set_input(text);
         }
-        self.notice = Some(trf!("session.loaded_file", &[("name", &name)]));
+        self.notice = Some(words!("session.loaded_file").with("name", name));
     }
 
     /// Say that a dropped file could not be read as text.
     pub fn notice_unreadable(&mut self, name: &str) {
-        self.notice = Some(trf!("session.unreadable_file", &[("name", &name)],));
+        self.notice = Some(words!("session.unreadable_file").with("name", name));
     }
 
     fn key_input(&self) -> Option<KeyInput> {
@@ -303,7 +298,7 @@ impl SessionTab {
                 }
                 Poll::Failed => {
                     self.job = None;
-                    self.notice = Some(tr!("session.worker_failed").to_owned());
+                    self.notice = Some(words!("session.worker_failed"));
                 }
                 Poll::Pending => {}
             }
@@ -362,7 +357,7 @@ impl SessionTab {
         });
         let action = crate::ui::tour::what_is_ui(ui, crate::meaning::Meaning::Session);
         if let Some(notice) = &self.notice {
-            ui.weak(notice);
+            ui.weak(notice.text());
         }
         ui.separator();
         match self.settings.mode {

@@ -126,7 +126,6 @@ impl Tour {
     /// The language changed: the tour's tabs forget texts worded in the old one.
     pub fn language_changed(&mut self) {
         if let Some(t) = &mut self.tabs {
-            t.session.language_changed();
             t.ai.language_changed();
         }
     }

@@ -120,7 +120,7 @@ fn result_ui(ui: &mut Ui, tour: &Tour, tabs: &Tabs<'_>, step: Step) {
             // The same rows as the Session tab: the signature, and the verdict that adds the time claims.
             if let Some(ins) = tabs.session.inspection() {
                 crate::ui::session::signature_row_ui(ui, ins, p);
-                crate::ui::session::verdict_row_ui(ui, ins, p, &[ins.verification.reason.as_str()]);
+                crate::ui::session::verdict_row_ui(ui, ins, p, &[&ins.verification.reason]);
             }
             let key = if step == Step::LogIn {
                 key!("tour.login.result")
