@@ -32,7 +32,8 @@ fn main() {
     let me = std::env::current_exe().expect("own path");
     let ours = |file: &Path| {
         let mut c = Command::new(env!("CARGO_BIN_EXE_tokenlens"));
-        c.args(["ai", "count", "--tokenizer", "o200k_base"]).arg(file);
+        c.args(["ai", "count", "--tokenizer", "o200k_base"])
+            .arg(file);
         c
     };
     let peer = |file: &Path| {
@@ -40,7 +41,10 @@ fn main() {
         c.arg("--peer").arg(file);
         c
     };
-    for (what, file) in [("load only (empty file)", &empty), ("1 MiB of Python source", &source)] {
+    for (what, file) in [
+        ("load only (empty file)", &empty),
+        ("1 MiB of Python source", &source),
+    ] {
         let (mut a, mut b) = (Vec::new(), Vec::new());
         for _ in 0..5 {
             a.push(run(ours(file)));
@@ -60,8 +64,14 @@ fn main() {
 }
 
 /// Wall time and peak resident memory (bytes) of one child.
-#[expect(unsafe_code, reason = "one libc call: std cannot give a child's rusage")]
-#[expect(clippy::zombie_processes, reason = "the child is reaped by wait4, which also gives its rusage")]
+#[expect(
+    unsafe_code,
+    reason = "one libc call: std cannot give a child's rusage"
+)]
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also gives its rusage"
+)]
 fn run(mut cmd: Command) -> (Duration, u64) {
     let start = Instant::now();
     let child = cmd
@@ -97,7 +107,10 @@ fn python_source(dir: &Path) -> Option<PathBuf> {
         return Some(file.into());
     }
     let out = Command::new("python3")
-        .args(["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"])
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
+        ])
         .output()
         .ok()?;
     let lib = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim());

@@ -21,14 +21,14 @@ proptest! {
         let t = SpannedText::new(text.clone(), spans).unwrap();
         let mut at = 0;
         for run in t.runs() {
-            prop_assert_eq!(run.byte_range.start, at);
-            prop_assert!(run.byte_range.end > run.byte_range.start || len == 0);
-            prop_assert!(text.is_char_boundary(run.byte_range.start));
-            if let Some(i) = run.span {
+            prop_assert_eq!(run.start(), at);
+            prop_assert!(run.end() > run.start() || len == 0);
+            prop_assert!(text.is_char_boundary(run.start()));
+            if let Some(i) = run.span() {
                 let s = &t.spans()[i].byte_range;
-                prop_assert!(s.start <= run.byte_range.start && run.byte_range.end <= s.end, "run inside its span");
+                prop_assert!(s.start <= run.start() && run.end() <= s.end, "run inside its span");
             }
-            at = run.byte_range.end;
+            at = run.end();
         }
         prop_assert_eq!(at, len);
         for w in t.spans().windows(2) {

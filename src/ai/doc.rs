@@ -322,7 +322,7 @@ fn fill_spans(
     first_index: usize,
     count_hint: usize,
 ) {
-    spans.reserve(count_hint);
+    spans.reserve_exact(count_hint);
     let base = spans.len();
     let mut prev: Option<Range<usize>> = None;
     for (index, t) in (first_index..).zip(tokens) {

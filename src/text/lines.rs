@@ -19,12 +19,34 @@ impl LineIndex {
     pub fn new_in(text: &str, mut starts: Vec<usize>) -> Self {
         starts.clear();
         starts.push(0);
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Self {
+            starts,
+            text_len: text.len(),
+        }
+    }
+
+    /// The index of `text`, which is this index's text with the bytes `old` replaced by the bytes `new` of
+    /// `text` (everything before and after unchanged): only the new bytes are searched, the rest is copied or
+    /// shifted. Reuses `starts`' allocation.
+    pub fn spliced(
+        &self,
+        text: &str,
+        old: &Range<usize>,
+        new: &Range<usize>,
+        mut starts: Vec<usize>,
+    ) -> Self {
+        starts.clear();
+        // A line start `s` follows the line feed at `s - 1`.
+        let before = self
+            .starts
+            .partition_point(|&s| s == 0 || s - 1 < old.start);
+        let after = self.starts.partition_point(|&s| s == 0 || s - 1 < old.end);
+        starts.reserve_exact(self.starts.len() - (after - before) + new.len() / 40 + 1);
+        starts.extend_from_slice(&self.starts[..before]);
+        let bytes = text.as_bytes().get(new.clone()).unwrap_or_default();
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| new.start + i + 1));
+        starts.extend(self.starts[after..].iter().map(|&s| s + new.end - old.end));
         Self {
             starts,
             text_len: text.len(),
@@ -78,6 +100,27 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spliced_index_equals_a_fresh_one() {
+        let old = "one\ntwo\n\nthree\r\nfour\n";
+        for (at, cut, insert) in [
+            (0, 0, "x\n"),
+            (4, 3, "2\n2"),
+            (8, 1, ""),
+            (10, 7, "\n\n"),
+            (old.len(), 0, "\nend"),
+        ] {
+            let text = format!("{}{insert}{}", &old[..at], &old[at + cut..]);
+            let spliced = LineIndex::new(old).spliced(
+                &text,
+                &(at..at + cut),
+                &(at..at + insert.len()),
+                Vec::new(),
+            );
+            assert_eq!(spliced, LineIndex::new(&text), "edit at {at}: {text:?}");
+        }
+    }
 
     #[test]
     fn lines_and_crlf() {

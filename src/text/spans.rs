@@ -144,6 +144,12 @@ impl Span {
 /// Why a span was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TextError {
+    /// The text (or its span list) is 4 GiB or more: runs keep 32-bit offsets.
+    #[error("the text is {len} bytes; at most 4 GiB can be shown")]
+    TooLong {
+        /// Text length.
+        len: usize,
+    },
     /// The range ends before it starts.
     #[error("span {index}: range {start}..{end} ends before it starts")]
     Reversed {
@@ -174,13 +180,54 @@ pub enum TextError {
     },
 }
 
-/// A piece of the flattened, non-overlapping run list. Runs cover the text from start to end.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A piece of the flattened, non-overlapping run list. Runs cover the text from start to end. Twelve bytes (32-bit
+/// offsets, as the AI tab's 300k-token lists are copied on every edit); a text is at most 4 GiB (checked by
+/// [`SpannedText::new`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Run {
+    start: u32,
+    end: u32,
+    /// The innermost span covering the run, as an index into [`SpannedText::spans`]; `NO_SPAN` for a gap.
+    span: u32,
+}
+
+const NO_SPAN: u32 = u32::MAX;
+
+impl Run {
+    /// A run over `byte_range` (which must lie below 4 GiB, as [`SpannedText`] ensures).
+    pub(crate) fn new(byte_range: Range<usize>, span: Option<usize>) -> Self {
+        let narrow = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        Self {
+            start: narrow(byte_range.start),
+            end: narrow(byte_range.end),
+            span: span.map_or(NO_SPAN, narrow),
+        }
+    }
+
     /// Byte range of the run.
-    pub byte_range: Range<usize>,
-    /// The innermost span covering the run, as an index into [`SpannedText::spans`].
-    pub span: Option<usize>,
+    pub fn byte_range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// First byte.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// End byte (exclusive).
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The innermost span covering the run, as an index into [`SpannedText::spans`]; `None` for a gap.
+    pub fn span(&self) -> Option<usize> {
+        (self.span != NO_SPAN).then_some(self.span as usize)
+    }
+
+    /// Move the end (coalescing a gap with the next).
+    pub(crate) fn set_end(&mut self, end: usize) {
+        self.end = u32::try_from(end).unwrap_or(u32::MAX);
+    }
 }
 
 /// Allocations a [`SpannedText`] can reuse.
@@ -221,6 +268,9 @@ impl SpannedText {
     /// [`SpannedText::into_buffers`]): a megabyte of tokens is rebuilt on every edit, and fresh memory costs a
     /// page fault per 4 KiB.
     pub fn new_in(text: String, mut spans: Vec<Span>, reuse: Buffers) -> Result<Self, TextError> {
+        if text.len() >= u32::MAX as usize || spans.len() >= u32::MAX as usize {
+            return Err(TextError::TooLong { len: text.len() });
+        }
         for (index, span) in spans.iter().enumerate() {
             let Range { start, end } = span.byte_range;
             if start > end {
@@ -299,12 +349,12 @@ impl SpannedText {
 
     /// Index of the first run that ends after `byte` (the run holding `byte`, if any).
     pub fn run_index_at(&self, byte: usize) -> usize {
-        self.runs.partition_point(|r| r.byte_range.end <= byte)
+        self.runs.partition_point(|r| r.end() <= byte)
     }
 
     /// The innermost span at `byte`.
     pub fn span_at(&self, byte: usize) -> Option<usize> {
-        self.runs.get(self.run_index_at(byte))?.span
+        self.runs.get(self.run_index_at(byte))?.span()
     }
 
     /// Indices of the spans whose range equals span `index`'s range (itself included): the members of a group.
@@ -351,7 +401,7 @@ mod tests {
     fn kinds(t: &SpannedText) -> Vec<(Range<usize>, Option<SpanKind>)> {
         t.runs()
             .iter()
-            .map(|r| (r.byte_range.clone(), r.span.map(|i| t.spans()[i].kind)))
+            .map(|r| (r.byte_range(), r.span().map(|i| t.spans()[i].kind)))
             .collect()
     }
 
@@ -393,8 +443,8 @@ mod tests {
         )
         .unwrap();
         let run = &t.runs()[1];
-        assert_eq!(run.byte_range, 1..4);
-        assert_eq!(t.spans()[run.span.unwrap()].tag, Some(1));
+        assert_eq!(run.byte_range(), 1..4);
+        assert_eq!(t.spans()[run.span().unwrap()].tag, Some(1));
         assert_eq!(t.coinciding(2), 1..4);
         assert_eq!(t.coinciding(0), 0..1);
     }

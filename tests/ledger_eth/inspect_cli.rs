@@ -93,7 +93,7 @@ fn usdt_inspection_spans_every_field() {
         ins.text
             .runs()
             .iter()
-            .all(|r| r.span.is_some() || r.byte_range.end <= 2),
+            .all(|r| r.span().is_some() || r.end() <= 2),
         "unspanned bytes"
     );
     let Detail::Transaction(t) = &ins.detail else {

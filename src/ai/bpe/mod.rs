@@ -237,6 +237,7 @@ impl FastBpe {
             }
         }
         self.segment(&text[at..], at, &mut out, &mut scratch)?;
+        self.pretok.give_back(scratch.regex);
         Ok(out)
     }
 

@@ -33,6 +33,9 @@ pub const KNOWN: [&str; 6] = [
 pub struct Pretok {
     re: Regex,
     lookahead: Vec<bool>,
+    /// Search caches given back by finished encodes: a cache keeps the lazy DFA states it has built, so a new
+    /// encode (one chunk of an edit) starts warm.
+    caches: std::sync::Mutex<Vec<Cache>>,
 }
 
 impl Pretok {
@@ -51,12 +54,29 @@ impl Pretok {
         Some(Self {
             re,
             lookahead: vec![false, true, false],
+            caches: std::sync::Mutex::new(Vec::new()),
         })
     }
 
-    /// A search cache, reused across calls by one thread (the regex's own pool costs a lookup per search).
+    /// A search cache for one encode (warm if an earlier encode gave one back with [`Pretok::give_back`]); the
+    /// regex's own pool would cost a look-up per search.
     pub fn cache(&self) -> Cache {
-        self.re.create_cache()
+        self.caches
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .pop()
+            .unwrap_or_else(|| self.re.create_cache())
+    }
+
+    /// Keep a cache for the next encode (at most one per worker thread is ever needed).
+    pub fn give_back(&self, cache: Cache) {
+        let mut caches = self
+            .caches
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if caches.len() < 8 {
+            caches.push(cache);
+        }
     }
 
     /// Call `f` with each piece's byte range, in order; the pieces cover `text`.

@@ -7,19 +7,22 @@ use std::ops::Range;
 
 use super::{Run, Span};
 
-/// Merge neighbouring gap runs (left where a splice joins pieces) and drop empty runs.
-pub(super) fn coalesce_gaps(runs: &mut Vec<Run>) {
-    let mut out = 0;
-    for i in 0..runs.len() {
-        if runs[i].byte_range.is_empty() {
+/// Merge neighbouring gap runs (left where a splice joins pieces) and drop empty runs, in `runs[from..]` and at its
+/// seam with `runs[from - 1]` (the runs before are coalesced already, and stay as they are).
+pub(super) fn coalesce_tail(runs: &mut Vec<Run>, from: usize) {
+    let from = from.min(runs.len());
+    let mut out = from;
+    for i in from..runs.len() {
+        if runs[i].byte_range().is_empty() {
             continue;
         }
         if out > 0
-            && runs[out - 1].span.is_none()
-            && runs[i].span.is_none()
-            && runs[out - 1].byte_range.end == runs[i].byte_range.start
+            && runs[out - 1].span().is_none()
+            && runs[i].span().is_none()
+            && runs[out - 1].end() == runs[i].start()
         {
-            runs[out - 1].byte_range.end = runs[i].byte_range.end;
+            let end = runs[i].end();
+            runs[out - 1].set_end(end);
             continue;
         }
         runs.swap(out, i);
@@ -38,13 +41,10 @@ pub(super) fn flatten(text_len: usize, spans: &[Span], buf: Vec<Run>) -> Vec<Run
 /// nest or overlap.
 fn flatten_flat(text_len: usize, spans: &[Span], mut runs: Vec<Run>) -> Option<Vec<Run>> {
     runs.clear();
-    runs.reserve(spans.len() + 1);
+    runs.reserve_exact(spans.len() + 1);
     flat_runs(&mut runs, spans, 0, 0..text_len)?;
     if runs.is_empty() {
-        runs.push(Run {
-            byte_range: 0..text_len,
-            span: None,
-        });
+        runs.push(Run::new(0..text_len, None));
     }
     Some(runs)
 }
@@ -78,66 +78,48 @@ pub(super) fn flat_runs(
                 return None;
             }
             let last = runs.pop()?;
-            let outer = last.byte_range;
+            let outer = last.byte_range();
             if *r == outer {
                 // The run already has this range. It keeps its span if that span has the same range (spans that
                 // coincide: the first wins); otherwise that span is larger and this one is innermost here.
                 let owner = last
-                    .span
+                    .span()
                     .and_then(|o| o.checked_sub(offset))
                     .and_then(|o| spans.get(o));
                 let span = if owner.is_some_and(|o| o.byte_range == *r) {
-                    last.span
+                    last.span()
                 } else {
                     Some(i)
                 };
-                runs.push(Run {
-                    byte_range: outer,
-                    span,
-                });
+                runs.push(Run::new(outer, span));
                 prev = Some(r);
                 continue;
             }
             if r.start < outer.start || r.end > pos {
-                runs.push(Run {
-                    byte_range: outer,
-                    span: last.span,
-                });
+                runs.push(Run::new(outer, last.span()));
                 return None;
             }
             for (range, span) in [
-                (outer.start..r.start, last.span),
+                (outer.start..r.start, last.span()),
                 (r.clone(), Some(i)),
-                (r.end..outer.end, last.span),
+                (r.end..outer.end, last.span()),
             ] {
                 if !range.is_empty() {
-                    runs.push(Run {
-                        byte_range: range,
-                        span,
-                    });
+                    runs.push(Run::new(range, span));
                 }
             }
             prev = Some(r);
             continue;
         }
         if r.start > pos {
-            runs.push(Run {
-                byte_range: pos..r.start,
-                span: None,
-            });
+            runs.push(Run::new(pos..r.start, None));
         }
-        runs.push(Run {
-            byte_range: r.clone(),
-            span: Some(i),
-        });
+        runs.push(Run::new(r.clone(), Some(i)));
         pos = r.end;
         prev = Some(r);
     }
     if pos < cover.end {
-        runs.push(Run {
-            byte_range: pos..cover.end,
-            span: None,
-        });
+        runs.push(Run::new(pos..cover.end, None));
     }
     Some(())
 }
@@ -162,16 +144,13 @@ fn flatten_nested(text_len: usize, spans: &[Span]) -> Vec<Run> {
             return;
         }
         if let Some(last) = runs.last_mut()
-            && last.span == span
-            && last.byte_range.end == range.start
+            && last.span() == span
+            && last.end() == range.start
         {
-            last.byte_range.end = range.end;
+            last.set_end(range.end);
             return;
         }
-        runs.push(Run {
-            byte_range: range,
-            span,
-        });
+        runs.push(Run::new(range, span));
     };
     let mut k = 0;
     while k < bounds.len() {
@@ -196,10 +175,7 @@ fn flatten_nested(text_len: usize, spans: &[Span]) -> Vec<Run> {
     }
     push(&mut runs, pos..text_len, None);
     if runs.is_empty() {
-        runs.push(Run {
-            byte_range: 0..0,
-            span: None,
-        });
+        runs.push(Run::new(0..0, None));
     }
     runs
 }

@@ -3,9 +3,8 @@
 use std::cmp::Reverse;
 use std::ops::Range;
 
-use super::flatten::{coalesce_gaps, flat_runs};
+use super::flatten::{coalesce_tail, flat_runs};
 use super::{Buffers, Run, Span, SpannedText, TextError};
-use crate::text::LineIndex;
 
 impl SpannedText {
     /// The text after an edit, built from this one: the bytes `old` of this text became the bytes `new` of
@@ -23,6 +22,9 @@ impl SpannedText {
         retag: impl Fn(u64) -> u64,
         spare: Option<Self>,
     ) -> Result<Self, TextError> {
+        if text.len() >= u32::MAX as usize {
+            return Err(TextError::TooLong { len: text.len() });
+        }
         let (_, mut spans, reuse) = spare.map(Self::into_buffers).unwrap_or_default();
         let a = self
             .spans
@@ -70,52 +72,52 @@ impl SpannedText {
             line_starts,
         } = reuse;
         runs.clear();
-        runs.reserve(self.runs.len() + region.len());
+        runs.reserve_exact(self.runs.len() + region.len());
         // Runs before the region (a gap run reaching into it is cut at its start).
         for r in &self.runs {
-            if r.byte_range.start >= old.start {
+            if r.start() >= old.start {
                 break;
             }
-            let end = r.byte_range.end.min(old.start);
-            runs.push(Run {
-                byte_range: r.byte_range.start..end,
-                span: r.span,
-            });
+            let end = r.end().min(old.start);
+            runs.push(Run::new(r.start()..end, r.span()));
         }
         let crosses = |at: usize| {
             self.runs
                 .get(self.run_index_at(at))
-                .is_some_and(|r| r.span.is_some() && r.byte_range.start < at)
+                .is_some_and(|r| r.span().is_some() && r.start() < at)
         };
         let (crossing_in, crossing_out) = (crosses(old.start), crosses(old.end));
+        let seam = runs.len();
         if crossing_in || crossing_out || flat_runs(&mut runs, &region, a, new.clone()).is_none() {
             let mut runs = runs;
             runs.clear();
             return build_all(spans, Buffers { runs, line_starts });
         }
+        // Runs before and after the region are coalesced already; only the region and its first seam need it.
+        coalesce_tail(&mut runs, seam);
         let moved = a + region.len();
         for r in &self.runs {
-            if r.byte_range.end <= old.end {
+            if r.end() <= old.end {
                 continue;
             }
-            let start = r.byte_range.start.max(old.end);
-            let run = Run {
-                byte_range: shift(start)..shift(r.byte_range.end),
-                span: r.span.map(|i| i - b + moved),
-            };
+            let start = r.start().max(old.end);
+            let run = Run::new(
+                shift(start)..shift(r.end()),
+                r.span().map(|i| i - b + moved),
+            );
             match runs.last_mut() {
                 Some(last)
-                    if last.span.is_none()
-                        && run.span.is_none()
-                        && last.byte_range.end == run.byte_range.start =>
+                    if last.span().is_none()
+                        && run.span().is_none()
+                        && last.end() == run.start() =>
                 {
-                    last.byte_range.end = run.byte_range.end;
+                    last.set_end(run.end());
                 }
                 _ => runs.push(run),
             }
         }
         spans.clear();
-        spans.reserve(self.spans.len() - (b - a) + region.len());
+        spans.reserve_exact(self.spans.len() - (b - a) + region.len());
         spans.extend_from_slice(&self.spans[..a]);
         spans.extend(region);
         spans.extend(self.spans[b..].iter().map(|s| {
@@ -124,14 +126,10 @@ impl SpannedText {
             s.tag = s.tag.map(&retag);
             s
         }));
-        coalesce_gaps(&mut runs);
         if runs.is_empty() {
-            runs.push(Run {
-                byte_range: 0..text.len(),
-                span: None,
-            });
+            runs.push(Run::new(0..text.len(), None));
         }
-        let lines = LineIndex::new_in(&text, line_starts);
+        let lines = self.lines.spliced(&text, &old, &new, line_starts);
         Ok(Self {
             text,
             spans,

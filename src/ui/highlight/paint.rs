@@ -30,16 +30,16 @@ impl HighlightView {
         for run in runs
             .iter()
             .skip(first)
-            .take_while(|r| r.byte_range.start < row.bytes.end)
+            .take_while(|r| r.start() < row.bytes.end)
         {
-            if let Some(i) = run.span
+            if let Some(i) = run.span()
                 && text.spans()[i].kind == SpanKind::AiSpecial
             {
-                let a = row_text[..run.byte_range.start.max(row.bytes.start) - row.bytes.start]
+                let a = row_text[..run.start().max(row.bytes.start) - row.bytes.start]
                     .chars()
                     .count();
-                let b = a + row_text[run.byte_range.start.max(row.bytes.start) - row.bytes.start
-                    ..run.byte_range.end.min(row.bytes.end) - row.bytes.start]
+                let b = a + row_text[run.start().max(row.bytes.start) - row.bytes.start
+                    ..run.end().min(row.bytes.end) - row.bytes.start]
                     .chars()
                     .count();
                 let x0 = galley.pos_from_cursor(CCursor::new(a)).min.x;
@@ -70,21 +70,19 @@ impl HighlightView {
         for run in runs
             .iter()
             .skip(first)
-            .take_while(|r| r.byte_range.start < row.bytes.end)
+            .take_while(|r| r.start() < row.bytes.end)
         {
-            if run.byte_range.start > row.bytes.start
-                && let (Some(a), Some(b)) = (prev, run.span)
+            if run.start() > row.bytes.start
+                && let (Some(a), Some(b)) = (prev, run.span())
                 && a != b
                 && is_token_like(text.spans()[b].kind)
             {
-                let ch = row_text[..run.byte_range.start - row.bytes.start]
-                    .chars()
-                    .count();
+                let ch = row_text[..run.start() - row.bytes.start].chars().count();
                 let x = galley.pos_from_cursor(CCursor::new(ch)).min.x + origin.x;
                 let h = galley.rect.height().max(1.0);
                 painter.vline(x, origin.y + 1.0..=origin.y + h - 1.0, palette.separator());
             }
-            prev = run.span;
+            prev = run.span();
         }
     }
 
@@ -212,8 +210,8 @@ pub(super) fn row_job(
     let first = text.run_index_at(row.bytes.start);
     let mut piece = String::new();
     for run in runs.iter().skip(first) {
-        let start = run.byte_range.start.max(row.bytes.start);
-        let end = run.byte_range.end.min(row.bytes.end);
+        let start = run.start().max(row.bytes.start);
+        let end = run.end().min(row.bytes.end);
         if start >= row.bytes.end {
             break;
         }
@@ -224,13 +222,13 @@ pub(super) fn row_job(
         for c in src[start..end].chars() {
             piece.push(display_char(c, whitespace));
         }
-        let span = run.span.and_then(|i| text.spans().get(i));
+        let span = run.span().and_then(|i| text.spans().get(i));
         let mut format = TextFormat::simple(font_id.clone(), palette.text());
         if let Some(span) = span {
             format.color = palette.span_fg(span.kind);
             // Alternate by span index so touching spans of one kind stay distinguishable without colour (AI tokens
             // are coloured by their id instead, with separator lines between them).
-            let alt = run.span.is_some_and(|i| i % 2 == 1);
+            let alt = run.span().is_some_and(|i| i % 2 == 1);
             format.background = palette.span_bg(span.kind, span.tag, alt);
             if span.kind == SpanKind::Error {
                 format.underline = Stroke::new(2.0, palette.error());
