@@ -9,7 +9,6 @@ use super::model::{Account, Chain, Tx};
 use super::noted::{Note, NotedText};
 use super::op_kind::TokenKind;
 use super::types::{Address, format_amount};
-use super::words::plain;
 use crate::i18n::Words;
 use crate::text::{Span, SpanKind, reveal};
 
@@ -28,12 +27,12 @@ pub struct HexFields {
 /// short hex.
 pub fn address_label(accounts: &[Account], a: &Address) -> Words {
     if let Some(acc) = accounts.iter().find(|acc| acc.address == *a) {
-        return plain(reveal(&acc.label));
+        return Words::verbatim(reveal(&acc.label));
     }
     if *a == Address::ZERO {
         return words!("ledger.zero_address");
     }
-    plain(a.short())
+    Words::verbatim(a.short())
 }
 
 /// `enc`, the canonical bytes of a block header (`tx: None`) or of `tx`, as spanned hex. Amounts count `tx`'s
@@ -117,12 +116,12 @@ fn describe(chain: &Chain, owner: &Owner<'_>, name: &str, kind: FieldKind, bytes
                 .with("symbol", owner.unit.1)
         }
         FieldKind::Number if name == "op" => {
-            plain(format!("{} = {}", be(bytes), owner.op.unwrap_or_default()))
+            Words::verbatim(format!("{} = {}", be(bytes), owner.op.unwrap_or_default()))
         }
-        FieldKind::Nonce | FieldKind::Number => plain(be(bytes)),
-        FieldKind::Tag if name != "op" => plain(String::from_utf8_lossy(bytes)),
+        FieldKind::Nonce | FieldKind::Number => Words::verbatim(be(bytes)),
+        FieldKind::Tag if name != "op" => Words::verbatim(String::from_utf8_lossy(bytes)),
         FieldKind::Tag | FieldKind::Prefix | FieldKind::Hash | FieldKind::Signature => {
-            plain(format!("0x{}", hex::encode(bytes)))
+            Words::verbatim(format!("0x{}", hex::encode(bytes)))
         }
     }
 }
@@ -149,7 +148,7 @@ fn build(chain: &Chain, owner: &Owner<'_>, enc: Encoded) -> HexFields {
         let range = hex_range(&f.value);
         let value = enc.bytes.get(f.value.clone()).unwrap_or_default();
         let note = Note {
-            label: plain(f.name),
+            label: Words::verbatim(f.name),
             detail: describe(chain, owner, f.name, f.kind, value),
         };
         spans.push((

@@ -80,14 +80,13 @@ impl Deref for NotedText {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::words::plain;
     use crate::text::SpanKind;
 
     #[test]
     fn notes_follow_their_spans_through_the_sort() {
         let note = |s: &str| Note {
-            label: plain(s),
-            detail: plain(format!("{s} detail")),
+            label: Words::verbatim(s),
+            detail: Words::verbatim(format!("{s} detail")),
         };
         let t = NotedText::new(
             "abcdef".to_owned(),

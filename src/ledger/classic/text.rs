@@ -9,7 +9,6 @@ use sha2::{Digest, Sha256};
 use super::model::{ClassicBlock, Field, Page};
 use crate::i18n::Words;
 use crate::ledger::noted::{Note, NotedText};
-use crate::ledger::words::plain;
 use crate::text::{Span, SpanKind};
 
 /// The hashed text of one block and where each field sits in it.
@@ -98,7 +97,7 @@ pub fn to_spanned(block: &ClassicBlock, page: Page) -> NotedText {
                 _ => span,
             };
             let note = Note {
-                label: plain(field.name()),
+                label: Words::verbatim(field.name()),
                 detail: detail(field),
             };
             (span, note)

@@ -12,7 +12,6 @@ use super::rlp;
 use super::tx::{Transaction, TxError, decode_transaction};
 use crate::i18n::{Worded, Words};
 use crate::ledger::noted::{Note, NotedText};
-use crate::ledger::words::plain;
 use crate::text::{Span, SpanKind, TextError};
 
 /// What the input is.
@@ -164,7 +163,7 @@ impl Worded for InspectError {
                 .with_words(
                     "hint",
                     if hint.is_empty() {
-                        plain("")
+                        Words::verbatim("")
                     } else {
                         Words::new(hint)
                     },
@@ -293,21 +292,21 @@ fn inspect_address(text: &str) -> Result<Inspection, InspectError> {
     spans.push((
         Span::new(2..42, SpanKind::LedgerAddress).with_label("address"),
         Note {
-            label: plain("address"),
+            label: Words::verbatim("address"),
             detail: verdict.clone(),
         },
     ));
     spans.push((
         Span::new(0..2, SpanKind::LedgerPrefix).with_label("0x"),
         Note {
-            label: plain("0x"),
+            label: Words::verbatim("0x"),
             detail: words!("inspect.span.hex_prefix"),
         },
     ));
     let fields = vec![
         Field {
             name: "address".to_owned(),
-            value: plain(check.address.to_checksum()),
+            value: Words::verbatim(check.address.to_checksum()),
             byte_range: 2..42,
         },
         Field {
@@ -348,7 +347,7 @@ fn inspect_transaction(hex: &HexBytes, tx: Transaction) -> Result<Inspection, In
     let signing_note = if tx.tx_type == super::TxType::Legacy && tx.chain_id.is_some() {
         words!("inspect.value.signing_hash_eip155")
     } else {
-        plain("")
+        Words::verbatim("")
     };
     let derived = [
         (
@@ -427,7 +426,7 @@ fn lay_out(bytes: &[u8], parts: &[Part]) -> (String, Vec<(Span, Note)>, Vec<Fiel
         }
         if !p.payload.is_empty() {
             let note = Note {
-                label: plain(&p.name),
+                label: Words::verbatim(&p.name),
                 detail: p.value.clone(),
             };
             spans.push((

@@ -15,7 +15,6 @@ use crate::ledger::eth::{
     AddressError, HexError, InputMap, InspectError, Inspection, Kind, inspect,
 };
 use crate::ledger::noted::Note;
-use crate::ledger::words::plain;
 use crate::ui::highlight::{HighlightOptions, HighlightView};
 use crate::ui::job::{Job, Poll};
 use crate::ui::theme::Palette;
@@ -192,7 +191,7 @@ impl InspectView {
                     .map_or(at, |c| at + c.len_utf8());
                 let span = crate::text::Span::new(at..end, crate::text::SpanKind::Error);
                 let note = Note {
-                    label: plain(""),
+                    label: Words::verbatim(""),
                     detail: err.words(),
                 };
                 let spans = if end > at {
