@@ -5,6 +5,7 @@
 use tokenlens::i18n::{self, Lang, Worded as _};
 use tokenlens::ledger::demo::{DemoParams, build_demo};
 use tokenlens::ledger::{H256, Rule, Validator};
+use tokenlens::text::Note;
 
 /// Whether `text` holds a CJK ideograph.
 fn has_cjk(text: &str) -> bool {
@@ -112,14 +113,63 @@ fn errors_and_decoded_values_are_words_too() {
     both(&err.words());
     let ins = inspect("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", None).unwrap();
     both(&ins.problem().unwrap());
-    // Every span of the decoded input has a note, worded when shown.
-    assert_eq!(ins.text.notes().len(), ins.text.spans().len());
+    // Every span of the decoded input carries its detail in words, worded when shown; a wrongly cased digit is
+    // labelled in words too.
+    assert!(
+        ins.text
+            .spans()
+            .iter()
+            .all(|s| span_words(s.detail_note()).is_some())
+    );
     let wrong = ins
         .text
-        .notes()
+        .spans()
         .iter()
-        .find(|n| n.label.key() == "inspect.span.wrong_case")
+        .find(|s| span_words(s.label_note()).is_some_and(|w| w.key() == "inspect.span.wrong_case"))
         .unwrap();
-    both(&wrong.label);
-    both(&wrong.detail);
+    both(&span_words(wrong.label_note()).unwrap());
+    both(&span_words(wrong.detail_note()).unwrap());
+}
+
+/// The words a span keeps for `note` (its label or detail), if they are words and not text.
+fn span_words(note: Option<&Note>) -> Option<i18n::Words> {
+    note.and_then(Note::words).cloned()
+}
+
+#[test]
+fn the_byte_views_spans_carry_words_worded_when_shown() {
+    use tokenlens::ledger::classic::{Page, preset, to_spanned};
+    let chain = build_demo(&DemoParams::default()).unwrap();
+    let hex = tokenlens::ledger::bytes::tx_hex(&chain, &chain.blocks[1].txs[0]);
+    // A length prefix is labelled and detailed in words; a value span by its field name, the same in every language.
+    let prefix = hex
+        .text
+        .spans()
+        .iter()
+        .find(|s| s.kind == tokenlens::text::SpanKind::LedgerPrefix)
+        .unwrap();
+    both(&span_words(prefix.label_note()).unwrap());
+    both(&span_words(prefix.detail_note()).unwrap());
+    let (i, value) = hex
+        .text
+        .spans()
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.kind == tokenlens::text::SpanKind::LedgerAddress)
+        .unwrap();
+    let (name, _) = hex.field_of_span(i).unwrap();
+    assert_eq!(value.label_note().unwrap().text_in(Lang::Zh), *name);
+    let detail = span_words(value.detail_note()).unwrap();
+    assert_ne!(
+        detail.text_in(Lang::En),
+        detail.text_in(Lang::Zh),
+        "（…） in Chinese"
+    );
+    // The classic block's hashed text: every field detailed in words.
+    let block = &preset(Page::Blockchain)[0];
+    let spanned = to_spanned(block, Page::Blockchain);
+    assert!(!spanned.spans().is_empty());
+    for span in spanned.spans() {
+        both(&span_words(span.detail_note()).unwrap());
+    }
 }

@@ -349,19 +349,22 @@ fn a_missing_key_on_screen_is_caught() {
     assert_eq!(raw_keys(&h), ["ledger.no_such_key"]);
 }
 
-#[test]
-fn a_decoded_address_is_reworded_on_a_switch() {
-    use tokenlens::ui::ledger::LedgerView;
-    let _lang = i18n::isolate_thread(Lang::En);
+/// The app on the Crypto tab's Inspect view with `input` pasted and decoded.
+fn inspecting(input: &str) -> H {
     let mut app = TokenLensApp::default();
     app.tab = Tab::Crypto;
-    app.ledger.settings.view = LedgerView::Inspect;
-    // EIP-55's own example with one letter's case flipped.
-    app.ledger
-        .inspect
-        .set_input("0x5aaeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+    app.ledger.settings.view = tokenlens::ui::ledger::LedgerView::Inspect;
+    app.ledger.inspect.set_input(input);
     let mut h = harness(app);
     h.run();
+    h
+}
+
+#[test]
+fn a_decoded_address_is_reworded_on_a_switch() {
+    let _lang = i18n::isolate_thread(Lang::En);
+    // EIP-55's own example with one letter's case flipped.
+    let mut h = inspecting("0x5aaeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
     // The checksum row of the fields table: the core's verdict.
     let english = "invalid EIP-55 checksum: did you mean";
     assert!(
@@ -378,6 +381,42 @@ fn a_decoded_address_is_reworded_on_a_switch() {
         0,
         "no English verdict is left"
     );
+}
+
+/// Point at the first character of the editor named `label`, long enough for its hover card to show.
+fn hover_first_character(h: &mut H, label: &str) {
+    let rect = h
+        .get_by_role_and_label(Role::MultilineTextInput, label)
+        .rect();
+    let at = egui::pos2(rect.min.x + 6.0, rect.min.y + 8.0);
+    h.input_mut().events.push(egui::Event::PointerMoved(at));
+    h.run_steps(3);
+}
+
+/// A span's hover card is worded when drawn: after a switch the same span, decoded once, reads in Chinese.
+#[test]
+fn a_span_card_in_the_inspect_box_is_reworded_on_a_switch() {
+    let _lang = i18n::isolate_thread(Lang::En);
+    let mut h = inspecting("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+    h.ctx.all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
+    let decoded = |h: &H| {
+        h.state()
+            .ledger
+            .inspect
+            .inspection()
+            .map(|i| std::ptr::from_ref(i) as usize)
+    };
+    let before = decoded(&h);
+    assert!(before.is_some(), "the address decodes");
+    // The first character is the "0x" span: its card says what it is.
+    assert_eq!(h.query_all_by_label("hex prefix").count(), 0, "no card yet");
+    hover_first_character(&mut h, "Ethereum data");
+    h.get_by_label("hex prefix");
+    choose(&mut h, "Language", "简体中文");
+    hover_first_character(&mut h, "以太坊数据");
+    h.get_by_label("十六进制前缀");
+    assert_eq!(h.query_all_by_label("hex prefix").count(), 0);
+    assert_eq!(decoded(&h), before, "worded again, not decoded again");
 }
 
 #[test]

@@ -72,21 +72,20 @@ fn usdt_inspection_spans_every_field() {
         .iter()
         .position(|s| s.kind == SpanKind::LedgerSelector)
         .unwrap();
-    assert_eq!(ins.text.spans()[sel].label(), "data.selector");
-    // Each span's label and detail are a note, worded when shown.
-    let note = ins.text.note(sel).unwrap();
-    assert_eq!(note.label.to_string(), "data.selector");
-    assert!(
-        note.detail
-            .to_string()
-            .contains("transfer(address,uint256)")
-    );
-    assert_eq!(ins.text.notes().len(), ins.text.spans().len());
+    // Each span carries its label and detail: the field path as text, the detail in words worded when shown.
+    let span = &ins.text.spans()[sel];
+    assert_eq!(span.label(), "data.selector");
+    let english = |note: Option<&tokenlens::text::Note>| {
+        note.map(|n| n.text_in(tokenlens::i18n::Lang::En).into_owned())
+            .unwrap_or_default()
+    };
+    assert!(span.detail_note().and_then(|n| n.words()).is_some());
+    assert!(english(span.detail_note()).contains("transfer(address,uint256)"));
     assert!(
         ins.text
-            .notes()
+            .spans()
             .iter()
-            .all(|n| !n.label.to_string().is_empty() && !n.detail.to_string().is_empty())
+            .all(|s| !english(s.label_note()).is_empty() && !english(s.detail_note()).is_empty())
     );
     // Every byte of the raw transaction lies under some span.
     assert!(

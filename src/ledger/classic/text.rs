@@ -1,6 +1,7 @@
 //! The exact string Anders hashes for a block (his `getText`: the fields glued together, no separators), the byte
-//! range of every field in it, its SHA-256, and the spanned view for the highlight widget (each span noted in words
-//! not yet worded).
+//! range of every field in it, its SHA-256, and the spanned view for the highlight widget: a span per field,
+//! labelled with the field's path as text (the same in every language, so code may find a field's span by it) and
+//! detailed in words not yet worded (`text::Note`), worded when the hover card is drawn.
 
 use std::ops::Range;
 
@@ -8,9 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::model::{ClassicBlock, Field, Page};
 use crate::i18n::Words;
-use crate::ledger::noted::{Note, NotedText};
-use crate::ledger::words::plain;
-use crate::text::{Span, SpanKind};
+use crate::text::{Span, SpanKind, SpannedText};
 
 /// The hashed text of one block and where each field sits in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,28 +82,25 @@ fn detail(field: Field) -> Words {
     })
 }
 
-/// The hashed text as a spanned text: one span per field, labelled with the field name and noted with what the
+/// The hashed text as a spanned text: one span per field, labelled with the field name and detailed with what the
 /// field is. Row fields carry the row index as their tag.
-pub fn to_spanned(block: &ClassicBlock, page: Page) -> NotedText {
+pub fn to_spanned(block: &ClassicBlock, page: Page) -> SpannedText {
     let HashText { text, fields } = hash_text(block, page);
     let spans = fields
         .into_iter()
         .map(|(field, byte_range)| {
-            let span = Span::new(byte_range, span_kind(field)).with_label(field.name());
-            let span = match field {
+            let span = Span::new(byte_range, span_kind(field))
+                .with_label(field.name())
+                .with_detail(detail(field));
+            match field {
                 Field::Value(i) | Field::From(i) | Field::To(i) | Field::Seq(i) | Field::Sig(i) => {
                     span.with_tag(i as u64)
                 }
                 _ => span,
-            };
-            let note = Note {
-                label: plain(field.name()),
-                detail: detail(field),
-            };
-            (span, note)
+            }
         })
         .collect();
     // The ranges were cut from `text` as it was built from whole strings, so they always validate; the plain
     // fallback only keeps this total.
-    NotedText::new(text.clone(), spans).unwrap_or_else(|_| NotedText::plain(text))
+    SpannedText::new(text.clone(), spans).unwrap_or_else(|_| SpannedText::plain(text))
 }

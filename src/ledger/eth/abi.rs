@@ -7,7 +7,7 @@ use super::address::Address;
 use super::functions::{Function, Param, function_by_selector};
 use super::u256::{U256, format_units};
 use crate::i18n::{Worded, Words};
-use crate::ledger::words::{concat, plain};
+use crate::ledger::words::concat;
 use crate::text::SpanKind;
 
 /// A decoded argument value.
@@ -221,7 +221,7 @@ pub fn describe_amount(value: U256, units: Units) -> Words {
                 "symbol",
                 units
                     .symbol
-                    .map_or_else(|| words!("inspect.value.tokens"), plain),
+                    .map_or_else(|| words!("inspect.value.tokens"), Words::verbatim),
             )
             .with("decimals", d),
         None => words!("inspect.value.base_units").with("value", value),
@@ -262,7 +262,7 @@ pub fn decode_calldata(data: &[u8], units: Units) -> Result<Calldata, AbiError> 
         args: Vec::new(),
         parts: vec![part(
             "selector".to_owned(),
-            plain(match function {
+            Words::verbatim(match function {
                 Some(f) => format!(
                     "0x{} = {} ({})",
                     hex::encode(selector),
@@ -409,7 +409,7 @@ fn decode_bytes(
     }
     parts.push(part(
         format!("{name} length"),
-        plain(format!("{n} bytes")),
+        Words::verbatim(format!("{n} bytes")),
         SpanKind::LedgerPrefix,
         len_at..len_at + 32,
     ));
@@ -417,7 +417,7 @@ fn decode_bytes(
     if n > 0 {
         parts.push(part(
             format!("{name} bytes"),
-            plain(format!("0x{}", hex::encode(&bytes))),
+            Words::verbatim(format!("0x{}", hex::encode(&bytes))),
             SpanKind::LedgerField,
             start..start + n,
         ));
@@ -433,7 +433,7 @@ fn describe_arg(value: &ArgValue, param: Param, units: Units) -> Words {
             .with("id", v),
         (ArgValue::Uint(v), _) => words!("inspect.value.token_id").with("id", v),
         (ArgValue::Bytes(b), _) => words!("inspect.value.bytes_offset").with("n", b.len()),
-        _ => plain(value.canonical()),
+        _ => Words::verbatim(value.canonical()),
     }
 }
 

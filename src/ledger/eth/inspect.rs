@@ -1,5 +1,8 @@
 //! "Paste anything": tell an address, calldata and a raw transaction apart, decode it, and lay every field out as
-//! spans over the normalized hex, each with a note in words not yet worded.
+//! spans over the normalized hex. A span carries its label and detail itself (`text::Note`): a value span is
+//! labelled with its field path as text (the same in every language, so code may find a field's span by it), a
+//! prefix or a wrongly cased digit in words; details are words, worded when the hover card is drawn. The UI links a
+//! span to its entry in [`Inspection::fields`] by byte range, never by label.
 
 use std::ops::Range;
 
@@ -11,9 +14,7 @@ use super::hex::{HexBytes, HexError, decode_hex};
 use super::rlp;
 use super::tx::{Transaction, TxError, decode_transaction};
 use crate::i18n::{Worded, Words};
-use crate::ledger::noted::{Note, NotedText};
-use crate::ledger::words::plain;
-use crate::text::{Span, SpanKind, TextError};
+use crate::text::{Span, SpanKind, SpannedText, TextError};
 
 /// What the input is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -56,8 +57,8 @@ pub struct Inspection {
     /// What the input is.
     pub kind: Kind,
     /// The normalized text (`0x` + lowercase hex, or the address as given with `0x`) with a span per field, each
-    /// labelled with its field path and described by its note.
-    pub text: NotedText,
+    /// labelled with its field path and detailed in words.
+    pub text: SpannedText,
     /// Every field, in byte order, then values derived from the whole (hashes, sender).
     pub fields: Vec<Field>,
     /// The typed result.
@@ -164,7 +165,7 @@ impl Worded for InspectError {
                 .with_words(
                     "hint",
                     if hint.is_empty() {
-                        plain("")
+                        Words::verbatim("")
                     } else {
                         Words::new(hint)
                     },
@@ -281,33 +282,29 @@ fn inspect_address(text: &str) -> Result<Inspection, InspectError> {
                 .map(|&at| {
                     let i = at - check.digits_range.start + 2;
                     let want = fixed.get(i..=i).unwrap_or_default();
-                    let note = Note {
-                        label: words!("inspect.span.wrong_case"),
-                        detail: words!("inspect.span.should_be").with("want", format!("{want:?}")),
-                    };
-                    (Span::new(i..i + 1, SpanKind::Error), note)
+                    Span::new(i..i + 1, SpanKind::Error)
+                        .with_label(words!("inspect.span.wrong_case"))
+                        .with_detail(
+                            words!("inspect.span.should_be").with("want", format!("{want:?}")),
+                        )
                 })
                 .collect(),
         ),
     };
-    spans.push((
-        Span::new(2..42, SpanKind::LedgerAddress).with_label("address"),
-        Note {
-            label: plain("address"),
-            detail: verdict.clone(),
-        },
-    ));
-    spans.push((
-        Span::new(0..2, SpanKind::LedgerPrefix).with_label("0x"),
-        Note {
-            label: plain("0x"),
-            detail: words!("inspect.span.hex_prefix"),
-        },
-    ));
+    spans.push(
+        Span::new(2..42, SpanKind::LedgerAddress)
+            .with_label("address")
+            .with_detail(verdict.clone()),
+    );
+    spans.push(
+        Span::new(0..2, SpanKind::LedgerPrefix)
+            .with_label("0x")
+            .with_detail(words!("inspect.span.hex_prefix")),
+    );
     let fields = vec![
         Field {
             name: "address".to_owned(),
-            value: plain(check.address.to_checksum()),
+            value: Words::verbatim(check.address.to_checksum()),
             byte_range: 2..42,
         },
         Field {
@@ -318,7 +315,7 @@ fn inspect_address(text: &str) -> Result<Inspection, InspectError> {
     ];
     Ok(Inspection {
         kind: Kind::Address,
-        text: NotedText::new(shown, spans)?,
+        text: SpannedText::new(shown, spans)?,
         fields,
         detail: Detail::Address(check),
     })
@@ -336,7 +333,7 @@ fn inspect_calldata(hex: &HexBytes, decimals: Option<u8>) -> Result<Inspection, 
     let (text, spans, fields) = lay_out(&hex.bytes, &calldata.parts);
     Ok(Inspection {
         kind: Kind::Calldata,
-        text: NotedText::new(text, spans)?,
+        text: SpannedText::new(text, spans)?,
         fields,
         detail: Detail::Calldata(calldata),
     })
@@ -348,7 +345,7 @@ fn inspect_transaction(hex: &HexBytes, tx: Transaction) -> Result<Inspection, In
     let signing_note = if tx.tx_type == super::TxType::Legacy && tx.chain_id.is_some() {
         words!("inspect.value.signing_hash_eip155")
     } else {
-        plain("")
+        Words::verbatim("")
     };
     let derived = [
         (
@@ -388,7 +385,7 @@ fn inspect_transaction(hex: &HexBytes, tx: Transaction) -> Result<Inspection, In
     }
     Ok(Inspection {
         kind: Kind::Transaction,
-        text: NotedText::new(text, spans)?,
+        text: SpannedText::new(text, spans)?,
         fields,
         detail: Detail::Transaction(Box::new(tx)),
     })
@@ -399,8 +396,8 @@ pub(crate) fn text_range(range: &Range<usize>) -> Range<usize> {
     2 + 2 * range.start..2 + 2 * range.end
 }
 
-/// The normalized text, a span (with its note) per prefix and per value, and a field per part.
-fn lay_out(bytes: &[u8], parts: &[Part]) -> (String, Vec<(Span, Note)>, Vec<Field>) {
+/// The normalized text, a span per prefix and per value, and a field per part.
+fn lay_out(bytes: &[u8], parts: &[Part]) -> (String, Vec<Span>, Vec<Field>) {
     let mut text = String::with_capacity(2 + 2 * bytes.len());
     text.push_str("0x");
     text.push_str(&hex::encode(bytes));
@@ -414,26 +411,22 @@ fn lay_out(bytes: &[u8], parts: &[Part]) -> (String, Vec<(Span, Note)>, Vec<Fiel
             } else {
                 rlp::ItemKind::String
             };
-            let note = Note {
-                label: words!("inspect.span.prefix_label").with("name", &p.name),
-                detail: words!("inspect.span.rlp_prefix")
-                    .with_words("kind", rlp::kind_name(kind))
-                    .with("n", p.payload.len()),
-            };
-            spans.push((
-                Span::new(text_range(&p.prefix), SpanKind::LedgerPrefix),
-                note,
-            ));
+            spans.push(
+                Span::new(text_range(&p.prefix), SpanKind::LedgerPrefix)
+                    .with_label(words!("inspect.span.prefix_label").with("name", &p.name))
+                    .with_detail(
+                        words!("inspect.span.rlp_prefix")
+                            .with_words("kind", rlp::kind_name(kind))
+                            .with("n", p.payload.len()),
+                    ),
+            );
         }
         if !p.payload.is_empty() {
-            let note = Note {
-                label: plain(&p.name),
-                detail: p.value.clone(),
-            };
-            spans.push((
-                Span::new(text_range(&p.payload), p.kind).with_label(p.name.clone()),
-                note,
-            ));
+            spans.push(
+                Span::new(text_range(&p.payload), p.kind)
+                    .with_label(p.name.clone())
+                    .with_detail(p.value.clone()),
+            );
         }
         fields.push(Field {
             name: p.name.clone(),

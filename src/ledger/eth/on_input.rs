@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::Inspection;
-use crate::ledger::noted::NotedText;
+use crate::text::SpannedText;
 
 /// Where each hex digit of the normalized text sits in the input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,23 +69,22 @@ impl InputMap {
 }
 
 impl Inspection {
-    /// The input as typed with this inspection's spans (and their notes) on it, and the map for field ranges;
-    /// `None` when the input is not this inspection's hex (it changed since).
-    pub fn on_input(&self, input: &str) -> Option<(NotedText, InputMap)> {
+    /// The input as typed with this inspection's spans (their labels and details with them) on it, and the map for
+    /// field ranges; `None` when the input is not this inspection's hex (it changed since).
+    pub fn on_input(&self, input: &str) -> Option<(SpannedText, InputMap)> {
         let map = InputMap::new(input, self.text.text())?;
         let spans = self
             .text
             .spans()
             .iter()
-            .zip(self.text.notes())
-            .filter_map(|(s, note)| {
+            .filter_map(|s| {
                 let r = map.range(&s.byte_range);
                 let mut s = s.clone();
                 s.byte_range = r;
-                (!s.byte_range.is_empty()).then(|| (s, note.clone()))
+                (!s.byte_range.is_empty()).then_some(s)
             })
             .collect();
-        NotedText::new(input.to_owned(), spans)
+        SpannedText::new(input.to_owned(), spans)
             .ok()
             .map(|t| (t, map))
     }

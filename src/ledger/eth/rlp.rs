@@ -6,7 +6,6 @@ use std::ops::Range;
 
 use super::u256::U256;
 use crate::i18n::{Worded, Words};
-use crate::ledger::words::plain;
 
 /// Whether an item is a byte string or a list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,7 +49,7 @@ impl Item {
             ItemKind::String => "string",
             ItemKind::List => "list",
         };
-        plain(match self.prefix.len() {
+        Words::verbatim(match self.prefix.len() {
             0 => "a single byte below 0x80 is its own encoding (no prefix)".to_owned(),
             1 => format!("RLP {what} of {} bytes (short form)", self.len()),
             n => format!(

@@ -48,7 +48,7 @@ impl Sender {
             Self::HighS { low_s_twin } => words!("inspect.sender.high_s").with_words(
                 "twin",
                 low_s_twin.map_or_else(
-                    || crate::ledger::words::plain(""),
+                    || Words::verbatim(""),
                     |a| words!("inspect.sender.twin").with("address", a),
                 ),
             ),

@@ -13,7 +13,7 @@ use super::tokens::{Token, known_token};
 use super::tx_fields::{AccessListEntry, Fields, TxType, at, chain_name, decode_to, wei};
 use super::u256::U256;
 use crate::i18n::{Worded, Words};
-use crate::ledger::words::{concat, plain};
+use crate::ledger::words::concat;
 use crate::text::SpanKind;
 
 /// A decoded raw transaction.
@@ -179,7 +179,7 @@ pub fn decode_transaction(bytes: &[u8], decimals: Option<u8>) -> Result<Transact
     if list_at == 1 {
         f.parts.push(Part {
             name: "type".to_owned(),
-            value: plain(format!("0x{first:02x}: {} transaction", tx_type.name())),
+            value: Words::verbatim(format!("0x{first:02x}: {} transaction", tx_type.name())),
             kind: SpanKind::LedgerPrefix,
             prefix: 0..0,
             payload: 0..1,
@@ -193,10 +193,10 @@ pub fn decode_transaction(bytes: &[u8], decimals: Option<u8>) -> Result<Transact
         payload: list.prefix.end..list.prefix.end,
     });
     let field_chain = f.u64("chain_id", SpanKind::LedgerField, |v| {
-        concat(plain(v), chain_name(v))
+        concat(Words::verbatim(v), chain_name(v))
     })?;
     let nonce = f.u64("nonce", SpanKind::LedgerNonce, |v| {
-        plain(format!("{v} (the sender's transaction count)"))
+        Words::verbatim(format!("{v} (the sender's transaction count)"))
     })?;
     let gwei = |v| wei(v, "gwei", 9);
     let gas_price = f.uint("gas_price", SpanKind::LedgerAmount, gwei)?;
@@ -204,7 +204,7 @@ pub fn decode_transaction(bytes: &[u8], decimals: Option<u8>) -> Result<Transact
         f.uint("max_priority_fee_per_gas", SpanKind::LedgerAmount, gwei)?;
     let max_fee_per_gas = f.uint("max_fee_per_gas", SpanKind::LedgerAmount, gwei)?;
     let gas_limit = f.u64("gas_limit", SpanKind::LedgerField, |v| {
-        plain(format!("{v} gas"))
+        Words::verbatim(format!("{v} gas"))
     })?;
     let to = decode_to(&mut f, tx_type)?;
     let value = f
@@ -226,16 +226,16 @@ pub fn decode_transaction(bytes: &[u8], decimals: Option<u8>) -> Result<Transact
     };
     let sig_names = &names[names.len() - 3..];
     let v = f
-        .uint(sig_names[0], SpanKind::LedgerSignature, plain)?
+        .uint(sig_names[0], SpanKind::LedgerSignature, Words::verbatim)?
         .unwrap_or_default();
     let r = f
         .uint("r", SpanKind::LedgerSignature, |v| {
-            plain(format!("{v} (signature r)"))
+            Words::verbatim(format!("{v} (signature r)"))
         })?
         .unwrap_or_default();
     let s = f
         .uint("s", SpanKind::LedgerSignature, |v| {
-            plain(format!("{v} (signature s)"))
+            Words::verbatim(format!("{v} (signature s)"))
         })?
         .unwrap_or_default();
     let sig_items = &f.items[names.len() - 3..];
@@ -250,7 +250,7 @@ pub fn decode_transaction(bytes: &[u8], decimals: Option<u8>) -> Result<Transact
         (TxType::Legacy, _) => (
             None,
             false,
-            Some(plain(format!(
+            Some(Words::verbatim(format!(
                 "v = {v} is neither 27/28 nor chainId·2 + 35/36"
             ))),
         ),
@@ -258,20 +258,22 @@ pub fn decode_transaction(bytes: &[u8], decimals: Option<u8>) -> Result<Transact
         (_, _) => (
             field_chain,
             false,
-            Some(plain(format!("y_parity = {v}; it must be 0 or 1"))),
+            Some(Words::verbatim(format!(
+                "y_parity = {v}; it must be 0 or 1"
+            ))),
         ),
     };
     if let Some(last) = f.parts.iter_mut().rev().find(|p| p.name == sig_names[0]) {
         last.value = match (&v_problem, chain_id) {
             (Some(p), _) => p.clone(),
-            (None, Some(c)) if tx_type == TxType::Legacy => plain(format!(
+            (None, Some(c)) if tx_type == TxType::Legacy => Words::verbatim(format!(
                 "{v} = {c}·2 + {} (EIP-155, chain id {c})",
                 35 + u8::from(parity)
             )),
-            (None, None) => plain(format!(
+            (None, None) => Words::verbatim(format!(
                 "{v} (pre-EIP-155: no chain id, replayable on any chain)"
             )),
-            (None, _) => plain(format!("{v} (y parity of the signature point)")),
+            (None, _) => Words::verbatim(format!("{v} (y parity of the signature point)")),
         };
     }
 
@@ -310,19 +312,19 @@ pub fn decode_transaction(bytes: &[u8], decimals: Option<u8>) -> Result<Transact
         _ => (None, None),
     };
     let data_value = match (&calldata, &calldata_error, to) {
-        (_, _, _) if data.is_empty() => plain("empty (a plain ether transfer)"),
-        (_, _, None) => plain(format!("{} bytes of contract init code", data.len())),
-        (Some(c), _, _) => plain(format!(
+        (_, _, _) if data.is_empty() => Words::verbatim("empty (a plain ether transfer)"),
+        (_, _, None) => Words::verbatim(format!("{} bytes of contract init code", data.len())),
+        (Some(c), _, _) => Words::verbatim(format!(
             "{} bytes: call to {}",
             data.len(),
             c.function
                 .map_or_else(|| "an unknown function".to_owned(), |f| f.signature())
         )),
         (_, Some(e), _) => concat(
-            plain(format!("{} bytes, not ERC-20/721 calldata: ", data.len())),
+            Words::verbatim(format!("{} bytes, not ERC-20/721 calldata: ", data.len())),
             e.words(),
         ),
-        _ => plain(format!("{} bytes", data.len())),
+        _ => Words::verbatim(format!("{} bytes", data.len())),
     };
     f.push("data", data_value, SpanKind::LedgerField, &data_item);
     if let Some(c) = &calldata {

@@ -8,7 +8,7 @@ use super::tokens::known_token;
 use super::tx::TxError;
 use super::u256::{U256, format_units};
 use crate::i18n::Words;
-use crate::ledger::words::{concat, plain};
+use crate::ledger::words::concat;
 use crate::text::SpanKind;
 
 /// The transaction envelope.
@@ -81,7 +81,7 @@ pub(super) fn at(field: impl Into<String>) -> impl FnOnce(RlpError) -> TxError {
 }
 
 pub(super) fn wei(v: U256, unit: &str, decimals: u8) -> Words {
-    plain(format!("{v} wei = {} {unit}", format_units(v, decimals)))
+    Words::verbatim(format!("{v} wei = {} {unit}", format_units(v, decimals)))
 }
 
 pub(super) fn hex32(w: &[u8; 32]) -> String {
@@ -183,7 +183,7 @@ impl Fields<'_> {
             );
             self.push(
                 format!("{path}.address"),
-                plain(a.to_checksum()),
+                Words::verbatim(a.to_checksum()),
                 SpanKind::LedgerAddress,
                 address,
             );
@@ -208,7 +208,12 @@ impl Fields<'_> {
         for (j, item) in items.iter().enumerate() {
             let name = format!("{path}[{j}]");
             let key = rlp::fixed::<32>(self.bytes, item).map_err(at(name.clone()))?;
-            self.push(name, plain(hex32(&key)), SpanKind::LedgerHash, item);
+            self.push(
+                name,
+                Words::verbatim(hex32(&key)),
+                SpanKind::LedgerHash,
+                item,
+            );
             out.push(key);
         }
         Ok(out)
@@ -231,10 +236,10 @@ pub(super) fn decode_to(f: &mut Fields<'_>, tx_type: TxType) -> Result<Option<Ad
     let a = Address(rlp::fixed::<20>(f.bytes, &item).map_err(at("to"))?);
     let value = match known_token(&a) {
         Some(t) => concat(
-            plain(a),
+            Words::verbatim(a),
             words!("inspect.value.token_contract").with("symbol", t.symbol),
         ),
-        None => plain(a),
+        None => Words::verbatim(a),
     };
     f.push("to", value, SpanKind::LedgerAddress, &item);
     Ok(Some(a))
@@ -246,6 +251,6 @@ pub(super) fn chain_name(id: u64) -> Words {
         1 => words!("inspect.chain.mainnet"),
         11_155_111 => words!("inspect.chain.sepolia"),
         17000 => words!("inspect.chain.holesky"),
-        _ => plain(""),
+        _ => Words::verbatim(""),
     }
 }

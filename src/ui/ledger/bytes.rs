@@ -1,6 +1,7 @@
 //! The bottom panel: the canonical bytes of the selected header or transaction as hex through the shared highlight
 //! widget, with links both ways with the form (click a field here to outline its input; point at an input to light
-//! up its bytes). Thin: the spans and their descriptions come from `crate::ledger::bytes`.
+//! up its bytes). Thin: the spans and their descriptions come from `crate::ledger::bytes`; the widget's own hover
+//! card words them, and a clicked span names its field through its tag (`HexFields::field_of_span`).
 
 use crate::ledger::bytes::{HexFields, hex_fields};
 use crate::ledger::encode::{header_bytes, tx_bytes};
@@ -91,19 +92,16 @@ pub fn bytes_panel_ui(
         .filter(|(name, _)| Some(*name) == linked)
         .map(|(_, r)| r.clone())
         .collect();
-    let card = super::notes_card(hex.text.notes());
     let opts = HighlightOptions {
         emphasis: &emphasis,
         max_height: ui.available_height().max(60.0),
-        hover_card: Some(&card),
         ..HighlightOptions::default()
     };
     let resp = st
         .view
         .ui(ui, &hex.text, st.revision, Palette::of(ui), &opts);
     if let Some(i) = resp.clicked
-        && let Some(span) = hex.text.spans().get(i)
-        && let Some((name, _)) = hex.fields.iter().find(|(n, _)| *n == span.label())
+        && let Some((name, _)) = hex.field_of_span(i)
     {
         action = action.or(Some(ChainAction::ClickField(sel, name)));
     }

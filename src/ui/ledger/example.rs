@@ -2,17 +2,18 @@
 //! fields of its canonical bytes (the bytes panel's view).
 
 use crate::i18n::Words;
-use crate::ledger::NotedText;
 use crate::ledger::build::BuildError;
 use crate::ledger::demo::{DemoParams, build_demo};
 use crate::ledger::keys::demo_key;
 use crate::ledger::model::Op;
 use crate::ledger::types::format_amount;
+use crate::text::SpannedText;
 
 /// A signed transfer and what it says, in words worded when drawn.
 pub struct TransferExample {
-    /// The transaction's canonical bytes as hex with one span per field, each with its note.
-    pub bytes: NotedText,
+    /// The transaction's canonical bytes as hex with one span per field, each labelled and detailed in words
+    /// worded when shown.
+    pub bytes: SpannedText,
     /// "Alice sends 25.00 LENS to Bob, nonce 0, signed".
     pub summary: Words,
 }

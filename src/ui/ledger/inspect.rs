@@ -10,12 +10,10 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 
 use crate::i18n::{Lang, Worded as _, Words, language, tr};
-use crate::ledger::NotedText;
 use crate::ledger::eth::{
     AddressError, HexError, InputMap, InspectError, Inspection, Kind, inspect,
 };
-use crate::ledger::noted::Note;
-use crate::ledger::words::plain;
+use crate::text::{Span, SpanKind, SpannedText};
 use crate::ui::highlight::{HighlightOptions, HighlightView};
 use crate::ui::job::{Job, Poll};
 use crate::ui::theme::Palette;
@@ -60,9 +58,9 @@ pub struct InspectView {
     notice: Option<Words>,
     /// The box the input is typed in, coloured by field.
     hex_view: HighlightView,
-    /// The latest outcome drawn on the input as typed: its text (each span with its note), and the map for field
-    /// ranges.
-    coloured: Option<Arc<(NotedText, Option<InputMap>)>>,
+    /// The latest outcome drawn on the input as typed: its text (each span labelled and detailed in words worded
+    /// when shown), and the map for field ranges.
+    coloured: Option<Arc<(SpannedText, Option<InputMap>)>>,
     /// The fields' values worded for the table: (language, outcome revision, values). Worded again only when the
     /// language or the outcome changes, never decoded again.
     values: Option<(Lang, u64, Arc<Vec<String>>)>,
@@ -190,17 +188,12 @@ impl InspectView {
                     .chars()
                     .next()
                     .map_or(at, |c| at + c.len_utf8());
-                let span = crate::text::Span::new(at..end, crate::text::SpanKind::Error);
-                let note = Note {
-                    label: plain(""),
-                    detail: err.words(),
-                };
                 let spans = if end > at {
-                    vec![(span, note)]
+                    vec![Span::new(at..end, SpanKind::Error).with_detail(err.words())]
                 } else {
                     Vec::new()
                 };
-                NotedText::new(self.input.to_string(), spans)
+                SpannedText::new(self.input.to_string(), spans)
                     .ok()
                     .map(|t| Arc::new((t, None)))
             }),
@@ -209,7 +202,7 @@ impl InspectView {
         // A result with nothing to colour still shows the input as decoded text, built once here rather than in
         // every frame (a megabyte of garbage would otherwise be copied and indexed per frame).
         if outcome.is_some() && self.coloured.is_none() {
-            self.coloured = Some(Arc::new((NotedText::plain(self.input.to_string()), None)));
+            self.coloured = Some(Arc::new((SpannedText::plain(self.input.to_string()), None)));
         }
         self.outcome = outcome;
         self.revision += 1;
@@ -262,7 +255,7 @@ impl InspectView {
         let (text, map, revision, current) = if let Some(c) = &coloured {
             (&c.0, c.1.as_ref(), self.revision, !busy)
         } else {
-            bare = NotedText::plain(self.input.to_string());
+            bare = SpannedText::plain(self.input.to_string());
             (&bare, None, PLAIN_REVISION | self.input.rev(), true)
         };
         let to_input = |r: &std::ops::Range<usize>| map.map(|m| m.range(r));
@@ -275,13 +268,11 @@ impl InspectView {
             .scroll_hex
             .take()
             .and_then(|b| to_input(&(b..b + 1)).map(|r| r.start));
-        let card = crate::ui::ledger::notes_card(text.notes());
         let opts = HighlightOptions {
             emphasis: &emphasis,
             scroll_to,
             dimmed: busy && !self.input.is_empty(),
             max_height: 160.0,
-            hover_card: Some(&card),
             editable: Some(current),
             labelled_by: Some(label),
             hint: tr!("inspect.input_hint"),
@@ -289,8 +280,7 @@ impl InspectView {
         };
         let r = ui
             .push_id("inspect_hex", |ui| {
-                self.hex_view
-                    .ui(ui, text.spanned(), revision, palette, &opts)
+                self.hex_view.ui(ui, text, revision, palette, &opts)
             })
             .inner;
         if let Some((range, with)) = r.edit

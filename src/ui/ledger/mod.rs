@@ -14,7 +14,6 @@ mod file;
 mod genesis;
 mod inspect;
 mod mining;
-mod notes;
 mod panels;
 mod peers;
 
@@ -25,7 +24,6 @@ pub use classic::ClassicView;
 pub use command::LedgerCommand;
 pub use example::{TransferExample, overview_example};
 pub use inspect::InspectView;
-pub use notes::notes_card;
 pub use peers::PeersView;
 
 /// What the Crypto tab persists: choices only, never keys.

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use egui::Ui;
 
 use crate::i18n::{Lang, Worded as _, Words, language, tr};
-use crate::ledger::Note;
 use crate::text::SpannedText;
 use crate::ui::ai::AiExample;
 use crate::ui::highlight::{HighlightOptions, HighlightView};
@@ -17,14 +16,15 @@ use super::Meaning;
 /// The sentence the AI example tokenizes: English, Chinese and an emoji, so byte-level groups show.
 pub const AI_SENTENCE: &str = "One word, three meanings: 令牌, 代币, 词元 🌍";
 
-/// The crypto example: the transfer's bytes, their spans' notes, and its summary.
-type CryptoExample = (Arc<SpannedText>, Arc<[Note]>, Words);
+/// The crypto example: the transfer's bytes (their spans labelled and detailed in words worded when shown), and
+/// its summary.
+type CryptoExample = (Arc<SpannedText>, Words);
 
 /// The examples built so far, their widgets, and the language they were built in (labels are translated).
 pub struct Examples {
     lang: Option<Lang>,
     session: Option<Arc<SpannedText>>,
-    /// The transfer's bytes, their spans' notes and its summary, built once: they are worded when drawn.
+    /// The transfer's bytes and its summary, built once: they are worded when drawn.
     crypto: Option<Result<CryptoExample, Words>>,
     /// Set by the app each frame from the AI tab: `None` while the vocabulary loads.
     pub ai: Option<Result<AiShown, String>>,
@@ -78,10 +78,7 @@ impl Examples {
         if self.crypto.is_none() {
             self.crypto = Some(
                 crate::ui::ledger::overview_example()
-                    .map(|e| {
-                        let (text, notes) = e.bytes.into_parts();
-                        (Arc::new(text), Arc::from(notes), e.summary)
-                    })
+                    .map(|e| (Arc::new(e.bytes), e.summary))
                     .map_err(|e| e.words()),
             );
         }
@@ -109,8 +106,7 @@ pub fn card_ui(ui: &mut Ui, ex: &mut Examples, meaning: Meaning) -> bool {
         } else {
             ui.strong(format!("{tab} · {zh}"));
         }
-        // The crypto example's spans carry notes: its hover card words them in the language in use.
-        let mut notes = None;
+        // The crypto example's spans carry words: the widget's hover card words them in the language in use.
         let (text, revision, caption) = match meaning {
             Meaning::Session => (
                 ex.session.clone().map(Ok),
@@ -118,10 +114,7 @@ pub fn card_ui(ui: &mut Ui, ex: &mut Examples, meaning: Meaning) -> bool {
                 tr!("overview.example.session").to_owned(),
             ),
             Meaning::Crypto => match &ex.crypto {
-                Some(Ok((t, n, summary))) => {
-                    notes = Some(Arc::clone(n));
-                    (Some(Ok(Arc::clone(t))), ex.revision, summary.text())
-                }
+                Some(Ok((t, summary))) => (Some(Ok(Arc::clone(t))), ex.revision, summary.text()),
                 Some(Err(e)) => (Some(Err(e.text())), 0, String::new()),
                 None => (None, 0, String::new()),
             },
@@ -146,12 +139,8 @@ pub fn card_ui(ui: &mut Ui, ex: &mut Examples, meaning: Meaning) -> bool {
         };
         match text {
             Some(Ok(text)) => {
-                let card = notes.as_deref().map(crate::ui::ledger::notes_card);
                 let opts = HighlightOptions {
                     max_height: 110.0,
-                    hover_card: card
-                        .as_ref()
-                        .map(|c| c as &dyn Fn(&mut Ui, &SpannedText, std::ops::Range<usize>)),
                     ..HighlightOptions::default()
                 };
                 ex.views[slot].ui(ui, &text, revision, Palette::of(ui), &opts);

@@ -289,10 +289,7 @@ impl Tour {
             return Ok(p.clone());
         }
         // The session core's `SignError` gives its own words (it is not `Worded` yet).
-        let pass = self
-            .story
-            .pass(self.issued_at)
-            .map_err(crate::ledger::words::plain)?;
+        let pass = self.story.pass(self.issued_at).map_err(Words::verbatim)?;
         self.pass = Some(pass.clone());
         Ok(pass)
     }

@@ -8,26 +8,24 @@ use egui::{RichText, Ui};
 
 use super::ClassicView;
 use crate::i18n::tr;
-use crate::ledger::NotedText;
 use crate::ledger::classic::{
     BlockReport, ClassicScenario, Page, hash_hex, quirks, separator_collision, to_spanned,
     verify_classic_row,
 };
+use crate::text::SpannedText;
 use crate::ui::highlight::{HighlightOptions, HighlightView};
 use crate::ui::theme::Palette;
 
 /// A revision for the highlight widget's cache: changes whenever the text does.
-fn revision(text: &NotedText) -> u64 {
+fn revision(text: &SpannedText) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     text.text().hash(&mut h);
     h.finish()
 }
 
-fn spanned_ui(ui: &mut Ui, view: &mut HighlightView, text: &NotedText, palette: Palette) {
-    let card = crate::ui::ledger::notes_card(text.notes());
+fn spanned_ui(ui: &mut Ui, view: &mut HighlightView, text: &SpannedText, palette: Palette) {
     let opts = HighlightOptions {
         max_height: 160.0,
-        hover_card: Some(&card),
         ..HighlightOptions::default()
     };
     view.ui(ui, text, revision(text), palette, &opts);
