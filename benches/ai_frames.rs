@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use frames::{settle, thread_cpu, vm_kib};
+use frames::{settle, settle_at, thread_cpu, vm_kib};
 use tokenlens::ai::Vocab;
 use tokenlens::app::{Tab, TokenLensApp};
 use tokenlens::ui::ai::View;
@@ -41,8 +41,8 @@ fn main() {
     // Paste 1 MB: from the new text until the frame that draws its tokens.
     let t0 = Instant::now();
     h.state_mut().ai.set_input(text.clone());
-    let frames = settle(&mut h);
-    let paste = t0.elapsed();
+    let (frames, drawn) = settle_at(&mut h);
+    let paste = drawn - t0;
     let count = h.state().ai.token_count().unwrap();
 
     // Type one character: click into the prompt editor, then one key, until the new count is drawn.
@@ -171,8 +171,8 @@ fn type_keys(h: &mut Harness<'_, TokenLensApp>) -> Vec<Duration> {
             before + 1,
             "the key edited the prompt"
         );
-        settle(h);
-        edits.push(t0.elapsed());
+        let (_, drawn) = settle_at(h);
+        edits.push(drawn - t0);
     }
     edits.sort();
     edits

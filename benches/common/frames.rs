@@ -40,14 +40,22 @@ pub fn thread_cpu() -> Duration {
 /// 50 ms while work runs (the tab's own progress repaint). Returns the frames drawn until the work landed and
 /// was drawn.
 pub fn settle(h: &mut Harness<'_, TokenLensApp>) -> usize {
-    // The frame after a change starts the work.
+    settle_at(h).0
+}
+
+/// [`settle`], also returning when the frame that drew the result ended (the first frame after which nothing is
+/// running). One more frame is stepped after it, to let the UI settle, and not counted.
+pub fn settle_at(h: &mut Harness<'_, TokenLensApp>) -> (usize, Instant) {
+    // The frame after a change starts the work (or, after a key, draws what the key's frame started).
     h.step();
+    let mut drawn = Instant::now();
     let mut frames = 1;
     let mut last = Instant::now();
     let t0 = Instant::now();
     let mut ready_at = None;
     while h.state().ai.busy() {
-        std::thread::sleep(Duration::from_micros(500));
+        // eframe wakes at once on a worker's repaint request; polling every 0.1 ms comes close.
+        std::thread::sleep(Duration::from_micros(100));
         let ready = h.state().ai.result_ready();
         if ready && ready_at.is_none() {
             ready_at = Some(t0.elapsed());
@@ -55,6 +63,7 @@ pub fn settle(h: &mut Harness<'_, TokenLensApp>) -> usize {
         if ready || last.elapsed() >= Duration::from_millis(50) {
             let f = Instant::now();
             h.step();
+            drawn = Instant::now();
             if ready && std::env::var_os("TL_TRACE").is_some() {
                 println!(
                     "  worker {:?}, frame {:?}",
@@ -69,7 +78,7 @@ pub fn settle(h: &mut Harness<'_, TokenLensApp>) -> usize {
     let f = Instant::now();
     h.step();
     if std::env::var_os("TL_TRACE").is_some() {
-        println!("  last frame {:?}", f.elapsed());
+        println!("  settling frame (not counted) {:?}", f.elapsed());
     }
-    frames + 1
+    (frames, drawn)
 }

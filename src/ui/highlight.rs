@@ -90,6 +90,9 @@ pub struct HighlightResponse {
     pub scroll_offset: f32,
 }
 
+/// Laid-out rows kept between frames (about ten screens).
+const GALLEY_CACHE_ROWS: usize = 512;
+
 /// Per-instance state: the row split and a galley cache keyed by (revision, theme, columns, pixels per point).
 #[derive(Default)]
 pub struct HighlightView {
@@ -232,7 +235,9 @@ impl HighlightView {
             self.galleys.clear();
             self.key = Some(key);
         }
-        if self.galleys.len() > 4096 {
+        // A few screens of laid-out rows (a row of coloured tokens holds tens of KB of glyphs): scrolling back
+        // a little stays free, and a long scroll does not keep thousands of rows alive.
+        if self.galleys.len() > GALLEY_CACHE_ROWS {
             self.galleys.clear();
         }
 
