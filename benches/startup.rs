@@ -3,6 +3,7 @@
 //! (`TOKENLENS_STARTUP_PROBE`) and closes. Prints each time from spawn to that moment, and the median.
 //!
 //! Run: `DISPLAY=:99 cargo bench --bench startup`. Without a display it says so and measures nothing.
+//! `TOKENLENS_BIN=path` measures another build of the app (a release build with other profile settings).
 
 #![expect(clippy::print_stdout, reason = "a bench binary reports on stdout")]
 
@@ -22,7 +23,9 @@ fn main() {
             .join(format!("tokenlens-startup-{}-{run}", std::process::id()));
         let _ = std::fs::create_dir_all(&home);
         let spawned = SystemTime::now();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tokenlens"))
+        let bin = std::env::var_os("TOKENLENS_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_tokenlens").into());
+        let mut child = Command::new(bin)
             .env("TOKENLENS_STARTUP_PROBE", "1")
             .env("XDG_DATA_HOME", &home)
             .env("XDG_CONFIG_HOME", &home)
