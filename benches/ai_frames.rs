@@ -22,6 +22,8 @@ use tokenlens::app::{Tab, TokenLensApp};
 use tokenlens::ui::ai::View;
 
 fn main() {
+    // As the app's `main` does.
+    tokenlens::tune_allocator();
     let text = corpus::mixed(1 << 20);
     let mut app = TokenLensApp::default();
     app.tab = Tab::Ai;

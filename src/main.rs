@@ -3,6 +3,7 @@
 use clap::Parser as _;
 
 fn main() -> std::process::ExitCode {
+    tokenlens::tune_allocator();
     let cli = tokenlens::cli::Cli::parse();
     if let Some(command) = cli.command {
         let code = tokenlens::cli::run(command);
