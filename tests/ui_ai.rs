@@ -329,9 +329,18 @@ fn tokenizer_info_shows_the_pipeline_and_added_tokens() {
     // The bundled file's post-processor is ByteLevel; the app restores Meta's BOS template.
     h.get_by_label("Sequence[ByteLevel, TemplateProcessing]");
     h.get_by_label_contains("128000  special  <|begin_of_text|>");
+    // Llama 3 is on the fast engine, read through its pack; BERT on the tokenizers crate.
+    h.get_by_label_contains("fast byte-level BPE");
+    h.get_by_label_contains("llama3.bpe.zst");
 
     let mut h = harness(ai_app("bert-base-uncased", View::Info));
     settle_ai(&mut h);
+    h.get_by_label("tokenizers 0.22");
+    assert_eq!(
+        h.query_all_by_label_contains("fast byte-level BPE").count(),
+        0,
+        "BERT is not on the fast engine"
+    );
     assert_eq!(
         h.query_all_by_label("WordPiece").count(),
         2,

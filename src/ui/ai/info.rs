@@ -33,6 +33,14 @@ pub(super) fn info_ui(ui: &mut Ui, tab: &mut AiTab) {
                 (key!("ai.info_byte_fallback"), yes_no(info.byte_fallback)),
                 (key!("ai.info_byte_level"), yes_no(loaded.byte_level())),
                 (key!("ai.info_chunked"), yes_no(loaded.chunkable())),
+                (
+                    key!("ai.info_engine"),
+                    if loaded.is_fast() {
+                        tr!("ai.engine_fast").to_owned()
+                    } else {
+                        tr!("ai.engine_reference").to_owned()
+                    },
+                ),
             ];
             for (k, v) in rows {
                 ui.label(tr(k));
@@ -44,7 +52,12 @@ pub(super) fn info_ui(ui: &mut Ui, tab: &mut AiTab) {
         ui.label(RichText::new(tr!("ai.llama_notice")).strong());
     }
     if let Some(v) = loaded.vocab {
-        ui.weak(trf!("ai.info_source", &[("name", &v.name())]));
+        let key = if loaded.is_fast() {
+            key!("ai.info_source_pack")
+        } else {
+            key!("ai.info_source")
+        };
+        ui.weak(crate::i18n::trf(key, &[("name", &v.name())]));
     }
     ui.separator();
     ui.strong(trf!(
