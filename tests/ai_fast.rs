@@ -11,8 +11,9 @@ use super::ai_chunks::mixed_corpus;
 use super::ai_oracles::{corpus, fragment};
 
 /// The vocabularies the fast engine serves.
-pub const FAST: [Vocab; 6] = [
+pub const FAST: [Vocab; 7] = [
     Vocab::O200k,
+    Vocab::O200kHarmony,
     Vocab::Cl100k,
     Vocab::R50k,
     Vocab::Llama3,

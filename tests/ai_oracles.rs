@@ -19,8 +19,13 @@ use tokenizers::{NormalizedString, Normalizer, Tokenizer};
 use tokenlens::ai::{EncodeOptions, Loaded, Vocab, token_bytes, tokenize};
 use tokenlens::text::floor_char_boundary;
 
-/// The three vocabularies that tiktoken-rs can check.
-const OPENAI: [Vocab; 3] = [Vocab::R50k, Vocab::Cl100k, Vocab::O200k];
+/// The vocabularies that tiktoken-rs can check.
+const OPENAI: [Vocab; 4] = [
+    Vocab::R50k,
+    Vocab::Cl100k,
+    Vocab::O200k,
+    Vocab::O200kHarmony,
+];
 
 /// The reference tokenizer (the `tokenizers` crate) for `vocab`, shared by all tests (poisoning is ignored: a failed
 /// test must not fail others). Ids taken through [`ordinary`] are also checked against the fast engine.
@@ -91,6 +96,7 @@ pub(super) fn oracle(vocab: Vocab) -> &'static CoreBPE {
         Vocab::R50k => tiktoken_rs::r50k_base_singleton(),
         Vocab::Cl100k => tiktoken_rs::cl100k_base_singleton(),
         Vocab::O200k => tiktoken_rs::o200k_base_singleton(),
+        Vocab::O200kHarmony => tiktoken_rs::o200k_harmony_singleton(),
         other => panic!("tiktoken-rs has no {}", other.name()),
     }
 }
@@ -263,6 +269,64 @@ pub(super) fn gpt_tokenizer_test_plans() {
     );
 }
 
+/// o200k_harmony (gpt-oss) has o200k_base's ranks and pattern, so TestPlans' o200k_base samples give the same ids
+/// through it; tiktoken-rs's own o200k_harmony must agree.
+#[test]
+pub(super) fn o200k_harmony_gives_the_o200k_test_plans() {
+    let mut tok = loaded(Vocab::O200kHarmony);
+    let mut run = 0;
+    for plan in test_plans().iter().filter(|p| p.encoding == "o200k_base") {
+        let ours = ordinary(&mut tok, &plan.sample);
+        assert_eq!(ours, plan.encoded, "o200k_harmony: {:?}", plan.sample);
+        assert_eq!(
+            oracle(Vocab::O200kHarmony).encode_ordinary(&plan.sample),
+            plan.encoded,
+            "tiktoken-rs o200k_harmony agrees on {:?}",
+            plan.sample
+        );
+        run += 1;
+    }
+    assert_eq!(run, 57, "every o200k_base plan ran");
+}
+
+/// The Harmony chat tokens are special tokens at tiktoken-rs's ids, in the bundled file and in the app's engine.
+/// One difference is known: the bundled (Hugging Face) file names 200018 `<|endofprompt|>`, which tiktoken calls
+/// `<|reserved_200018|>`; tiktoken also reserves 200019–201087, which the file does not list.
+#[test]
+pub(super) fn o200k_harmony_special_tokens_match_tiktoken_rs() {
+    let text = "<|start|>user<|message|>Hi<|end|><|start|>assistant<|channel|>final<|message|>Hello<|return|>\
+                <|call|><|constrain|><|startoftext|><|endoftext|>";
+    let theirs = oracle(Vocab::O200kHarmony).encode_with_special_tokens(text);
+    let mut tok = loaded(Vocab::O200kHarmony);
+    tok.set_encode_special_tokens(false);
+    let ours = tok.encode(text, false).unwrap().get_ids().to_vec();
+    assert_eq!(ours, theirs, "o200k_harmony special tokens");
+    assert!(
+        ours.contains(&200_006) && ours.contains(&200_008),
+        "{ours:?}"
+    );
+    let opts = EncodeOptions {
+        special_as_text: false,
+        add_special_tokens: false,
+    };
+    assert_eq!(
+        app_ids(Vocab::O200kHarmony, text, opts),
+        theirs,
+        "app engine"
+    );
+    let prompt = tok
+        .encode("<|endofprompt|>", false)
+        .unwrap()
+        .get_ids()
+        .to_vec();
+    assert_eq!(prompt, [200_018], "the file's <|endofprompt|>");
+    assert_eq!(
+        oracle(Vocab::O200kHarmony).encode_with_special_tokens("<|reserved_200018|>"),
+        [200_018],
+        "tiktoken's name for it"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The mixed corpus
 
@@ -408,6 +472,11 @@ pub(super) fn o200k_matches_tiktoken_rs_on_the_corpus() {
 }
 
 #[test]
+pub(super) fn o200k_harmony_matches_tiktoken_rs_on_the_corpus() {
+    corpus_differential(Vocab::O200kHarmony);
+}
+
+#[test]
 pub(super) fn o200k_counts_from_the_research_note() {
     // docs/research/ai-tokens.md §5 item 5 (measured with tiktoken): 20,000 × "a" is 2,500 tokens, the ZWJ family 11.
     let mut tok = loaded(Vocab::O200k);
@@ -492,6 +561,11 @@ proptest! {
     #[test]
     fn o200k_matches_tiktoken_rs_on_random_text(text in mixed_text()) {
         random_differential(Vocab::O200k, &text)?;
+    }
+
+    #[test]
+    fn o200k_harmony_matches_tiktoken_rs_on_random_text(text in mixed_text()) {
+        random_differential(Vocab::O200kHarmony, &text)?;
     }
 }
 

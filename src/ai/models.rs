@@ -51,6 +51,19 @@ pub const MODELS: &[Model] = &[
     m("o1", "o1", Vocab::O200k, ChatFamily::OpenAi),
     m("o3", "o3", Vocab::O200k, ChatFamily::OpenAi),
     m("o4-mini", "o4-mini", Vocab::O200k, ChatFamily::OpenAi),
+    // gpt-oss frames chats in OpenAI's Harmony format, which has no template family here yet: counts are text only.
+    m(
+        "gpt-oss-120b",
+        "gpt-oss-120b",
+        Vocab::O200kHarmony,
+        ChatFamily::None,
+    ),
+    m(
+        "gpt-oss-20b",
+        "gpt-oss-20b",
+        Vocab::O200kHarmony,
+        ChatFamily::None,
+    ),
     m(
         "gpt-4-turbo",
         "GPT-4 Turbo",

@@ -11,6 +11,8 @@ use super::AiError;
 pub enum Vocab {
     /// OpenAI o200k_base (GPT-4o, GPT-4.1, o-series).
     O200k,
+    /// OpenAI o200k_harmony (gpt-oss): o200k_base's ranks and pattern with the Harmony chat tokens.
+    O200kHarmony,
     /// OpenAI cl100k_base (GPT-4, GPT-3.5-turbo).
     Cl100k,
     /// OpenAI r50k_base (GPT-2, GPT-3).
@@ -29,8 +31,9 @@ pub enum Vocab {
 
 impl Vocab {
     /// Every bundled vocabulary.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::O200k,
+        Self::O200kHarmony,
         Self::Cl100k,
         Self::R50k,
         Self::Llama3,
@@ -44,6 +47,7 @@ impl Vocab {
     pub fn name(self) -> &'static str {
         match self {
             Self::O200k => "o200k_base",
+            Self::O200kHarmony => "o200k_harmony",
             Self::Cl100k => "cl100k_base",
             Self::R50k => "r50k_base",
             Self::Llama3 => "llama3",
@@ -59,6 +63,7 @@ impl Vocab {
         matches!(
             self,
             Self::O200k
+                | Self::O200kHarmony
                 | Self::Cl100k
                 | Self::R50k
                 | Self::Llama3
@@ -71,6 +76,7 @@ impl Vocab {
     pub fn compressed(self) -> &'static [u8] {
         match self {
             Self::O200k => include_bytes!("../../assets/tokenizers/o200k_base.json.zst"),
+            Self::O200kHarmony => include_bytes!("../../assets/tokenizers/o200k_harmony.json.zst"),
             Self::Cl100k => include_bytes!("../../assets/tokenizers/cl100k_base.json.zst"),
             Self::R50k => include_bytes!("../../assets/tokenizers/r50k_base.json.zst"),
             Self::Llama3 => include_bytes!("../../assets/tokenizers/llama3.json.zst"),
@@ -89,6 +95,7 @@ impl Vocab {
     pub fn packed(self) -> Option<&'static [u8]> {
         Some(match self {
             Self::O200k => include_bytes!("../../assets/tokenizers/o200k_base.bpe.zst"),
+            Self::O200kHarmony => include_bytes!("../../assets/tokenizers/o200k_harmony.bpe.zst"),
             Self::Cl100k => include_bytes!("../../assets/tokenizers/cl100k_base.bpe.zst"),
             Self::R50k => include_bytes!("../../assets/tokenizers/r50k_base.bpe.zst"),
             Self::Llama3 => include_bytes!("../../assets/tokenizers/llama3.bpe.zst"),

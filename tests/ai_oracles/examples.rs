@@ -273,6 +273,11 @@ fn o200k_invariants() {
 }
 
 #[test]
+fn o200k_harmony_invariants() {
+    check_invariants(Vocab::O200kHarmony);
+}
+
+#[test]
 fn cl100k_invariants() {
     check_invariants(Vocab::Cl100k);
 }
@@ -367,7 +372,7 @@ fn every_vocabulary_has_an_invariant_test() {
     // Adding a vocabulary to Vocab::ALL must add a `*_invariants` test above.
     assert_eq!(
         Vocab::ALL.len(),
-        8,
+        9,
         "a new vocabulary needs its own invariants test here"
     );
 }
