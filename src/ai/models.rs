@@ -145,6 +145,13 @@ pub const MODELS: &[Model] = &[
         Vocab::BertUncased,
         ChatFamily::None,
     ),
+    // Gemma turns are not modelled as a chat family yet: counts are text only.
+    m(
+        "gemma-3-27b",
+        "Gemma 3 27B",
+        Vocab::Gemma3,
+        ChatFamily::None,
+    ),
     m(
         "claude-2.1",
         "Claude 2.1 (legacy)",

@@ -27,11 +27,14 @@ pub enum Vocab {
     BertUncased,
     /// Claude 1/2 (not accurate for Claude 3+).
     ClaudeLegacy,
+    /// Gemma 3 (262k SentencePiece BPE with byte fallback; under the Gemma Terms of Use, see
+    /// assets/tokenizers/LICENSES/GEMMA-NOTICE.txt).
+    Gemma3,
 }
 
 impl Vocab {
     /// Every bundled vocabulary.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::O200k,
         Self::O200kHarmony,
         Self::Cl100k,
@@ -41,6 +44,7 @@ impl Vocab {
         Self::MistralV1,
         Self::BertUncased,
         Self::ClaudeLegacy,
+        Self::Gemma3,
     ];
 
     /// The encoding name, always shown next to the model.
@@ -55,6 +59,7 @@ impl Vocab {
             Self::MistralV1 => "mistral_v1",
             Self::BertUncased => "bert_base_uncased",
             Self::ClaudeLegacy => "claude_legacy",
+            Self::Gemma3 => "gemma3",
         }
     }
 
@@ -86,6 +91,7 @@ impl Vocab {
                 include_bytes!("../../assets/tokenizers/bert_base_uncased.json.zst")
             }
             Self::ClaudeLegacy => include_bytes!("../../assets/tokenizers/claude_legacy.json.zst"),
+            Self::Gemma3 => include_bytes!("../../assets/tokenizers/gemma3.json.zst"),
         }
     }
 
@@ -101,7 +107,7 @@ impl Vocab {
             Self::Llama3 => include_bytes!("../../assets/tokenizers/llama3.bpe.zst"),
             Self::Qwen3 => include_bytes!("../../assets/tokenizers/qwen3.bpe.zst"),
             Self::ClaudeLegacy => include_bytes!("../../assets/tokenizers/claude_legacy.bpe.zst"),
-            Self::MistralV1 | Self::BertUncased => return None,
+            Self::MistralV1 | Self::BertUncased | Self::Gemma3 => return None,
         })
     }
 

