@@ -83,7 +83,17 @@ fn hex(bytes: &[u8]) -> String {
 fn list_names_every_vocabulary_and_model() {
     let v = run_json(&["ai", "list", "--json"], None);
     let vocabs = v["vocabularies"].as_array().unwrap();
-    assert_eq!(vocabs.len(), 8, "eight bundled vocabularies");
+    assert_eq!(vocabs.len(), 10, "ten bundled vocabularies");
+    assert!(
+        vocabs
+            .iter()
+            .any(|x| x["name"] == "o200k_harmony" && x["byte_level"] == true)
+    );
+    assert!(
+        vocabs
+            .iter()
+            .any(|x| x["name"] == "gemma3" && x["byte_level"] == false)
+    );
     assert!(
         vocabs.iter().any(|x| x["name"] == "cl100k_base"
             && x["byte_level"] == true
