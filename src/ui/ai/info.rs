@@ -51,6 +51,9 @@ pub(super) fn info_ui(ui: &mut Ui, tab: &mut AiTab) {
     if loaded.vocab == Some(Vocab::Llama3) {
         ui.label(RichText::new(tr!("ai.llama_notice")).strong());
     }
+    if loaded.vocab == Some(Vocab::Gemma3) {
+        ui.label(RichText::new(tr!("ai.gemma_notice")).strong());
+    }
     if let Some(v) = loaded.vocab {
         let key = if loaded.is_fast() {
             key!("ai.info_source_pack")
