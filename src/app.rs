@@ -431,6 +431,23 @@ impl TokenLensApp {
         for file in dropped {
             let path = file.path();
             let name = path.display().to_string();
+            // Images, audio and video go to the AI tab's Media view wherever they are dropped; a file on disk is
+            // read there (a video never whole).
+            let head = if path.as_os_str().is_empty() {
+                file.bytes().ok().map(|b| b[..b.len().min(64)].to_vec())
+            } else {
+                read_head(path)
+            };
+            if head.as_deref().is_some_and(AiTab::wants_media) {
+                self.tab = Tab::Ai;
+                let (on_disk, bytes) = if path.as_os_str().is_empty() {
+                    (None, file.bytes().ok().unwrap_or_default())
+                } else {
+                    (Some(path.to_owned()), Vec::new())
+                };
+                self.ai.open_media(ctx, name, on_disk, bytes);
+                continue;
+            }
             let bytes = if path.as_os_str().is_empty() {
                 file.bytes().ok()
             } else {
@@ -467,6 +484,18 @@ impl TokenLensApp {
             }
         }
     }
+}
+
+/// The first 64 bytes of a file (enough to know an image or media format).
+fn read_head(path: &std::path::Path) -> Option<Vec<u8>> {
+    use std::io::Read as _;
+    let mut buf = Vec::with_capacity(64);
+    std::fs::File::open(path)
+        .ok()?
+        .take(64)
+        .read_to_end(&mut buf)
+        .ok()?;
+    Some(buf)
 }
 
 fn read_capped(path: &std::path::Path) -> Option<Vec<u8>> {

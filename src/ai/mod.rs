@@ -15,6 +15,7 @@ mod guard;
 mod info;
 mod limits;
 mod loaded;
+pub mod media;
 mod models;
 mod pricing;
 mod tokenize;

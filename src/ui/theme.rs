@@ -165,6 +165,25 @@ impl Palette {
         )
     }
 
+    /// Lines drawn over a picture (the tile or patch grid): a dark casing under a light line, so the grid shows
+    /// on any image in either theme.
+    pub fn over_image(self) -> (Stroke, Stroke) {
+        (
+            Stroke::new(3.0, Color32::from_black_alpha(170)),
+            Stroke::new(1.0, Color32::from_rgb(255, 214, 0)),
+        )
+    }
+
+    /// Fill behind labels drawn over a picture.
+    pub fn over_image_label_fill(self) -> Color32 {
+        Color32::from_black_alpha(190)
+    }
+
+    /// Text of labels drawn over a picture.
+    pub fn over_image_label_text(self) -> Color32 {
+        Color32::from_gray(245)
+    }
+
     /// Wavy-error underline colour.
     pub fn error(self) -> Color32 {
         self.span_fg(SpanKind::Error)

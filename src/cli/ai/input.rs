@@ -72,7 +72,7 @@ pub(super) fn read_text(file: Option<&Path>) -> Result<String, String> {
 }
 
 /// Read a whole file, capped like standard input.
-fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+pub(super) fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     let shown = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
     read_capped(file, &shown)

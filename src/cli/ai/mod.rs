@@ -1,4 +1,4 @@
-//! `tokenlens ai list|tokenize|count|decode`: the AI tab's headless twin. Tokenizers are the bundled vocabularies
+//! `tokenlens ai list|tokenize|count|decode|image|media`: the AI tab's headless twin. Tokenizers are the bundled vocabularies
 //! (by encoding name, model id or model name) or a Hugging Face tokenizer.json; input is read as bytes, capped and
 //! checked for UTF-8. Imports the `ai` core only.
 
@@ -10,6 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use serde::{Serialize, Serializer};
 
 mod input;
+mod media;
 
 use input::{Source, load, read_text, source};
 
@@ -49,6 +50,10 @@ pub enum AiCommand {
     Count(CountArgs),
     /// Turn token ids back into text.
     Decode(DecodeArgs),
+    /// An image's tokens and cost per model: each resize step, the tile or patch grid, and the rule's source.
+    Image(media::ImageArgs),
+    /// An audio file's or a video's tokens and cost per model, from its length.
+    Media(media::MediaArgs),
 }
 
 /// Arguments of `tokenlens ai list`.
@@ -131,6 +136,8 @@ pub fn run(args: &AiArgs) -> i32 {
         AiCommand::Tokenize(a) => tokenize(a),
         AiCommand::Count(a) => count(a),
         AiCommand::Decode(a) => decode(a),
+        AiCommand::Image(a) => media::image(a),
+        AiCommand::Media(a) => media::media(a),
     };
     result.unwrap_or_else(|e| fail(&e))
 }

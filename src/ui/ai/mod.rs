@@ -10,6 +10,7 @@ mod custom_load;
 mod engine;
 mod example;
 mod info;
+mod media;
 mod side;
 mod tokens;
 
@@ -38,6 +39,8 @@ pub enum View {
     Compare,
     /// Chat messages framed by the template.
     Chat,
+    /// Images, audio and video as tokens.
+    Media,
     /// Facts about the tokenizer.
     Info,
 }
@@ -144,6 +147,7 @@ pub struct AiTab {
     plain: Option<(u64, Arc<SpannedText>)>,
     compare: compare::CompareState,
     chat: chat::ChatState,
+    media: media::MediaState,
     /// Prices in use.
     pub pricing: PricingState,
 }
@@ -171,6 +175,7 @@ impl AiTab {
             plain: None,
             compare: compare::CompareState::default(),
             chat: chat::ChatState::default(),
+            media: media::MediaState::load(config_dir.as_deref()),
             pricing: PricingState::load(config_dir),
         }
     }
@@ -183,7 +188,11 @@ impl AiTab {
 
     /// Is any background work running (loading, encoding, comparing, chat)?
     pub fn busy(&self) -> bool {
-        self.engine.busy() || self.custom_job.is_some() || self.compare.busy() || self.chat.busy()
+        self.engine.busy()
+            || self.custom_job.is_some()
+            || self.compare.busy()
+            || self.chat.busy()
+            || self.media.busy()
     }
 
     /// Has a tokenize job finished whose result the next frame will show? (Benchmarks step on it, as eframe
@@ -297,6 +306,27 @@ impl AiTab {
         }
     }
 
+    /// Is this an image, audio or video file (the Media view's)?
+    pub fn wants_media(head: &[u8]) -> bool {
+        media::MediaState::wants(head)
+    }
+
+    /// Show an image, audio or video file in the Media view: `path` is read there (audio and video never whole);
+    /// without a path, `bytes` are what was dropped.
+    pub fn open_media(
+        &mut self,
+        ctx: &egui::Context,
+        name: String,
+        path: Option<std::path::PathBuf>,
+        bytes: Vec<u8>,
+    ) {
+        self.settings.view = View::Media;
+        match path {
+            Some(p) => self.media.open_path(ctx, p),
+            None => self.media.open_bytes(ctx, name, bytes),
+        }
+    }
+
     /// Does a dropped file look like a tokenizer.json?
     pub fn wants_file(name: &str, bytes: &[u8]) -> bool {
         std::path::Path::new(name)
@@ -385,6 +415,11 @@ impl AiTab {
             View::Chat => {
                 egui::CentralPanel::default().show(ui, |ui| chat::chat_ui(ui, self));
             }
+            View::Media => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    media::media_ui(ui, &mut self.media, &self.pricing.table)
+                });
+            }
             View::Info => {
                 egui::CentralPanel::default().show(ui, |ui| info::info_ui(ui, self));
             }
@@ -398,6 +433,7 @@ impl AiTab {
                 (View::Tokens, key!("ai.view_tokens")),
                 (View::Compare, key!("ai.view_compare")),
                 (View::Chat, key!("ai.view_chat")),
+                (View::Media, key!("ai.view_media")),
                 (View::Info, key!("ai.view_info")),
             ] {
                 ui.selectable_value(&mut self.settings.view, view, tr(key));
