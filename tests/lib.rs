@@ -12,6 +12,7 @@ mod ai_hostile;
 mod ai_oracles;
 mod cli;
 mod cli_ai;
+mod cli_ai_models;
 mod detect;
 mod hostile;
 mod hostile_budget;
