@@ -13,6 +13,7 @@ mod ai_media;
 mod ai_oracles;
 mod cli;
 mod cli_ai;
+mod cli_ai_models;
 mod detect;
 mod hostile;
 mod hostile_budget;

@@ -465,3 +465,32 @@ fn an_error_is_worded_again_in_the_new_language_without_loading_again() {
     h.run_steps(3);
     h.get_by_label_contains("Could not open bad.json");
 }
+
+#[test]
+fn a_model_without_its_own_vocabulary_says_its_count_is_an_estimate() {
+    let window = egui::vec2(1280.0, 800.0);
+    let mut h = crate::ui::harness_sized(ai_app("gpt-5", View::Tokens), window);
+    h.run_steps(2);
+    h.get_by_label("Model").click();
+    h.run_steps(4);
+    h.get_by_label("Claude Sonnet 4.5 · claude_legacy · estimate")
+        .click_accesskit();
+    h.run_steps(4);
+    assert_eq!(h.state().ai.settings.model, "claude-sonnet-4-5");
+    h.get_by_label("Prompt").focus();
+    h.run_steps(1);
+    h.get_by_label("Prompt").type_text("Hello world!");
+    settle_ai(&mut h);
+    let note = h
+        .get_by_label_contains("Estimate: Claude Sonnet 4.5 has no published or bundled tokenizer")
+        .rect();
+    assert!(
+        egui::Rect::from_min_size(egui::Pos2::ZERO, window).contains_rect(note),
+        "the note lies inside the window: {note:?}"
+    );
+    // An exact model shows no such note.
+    "gpt-5".clone_into(&mut h.state_mut().ai.settings.model);
+    settle_ai(&mut h);
+    assert!(h.query_by_label_contains("Estimate:").is_none());
+    h.get_by_label_contains("GPT-5 · o200k_base");
+}

@@ -37,7 +37,7 @@ pub use encode::{
 pub use info::{AddedToken, TokenizerInfo};
 pub use limits::{MAX_ADDED_TOKENS, MAX_LOOK_AROUND_CHARS, MAX_PATTERN_BYTES};
 pub use loaded::{Encoder, Loaded};
-pub use models::{MODELS, Model, lookup, model};
+pub use models::{Count, MODELS, Model, lookup, model};
 pub use pricing::{OVERRIDE_FILE, Price, PriceSource, Pricing, PricingError};
 pub use tokenize::{Tokenized, tokenize};
 pub use vocab::{Vocab, load_bytes};

@@ -10,15 +10,17 @@ use clap::{Args, Subcommand, ValueEnum};
 use serde::{Serialize, Serializer};
 
 mod input;
+mod list;
 mod media;
 
 use input::{Source, load, read_text, source};
 
 use super::fail;
 use crate::ai::{
-    ChatFamily, Counts, Decoded, EncodeOptions, Loaded, MODELS, Progress, Token, Vocab, decode_ids,
-    encode_text, hex_bytes,
+    Counts, Decoded, EncodeOptions, Loaded, Model, Progress, Token, decode_ids, encode_text,
+    hex_bytes, lookup,
 };
+use crate::i18n::{Lang, tr_in};
 
 /// The largest input (text, ids or tokenizer.json) read, in bytes.
 pub const MAX_AI_INPUT_BYTES: usize = 64 * 1024 * 1024;
@@ -132,7 +134,7 @@ pub enum Special {
 pub fn run(args: &AiArgs) -> i32 {
     watchdog(args.timeout);
     let result = match &args.command {
-        AiCommand::List(a) => list(a),
+        AiCommand::List(a) => list::list(a),
         AiCommand::Tokenize(a) => tokenize(a),
         AiCommand::Count(a) => count(a),
         AiCommand::Decode(a) => decode(a),
@@ -208,110 +210,24 @@ fn emit_json(value: &impl Serialize) -> Result<i32, String> {
     })
 }
 
-#[derive(Serialize)]
-struct VocabOut {
-    name: &'static str,
-    byte_level: bool,
-    chunkable: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    vocab_size: Option<usize>,
+/// A catalogue text in English: the CLI speaks English whatever the app's language.
+fn en(key: &'static str) -> &'static str {
+    tr_in(Lang::En, key)
 }
 
-#[derive(Serialize)]
-struct ModelOut {
-    id: &'static str,
-    name: &'static str,
-    encoding: &'static str,
-    chat: Option<&'static str>,
+/// The model a `--tokenizer` name picks, if it names one whose count is an estimate.
+fn estimated(name: &str) -> Option<&'static Model> {
+    lookup(name)
+        .and_then(|(_, m)| m)
+        .filter(|m| !m.count.is_exact())
 }
 
-#[derive(Serialize)]
-struct ListOut {
-    vocabularies: Vec<VocabOut>,
-    models: Vec<ModelOut>,
-}
-
-/// The chat template family's name, or `None` for models without one.
-fn chat_name(family: ChatFamily) -> Option<&'static str> {
-    match family {
-        ChatFamily::OpenAi => Some("openai"),
-        ChatFamily::ChatMl => Some("chatml"),
-        ChatFamily::Llama3 => Some("llama3"),
-        ChatFamily::Mistral => Some("mistral"),
-        ChatFamily::ClaudeLegacy => Some("claude_legacy"),
-        ChatFamily::None => None,
-    }
-}
-
-fn list(args: &ListArgs) -> Result<i32, String> {
-    let mut vocabularies = Vec::new();
-    for vocab in Vocab::ALL {
-        let vocab_size = if args.sizes {
-            Some(
-                Loaded::bundled(vocab)
-                    .map_err(|e| e.to_string())?
-                    .vocab_size(),
-            )
-        } else {
-            None
-        };
-        vocabularies.push(VocabOut {
-            name: vocab.name(),
-            byte_level: vocab.byte_level(),
-            chunkable: vocab.chunkable(),
-            vocab_size,
-        });
-    }
-    let models = MODELS
-        .iter()
-        .map(|m| ModelOut {
-            id: m.id,
-            name: m.name,
-            encoding: m.vocab.name(),
-            chat: chat_name(m.chat),
-        })
-        .collect();
-    let out = ListOut {
-        vocabularies,
-        models,
-    };
-    if args.json {
-        emit_json(&out)
-    } else {
-        emit(|w| list_text(w, &out))
-    }
-}
-
-fn list_text(w: &mut dyn Write, out: &ListOut) -> io::Result<()> {
-    let yes = |b: bool| if b { "yes" } else { "no" };
-    let vw = column(out.vocabularies.iter().map(|v| v.name), "VOCABULARY");
-    writeln!(
-        w,
-        "{:<vw$}{:<12}{:<11}SIZE",
-        "VOCABULARY", "BYTE-LEVEL", "CHUNKABLE"
-    )?;
-    for v in &out.vocabularies {
-        let size = v
-            .vocab_size
-            .map_or_else(|| "-".to_owned(), |n| n.to_string());
-        writeln!(
-            w,
-            "{:<vw$}{:<12}{:<11}{size}",
-            v.name,
-            yes(v.byte_level),
-            yes(v.chunkable)
-        )?;
-    }
-    writeln!(w)?;
-    let iw = column(out.models.iter().map(|m| m.id), "MODEL");
-    let nw = column(out.models.iter().map(|m| m.name), "NAME");
-    let ew = column(out.models.iter().map(|m| m.encoding), "ENCODING");
-    writeln!(w, "{:<iw$}{:<nw$}{:<ew$}CHAT", "MODEL", "NAME", "ENCODING")?;
-    for m in &out.models {
-        let chat = m.chat.unwrap_or("-");
-        writeln!(w, "{:<iw$}{:<nw$}{:<ew$}{chat}", m.id, m.name, m.encoding)?;
-    }
-    Ok(())
+/// The line that says a model's count is an estimate, and what counts for it.
+fn estimate_line(m: &Model) -> String {
+    words!("ai.estimate_note")
+        .with("model", m.name)
+        .with("vocab", m.vocab.name())
+        .text_in(Lang::En)
 }
 
 /// The width of a table column: the longest cell or heading, plus two spaces.
@@ -328,6 +244,8 @@ fn column<'a>(cells: impl Iterator<Item = &'a str>, heading: &str) -> usize {
 struct TokenizeOut<'a> {
     tokenizer: &'a str,
     count: usize,
+    /// True when the tokenizer was picked by a model whose own vocabulary it stands in for.
+    estimate: bool,
     bos: &'a [u32],
     eos: &'a [u32],
     tokens: TokensOut<'a>,
@@ -372,10 +290,12 @@ fn tokenize(args: &TokenizeArgs) -> Result<i32, String> {
     let text = read_text(args.input.file.as_deref())?;
     let loaded = load(&source)?;
     let tokens = encode(&loaded, &text, args.input.special)?;
+    let estimate = estimated(&args.tokenizer);
     if args.json {
         emit_json(&TokenizeOut {
             tokenizer: &loaded.name,
             count: tokens.len(),
+            estimate: estimate.is_some(),
             bos: &loaded.bos,
             eos: &loaded.eos,
             tokens: TokensOut {
@@ -385,7 +305,13 @@ fn tokenize(args: &TokenizeArgs) -> Result<i32, String> {
             },
         })
     } else {
-        emit(|w| tokenize_text(w, &loaded, &text, &tokens))
+        emit(|w| {
+            tokenize_text(w, &loaded, &text, &tokens)?;
+            match estimate {
+                Some(m) => writeln!(w, "{}", estimate_line(m)),
+                None => Ok(()),
+            }
+        })
     }
 }
 
@@ -446,6 +372,8 @@ struct CountRow {
     name: String,
     encoding: String,
     count: usize,
+    /// True when `name` is a model whose own vocabulary `encoding` stands in for.
+    estimate: bool,
 }
 
 fn count(args: &CountArgs) -> Result<i32, String> {
@@ -470,6 +398,7 @@ fn count(args: &CountArgs) -> Result<i32, String> {
             counted
         };
         counts.push(CountRow {
+            estimate: estimated(&name).is_some(),
             name,
             encoding,
             count,
@@ -493,9 +422,17 @@ fn count_text(w: &mut dyn Write, out: &CountOut) -> io::Result<()> {
     let ew = column(out.counts.iter().map(|c| c.encoding.as_str()), "ENCODING");
     writeln!(w, "{:<nw$}{:<ew$}{:>8}", "TOKENIZER", "ENCODING", "TOKENS")?;
     for c in &out.counts {
-        writeln!(w, "{:<nw$}{:<ew$}{:>8}", c.name, c.encoding, c.count)?;
+        write!(w, "{:<nw$}{:<ew$}{:>8}", c.name, c.encoding, c.count)?;
+        if c.estimate {
+            write!(w, "  {}", list::count_word(true))?;
+        }
+        writeln!(w)?;
     }
-    writeln!(w, "characters: {}   bytes: {}", out.characters, out.bytes)
+    writeln!(w, "characters: {}   bytes: {}", out.characters, out.bytes)?;
+    if out.counts.iter().any(|c| c.estimate) {
+        writeln!(w, "{}", en(key!("ai.estimate_cli")))?;
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]

@@ -90,6 +90,7 @@ pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
             ui.weak(tr!("ai.chat_openai_note"));
         }
     });
+    super::side::estimate_ui(ui, &tab.settings.model);
     let st = &mut tab.chat;
     let mut remove = None;
     // Changes are gathered while drawing and applied at once, so the messages get a new revision only when one

@@ -16,7 +16,7 @@ mod tokens;
 
 use std::sync::Arc;
 
-use crate::ai::{EncodeOptions, Loaded, MODELS, Pricing, Vocab, model};
+use crate::ai::{Count, EncodeOptions, Loaded, MODELS, Model, Pricing, Vocab, model};
 use crate::i18n::{Words, tr};
 use crate::text::SpannedText;
 use crate::ui::file_pick::{FilePick, PickKind};
@@ -529,8 +529,7 @@ impl AiTab {
             .height(640.0)
             .show_ui(ui, |ui| {
                 for m in MODELS {
-                    let text = format!("{} · {}", m.name, m.vocab.name());
-                    ui.selectable_value(&mut self.settings.model, m.id.to_owned(), text);
+                    ui.selectable_value(&mut self.settings.model, m.id.to_owned(), model_text(m));
                 }
                 if let Some(c) = &self.custom {
                     let text = trf!("ai.custom_model", &[("name", &c.loaded.name)]);
@@ -559,10 +558,20 @@ impl AiTab {
         {
             return trf!("ai.custom_model", &[("name", &c.loaded.name)]);
         }
-        model(&self.settings.model).map_or_else(
-            || self.settings.model.clone(),
-            |m| format!("{} · {}", m.name, m.vocab.name()),
-        )
+        model(&self.settings.model).map_or_else(|| self.settings.model.clone(), model_text)
+    }
+}
+
+/// "GPT-4o · o200k_base"; "Claude Sonnet 4.5 · claude_legacy · estimate" where a stand-in vocabulary counts.
+fn model_text(m: &Model) -> String {
+    match m.count {
+        Count::Exact => format!("{} · {}", m.name, m.vocab.name()),
+        Count::Estimate => format!(
+            "{} · {} · {}",
+            m.name,
+            m.vocab.name(),
+            tr!("ai.count_estimate")
+        ),
     }
 }
 

@@ -61,6 +61,7 @@ fn counts_ui(ui: &mut Ui, tab: &AiTab) {
         ui.label(RichText::new(&shown.loaded.name).monospace());
         ui.end_row();
     });
+    estimate_ui(ui, &tab.settings.model);
     if shown.loaded.vocab == Some(crate::ai::Vocab::Llama3) {
         ui.weak(tr!("ai.llama_notice"));
     }
@@ -78,6 +79,20 @@ fn counts_ui(ui: &mut Ui, tab: &AiTab) {
             ),
         );
     }
+}
+
+/// Says so when the model's count is an estimate: its vocabulary is unpublished or not bundled, and a stand-in counts.
+pub(super) fn estimate_ui(ui: &mut Ui, model_id: &str) {
+    let Some(m) = model(model_id).filter(|m| !m.count.is_exact()) else {
+        return;
+    };
+    ui.colored_label(
+        Palette::of(ui).warn(),
+        trf!(
+            "ai.estimate_note",
+            &[("model", &m.name), ("vocab", &m.vocab.name())],
+        ),
+    );
 }
 
 fn cost_ui(ui: &mut Ui, tab: &AiTab) {
