@@ -84,8 +84,9 @@ impl TryFrom<RawImageRule> for ImageRule {
     type Error = String;
 
     fn try_from(r: RawImageRule) -> Result<Self, String> {
-        let method = serde_json::from_value(serde_json::json!({ "kind": r.kind, "params": r.params }))
-            .map_err(|e| format!("rule {:?}: {e}", r.id))?;
+        let method =
+            serde_json::from_value(serde_json::json!({ "kind": r.kind, "params": r.params }))
+                .map_err(|e| format!("rule {:?}: {e}", r.id))?;
         Ok(Self {
             id: r.id,
             label: r.label,

@@ -57,8 +57,8 @@ pub enum ImageError {
     },
     /// The pixels did not decode.
     Decode(String),
-    /// The decoder panicked.
-    Crashed,
+    /// The decoder panicked (with the panic's message).
+    Crashed(String),
 }
 
 impl Worded for ImageError {
@@ -70,7 +70,7 @@ impl Worded for ImageError {
                 .with("size", size)
                 .with("mp", max / 1_000_000),
             Self::Decode(e) => words!("ai.media.err.decode").with("err", e),
-            Self::Crashed => words!("ai.media.err.crashed"),
+            Self::Crashed(e) => words!("ai.media.err.crashed").with("err", e),
         }
     }
 }
@@ -81,11 +81,14 @@ impl std::fmt::Display for ImageError {
     }
 }
 
-fn reader(bytes: &[u8]) -> Result<(ImageReader<Cursor<&[u8]>>, ImageFormat), ImageError> {
-    let format = image::guess_format(bytes).map_err(|_| ImageError::UnknownFormat)?;
-    if !FORMATS.contains(&format) {
-        return Err(ImageError::UnknownFormat);
-    }
+/// A reader over bytes in memory.
+type Reader<'a> = ImageReader<Cursor<&'a [u8]>>;
+
+fn reader(bytes: &[u8]) -> Result<(Reader<'_>, ImageFormat), ImageError> {
+    let format = image::guess_format(bytes)
+        .ok()
+        .filter(|f| FORMATS.contains(f))
+        .ok_or(ImageError::UnknownFormat)?;
     let mut r = ImageReader::new(Cursor::new(bytes));
     r.set_format(format);
     Ok((r, format))
@@ -109,7 +112,7 @@ pub fn is_image(bytes: &[u8]) -> bool {
 pub fn probe_image(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
     let (r, format) = reader(bytes)?;
     let dims = crate::ai::guard::guarded(move || r.into_dimensions())
-        .map_err(|_| ImageError::Crashed)?
+        .map_err(ImageError::Crashed)?
         .map_err(|e| ImageError::BadHeader(e.to_string()))?;
     Ok(ImageInfo {
         format: format_name(format),
@@ -132,7 +135,7 @@ pub fn decode_preview(bytes: &[u8]) -> Result<Preview, ImageError> {
     limits.max_alloc = Some(MAX_PREVIEW_PIXELS * 4 + (64 << 20));
     r.limits(limits);
     let image = crate::ai::guard::guarded(move || r.decode())
-        .map_err(|_| ImageError::Crashed)?
+        .map_err(ImageError::Crashed)?
         .map_err(|e| ImageError::Decode(e.to_string()))?;
     let image = if image.width().max(image.height()) > MAX_PREVIEW_SIDE {
         image.thumbnail(MAX_PREVIEW_SIDE, MAX_PREVIEW_SIDE)

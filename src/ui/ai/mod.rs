@@ -417,7 +417,7 @@ impl AiTab {
             }
             View::Media => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    media::media_ui(ui, &mut self.media, &self.pricing.table)
+                    media::media_ui(ui, &mut self.media, &self.pricing.table);
                 });
             }
             View::Info => {

@@ -2,6 +2,8 @@
 //! (mapped from the resized image back onto the original, whose aspect the resize keeps), and a caption over the
 //! top edge with each resize step.
 
+use std::fmt::Write as _;
+
 use egui::{Align2, Color32, FontId, Pos2, Rect, Role, Sense, Ui, Vec2, WidgetInfo};
 
 use crate::ai::media::{ImageCount, Size};
@@ -127,9 +129,9 @@ fn caption_ui(ui: &Ui, painter: &egui::Painter, rect: Rect, c: &ImageCount) {
         } else {
             tr!("ai.media.patches")
         };
-        text.push_str(&format!(" · {} × {} {kind}", g.cols, g.rows));
+        let _ = write!(text, " · {} × {} {kind}", g.cols, g.rows);
     }
-    text.push_str(&format!(" · {}", c.formula_words().text()));
+    let _ = write!(text, " · {}", c.formula_words().text());
     badge(
         painter,
         ui,
@@ -166,11 +168,12 @@ fn hover_text(rect: Rect, size: Size, count: Option<&ImageCount>, pos: Pos2) -> 
         let row = ((fy * f64::from(g.over.h)) / g.cell_h) as u64;
         let col = col.min(g.cols.saturating_sub(1));
         let row = row.min(g.rows.saturating_sub(1));
-        text.push_str(&format!(
+        let _ = write!(
+            text,
             " · {} {}",
             tr!("ai.media.cell"),
             row * g.cols + col + 1
-        ));
+        );
     }
     text
 }
