@@ -1,4 +1,4 @@
-//! `tokenlens ai list|tokenize|count|decode`: the AI tab's headless twin. Tokenizers are the bundled vocabularies
+//! `tokenlens ai list|tokenize|count|decode|bill`: the AI tab's headless twin. Tokenizers are the bundled vocabularies
 //! (by encoding name, model id or model name) or a Hugging Face tokenizer.json; input is read as bytes, capped and
 //! checked for UTF-8. Imports the `ai` core only.
 
@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use serde::{Serialize, Serializer};
 
+mod bill;
 mod input;
 
 use input::{Source, load, read_text, source};
@@ -49,6 +50,8 @@ pub enum AiCommand {
     Count(CountArgs),
     /// Turn token ids back into text.
     Decode(DecodeArgs),
+    /// What a conversation (OpenAI Chat Completions JSON) costs, turn by turn.
+    Bill(bill::BillArgs),
 }
 
 /// Arguments of `tokenlens ai list`.
@@ -131,6 +134,7 @@ pub fn run(args: &AiArgs) -> i32 {
         AiCommand::Tokenize(a) => tokenize(a),
         AiCommand::Count(a) => count(a),
         AiCommand::Decode(a) => decode(a),
+        AiCommand::Bill(a) => bill::run(a),
     };
     result.unwrap_or_else(|e| fail(&e))
 }
