@@ -150,6 +150,11 @@ fn a_fresh_chat_is_compared() {
         out.contains("fresh chat at turn 4 (summary 500 tokens)"),
         "{out}"
     );
+    // This short chat is cheaper than a 500-token summary: said as a cost, not a negative saving.
+    assert!(
+        out.contains("it costs $0.001104 more (410 more input tokens)"),
+        "{out}"
+    );
     let (code, _, err) = run(&["ai", "bill", "--fresh-at", "9"], Some(SAMPLE));
     assert_eq!(code, 2);
     assert!(err.contains("from 2 to 5"), "{err}");

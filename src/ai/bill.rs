@@ -394,12 +394,13 @@ pub fn format_usd(v: f64) -> String {
         return "-".to_owned();
     }
     let a = v.abs();
+    let sign = if v < 0.0 { "-" } else { "" };
     if a >= 1.0 || a == 0.0 {
-        format!("${v:.2}")
+        format!("{sign}${a:.2}")
     } else if a >= 0.01 {
-        format!("${v:.4}")
+        format!("{sign}${a:.4}")
     } else {
-        format!("${v:.6}")
+        format!("{sign}${a:.6}")
     }
 }
 

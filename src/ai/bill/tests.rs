@@ -306,6 +306,7 @@ fn dollars_read_well() {
     assert_eq!(format_usd(0.000125), "$0.000125");
     assert_eq!(format_usd(0.0), "$0.00");
     assert_eq!(format_usd(f64::NAN), "-");
+    assert_eq!(format_usd(-0.0011), "-$0.001100");
 }
 
 proptest! {

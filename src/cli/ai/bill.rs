@@ -242,17 +242,30 @@ fn table(
         None => {}
     }
     if let Some(f) = &out.report.fresh {
-        writeln!(
+        write!(
             w,
-            "fresh chat at turn {} (summary {} tokens): {} input tokens, {} instead of {}; saves {} and {} input tokens",
+            "fresh chat at turn {} (summary {} tokens): {} input tokens, {} instead of {}; ",
             f.at,
             f.summary_tokens,
             f.bill.total_input_tokens,
             money(f.bill.total_usd),
             money(bill.total_usd),
-            money(f.saved_usd),
-            f.saved_input_tokens
         )?;
+        if f.saved_input_tokens < 0 || f.saved_usd.is_some_and(|s| s < 0.0) {
+            writeln!(
+                w,
+                "it costs {} more ({} more input tokens): the summary outweighs the history it drops",
+                money(f.saved_usd.map(|s| -s)),
+                -f.saved_input_tokens
+            )?;
+        } else {
+            writeln!(
+                w,
+                "saves {} and {} input tokens",
+                money(f.saved_usd),
+                f.saved_input_tokens
+            )?;
+        }
     }
     let not = &out.counted.images_not_counted;
     if !not.is_empty() {

@@ -207,6 +207,22 @@ fn summary_ui(ui: &mut Ui, report: &BillReport, rates: Option<Rates>) {
         ui.weak(tr!("ai.bill.fits"));
     }
     if let Some(f) = &report.fresh {
+        let worse = f.saved_input_tokens < 0 || f.saved_usd.is_some_and(|s| s < 0.0);
+        if worse {
+            ui.colored_label(
+                palette.warn(),
+                trf!(
+                    "ai.bill.fresh_costs_more",
+                    &[
+                        ("at", &f.at),
+                        ("summary", &group_digits(f.summary_tokens as usize)),
+                        ("fresh", &money(f.bill.total_usd)),
+                        ("more", &money(f.saved_usd.map(|s| -s))),
+                    ],
+                ),
+            );
+            return;
+        }
         ui.label(trf!(
             "ai.bill.fresh_saves",
             &[
