@@ -251,8 +251,9 @@ pub fn parse_conversation(json: &str) -> Result<ChatFile, ConversationError> {
             .map_or(full.as_str(), |(m, _)| m)
             .to_owned();
         ConversationError::Syntax {
-            line: e.line(),
-            col: e.column(),
+            // serde_json says column 0 at the end of an empty line; the first column is 1.
+            line: e.line().max(1),
+            col: e.column().max(1),
             msg,
         }
     })?;
@@ -426,7 +427,46 @@ fn push_line(text: &mut String, s: &str) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    const SAMPLE: &str = include_str!("../../../tests/data/chat_bill.json");
+
+    fn position(e: &ConversationError) -> Option<(usize, usize)> {
+        match e {
+            ConversationError::Syntax { line, col, .. }
+            | ConversationError::Expected { line, col, .. }
+            | ConversationError::UnknownRole { line, col, .. } => Some((*line, *col)),
+            ConversationError::TooManyMessages { .. } => None,
+        }
+    }
+
+    proptest! {
+        /// Any text, and the sample with one character put anywhere: a conversation or an error whose line is in
+        /// the text, never a panic.
+        #[test]
+        fn any_text_reads_or_errs_inside_itself(
+            text in ".{0,200}",
+            at in 0usize..4000,
+            c in any::<char>(),
+        ) {
+            let mut mutated = SAMPLE.to_owned();
+            let mut at = at.min(mutated.len());
+            while !mutated.is_char_boundary(at) {
+                at -= 1;
+            }
+            mutated.insert(at, c);
+            for input in [text.as_str(), mutated.as_str()] {
+                if let Err(e) = parse_conversation(input) {
+                    if let Some((line, col)) = position(&e) {
+                        prop_assert!(line >= 1 && col >= 1, "{e}");
+                        prop_assert!(line <= input.split('\n').count(), "{e}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn both_shapes_roles_parts_and_reasoning() {
