@@ -458,11 +458,11 @@ mod tests {
             }
             mutated.insert(at, c);
             for input in [text.as_str(), mutated.as_str()] {
-                if let Err(e) = parse_conversation(input) {
-                    if let Some((line, col)) = position(&e) {
-                        prop_assert!(line >= 1 && col >= 1, "{e}");
-                        prop_assert!(line <= input.split('\n').count(), "{e}");
-                    }
+                if let Err(e) = parse_conversation(input)
+                    && let Some((line, col)) = position(&e)
+                {
+                    prop_assert!(line >= 1 && col >= 1, "{e}");
+                    prop_assert!(line <= input.split('\n').count(), "{e}");
                 }
             }
         }
