@@ -230,7 +230,10 @@ fn summary_ui(ui: &mut Ui, report: &BillReport, rates: Option<Rates>) {
                 ("summary", &group_digits(f.summary_tokens as usize)),
                 ("fresh", &money(f.bill.total_usd)),
                 ("saved", &money(f.saved_usd)),
-                ("tokens", &f.saved_input_tokens),
+                (
+                    "tokens",
+                    &group_digits(f.saved_input_tokens.max(0) as usize)
+                ),
             ],
         ));
     }
@@ -297,7 +300,8 @@ fn chart_ui(ui: &mut Ui, chart: Chart, report: &BillReport) {
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
-        .legend(egui_plot::Legend::default())
+        // Top left: the cumulative lines rise to the right.
+        .legend(egui_plot::Legend::default().position(egui_plot::Corner::LeftTop))
         .y_axis_min_width(48.0)
         .show(ui, |plot| {
             match chart {
