@@ -1,8 +1,9 @@
 //! The AI-token core: bundled vocabularies, chunked and incremental tokenization into spans, model catalogue,
-//! pricing, chat templates, id decoding and comparison.
+//! pricing, chat templates, id decoding, comparison and what a conversation costs ([`bill`]).
 //!
 //! Pure: std, serde and the `tokenizers` crate only; never the GUI crates. Offsets are bytes into the text.
 
+pub mod bill;
 mod bpe;
 mod bytes;
 mod chat;

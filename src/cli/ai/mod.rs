@@ -1,4 +1,4 @@
-//! `tokenlens ai list|tokenize|count|decode|image|media`: the AI tab's headless twin. Tokenizers are the bundled vocabularies
+//! `tokenlens ai list|tokenize|count|decode|image|media|bill`: the AI tab's headless twin. Tokenizers are the bundled vocabularies
 //! (by encoding name, model id or model name) or a Hugging Face tokenizer.json; input is read as bytes, capped and
 //! checked for UTF-8. Imports the `ai` core only.
 
@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use serde::{Serialize, Serializer};
 
+mod bill;
 mod input;
 mod list;
 mod media;
@@ -56,6 +57,8 @@ pub enum AiCommand {
     Image(media::ImageArgs),
     /// An audio file's or a video's tokens and cost per model, from its length.
     Media(media::MediaArgs),
+    /// What a conversation (OpenAI Chat Completions JSON) costs, turn by turn.
+    Bill(bill::BillArgs),
 }
 
 /// Arguments of `tokenlens ai list`.
@@ -140,6 +143,7 @@ pub fn run(args: &AiArgs) -> i32 {
         AiCommand::Decode(a) => decode(a),
         AiCommand::Image(a) => media::image(a),
         AiCommand::Media(a) => media::media(a),
+        AiCommand::Bill(a) => bill::run(a),
     };
     result.unwrap_or_else(|e| fail(&e))
 }

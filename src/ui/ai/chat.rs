@@ -1,5 +1,5 @@
 //! Chat mode: edit system/user/assistant messages and see them framed by the model family's template, with the
-//! framing overhead counted.
+//! framing overhead counted, and what the conversation costs turn by turn (the bill, in [`super::bill`]).
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -7,7 +7,7 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 
 use super::side::group_digits;
-use super::{AiTab, tokens};
+use super::{AiTab, bill, tokens};
 use crate::ai::{
     AiError, ChatFamily, Framed, Loaded, Message, NO_PUBLIC_ID, Role, model, pack_tag,
     tokenize_chat,
@@ -27,6 +27,8 @@ struct ChatResult {
     contents: Vec<Arc<SpannedText>>,
     framing: Vec<Range<usize>>,
     loaded: Arc<Loaded>,
+    /// The messages as turns, for the bill.
+    conversation: crate::ai::bill::Conversation,
 }
 
 /// State of the chat view.
@@ -42,6 +44,8 @@ pub struct ChatState {
     error: Option<Words>,
     /// Counts results put on screen (the view's revision).
     generation: u64,
+    /// The bill panel.
+    bill: bill::BillState,
 }
 
 impl Default for ChatState {
@@ -64,6 +68,7 @@ impl Default for ChatState {
             editors: Vec::new(),
             error: None,
             generation: 0,
+            bill: bill::BillState::default(),
         }
     }
 }
@@ -78,7 +83,25 @@ impl ChatState {
 pub(super) fn chat_ui(ui: &mut Ui, tab: &mut AiTab) {
     let family = model(&tab.settings.model).map_or(ChatFamily::None, |m| m.chat);
     poll(&mut tab.chat);
-    ui.horizontal(|ui| {
+    let rates = model(&tab.settings.model)
+        .filter(|_| tab.settings.model != "custom")
+        .and_then(|m| tab.pricing.table.get(m.id))
+        .map(crate::ai::bill::Rates::from);
+    let st = &mut tab.chat;
+    let messages = st.result.as_ref().map(|r| &r.conversation);
+    egui::Panel::right("ai_bill")
+        .resizable(true)
+        .default_size(600.0)
+        .size_range(420.0..=720.0)
+        .show(ui, |ui| bill::bill_ui(ui, &mut st.bill, messages, rates));
+    // The messages take the space the bill leaves.
+    egui::CentralPanel::no_frame().show(ui, |ui| messages_ui(ui, tab, family));
+}
+
+/// The message editors, the counts and the framed conversation.
+fn messages_ui(ui: &mut Ui, tab: &mut AiTab, family: ChatFamily) {
+    // Wrapped: one long line would widen the column under the bill.
+    ui.horizontal_wrapped(|ui| {
         ui.label(trf!(
             "ai.chat_family",
             &[("family", &tr(family.label_key()))],
@@ -295,12 +318,15 @@ fn start(ctx: &egui::Context, tab: &mut AiTab, family: ChatFamily) {
         let spanned = SpannedText::new(framed.text.clone(), spans)
             .map_err(|e| AiError::Encode(e.to_string()))?;
         let contents = message_texts(&framed, &messages);
+        let conversation =
+            crate::ai::bill::chat_conversation(&loaded, family, &messages, &framed.content_tokens)?;
         Ok(ChatResult {
             framed,
             spanned,
             contents,
             framing,
             loaded,
+            conversation,
         })
     });
     if let Some(job) = job {

@@ -3,6 +3,7 @@
 //!
 //! Prompts live only in the runtime fields of [`AiTab`]; only [`AiSettings`] is persisted.
 
+mod bill;
 mod chat;
 mod command;
 mod compare;
