@@ -265,3 +265,42 @@ fn cli_media_counts_a_file_or_a_typed_length() {
     assert_eq!(code, 0);
     assert!(out.contains("1920"), "{out}");
 }
+
+#[test]
+fn a_conversations_image_parts_are_counted_with_the_models_rule() {
+    use tokenlens::ai::bill::{ImagePart, image_tokens};
+    let table = MediaTable::bundled();
+    let part = |w: Option<u32>, h: Option<u32>, detail: Option<&str>| ImagePart {
+        path: "messages[1].content[1]".to_owned(),
+        width: w,
+        height: h,
+        detail: detail.map(str::to_owned),
+    };
+    let gpt4o = table.image_rule("gpt-4o").map(|r| &r.method);
+    // OpenAI's worked examples, now inside a chat: 1024×1024 high is 765; low detail is 85 whatever the size.
+    assert_eq!(
+        image_tokens(&part(Some(1024), Some(1024), Some("high")), None, gpt4o),
+        Some(765)
+    );
+    assert_eq!(
+        image_tokens(&part(None, None, Some("low")), None, gpt4o),
+        Some(85)
+    );
+    // A size the rule needs and the part does not give: not counted, never guessed; a figure given wins.
+    assert_eq!(image_tokens(&part(None, None, None), None, gpt4o), None);
+    assert_eq!(
+        image_tokens(&part(None, None, None), Some(7), gpt4o),
+        Some(7)
+    );
+    // Claude's table: 1000×1000 is 1,296 patches.
+    let claude = table.image_rule("claude-sonnet-4-5").map(|r| &r.method);
+    assert_eq!(
+        image_tokens(&part(Some(1000), Some(1000), None), None, claude),
+        Some(1296)
+    );
+    // A model without an image rule counts nothing.
+    assert_eq!(
+        image_tokens(&part(Some(10), Some(10), None), None, None),
+        None
+    );
+}

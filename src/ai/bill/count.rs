@@ -5,6 +5,7 @@
 
 use super::conversation::{ChatFile, ImagePart, Uncounted};
 use super::{Conversation, Turn};
+use crate::ai::media::{Detail, ImageMethod, Size, count_image};
 use crate::ai::{AiError, ChatFamily, Loaded, Message, Role, tokenize_chat};
 
 /// What the chat template adds: per message of each role, and per request to open the reply.
@@ -106,12 +107,36 @@ pub fn group_turns(messages: &[CountedMessage], priming: u64) -> Conversation {
     conv
 }
 
-/// The tokens of one image part, or `None` when it is not counted. The hook for the image token rules (which
-/// will use the part's size and detail): today every image counts as `per_image` tokens when that figure is
-/// given, and is reported as not counted otherwise, rather than guessed.
-pub fn image_tokens(part: &ImagePart, per_image: Option<u64>) -> Option<u64> {
-    let _ = part;
-    per_image
+/// The tokens of one image part, or `None` when it is not counted: `per_image` when the user gives that figure;
+/// otherwise the model's image rule (`ai::media`) with the part's `width`, `height` and `detail`, or without a
+/// size where the rule does not need one (a fixed count, OpenAI's `detail: low`). An image whose size the rule
+/// needs and the part does not give is reported as not counted, never guessed.
+pub fn image_tokens(
+    part: &ImagePart,
+    per_image: Option<u64>,
+    rule: Option<&ImageMethod>,
+) -> Option<u64> {
+    if per_image.is_some() {
+        return per_image;
+    }
+    let rule = rule?;
+    let detail = match part.detail.as_deref() {
+        Some("low") => Detail::Low,
+        Some("high") => Detail::High,
+        _ => Detail::Auto,
+    };
+    let size = match (part.width, part.height) {
+        (Some(w), Some(h)) => Size::new(w, h),
+        _ => {
+            let sizeless = matches!(rule, ImageMethod::Fixed { .. })
+                || (matches!(rule, ImageMethod::OpenaiTiles { .. }) && detail == Detail::Low);
+            if !sizeless {
+                return None;
+            }
+            Size::new(1, 1)
+        }
+    };
+    Some(count_image(rule, size, detail).tokens)
 }
 
 /// The turns of chat messages whose content has been counted (`content_tokens[i]` for message `i`, as
@@ -148,7 +173,7 @@ pub struct Counted {
     pub content_tokens: u64,
     /// Images counted.
     pub images_counted: usize,
-    /// Images not counted (no per-image figure given).
+    /// Images not counted (no per-image figure, and no size where the model's image rule needs one).
     pub images_not_counted: Vec<ImagePart>,
     /// Other parts not counted (audio, files).
     pub parts_not_counted: Vec<Uncounted>,
@@ -162,6 +187,7 @@ pub fn count_conversation(
     family: ChatFamily,
     chat: &ChatFile,
     per_image: Option<u64>,
+    rule: Option<&ImageMethod>,
 ) -> Result<Counted, AiError> {
     let messages: Vec<Message> = chat
         .messages
@@ -183,7 +209,7 @@ pub fn count_conversation(
         out.content_tokens = out.content_tokens.saturating_add(content);
         let mut images: u64 = 0;
         for part in &m.images {
-            match image_tokens(part, per_image) {
+            match image_tokens(part, per_image, rule) {
                 Some(n) => {
                     images = images.saturating_add(n);
                     out.images_counted += 1;

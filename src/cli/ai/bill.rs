@@ -34,7 +34,9 @@ pub struct BillArgs {
     /// Bill every input token at the full price (no prompt caching hits).
     #[arg(long)]
     pub no_cache: bool,
-    /// Count each image as this many tokens; without it images are reported as not counted.
+    /// Count each image as this many tokens; without it each image is counted with the model's image rule (its
+    /// `width`, `height` and `detail` in the part), or reported as not counted where the rule needs a size the part
+    /// does not give.
     #[arg(long, value_name = "TOKENS")]
     pub image_tokens: Option<u64>,
     /// Print one JSON object instead of a table.
@@ -65,7 +67,9 @@ pub fn run(args: &BillArgs) -> Result<i32, String> {
     let chat = parse_conversation(&text).map_err(|e| e.to_string())?;
     let model = resolve(args.model.as_deref(), chat.model.as_deref())?;
     let loaded = Loaded::bundled(model.vocab).map_err(|e| e.to_string())?;
-    let counted = count_conversation(&loaded, model.chat, &chat, args.image_tokens)
+    let media = crate::ai::media::MediaTable::bundled();
+    let rule = media.image_rule(model.id).map(|r| &r.method);
+    let counted = count_conversation(&loaded, model.chat, &chat, args.image_tokens, rule)
         .map_err(|e| e.to_string())?;
     if counted.conversation.turns.is_empty() {
         return Err(
@@ -272,7 +276,7 @@ fn table(
         let paths: Vec<&str> = not.iter().map(|p| p.path.as_str()).collect();
         writeln!(
             w,
-            "not counted: {} image(s) ({}); pass --image-tokens N to count each as N tokens",
+            "not counted: {} image(s) ({}): the model's image rule needs its width and height; add them to the part, or pass --image-tokens N to count each as N tokens",
             not.len(),
             paths.join(", ")
         )?;
