@@ -125,16 +125,15 @@ pub fn image_tokens(
         Some("high") => Detail::High,
         _ => Detail::Auto,
     };
-    let size = match (part.width, part.height) {
-        (Some(w), Some(h)) => Size::new(w, h),
-        _ => {
-            let sizeless = matches!(rule, ImageMethod::Fixed { .. })
-                || (matches!(rule, ImageMethod::OpenaiTiles { .. }) && detail == Detail::Low);
-            if !sizeless {
-                return None;
-            }
-            Size::new(1, 1)
+    let size = if let (Some(w), Some(h)) = (part.width, part.height) {
+        Size::new(w, h)
+    } else {
+        let sizeless = matches!(rule, ImageMethod::Fixed { .. })
+            || (matches!(rule, ImageMethod::OpenaiTiles { .. }) && detail == Detail::Low);
+        if !sizeless {
+            return None;
         }
+        Size::new(1, 1)
     };
     Some(count_image(rule, size, detail).tokens)
 }
