@@ -205,7 +205,9 @@ fn dropping_files_on_the_ai_tab() {
     let prompt = dir.join("prompt.txt");
     std::fs::write(&prompt, "Hello world!").unwrap();
     let binary = dir.join("image.json");
-    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\xff\xfe").unwrap();
+    std::fs::write(&binary, b"\x01\x02\xc3\x28 binary").unwrap();
+    let broken_png = dir.join("broken.png");
+    std::fs::write(&broken_png, b"\x89PNG\r\n\x1a\n\xff\xfe").unwrap();
     let drop = |h: &mut Harness<'_, TokenLensApp>, path: &std::path::Path| {
         h.input_mut()
             .dropped_files
@@ -229,12 +231,18 @@ fn dropping_files_on_the_ai_tab() {
     assert_eq!(h.state().ai.token_count(), Some(3));
     h.get_by_label("my_tokenizer.json"); // the encoding line of the counts
     drop(&mut h, &binary);
-    h.get_by_label_contains("image.json is not UTF-8 text: the first bad byte is at offset 0");
+    h.get_by_label_contains("image.json is not UTF-8 text: the first bad byte is at offset 2");
     assert_eq!(
         h.state().ai.input(),
         "Hello world!",
         "a bad file never replaces the prompt"
     );
+    // A PNG signature goes to the Images & media view, whose error says what is wrong; the prompt stays.
+    drop(&mut h, &broken_png);
+    crate::ui::settle_until(&mut h, "the image is read", |h| !h.state().ai.busy());
+    assert_eq!(h.state().ai.settings.view, View::Media);
+    h.get_by_label_contains("the image header is broken");
+    assert_eq!(h.state().ai.input(), "Hello world!");
 }
 
 #[test]
