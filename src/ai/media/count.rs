@@ -429,7 +429,9 @@ fn claude_patches(c: &mut ImageCount, patch: u32, max_edge: u32, max_tokens: u64
                 hi = mid - 1;
             }
         }
-        let why = if padded(long) > u64::from(max_edge) {
+        // Whichever limit stopped the search: the edge (the longest side the padding allows) or the tokens.
+        let edge_cap = (max_edge / patch.max(1) * patch).min(long);
+        let why = if lo >= edge_cap {
             ResizeWhy::LongEdge(max_edge)
         } else {
             ResizeWhy::TokenCap(max_tokens)

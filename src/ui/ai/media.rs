@@ -270,7 +270,8 @@ fn media_rows(table: &MediaTable, pricing: &Pricing, kind: MediaKind, seconds: f
 }
 
 /// Draw the Media view.
-pub fn media_ui(ui: &mut Ui, state: &mut MediaState, pricing: &Pricing) {
+/// The model picked in the tab's bar is selected first, when it has a rule.
+pub fn media_ui(ui: &mut Ui, state: &mut MediaState, pricing: &Pricing, preferred: &str) {
     state.poll(ui.ctx());
     open_bar_ui(ui, state);
     if let Some(e) = &state.table_error {
@@ -303,7 +304,11 @@ pub fn media_ui(ui: &mut Ui, state: &mut MediaState, pricing: &Pricing) {
         .as_ref()
         .is_none_or(|s| !rows.iter().any(|r| &r.id == s))
     {
-        state.selected = rows.first().map(|r| r.id.clone());
+        state.selected = rows
+            .iter()
+            .find(|r| r.id == preferred)
+            .or(rows.first())
+            .map(|r| r.id.clone());
     }
     egui::Panel::right("ai_media_models")
         .resizable(true)

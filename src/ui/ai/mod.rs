@@ -418,7 +418,12 @@ impl AiTab {
             }
             View::Media => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    media::media_ui(ui, &mut self.media, &self.pricing.table);
+                    media::media_ui(
+                        ui,
+                        &mut self.media,
+                        &self.pricing.table,
+                        &self.settings.model,
+                    );
                 });
             }
             View::Info => {

@@ -99,9 +99,14 @@ fn grid_ui(ui: &Ui, painter: &egui::Painter, rect: Rect, c: &ImageCount) {
         let font = FontId::proportional(13.0);
         for j in 0..g.rows {
             for i in 0..g.cols {
+                // In the middle of the part of the cell that covers the picture (a last cell may reach past it).
+                let mid = |k: u64, cell: f64, side: u32| {
+                    let start = k as f64 * cell;
+                    (start + (start + cell).min(f64::from(side))) / 2.0
+                };
                 let at = Pos2::new(
-                    rect.min.x + ((i as f64 + 0.5) * g.cell_w * sx) as f32,
-                    rect.min.y + ((j as f64 + 0.5) * g.cell_h * sy) as f32,
+                    rect.min.x + (mid(i, g.cell_w, g.over.w) * sx) as f32,
+                    rect.min.y + (mid(j, g.cell_h, g.over.h) * sy) as f32,
                 );
                 badge(
                     painter,
