@@ -307,7 +307,7 @@ pub fn media_ui(ui: &mut Ui, state: &mut MediaState, pricing: &Pricing, preferre
         state.selected = rows
             .iter()
             .find(|r| r.id == preferred)
-            .or(rows.first())
+            .or_else(|| rows.first())
             .map(|r| r.id.clone());
     }
     egui::Panel::right("ai_media_models")

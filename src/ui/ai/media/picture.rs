@@ -102,7 +102,7 @@ fn grid_ui(ui: &Ui, painter: &egui::Painter, rect: Rect, c: &ImageCount) {
                 // In the middle of the part of the cell that covers the picture (a last cell may reach past it).
                 let mid = |k: u64, cell: f64, side: u32| {
                     let start = k as f64 * cell;
-                    (start + (start + cell).min(f64::from(side))) / 2.0
+                    f64::midpoint(start, (start + cell).min(f64::from(side)))
                 };
                 let at = Pos2::new(
                     rect.min.x + (mid(i, g.cell_w, g.over.w) * sx) as f32,
