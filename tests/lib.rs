@@ -6,6 +6,7 @@
 )]
 
 mod ai;
+mod ai_chat_harmony;
 mod ai_chunks;
 mod ai_fast;
 mod ai_hostile;

@@ -1,5 +1,5 @@
 //! Chat mode: messages framed with each model family's template tokens (ChatML, Llama 3 headers, Mistral
-//! `[INST]`, the legacy Claude prompt), so the framing overhead is visible and counted.
+//! `[INST]`, the legacy Claude prompt, gpt-oss's Harmony), so the framing overhead is visible and counted.
 
 use super::{AiError, EncodeOptions, Loaded, Token};
 
@@ -17,6 +17,10 @@ pub enum ChatFamily {
     Mistral,
     /// Claude 1/2: `\n\nHuman: …\n\nAssistant: …`.
     ClaudeLegacy,
+    /// OpenAI's Harmony format for gpt-oss: the default system message, `<|start|>role<|message|>content<|end|>`, a
+    /// system prompt as the developer's `# Instructions`, replies on the `final` channel (as `openai-harmony`
+    /// renders a conversation for completion; tests/ai_chat_harmony.rs).
+    Harmony,
     /// No chat template (GPT-2, BERT, embeddings).
     None,
 }
@@ -30,6 +34,7 @@ impl ChatFamily {
             Self::Llama3 => key!("ai.chat.family.llama3"),
             Self::Mistral => key!("ai.chat.family.mistral"),
             Self::ClaudeLegacy => key!("ai.chat.family.claude_legacy"),
+            Self::Harmony => key!("ai.chat.family.harmony"),
             Self::None => key!("ai.chat.family.none"),
         }
     }
@@ -79,6 +84,10 @@ pub enum Piece {
     /// A message's content, by message index.
     Content(usize),
 }
+
+/// The system message `openai-harmony` 0.0.8 writes by default (no date, medium reasoning, the three channels).
+const HARMONY_SYSTEM: &str = "You are ChatGPT, a large language model trained by OpenAI.\nKnowledge cutoff: 2024-06\n\n\
+    Reasoning: medium\n\n# Valid channels: analysis, commentary, final. Channel must be included for every message.";
 
 /// The framed conversation's pieces, in order. The reply is primed (the model's turn is opened) at the end.
 pub fn frame(family: ChatFamily, messages: &[Message]) -> Vec<Piece> {
@@ -160,6 +169,34 @@ pub fn frame(family: ChatFamily, messages: &[Message]) -> Vec<Piece> {
                 }
             }
             out.push(Frame("\n\nAssistant:".to_owned()));
+        }
+        ChatFamily::Harmony => {
+            out.extend([
+                Marker("<|start|>"),
+                Frame("system".to_owned()),
+                Marker("<|message|>"),
+                Frame(HARMONY_SYSTEM.to_owned()),
+                Marker("<|end|>"),
+            ]);
+            for (i, m) in messages.iter().enumerate() {
+                out.push(Marker("<|start|>"));
+                match m.role {
+                    Role::System => out.extend([
+                        Frame("developer".to_owned()),
+                        Marker("<|message|>"),
+                        Frame("# Instructions\n\n".to_owned()),
+                    ]),
+                    Role::User => out.extend([Frame("user".to_owned()), Marker("<|message|>")]),
+                    Role::Assistant => out.extend([
+                        Frame("assistant".to_owned()),
+                        Marker("<|channel|>"),
+                        Frame("final".to_owned()),
+                        Marker("<|message|>"),
+                    ]),
+                }
+                out.extend([Content(i), Marker("<|end|>")]);
+            }
+            out.extend([Marker("<|start|>"), Frame("assistant".to_owned())]);
         }
         ChatFamily::None => {
             for (i, _) in messages.iter().enumerate() {

@@ -135,9 +135,19 @@ pub const MODELS: &[Model] = &[
     openai("o3", "o3"),
     openai("o3-mini", "o3-mini"),
     openai("o4-mini", "o4-mini"),
-    // gpt-oss frames chats in OpenAI's Harmony format, which has no template family here yet: counts are text only.
-    text("gpt-oss-120b", "gpt-oss-120b", Vocab::O200kHarmony),
-    text("gpt-oss-20b", "gpt-oss-20b", Vocab::O200kHarmony),
+    // gpt-oss frames chats in OpenAI's Harmony format.
+    m(
+        "gpt-oss-120b",
+        "gpt-oss-120b",
+        Vocab::O200kHarmony,
+        ChatFamily::Harmony,
+    ),
+    m(
+        "gpt-oss-20b",
+        "gpt-oss-20b",
+        Vocab::O200kHarmony,
+        ChatFamily::Harmony,
+    ),
     cl100k("gpt-4-turbo", "GPT-4 Turbo"),
     cl100k("gpt-4", "GPT-4"),
     cl100k("gpt-3.5-turbo", "GPT-3.5 Turbo"),

@@ -41,6 +41,7 @@ fn chat_name(family: ChatFamily) -> Option<&'static str> {
         ChatFamily::Llama3 => Some("llama3"),
         ChatFamily::Mistral => Some("mistral"),
         ChatFamily::ClaudeLegacy => Some("claude_legacy"),
+        ChatFamily::Harmony => Some("harmony"),
         ChatFamily::None => None,
     }
 }
