@@ -446,6 +446,10 @@ impl AiTab {
             }
             ui.separator();
             self.model_picker_ui(ui);
+            // The Media view counts no text: the tokenizer's switches and the tokenizer.json row are not for it.
+            if self.settings.view == View::Media {
+                return;
+            }
             ui.separator();
             let l = ui.label(tr!("ai.special_text"));
             egui::ComboBox::from_id_salt("ai_special")
@@ -471,6 +475,9 @@ impl AiTab {
             ui.checkbox(&mut self.settings.add_special_tokens, tr!("ai.add_special"));
             ui.checkbox(&mut self.settings.whitespace, tr!("ai.whitespace"));
         });
+        if self.settings.view == View::Media {
+            return;
+        }
         ui.horizontal(|ui| {
             let l = ui.label(tr!("ai.open_path"));
             let r = ui
