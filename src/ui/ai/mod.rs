@@ -12,12 +12,13 @@ mod engine;
 mod example;
 mod info;
 mod media;
+mod prices;
 mod side;
 mod tokens;
 
 use std::sync::Arc;
 
-use crate::ai::{Count, EncodeOptions, Loaded, MODELS, Model, Pricing, Vocab, model};
+use crate::ai::{Count, EncodeOptions, Loaded, MODELS, Model, Vocab, model};
 use crate::i18n::{Words, tr};
 use crate::text::SpannedText;
 use crate::ui::file_pick::{FilePick, PickKind};
@@ -26,6 +27,7 @@ use crate::ui::highlight::HighlightView;
 pub use command::AiCommand;
 pub use engine::{Engine, Source};
 pub use example::AiExample;
+pub use prices::PricingState;
 
 /// Inputs above this are refused (64 MiB).
 pub const MAX_PROMPT_BYTES: usize = 64 << 20;
@@ -81,44 +83,6 @@ impl Default for AiSettings {
 struct Custom {
     generation: u64,
     loaded: Arc<Loaded>,
-}
-
-/// Prices and where they came from.
-#[derive(Clone)]
-pub struct PricingState {
-    /// The table in use.
-    pub table: Pricing,
-    /// The override file's path (shown to the user), if a config directory exists.
-    pub override_path: Option<std::path::PathBuf>,
-    /// Was the override file found and used?
-    pub overridden: bool,
-    /// Why the override file was not used.
-    pub error: Option<String>,
-}
-
-impl PricingState {
-    /// Bundled prices, overlaid with `<config dir>/pricing.json` when it exists.
-    pub fn load(config_dir: Option<std::path::PathBuf>) -> Self {
-        let override_path = config_dir.map(|d| d.join(crate::ai::OVERRIDE_FILE));
-        let mut state = Self {
-            table: Pricing::bundled(),
-            override_path: override_path.clone(),
-            overridden: false,
-            error: None,
-        };
-        if let Some(path) = override_path
-            && let Ok(text) = std::fs::read_to_string(&path)
-        {
-            match Pricing::with_override(&text, &path.display().to_string()) {
-                Ok(t) => {
-                    state.table = t;
-                    state.overridden = true;
-                }
-                Err(e) => state.error = Some(e.to_string()),
-            }
-        }
-        state
-    }
 }
 
 /// The AI tab.
